@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import { registerOracleNetpolCommand } from "./oracle-netpol.ts";
 
 /** Every command registers itself here; one line per command module. */
 export function registerCommands(program: Command): void {
   void program;
+  registerOracleNetpolCommand(program);
 }

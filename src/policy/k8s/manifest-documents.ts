@@ -1,0 +1,65 @@
+/**
+ * Splits manifest files (YAML or JSON, multi-document, `List` kinds) into objects, each remembering
+ * where it came from so validation errors can name the file, the document and the JSON pointer.
+ */
+import { parseAllDocuments } from "yaml";
+import type { SourcePlace } from "./model.ts";
+
+export interface ManifestFile {
+  file: string;
+  text: string;
+}
+
+export interface ManifestObject {
+  object: Record<string, unknown>;
+  kind: string;
+  apiVersion: string;
+  source: SourcePlace;
+}
+
+export class ManifestError extends Error {
+  constructor(
+    readonly source: SourcePlace,
+    detail: string,
+  ) {
+    super(`${source.file} document ${source.documentIndex}${source.pointer ? ` at ${source.pointer}` : ""}: ${detail}`);
+    this.name = "ManifestError";
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** JSON pointer (RFC 6901) of a path. */
+export function jsonPointer(base: string, path: readonly PropertyKey[]): string {
+  return base + path.map((part) => `/${String(part).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
+export function readManifestObjects(files: readonly ManifestFile[]): ManifestObject[] {
+  const objects: ManifestObject[] = [];
+  for (const { file, text } of files) {
+    const documents = parseAllDocuments(text);
+    const list = Array.isArray(documents) ? documents : [documents];
+    list.forEach((document, documentIndex) => {
+      if (document.errors.length > 0) {
+        throw new ManifestError({ file, documentIndex, pointer: "" }, `YAML/JSON syntax: ${document.errors[0].message}`);
+      }
+      collect(document.toJS(), { file, documentIndex, pointer: "" }, objects);
+    });
+  }
+  return objects;
+}
+
+function collect(value: unknown, source: SourcePlace, into: ManifestObject[]): void {
+  if (value === null || value === undefined) return; // empty document (e.g. a trailing `---`)
+  if (!isRecord(value)) throw new ManifestError(source, "expected a Kubernetes object");
+  const kind = typeof value.kind === "string" ? value.kind : "";
+  if (Array.isArray(value.items) && (kind === "List" || kind.endsWith("List"))) {
+    value.items.forEach((item, index) => collect(item, { ...source, pointer: `${source.pointer}/items/${index}` }, into));
+    return;
+  }
+  if (!kind) throw new ManifestError(source, "object has no kind");
+  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : "";
+  into.push({ object: value, kind, apiVersion, source });
+}

@@ -1,0 +1,79 @@
+/**
+ * networking.k8s.io/v1 NetworkPolicy → normalised policy. Allow-only rules combined by union; a pod
+ * selected for a direction is isolated in that direction (anything no rule allows is denied).
+ */
+import { InvalidAddressError, IpSet } from "../sets/ip-set.ts";
+import { ManifestError } from "./manifest-documents.ts";
+import type { Direction, NormalisedPolicy, Peer, PolicyRule, PortSpec, SourcePlace } from "./model.ts";
+import type { TNetworkPolicy } from "./schemas.ts";
+import { EVERYTHING, normaliseSelector } from "./selectors.ts";
+
+type NpPeer = NonNullable<NonNullable<NonNullable<TNetworkPolicy["spec"]["ingress"]>[number]["from"]>[number]>;
+type NpPort = NonNullable<NonNullable<NonNullable<TNetworkPolicy["spec"]["ingress"]>[number]["ports"]>[number]>;
+
+export function parseAddressesAt(texts: readonly string[], source: SourcePlace, pointer: string): IpSet {
+  return texts.reduce((acc, text, i) => {
+    try {
+      return acc.union(IpSet.parse(text));
+    } catch (error) {
+      if (error instanceof InvalidAddressError) throw new ManifestError({ ...source, pointer: `${pointer}/${i}` }, error.message);
+      throw error;
+    }
+  }, IpSet.empty());
+}
+
+function peerOf(peer: NpPeer, namespace: string, source: SourcePlace, pointer: string): Peer {
+  if (peer.ipBlock) {
+    const cidr = parseAddressesAt([peer.ipBlock.cidr], source, `${pointer}/ipBlock/cidr`.replace(/\/cidr$/, "")).intersect(IpSet.all());
+    const except = parseAddressesAt(peer.ipBlock.except ?? [], source, `${pointer}/ipBlock/except`);
+    return { kind: "addresses", addresses: cidr.subtract(except) };
+  }
+  // podSelector alone: this namespace; namespaceSelector alone: all pods there; both: AND.
+  const namespaces = peer.namespaceSelector
+    ? { kind: "selector" as const, selector: normaliseSelector(peer.namespaceSelector) }
+    : { kind: "names" as const, names: [namespace] };
+  return { kind: "pods", namespaces, pods: peer.podSelector ? normaliseSelector(peer.podSelector) : EVERYTHING };
+}
+
+function portOf(port: NpPort): PortSpec {
+  const protocol = port.protocol ?? "TCP";
+  if (port.port === undefined || port.port === null) return { kind: "numbers", protocol, from: 0, to: 65535 };
+  if (typeof port.port === "string" && !/^\d+$/.test(port.port)) return { kind: "named", name: port.port, protocol };
+  const from = Number(port.port);
+  return { kind: "numbers", protocol, from, to: port.endPort ?? from };
+}
+
+function rulesOf(
+  rules: readonly { peers?: readonly NpPeer[] | null; ports?: readonly NpPort[] | null }[],
+  namespace: string,
+  source: SourcePlace,
+  base: string,
+): PolicyRule[] {
+  return rules.map((rule, index) => {
+    const peers = rule.peers?.length ? rule.peers.map((p, i) => peerOf(p, namespace, source, `${base}/${index}/${i}`)) : [{ kind: "any" as const }];
+    const ports = rule.ports?.length ? rule.ports.map(portOf) : [{ kind: "all" as const }];
+    return { index, action: "Allow", writtenAction: "Allow", peers, ports };
+  });
+}
+
+export function normaliseNetworkPolicy(np: TNetworkPolicy, namespace: string, source: SourcePlace): NormalisedPolicy {
+  const spec = np.spec;
+  const directions = new Set<Direction>();
+  if (spec.policyTypes?.length) {
+    for (const t of spec.policyTypes) directions.add(t === "Ingress" ? "ingress" : "egress");
+  } else {
+    directions.add("ingress");
+    if (spec.egress?.length) directions.add("egress");
+  }
+  const ingress = rulesOf((spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), namespace, { ...source }, "/spec/ingress");
+  const egress = rulesOf((spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })), namespace, { ...source }, "/spec/egress");
+  return {
+    id: `NetworkPolicy/${namespace}/${np.metadata.name}`,
+    stage: "networkPolicy",
+    subject: { namespaces: { kind: "names", names: [namespace] }, pods: normaliseSelector(spec.podSelector) },
+    directions,
+    ingress,
+    egress,
+    source,
+  };
+}
