@@ -1,0 +1,72 @@
+/**
+ * `compileNsx`: everything about an estate that does not depend on a particular flow — group membership,
+ * the ordered rule table, endpoint classes — computed once, with every problem found on the way.
+ */
+import { IpSet } from "../sets/ip-set.ts";
+import { endpointLabel, vmEndpoint, type VmEndpoint } from "./endpoint.ts";
+import { externalAtoms, internalSpace, vmClasses, type ExternalClass, type VmClass } from "./endpoint-classes.ts";
+import { GroupResolver } from "./group-membership.ts";
+import type { NsxEstate } from "./model.ts";
+import { ProblemLog, type NsxProblem } from "./problems.ts";
+import { compileRuleTable, ruleSubject, type CompiledRule } from "./rule-table.ts";
+import { partialAddressMatch } from "./selector.ts";
+import { ServiceResolver } from "./services.ts";
+
+export interface CompiledNsx {
+  estate: NsxEstate;
+  rules: CompiledRule[];
+  vms: VmEndpoint[];
+  vmClasses: VmClass[];
+  externalClasses: ExternalClass[];
+  /** Segment subnets and VM addresses. */
+  internal: IpSet;
+  /** Every address the rules name (groups' address members and literals), for reports and oracles. */
+  ruleAddresses: IpSet;
+  groups: GroupResolver;
+  problems: NsxProblem[];
+}
+
+export function compileNsx(estate: NsxEstate): CompiledNsx {
+  const log = new ProblemLog();
+  const segmentsByPath = new Map(estate.segments.map((s) => [s.path, s]));
+  const vms: VmEndpoint[] = [];
+  for (const vm of estate.vms) {
+    try {
+      vms.push(vmEndpoint(vm, segmentsByPath));
+    } catch (error) {
+      log.add({ severity: "error", code: "bad-address", subject: vm.id, message: `VM ${vm.name}: ${String(error)}` });
+    }
+  }
+  for (const endpoint of vms) {
+    if (endpoint.addresses.isEmpty()) {
+      log.add({ severity: "info", code: "vm-without-address", subject: endpoint.vm.id, message: `VM ${endpoint.vm.name} has no known address or segment subnet; only group rules can match it, in IPv4 and IPv6 alike` });
+    }
+  }
+  const groups = new GroupResolver(estate, log);
+  const services = new ServiceResolver(estate.services, log);
+  const rules = compileRuleTable(estate, groups, services, vms, log);
+
+  let ruleAddresses = IpSet.empty();
+  for (const rule of rules) {
+    ruleAddresses = ruleAddresses.union(rule.sources.ips).union(rule.destinations.ips);
+    for (const selector of [rule.sources, rule.destinations]) {
+      for (const endpoint of vms) {
+        if (partialAddressMatch(selector, endpoint)) {
+          log.add({ severity: "error", code: "partial-address-match", subject: ruleSubject(rule.policy, rule.rule), message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched` });
+        }
+      }
+    }
+  }
+  const internal = internalSpace(vms, estate.segments.flatMap((s) => s.subnets));
+  return {
+    estate,
+    rules,
+    vms,
+    vmClasses: vmClasses(vms, rules),
+    externalClasses: externalAtoms(internal, rules),
+    internal,
+    ruleAddresses,
+    groups,
+    problems: log.problems,
+  };
+}

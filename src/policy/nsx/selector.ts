@@ -1,0 +1,93 @@
+/**
+ * A rule's sources, destinations or Applied-To, resolved once: ANY, or a union of group members (VM ids and
+ * addresses) and address literals, optionally negated (`sources_excluded` / `destinations_excluded`).
+ */
+import { IpSet } from "../sets/ip-set.ts";
+import { familySpace, type AddressFamily } from "./address-family.ts";
+import type { Endpoint, VmEndpoint } from "./endpoint.ts";
+import type { GroupResolver } from "./group-membership.ts";
+import type { NsxSegment } from "./model.ts";
+import type { ProblemLog } from "./problems.ts";
+
+export interface Selector {
+  any: boolean;
+  vmIds: ReadonlySet<string>;
+  ips: IpSet;
+  negated: boolean;
+}
+
+export function isAny(entries: readonly string[]): boolean {
+  return entries.length === 0 || entries.some((e) => e.toUpperCase() === "ANY");
+}
+
+/** Sources / destinations: group paths or address literals. */
+export function buildPeerSelector(entries: readonly string[], negated: boolean, resolver: GroupResolver, log: ProblemLog, subject: string): Selector {
+  if (isAny(entries)) return { any: true, vmIds: new Set(), ips: IpSet.empty(), negated };
+  const vmIds = new Set<string>();
+  let ips = IpSet.empty();
+  for (const entry of entries) {
+    if (resolver.hasGroup(entry)) {
+      const members = resolver.resolve(entry);
+      members.vmIds.forEach((id) => vmIds.add(id));
+      ips = ips.union(members.ips);
+      continue;
+    }
+    try {
+      ips = ips.union(IpSet.parse(entry));
+    } catch {
+      log.add({ severity: "error", code: "unknown-group", subject, message: `${entry} is neither a defined group nor an address; it matches nothing` });
+    }
+  }
+  return { any: false, vmIds, ips, negated };
+}
+
+/** Applied-To: vNICs of group members or of VMs on a segment. Address members have no vNIC. */
+export function buildScopeSelector(
+  entries: readonly string[],
+  resolver: GroupResolver,
+  segments: ReadonlyMap<string, NsxSegment>,
+  vms: readonly VmEndpoint[],
+  log: ProblemLog,
+  subject: string,
+): Selector {
+  if (isAny(entries)) return { any: true, vmIds: new Set(), ips: IpSet.empty(), negated: false };
+  const vmIds = new Set<string>();
+  for (const entry of entries) {
+    if (resolver.hasGroup(entry)) {
+      const members = resolver.resolve(entry);
+      members.vmIds.forEach((id) => vmIds.add(id));
+      if (!members.ips.isEmpty()) {
+        log.add({ severity: "info", code: "applied-to-addresses", subject, message: `Applied-To group ${entry} has address members; addresses have no vNIC, so they are not enforcement points` });
+      }
+    } else if (segments.has(entry)) {
+      for (const endpoint of vms) if (endpoint.vm.segments?.includes(entry)) vmIds.add(endpoint.vm.id);
+    } else {
+      log.add({ severity: "error", code: "unknown-applied-to", subject, message: `Applied-To ${entry} names no group or segment; the rule is enforced nowhere` });
+    }
+  }
+  return { any: false, vmIds, ips: IpSet.empty(), negated: false };
+}
+
+/**
+ * Whether a VM's addresses in `family` fall in the selector's addresses. A VM matched by only part of its
+ * addresses is reported by the compiler (`partialAddressMatch`) and counts as not matched.
+ */
+function vmAddressMatch(selector: Selector, endpoint: VmEndpoint, family: AddressFamily): boolean {
+  if (selector.ips.isEmpty()) return false;
+  const own = endpoint.addresses.intersect(familySpace(family));
+  return !own.isEmpty() && own.isSubsetOf(selector.ips);
+}
+
+export function partialAddressMatch(selector: Selector, endpoint: VmEndpoint): boolean {
+  const overlap = endpoint.addresses.intersect(selector.ips);
+  return !overlap.isEmpty() && !endpoint.addresses.isSubsetOf(selector.ips);
+}
+
+export function selectorMatches(selector: Selector, endpoint: Endpoint, family: AddressFamily): boolean {
+  let positive: boolean;
+  if (selector.any) positive = true;
+  else if (endpoint.kind === "vm") positive = selector.vmIds.has(endpoint.vm.id) || vmAddressMatch(selector, endpoint, family);
+  // External blocks are cut at every selector boundary, so a block lies wholly inside or outside.
+  else positive = !endpoint.addresses.isEmpty() && endpoint.addresses.isSubsetOf(selector.ips);
+  return positive !== selector.negated;
+}
