@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/features/shell/app-shell";
+import { currentSession } from "@/server/auth/current-session";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
+  if (!session) redirect("/login");
+  return (
+    <AppShell user={session.user} csrfToken={session.csrfToken}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,5 @@
+import { EstatesDashboard } from "@/features/estates/estates-dashboard";
+
+export default function HomePage() {
+  return <EstatesDashboard />;
+}

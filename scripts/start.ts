@@ -1,0 +1,38 @@
+/**
+ * `npm start` (production): applies pending migrations to DATABASE_URL, optionally creates the first
+ * administrator (PARITY_ADMIN_EMAIL / PARITY_ADMIN_PASSWORD, only while no user exists), then runs `next start`.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { applyMigrations } from "./lib/migrate.ts";
+import { ROOT } from "./lib/database.ts";
+import { createPrismaClient } from "../src/server/db.ts";
+import { createUser } from "../src/server/services/users.ts";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("DATABASE_URL is not set: production needs an external PostgreSQL (use `npm run dev` for the embedded one)");
+  process.exit(2);
+}
+const applied = await applyMigrations(url);
+console.log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+const { PARITY_ADMIN_EMAIL, PARITY_ADMIN_PASSWORD } = process.env;
+if (PARITY_ADMIN_EMAIL && PARITY_ADMIN_PASSWORD) {
+  const prisma = createPrismaClient(url);
+  if ((await prisma.user.count()) === 0) {
+    await createUser(prisma, { email: PARITY_ADMIN_EMAIL, name: "Administrator", role: "admin", password: PARITY_ADMIN_PASSWORD });
+    console.log(`created the first administrator ${PARITY_ADMIN_EMAIL}`);
+  }
+  await prisma.$disconnect();
+}
+
+const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port", process.env.PORT ?? "3000"], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: process.env,
+});
+const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
+process.on("SIGINT", forward("SIGINT"));
+process.on("SIGTERM", forward("SIGTERM"));
+next.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,110 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "../../trpc/client.tsx";
+import { ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
+import { ROLE_LABELS, type TRole } from "../shell/current-user.tsx";
+
+const ROLES = Object.keys(ROLE_LABELS) as TRole[];
+
+export function UsersAdmin() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.admin.users.queryOptions());
+  const estates = useQuery(trpc.estates.list.queryOptions());
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
+  const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: invalidate }));
+  const setMembership = useMutation(trpc.admin.setMembership.mutationOptions({ onSuccess: invalidate }));
+  const createUser = useMutation(trpc.admin.createUser.mutationOptions({ onSuccess: invalidate }));
+  const [draft, setDraft] = useState({ email: "", name: "", role: "auditor" as TRole, password: "" });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    createUser.mutate(draft, { onSuccess: () => setDraft({ email: "", name: "", role: "auditor", password: "" }) });
+  };
+  return (
+    <>
+      <PageHeader title="Users & access" subtitle="Roles decide what a person may change; estate membership decides what they may see." />
+      <div className="card" style={{ marginBottom: 16 }}>
+        <h2>People</h2>
+        {users.isPending ? <LoadingBlock /> : null}
+        {users.error ? <ErrorAlert error={users.error} /> : null}
+        {setRole.error ? <ErrorAlert error={setRole.error} /> : null}
+        {users.data ? (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>E-mail</th>
+                <th>Role</th>
+                {estates.data?.map((estate) => <th key={estate.id}>{estate.name}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((user) => (
+                <tr key={user.id}>
+                  <td>{user.name}</td>
+                  <td className="mono">{user.email}</td>
+                  <td>
+                    <label className="sr-only" htmlFor={`role-${user.id}`}>
+                      Role of {user.name}
+                    </label>
+                    <select id={`role-${user.id}`} value={user.role} onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.value as TRole })}>
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_LABELS[role]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  {estates.data?.map((estate) => {
+                    const member = user.memberships.some((m) => m.estateId === estate.id);
+                    return (
+                      <td key={estate.id}>
+                        <input
+                          type="checkbox"
+                          aria-label={`${user.name} is a member of ${estate.name}`}
+                          checked={member}
+                          onChange={() => setMembership.mutate({ userId: user.id, estateId: estate.id, member: !member })}
+                        />
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+      <form className="card" onSubmit={submit} style={{ maxWidth: 520 }}>
+        <h2>Add a person</h2>
+        <div className="field">
+          <label htmlFor="new-email">E-mail</label>
+          <input id="new-email" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} required />
+        </div>
+        <div className="field">
+          <label htmlFor="new-name">Name</label>
+          <input id="new-name" type="text" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
+        </div>
+        <div className="field">
+          <label htmlFor="new-role">Role</label>
+          <select id="new-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as TRole })}>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="new-password">Initial password</label>
+          <input id="new-password" type="password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} minLength={12} required />
+          <div className="hint">At least 12 characters.</div>
+        </div>
+        {createUser.error ? <ErrorAlert error={createUser.error} /> : null}
+        <button className="btn" type="submit" disabled={createUser.isPending}>
+          Add person
+        </button>
+      </form>
+    </>
+  );
+}

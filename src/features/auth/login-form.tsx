@@ -1,0 +1,71 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { setCsrfToken, useTRPC } from "../../trpc/client.tsx";
+import { ErrorAlert } from "../../ui/components.tsx";
+
+export function LoginForm({ demoLogins }: { demoLogins: { email: string; role: string; password: string }[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const signIn = useMutation(
+    trpc.auth.signIn.mutationOptions({
+      onSuccess: (result) => {
+        setCsrfToken(result.csrfToken);
+        router.replace("/");
+        router.refresh();
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ email, password });
+  };
+  return (
+    <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+      <h1 id="login-title">Parity</h1>
+      <p className="muted" style={{ marginTop: 0 }}>
+        NSX → OpenShift Virtualization policy migration, proven equivalent.
+      </p>
+      <div className="field">
+        <label htmlFor="email">E-mail</label>
+        <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </div>
+      {signIn.error ? <ErrorAlert error={signIn.error} /> : null}
+      <div className="row" style={{ marginTop: 12 }}>
+        <button className="btn" type="submit" disabled={signIn.isPending}>
+          {signIn.isPending ? "Signing in…" : "Sign in"}
+        </button>
+      </div>
+      {demoLogins.length > 0 ? (
+        <div className="demo-logins">
+          <strong>Demo accounts</strong>
+          <ul>
+            {demoLogins.map((login) => (
+              <li key={login.email}>
+                <button
+                  type="button"
+                  className="btn secondary"
+                  style={{ padding: "1px 8px", fontSize: 12 }}
+                  onClick={() => {
+                    setEmail(login.email);
+                    setPassword(login.password);
+                  }}
+                >
+                  {login.role}
+                </button>{" "}
+                <code>{login.email}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "../../trpc/client.tsx";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
+
+function formatDate(value: Date | string) {
+  return new Date(value).toLocaleString("de-CH", { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function EstatesDashboard() {
+  const trpc = useTRPC();
+  const estates = useQuery(trpc.estates.list.queryOptions());
+  return (
+    <>
+      <PageHeader title="Estates" subtitle="Each estate is one bank's NSX environment and its migration to OpenShift Virtualization." />
+      {estates.isPending ? <LoadingBlock /> : null}
+      {estates.error ? <ErrorAlert error={estates.error} /> : null}
+      {estates.data && estates.data.length === 0 ? (
+        <div className="card">
+          <EmptyState title="No estates yet">You are not a member of any estate. Ask an administrator for access.</EmptyState>
+        </div>
+      ) : null}
+      <div className="grid cols-2">
+        {estates.data?.map((estate) => {
+          const counts = (estate.latestImport?.counts ?? null) as Record<string, number> | null;
+          return (
+            <article className="card stack" key={estate.id} data-testid="estate-card">
+              <div className="row" style={{ justifyContent: "space-between" }}>
+                <h2 style={{ margin: 0 }}>
+                  <Link href={`/estates/${estate.id}`}>{estate.name}</Link>
+                </h2>
+                {estate.latestVerification ? (
+                  estate.latestVerification.equivalent ? (
+                    <Badge tone="ok">Equivalent</Badge>
+                  ) : (
+                    <Badge tone="bad">Differences found</Badge>
+                  )
+                ) : (
+                  <Badge>Not verified</Badge>
+                )}
+              </div>
+              <p className="muted" style={{ margin: 0 }}>
+                {estate.description}
+              </p>
+              <div className="grid cols-4">
+                <div>
+                  <div className="stat">{counts?.rules ?? "–"}</div>
+                  <div className="stat-label">rules</div>
+                </div>
+                <div>
+                  <div className="stat">{counts?.vms ?? "–"}</div>
+                  <div className="stat-label">VMs</div>
+                </div>
+                <div>
+                  <div className="stat">{counts?.groups ?? "–"}</div>
+                  <div className="stat-label">groups</div>
+                </div>
+                <div>
+                  <div className="stat">{estate.snapshotCount}</div>
+                  <div className="stat-label">snapshots</div>
+                </div>
+              </div>
+              <div className="muted" style={{ fontSize: 12.5 }}>
+                {estate.latestImport ? `Import v${estate.latestImport.version} · ${formatDate(estate.latestImport.createdAt)}` : "No import yet"}
+              </div>
+            </article>
+          );
+        })}
+      </div>
+    </>
+  );
+}

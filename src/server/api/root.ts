@@ -1,0 +1,14 @@
+/** The whole API. Each area is a router in ./routers with thin procedures over src/server/services. */
+import { adminRouter } from "./routers/admin.ts";
+import { authRouter } from "./routers/auth.ts";
+import { estatesRouter } from "./routers/estates.ts";
+import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  estates: estatesRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

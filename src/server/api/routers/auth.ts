@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { clearedSessionCookie, deleteSession, sessionCookie } from "../../auth/session.ts";
+import { signIn } from "../../services/auth.ts";
+import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc.ts";
+
+export const ZSignIn = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
+export type TSignIn = z.infer<typeof ZSignIn>;
+
+export const authRouter = createTRPCRouter({
+  signIn: publicProcedure.input(ZSignIn).mutation(async ({ ctx, input }) => {
+    const result = await signIn(ctx.prisma, { ...input, ip: ctx.ip, userAgent: ctx.userAgent });
+    ctx.resHeaders?.append("Set-Cookie", sessionCookie(result.token, result.expiresAt));
+    return { user: result.user, csrfToken: result.csrfToken };
+  }),
+  signOut: authedProcedure.mutation(async ({ ctx }) => {
+    await deleteSession(ctx.prisma, ctx.session.sessionId);
+    ctx.resHeaders?.append("Set-Cookie", clearedSessionCookie());
+    return { ok: true };
+  }),
+  /** The signed-in user and the CSRF token the client must echo on mutations (null when signed out). */
+  me: publicProcedure.query(({ ctx }) => (ctx.session ? { user: ctx.session.user, csrfToken: ctx.session.csrfToken } : null)),
+});

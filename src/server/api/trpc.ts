@@ -1,0 +1,117 @@
+/**
+ * tRPC set-up: context, error mapping and the named procedures that state every endpoint's access rule.
+ *
+ *   publicProcedure        anyone (login only)
+ *   authedProcedure        any signed-in user
+ *   estateReadProcedure    any member of the estate in `input.estateId` (auditors read everything here)
+ *   securityProcedure      security engineers (and admins) who are members: imports, translations, snapshots
+ *   architectProcedure     architects (and admins) who are members: scorecards
+ *   approverProcedure      members who may sign off a snapshot (not architects)
+ *   adminProcedure         admins: users, estates, memberships
+ *
+ * Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Role } from "../../generated/prisma/enums.ts";
+import { AppError } from "../errors.ts";
+import type { ActiveSession } from "../auth/session.ts";
+import { assertEstateMember, assertRole, WRITE_ROLES } from "../services/access.ts";
+import { recordActivity } from "../services/activity.ts";
+
+export interface TrpcContext {
+  prisma: PrismaClient;
+  session: ActiveSession | null;
+  /** Client address for login throttling. */
+  ip: string;
+  userAgent?: string;
+  /** False for a browser request whose CSRF header is missing or wrong; server-side callers are trusted. */
+  csrfOk: boolean;
+  /** Response headers (Set-Cookie) for the HTTP adapter; absent for server-side callers. */
+  resHeaders?: Headers;
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Validation problems and import reports are safe, structured and useful to the user.
+        zodIssues: cause instanceof ZodError ? cause.issues : undefined,
+        detail: cause instanceof AppError ? cause.detail : undefined,
+        stack: undefined,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps domain errors to tRPC errors and hides unexpected ones behind a generic message. */
+const errorBoundary = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: cause.code === "PAYLOAD_TOO_LARGE" ? "PAYLOAD_TOO_LARGE" : cause.code, message: cause.message, cause });
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorBoundary);
+
+const requireSession = t.middleware(async ({ ctx, next, type }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  if (type === "mutation" && !ctx.csrfOk) throw new TRPCError({ code: "FORBIDDEN", message: "Missing or invalid CSRF token" });
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+});
+
+/** Writes one activity row per successful mutation (reads are not logged). */
+const logMutation = t.middleware(async ({ ctx, next, type, path, getRawInput }) => {
+  const result = await next();
+  if (type === "mutation" && result.ok && ctx.session) {
+    const raw = (await getRawInput().catch(() => undefined)) as { estateId?: unknown } | undefined;
+    const estateId = typeof raw?.estateId === "string" ? raw.estateId : undefined;
+    await recordActivity(ctx.prisma, {
+      userId: ctx.session.user.id,
+      userEmail: ctx.session.user.email,
+      action: path,
+      estateId,
+    });
+  }
+  return result;
+});
+
+export const authedProcedure = publicProcedure.use(requireSession).use(logMutation);
+
+export const ZEstateScope = z.object({ estateId: z.string().uuid() });
+
+const requireMembership = t.middleware(async ({ ctx, next, getRawInput }) => {
+  const session = ctx.session;
+  if (!session) throw new TRPCError({ code: "UNAUTHORIZED" });
+  const parsed = ZEstateScope.safeParse(await getRawInput());
+  if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "estateId is required" });
+  await assertEstateMember(ctx.prisma, session.user, parsed.data.estateId);
+  return next();
+});
+
+function requireRoles(allowed: readonly Role[], what: string) {
+  return t.middleware(async ({ ctx, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });
+    assertRole(ctx.session.user, allowed, what);
+    return next();
+  });
+}
+
+export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requireMembership);
+export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
+export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
+export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));
+export const adminProcedure = authedProcedure.use(requireRoles(WRITE_ROLES.administration, "administer Parity"));

@@ -1,0 +1,39 @@
+/** User and membership administration (admins only; enforced by the router's adminProcedure). */
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Role } from "../../generated/prisma/enums.ts";
+import { AppError } from "../errors.ts";
+import { hashPassword } from "../auth/password.ts";
+
+export async function listUsers(prisma: PrismaClient) {
+  return prisma.user.findMany({
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, name: true, role: true, disabled: true, createdAt: true, memberships: { select: { estateId: true } } },
+  });
+}
+
+export async function createUser(prisma: PrismaClient, input: { email: string; name: string; role: Role; password: string }) {
+  const email = input.email.trim().toLowerCase();
+  if (await prisma.user.findUnique({ where: { email } })) throw new AppError("CONFLICT", `A user with e-mail ${email} already exists`);
+  const user = await prisma.user.create({
+    data: { email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
+  });
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function setUserRole(prisma: PrismaClient, userId: string, role: Role) {
+  await prisma.user.update({ where: { id: userId }, data: { role } });
+  // A role change takes effect at once: existing sessions would otherwise keep the old rights cached nowhere but here.
+  await prisma.session.deleteMany({ where: { userId } });
+}
+
+export async function setMembership(prisma: PrismaClient, input: { userId: string; estateId: string; member: boolean }) {
+  if (input.member) {
+    await prisma.membership.upsert({
+      where: { userId_estateId: { userId: input.userId, estateId: input.estateId } },
+      create: { userId: input.userId, estateId: input.estateId },
+      update: {},
+    });
+  } else {
+    await prisma.membership.deleteMany({ where: { userId: input.userId, estateId: input.estateId } });
+  }
+}

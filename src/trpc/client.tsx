@@ -1,0 +1,50 @@
+"use client";
+/**
+ * The browser's tRPC client (@trpc/tanstack-react-query). Mutations carry the session's CSRF token in a
+ * header; the token comes from the server-rendered shell and is refreshed on sign-in.
+ */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "../server/api/root.ts";
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+let csrfToken: string | undefined;
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+function makeQueryClient() {
+  return new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } });
+}
+
+export function TrpcReactProvider({ children, initialCsrfToken }: { children: ReactNode; initialCsrfToken?: string }) {
+  if (initialCsrfToken && !csrfToken) csrfToken = initialCsrfToken;
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          // Uploads (FormData) cannot be batched or JSON-encoded.
+          condition: (op) => isNonJsonSerializable(op.input),
+          true: httpLink({ url: "/api/trpc", transformer: superjson, headers: () => (csrfToken ? { "x-parity-csrf": csrfToken } : {}) }),
+          false: httpBatchLink({
+            url: "/api/trpc",
+            transformer: superjson,
+            headers: () => (csrfToken ? { "x-parity-csrf": csrfToken } : {}),
+          }),
+        }),
+      ],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
