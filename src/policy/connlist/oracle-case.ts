@@ -23,11 +23,20 @@ const OUT_OF_SCOPE_KINDS: Record<string, string> = {
   Route: "OpenShift Routes (ingress-controller connectivity) are outside the model",
 };
 
+/** Decided from the kinds the input declares; a file our YAML reader rejects is scanned for `kind:` lines. */
 export function outOfScopeReason(files: readonly ManifestFile[]): string | undefined {
   const reasons = new Set<string>();
-  for (const object of readManifestObjects(files)) {
-    const reason = OUT_OF_SCOPE_KINDS[object.kind];
-    if (reason) reasons.add(reason);
+  for (const file of files) {
+    let kinds: string[];
+    try {
+      kinds = readManifestObjects([file]).map((o) => o.kind);
+    } catch {
+      kinds = [...file.text.matchAll(/^\s*"?kind"?\s*:\s*"?([A-Za-z]+)/gm)].map((m) => m[1]);
+    }
+    for (const kind of kinds) {
+      const reason = OUT_OF_SCOPE_KINDS[kind];
+      if (reason) reasons.add(reason);
+    }
   }
   return reasons.size ? [...reasons].sort().join("; ") : undefined;
 }

@@ -44,10 +44,10 @@ function validate<T extends z.ZodType>(schema: T, item: ManifestObject): z.infer
 }
 
 export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel {
-  const objects = readManifestObjects(files);
   const warnings: string[] = [];
   const errors: string[] = [];
   const ignored: IgnoredObject[] = [];
+  const objects = readManifestObjects(files, ignored);
   const declaredNamespaces = new Map<string, K8sNamespace>();
   const drafts: EndpointDraft[] = [];
   const policies: NormalisedPolicy[] = [];

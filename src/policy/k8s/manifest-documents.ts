@@ -3,7 +3,7 @@
  * where it came from so validation errors can name the file, the document and the JSON pointer.
  */
 import { parseAllDocuments } from "yaml";
-import type { SourcePlace } from "./model.ts";
+import type { IgnoredObject, SourcePlace } from "./model.ts";
 
 export interface ManifestFile {
   file: string;
@@ -36,7 +36,8 @@ export function jsonPointer(base: string, path: readonly PropertyKey[]): string 
   return base + path.map((part) => `/${String(part).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
-export function readManifestObjects(files: readonly ManifestFile[]): ManifestObject[] {
+/** Documents that are not Kubernetes objects (no kind, plain arrays of data) go to `skipped`, as kubectl tools skip them. */
+export function readManifestObjects(files: readonly ManifestFile[], skipped: IgnoredObject[] = []): ManifestObject[] {
   const objects: ManifestObject[] = [];
   for (const { file, text } of files) {
     const documents = parseAllDocuments(text);
@@ -45,21 +46,29 @@ export function readManifestObjects(files: readonly ManifestFile[]): ManifestObj
       if (document.errors.length > 0) {
         throw new ManifestError({ file, documentIndex, pointer: "" }, `YAML/JSON syntax: ${document.errors[0].message}`);
       }
-      collect(document.toJS(), { file, documentIndex, pointer: "" }, objects);
+      collect(document.toJS(), { file, documentIndex, pointer: "" }, objects, skipped);
     });
   }
   return objects;
 }
 
-function collect(value: unknown, source: SourcePlace, into: ManifestObject[]): void {
+function collect(value: unknown, source: SourcePlace, into: ManifestObject[], skipped: IgnoredObject[], itemKind?: string): void {
   if (value === null || value === undefined) return; // empty document (e.g. a trailing `---`)
-  if (!isRecord(value)) throw new ManifestError(source, "expected a Kubernetes object");
-  const kind = typeof value.kind === "string" ? value.kind : "";
-  if (Array.isArray(value.items) && (kind === "List" || kind.endsWith("List"))) {
-    value.items.forEach((item, index) => collect(item, { ...source, pointer: `${source.pointer}/items/${index}` }, into));
+  if (!isRecord(value)) {
+    skipped.push({ kind: "", name: "", reason: "not a Kubernetes object", source });
     return;
   }
-  if (!kind) throw new ManifestError(source, "object has no kind");
+  // Items of a typed list (`PodList`, `NamespaceList`) may omit their own kind.
+  const kind = typeof value.kind === "string" && value.kind ? value.kind : (itemKind ?? "");
+  if (Array.isArray(value.items) && (kind === "List" || kind.endsWith("List"))) {
+    const listItemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
+    value.items.forEach((item, index) => collect(item, { ...source, pointer: `${source.pointer}/items/${index}` }, into, skipped, listItemKind));
+    return;
+  }
+  if (!kind) {
+    skipped.push({ kind: "", name: "", reason: "not a Kubernetes object (no kind)", source });
+    return;
+  }
   const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : "";
   into.push({ object: value, kind, apiVersion, source });
 }

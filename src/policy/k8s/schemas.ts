@@ -32,7 +32,8 @@ const ZPortNumber = z.number().int().min(0).max(65535);
 
 export const ZContainerPort = z.looseObject({
   name: z.string().nullish(),
-  containerPort: ZPortNumber,
+  /** Required by the API; a port without a number cannot be resolved by name and is skipped. */
+  containerPort: ZPortNumber.nullish(),
   protocol: ZProtocol.nullish(),
 });
 export const ZPodSpec = z.looseObject({
@@ -84,7 +85,8 @@ export const ZNetworkPolicy = z.looseObject({
 export type TNetworkPolicy = z.infer<typeof ZNetworkPolicy>;
 
 /** ANP/BANP v1alpha1 subject and pod peers. */
-const ZNamespacedPod = z.looseObject({ namespaceSelector: ZLabelSelector, podSelector: ZLabelSelector });
+/** Both selectors are required by the API; an absent one is read as `{}` (select all), as the analyzers do. */
+const ZNamespacedPod = z.looseObject({ namespaceSelector: ZLabelSelector.nullish(), podSelector: ZLabelSelector.nullish() });
 export const ZAdminSubject = z.looseObject({ namespaces: ZLabelSelector.nullish(), pods: ZNamespacedPod.nullish() });
 const ZAdminPeer = z.looseObject({
   namespaces: ZLabelSelector.nullish(),

@@ -18,7 +18,9 @@ export function endpointId(namespace: string, name: string, kind: string): strin
 
 export function namedPortsOfPodSpec(spec: TPodSpec | null | undefined): NamedPort[] {
   const ports: TContainerPort[] = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].flatMap((c) => c.ports ?? []);
-  return ports.filter((p) => p.name).map((p) => ({ name: p.name!, protocol: p.protocol ?? "TCP", port: p.containerPort }));
+  return ports
+    .filter((p) => p.name && p.containerPort !== undefined && p.containerPort !== null)
+    .map((p) => ({ name: p.name!, protocol: p.protocol ?? "TCP", port: p.containerPort! }));
 }
 
 export interface EndpointDraft {
