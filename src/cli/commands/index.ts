@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { registerOracleNetpolCommand } from "./oracle-netpol.ts";
+import { registerOracleVmwareCommand } from "./oracle-vmware.ts";
 
 /** Every command registers itself here; one line per command module. */
 export function registerCommands(program: Command): void {
   void program;
   registerOracleNetpolCommand(program);
+  registerOracleVmwareCommand(program);
 }
