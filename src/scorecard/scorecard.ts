@@ -1,0 +1,164 @@
+/**
+ * The scorecard in one call: catalogue scores (+ scores computed from the estate, + architects' overrides),
+ * knock-outs, weights, totals and ranks, one-at-a-time sensitivity, rank-flip thresholds and the Monte Carlo
+ * probability of rank 1. Pure: the CLI, the server and the UI all call this with data.
+ */
+import { z } from "zod";
+import type { NsxEstate } from "../policy/nsx/model.ts";
+import { PLATFORMS, ZPlatformId, type TPlatform, type TPlatformId } from "./platforms.ts";
+import { SEED_CATALOGUE } from "./criteria/catalogue.ts";
+import { ZCatalogue, ZEvidenceLevel, ZIsoDate, type TCatalogue, type TCriterion, type TPlatformScore, type TWorkshopQuestion } from "./criteria/types.ts";
+import { equalWeights, resolveWeights, type ResolvedWeights, type TWeightSpec } from "./weights.ts";
+import { scorePlatforms, type ScoreMatrix, type TPlatformResult } from "./scoring.ts";
+import { oneAtATime, type TOatResult } from "./sensitivity.ts";
+import { rankFlipThresholds, type TRankFlipResult } from "./rank-flip.ts";
+import { monteCarlo, type TMonteCarloOptions, type TMonteCarloResult } from "./monte-carlo.ts";
+import { estateCoverage, type TEstateCoverage, type TTranslationFinding } from "./estate-coverage.ts";
+import type { TAzureNsgLimits, TGroupMembership } from "./azure-nsg-flattening.ts";
+
+/** An architect's edit of one score (the UI versions these with who and when). */
+export const ZScoreOverride = z.object({
+  criterionId: z.string(),
+  platform: ZPlatformId,
+  score: z.number().min(0).max(5),
+  rationale: z.string().min(1),
+  evidence: ZEvidenceLevel,
+  date: ZIsoDate,
+  author: z.string().optional(),
+});
+export type TScoreOverride = z.infer<typeof ZScoreOverride>;
+
+export interface BuildScorecardInput {
+  catalogue?: TCatalogue;
+  scoreOverrides?: TScoreOverride[];
+  /** Default: equal weights over all criteria. */
+  weights?: TWeightSpec;
+  estate?: NsxEstate;
+  translationFindings?: TTranslationFinding[];
+  membership?: TGroupMembership;
+  azureLimits?: Partial<TAzureNsgLimits>;
+  monteCarlo?: TMonteCarloOptions;
+  /** One-at-a-time step, default 0.2 (±20 %). */
+  oatStep?: number;
+}
+
+export interface TEffectiveScore extends TPlatformScore {
+  origin: "catalogue" | "estate" | "override";
+  author?: string;
+}
+
+export interface TScorecardCriterion {
+  id: string;
+  name: string;
+  group: TCriterion["group"];
+  kind: TCriterion["kind"];
+  description: string;
+  weight: number;
+  knockOut?: TCriterion["knockOut"];
+  workshopQuestions: TWorkshopQuestion[];
+  scores: TEffectiveScore[];
+}
+
+export interface TKnockOutHit {
+  platform: TPlatformId;
+  criterionId: string;
+  reason: string;
+  score?: number;
+  minScore?: number;
+}
+
+export interface TScorecard {
+  catalogueVersion: string;
+  platforms: TPlatform[];
+  criteria: TScorecardCriterion[];
+  weights: ResolvedWeights;
+  results: TPlatformResult[];
+  knockOuts: TKnockOutHit[];
+  sensitivity: { oneAtATime: TOatResult; rankFlip: TRankFlipResult };
+  monteCarlo: TMonteCarloResult;
+  estateCoverage?: TEstateCoverage;
+  notes: string[];
+}
+
+export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
+  const catalogue = input.catalogue ? ZCatalogue.parse(input.catalogue) : SEED_CATALOGUE;
+  const overrides = z.array(ZScoreOverride).parse(input.scoreOverrides ?? []);
+  const platforms = PLATFORMS.map((p) => p.id);
+  const criterionIds = catalogue.criteria.map((c) => c.id);
+  const notes: string[] = [];
+
+  for (const o of overrides)
+    if (!criterionIds.includes(o.criterionId)) throw new Error(`Score override names unknown criterion "${o.criterionId}".`);
+
+  const coverage = input.estate ? estateCoverage(input.estate, input.translationFindings, { membership: input.membership, azureLimits: input.azureLimits }) : undefined;
+  if (!coverage) notes.push("No estate given: the estate-coverage criterion shows the catalogue's fallback scores (marked as assumptions).");
+  else if (!coverage.translationGiven) notes.push("OVE estate coverage is an ESTIMATE from rule features; a translation's findings give the real figure.");
+
+  const questions = new Map(catalogue.workshopQuestions.map((q) => [q.id, q]));
+  const criteria: TScorecardCriterion[] = catalogue.criteria.map((c) => {
+    const scores: TEffectiveScore[] = platforms.map((platform) => {
+      const override = overrides.find((o) => o.criterionId === c.id && o.platform === platform);
+      if (override)
+        return { platform, score: override.score, rationale: override.rationale, evidence: override.evidence, date: override.date, sources: [{ document: "architect override", section: override.author ?? "unknown author" }], origin: "override", author: override.author };
+      const cov = c.kind === "estate" ? coverage?.platforms.find((p) => p.platform === platform) : undefined;
+      if (cov)
+        return {
+          platform,
+          score: cov.score,
+          rationale: `${cov.basisLabel}: ${cov.expressible} of ${cov.rules} enabled rules expressible (${(cov.share * 100).toFixed(1)} %).`,
+          evidence: cov.basis === "translation-findings" || cov.basis === "nsg-model" ? "tested" : cov.basis === "rule-feature-estimate" ? "assumption" : "documented",
+          date: catalogue.date,
+          sources: [{ document: `estate "${coverage?.estate}"`, section: `estate-coverage (${cov.basis})` }],
+          origin: "estate",
+        };
+      const seeded = c.scores.find((s) => s.platform === platform);
+      if (!seeded) throw new Error(`Criterion "${c.id}" has no score for ${platform}.`);
+      return { ...seeded, origin: "catalogue" };
+    });
+    return {
+      id: c.id,
+      name: c.name,
+      group: c.group,
+      kind: c.kind,
+      description: c.description,
+      weight: 0,
+      knockOut: c.knockOut,
+      workshopQuestions: c.workshopQuestions.flatMap((id) => questions.get(id) ?? []),
+      scores,
+    };
+  });
+
+  const knockOuts: TKnockOutHit[] = [];
+  for (const c of criteria)
+    if (c.knockOut)
+      for (const s of c.scores)
+        if (s.score < c.knockOut.minScore)
+          knockOuts.push({ platform: s.platform, criterionId: c.id, reason: c.knockOut.reason, score: s.score, minScore: c.knockOut.minScore });
+  for (const cov of coverage?.platforms ?? []) if (cov.knockOut) knockOuts.push({ platform: cov.platform, criterionId: "estate-coverage", reason: cov.knockOut });
+
+  const weights = input.weights ? resolveWeights(input.weights, criterionIds) : equalWeights(criterionIds);
+  if (!input.weights) notes.push("No weights given: equal weights over all criteria.");
+  for (const c of criteria) c.weight = weights.weights[c.id];
+  const w = criterionIds.map((id) => weights.weights[id]);
+
+  const matrix: ScoreMatrix = {
+    platforms,
+    criteria: criterionIds,
+    scores: criteria.map((c) => platforms.map((p) => c.scores.find((s) => s.platform === p)?.score ?? 0)),
+    eligible: platforms.map((p) => !knockOuts.some((k) => k.platform === p)),
+  };
+  if (!matrix.eligible.some(Boolean)) notes.push("Every platform failed a knock-out: no ranking.");
+
+  return {
+    catalogueVersion: catalogue.version,
+    platforms: [...PLATFORMS],
+    criteria,
+    weights,
+    results: scorePlatforms(matrix, w),
+    knockOuts,
+    sensitivity: { oneAtATime: oneAtATime(matrix, w, input.oatStep ?? 0.2), rankFlip: rankFlipThresholds(matrix, w) },
+    monteCarlo: monteCarlo(matrix, w, input.monteCarlo),
+    estateCoverage: coverage,
+    notes,
+  };
+}
