@@ -1,10 +1,13 @@
 /** Builds the tRPC context from an HTTP request: session from the cookie, CSRF check, client address. */
-import { db } from "../db.ts";
+import { db, type PrismaClient } from "../db.ts";
 import { CSRF_HEADER, findSession, readCookie, SESSION_COOKIE } from "../auth/session.ts";
 import type { TrpcContext } from "./trpc.ts";
 
-export async function createHttpContext(req: Request, resHeaders: Headers): Promise<TrpcContext> {
-  const prisma = db();
+export function createHttpContext(req: Request, resHeaders: Headers): Promise<TrpcContext> {
+  return createHttpContextFor(db(), req, resHeaders);
+}
+
+export async function createHttpContextFor(prisma: PrismaClient, req: Request, resHeaders: Headers): Promise<TrpcContext> {
   const session = await findSession(prisma, readCookie(req.headers.get("cookie"), SESSION_COOKIE));
   const origin = req.headers.get("origin");
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
