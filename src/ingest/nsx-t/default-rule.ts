@@ -1,0 +1,19 @@
+/**
+ * NSX-T's default layer-3 rule lives in `default-layer3-section` (one any-any rule whose action is the
+ * estate's default). The model carries it as `defaultAction`, not as a rule, so it is lifted out here.
+ * A default section that was edited into something else stays an ordinary policy.
+ */
+import type { NsxPolicy } from "../../policy/nsx/model.ts";
+import type { EstateFragment } from "../fragment.ts";
+
+const isAny = (values: string[]) => values.length === 1 && values[0] === "ANY";
+
+export function noteDefaultRule(policy: NsxPolicy, fragment: EstateFragment): boolean {
+  const id = policy.path?.split("/").pop() ?? policy.id;
+  if (id !== "default-layer3-section" || policy.rules.length !== 1) return false;
+  const rule = policy.rules[0];
+  const anyAny = isAny(rule.sources) && isAny(rule.destinations) && isAny(rule.services) && rule.serviceEntries.length === 0 && isAny(rule.scope) && isAny(policy.scope);
+  if (!anyAny || rule.action === "JUMP_TO_APPLICATION" || rule.disabled || rule.direction !== "IN_OUT" || rule.ipProtocol !== "IPV4_IPV6") return false;
+  fragment.defaultRule = { action: rule.action, id: rule.path ?? rule.id, source: rule.source ?? fragment.ref("/") };
+  return true;
+}
