@@ -33,7 +33,7 @@ function peersOf(peer: TAdminPeer, source: SourcePlace, pointer: string, warning
       pods: normaliseSelector(peer.pods.podSelector),
     });
   }
-  if (peer.networks) peers.push({ kind: "addresses", addresses: parseAddressesAt(peer.networks, source, `${pointer}/networks`).intersect(IpSet.all()) });
+  if (peer.networks) peers.push({ kind: "addresses", addresses: parseAddressesAt(peer.networks, source, (i) => `${pointer}/networks/${i}`).intersect(IpSet.all()) });
   if (peer.nodes) {
     warnings.push(`${source.file} document ${source.documentIndex} at ${pointer}/nodes: nodes peers match nothing (no nodes are modelled)`);
     peers.push({ kind: "nodes", selector: normaliseSelector(peer.nodes) });

@@ -11,12 +11,13 @@ import { EVERYTHING, normaliseSelector } from "./selectors.ts";
 type NpPeer = NonNullable<NonNullable<NonNullable<TNetworkPolicy["spec"]["ingress"]>[number]["from"]>[number]>;
 type NpPort = NonNullable<NonNullable<NonNullable<TNetworkPolicy["spec"]["ingress"]>[number]["ports"]>[number]>;
 
-export function parseAddressesAt(texts: readonly string[], source: SourcePlace, pointer: string): IpSet {
+/** `pointerOf(i)` names the i-th text's place for the error. */
+export function parseAddressesAt(texts: readonly string[], source: SourcePlace, pointerOf: (index: number) => string): IpSet {
   return texts.reduce((acc, text, i) => {
     try {
       return acc.union(IpSet.parse(text));
     } catch (error) {
-      if (error instanceof InvalidAddressError) throw new ManifestError({ ...source, pointer: `${pointer}/${i}` }, error.message);
+      if (error instanceof InvalidAddressError) throw new ManifestError({ ...source, pointer: source.pointer + pointerOf(i) }, error.message);
       throw error;
     }
   }, IpSet.empty());
@@ -24,8 +25,8 @@ export function parseAddressesAt(texts: readonly string[], source: SourcePlace, 
 
 function peerOf(peer: NpPeer, namespace: string, source: SourcePlace, pointer: string): Peer {
   if (peer.ipBlock) {
-    const cidr = parseAddressesAt([peer.ipBlock.cidr], source, `${pointer}/ipBlock/cidr`.replace(/\/cidr$/, "")).intersect(IpSet.all());
-    const except = parseAddressesAt(peer.ipBlock.except ?? [], source, `${pointer}/ipBlock/except`);
+    const cidr = parseAddressesAt([peer.ipBlock.cidr], source, () => `${pointer}/ipBlock/cidr`);
+    const except = parseAddressesAt(peer.ipBlock.except ?? [], source, (i) => `${pointer}/ipBlock/except/${i}`);
     return { kind: "addresses", addresses: cidr.subtract(except) };
   }
   // podSelector alone: this namespace; namespaceSelector alone: all pods there; both: AND.
@@ -48,9 +49,10 @@ function rulesOf(
   namespace: string,
   source: SourcePlace,
   base: string,
+  peersKey: "from" | "to",
 ): PolicyRule[] {
   return rules.map((rule, index) => {
-    const peers = rule.peers?.length ? rule.peers.map((p, i) => peerOf(p, namespace, source, `${base}/${index}/${i}`)) : [{ kind: "any" as const }];
+    const peers = rule.peers?.length ? rule.peers.map((p, i) => peerOf(p, namespace, source, `${base}/${index}/${peersKey}/${i}`)) : [{ kind: "any" as const }];
     const ports = rule.ports?.length ? rule.ports.map(portOf) : [{ kind: "all" as const }];
     return { index, action: "Allow", writtenAction: "Allow", peers, ports };
   });
@@ -65,8 +67,8 @@ export function normaliseNetworkPolicy(np: TNetworkPolicy, namespace: string, so
     directions.add("ingress");
     if (spec.egress?.length) directions.add("egress");
   }
-  const ingress = rulesOf((spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), namespace, { ...source }, "/spec/ingress");
-  const egress = rulesOf((spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })), namespace, { ...source }, "/spec/egress");
+  const ingress = rulesOf((spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), namespace, source, "/spec/ingress", "from");
+  const egress = rulesOf((spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })), namespace, source, "/spec/egress", "to");
   return {
     id: `NetworkPolicy/${namespace}/${np.metadata.name}`,
     stage: "networkPolicy",

@@ -1,0 +1,33 @@
+/**
+ * Every netpol-analyzer oracle case is its own test: in-scope cases must PASS (semantic equality with the
+ * expected connlist); out-of-scope cases must carry a reason derived from their input.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { listNetpolCases, resolveNetpolCasesDir, runNetpolCase } from "../../../src/cli/commands/oracle-netpol.ts";
+
+const oraclesRoot = path.resolve(process.cwd(), "../shared/oracles");
+const present = existsSync(path.join(oraclesRoot, "netpol-analyzer", "cases"));
+
+describe.skipIf(!present)("netpol-analyzer oracle", () => {
+  const casesDir = present ? resolveNetpolCasesDir(oraclesRoot) : "";
+  const cases = present ? listNetpolCases(casesDir) : [];
+
+  it("finds the cases", () => expect(cases.length).toBeGreaterThan(0));
+
+  it.each(cases)("%s", (name) => {
+    const verdict = runNetpolCase(casesDir, name);
+    if (verdict.status === "OUT-OF-SCOPE") {
+      expect(verdict.reason).toMatch(/outside the model/);
+      return;
+    }
+    expect(verdict.status === "FAIL" ? verdict.detail : "PASS").toBe("PASS");
+  });
+});
+
+if (!present) {
+  describe("netpol-analyzer oracle", () => {
+    it.skip(`oracles not found at ${oraclesRoot} (expected ../shared/oracles relative to the repo root)`, () => {});
+  });
+}
