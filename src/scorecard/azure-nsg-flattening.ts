@@ -88,7 +88,7 @@ class Resolver {
     else if (stack.includes(path)) out = { set: AddressSet.empty(), unresolved: [path] }; // cyclic nesting
     else if (group) out = group.expression ? this.expression(group.expression, [...stack, path], path) : { set: AddressSet.empty(), unresolved: [] };
     else if (segment) out = { set: AddressSet.parse(segment.subnets), unresolved: [] };
-    else if (vm) out = { set: AddressSet.parse(vm.ips), unresolved: [] };
+    else if (vm) out = vm.ips.length > 0 ? { set: AddressSet.parse(vm.ips), unresolved: [] } : { set: AddressSet.empty(), unresolved: [`vm:${vm.id} (no IP in the export)`] };
     else out = { set: AddressSet.empty(), unresolved: [path] };
     this.cache.set(path, out);
     return out;
@@ -104,8 +104,8 @@ class Resolver {
     let set = AddressSet.empty();
     for (const id of ids) {
       const vm = this.estate.vms.find((v) => v.id === id || v.instanceUuid === id || v.moref === id);
-      if (vm) set = set.union(AddressSet.parse(vm.ips));
-      else unresolved.push(`vm:${id}`);
+      if (vm && vm.ips.length > 0) set = set.union(AddressSet.parse(vm.ips));
+      else unresolved.push(vm ? `vm:${id} (no IP in the export)` : `vm:${id}`);
     }
     return { set, unresolved };
   }
@@ -148,15 +148,24 @@ function combine(parts: Resolved[], op: "AND" | "OR"): Resolved {
   return { set, unresolved };
 }
 
-const isLiteral = (v: string) => !v.startsWith("/");
-
-function side(values: string[], excluded: boolean, resolver: Resolver): { any: boolean; set: AddressSet; unresolved: string[] } {
+/** Rule peers are group/segment/VM paths (not always starting with "/" in every export) or address literals. */
+function side(values: string[], excluded: boolean, estate: NsxEstate, resolver: Resolver): { any: boolean; set: AddressSet; unresolved: string[] } {
   if (values.length === 0 || values.includes("ANY")) return excluded ? { any: false, set: AddressSet.empty(), unresolved: [] } : { any: true, set: AddressSet.all(), unresolved: [] };
-  const literals = values.filter(isLiteral);
-  const parts = [{ set: AddressSet.parse(literals), unresolved: [] as string[] }, ...values.filter((v) => !isLiteral(v)).map((p) => resolver.path(p))];
+  const isReference = (v: string) => estate.groups.some((g) => g.path === v) || estate.segments.some((sg) => sg.path === v) || !isAddressLiteral(v);
+  const literals = values.filter((v) => !isReference(v));
+  const parts = [{ set: AddressSet.parse(literals), unresolved: [] as string[] }, ...values.filter(isReference).map((p) => resolver.path(p))];
   const { set, unresolved } = combine(parts, "OR");
   // Negation is expressible by flattening the complement to prefixes.
   return { any: false, set: excluded ? set.complement() : set, unresolved };
+}
+
+function isAddressLiteral(v: string): boolean {
+  try {
+    AddressSet.parse([v]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** NSG rules needed per service entry: one protocol and one port range per rule. */
@@ -204,8 +213,8 @@ export function flattenForAzureNsg(
       if (rule.disabled) continue;
       const famFilter = (s: ReturnType<typeof side>) =>
         rule.ipProtocol === "IPV4_IPV6" || s.any ? s : { ...s, set: s.set.onlyFamily(rule.ipProtocol === "IPV4" ? 4 : 6) };
-      const src = famFilter(side(rule.sources, rule.sourcesExcluded, resolver));
-      const dst = famFilter(side(rule.destinations, rule.destinationsExcluded, resolver));
+      const src = famFilter(side(rule.sources, rule.sourcesExcluded, estate, resolver));
+      const dst = famFilter(side(rule.destinations, rule.destinationsExcluded, estate, resolver));
       const svc = ruleServiceEntries(rule, estate);
       const atoms = svc.any ? 1 : serviceAtoms(svc.entries);
       const source = prefixCount(src);

@@ -46,8 +46,9 @@ export function ruleServiceEntries(rule: NsxRule, estate: NsxEstate): { any: boo
 }
 
 /** Group paths referenced by a rule's sources, destinations and Applied-To. */
-function referencedGroups(rule: NsxRule, policy: NsxPolicy): string[] {
-  return [...rule.sources, ...rule.destinations, ...rule.scope, ...policy.scope].filter((x) => x.startsWith("/"));
+function referencedGroups(rule: NsxRule, policy: NsxPolicy, estate: NsxEstate): string[] {
+  const groups = new Set(estate.groups.map((g) => g.path));
+  return [...new Set([...rule.sources, ...rule.destinations, ...rule.scope, ...policy.scope])].filter((x) => groups.has(x));
 }
 
 /** True when the group (or a group it nests) has an AD identity-group criterion, which has no label/IP form. */
@@ -88,7 +89,7 @@ export function kubernetesLosses(rule: NsxRule, policy: NsxPolicy, estate: NsxEs
   const svc = ruleServiceEntries(rule, estate);
   for (const p of svc.unresolved) losses.push({ kind: "unresolved-reference", detail: `service ${p} is not in the export` });
   for (const e of svc.entries) losses.push(...entryLossesK8s(e));
-  for (const g of referencedGroups(rule, policy))
+  for (const g of referencedGroups(rule, policy, estate))
     if (usesIdentityGroups(g, estate)) losses.push({ kind: "identity-groups", detail: `group ${g} uses AD identity groups` });
   return losses;
 }
@@ -135,7 +136,7 @@ export function nsgLosses(rule: NsxRule, policy: NsxPolicy, estate: NsxEstate): 
     if (e.kind === "EtherType") losses.push({ kind: "ethertype", detail: `EtherType 0x${e.etherType.toString(16)}` });
     if (e.kind === "L4PortSet" && e.protocol === "SCTP") losses.push({ kind: "ip-protocol", detail: "SCTP" });
   }
-  for (const g of referencedGroups(rule, policy))
+  for (const g of referencedGroups(rule, policy, estate))
     if (usesIdentityGroups(g, estate)) losses.push({ kind: "identity-groups", detail: `group ${g} uses AD identity groups` });
   return losses;
 }

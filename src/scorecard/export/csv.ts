@@ -1,0 +1,45 @@
+/**
+ * CSV exports of a scorecard, safe to open in Excel: any text cell starting with = + - @ tab or CR gets a
+ * leading apostrophe so spreadsheet software shows it as text instead of evaluating it (OWASP "CSV
+ * Injection"). Numbers are written as numbers.
+ */
+import { stringify } from "csv-stringify/sync";
+import type { TScorecard } from "../scorecard.ts";
+
+const DANGEROUS_START = /^[=+\-@\t\r]/;
+
+/** Neutralises spreadsheet formulas in one text cell. */
+export function escapeCsvCell(value: string): string {
+  return DANGEROUS_START.test(value) ? `'${value}` : value;
+}
+
+type Cell = string | number | null | undefined;
+
+function toCsv(rows: Cell[][]): string {
+  const safe = rows.map((row) => row.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? round(c) : escapeCsvCell(c))));
+  return stringify(safe, { quoted_match: /[",\n\r]/, record_delimiter: "\r\n" });
+}
+
+const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
+
+/** Wide table: one row per criterion with weight and each platform's score, then totals, ranks, P(rank 1). */
+export function scorecardToCsv(s: TScorecard): string {
+  const ids = s.platforms.map((p) => p.id);
+  const rows: Cell[][] = [["Criterion", "Group", "Weight", "Knock-out below", ...s.platforms.map((p) => p.name)]];
+  for (const c of s.criteria) rows.push([c.name, c.group, c.weight, c.knockOut?.minScore ?? "", ...ids.map((id) => c.scores.find((x) => x.platform === id)?.score)]);
+  const result = (id: string) => s.results.find((r) => r.platform === id);
+  rows.push(["Total (weighted)", "", 1, "", ...ids.map((id) => result(id)?.total)]);
+  rows.push(["Rank", "", "", "", ...ids.map((id) => result(id)?.rank ?? "excluded")]);
+  rows.push([`P(rank 1), Monte Carlo N=${s.monteCarlo.samples} seed=${s.monteCarlo.seed}`, "", "", "", ...ids.map((id) => s.monteCarlo.probabilityTop[id])]);
+  for (const k of s.knockOuts) rows.push(["Knock-out", k.criterionId, "", "", ...ids.map((id) => (id === k.platform ? k.reason : ""))]);
+  return toCsv(rows);
+}
+
+/** Long table: one row per criterion × platform with rationale, evidence, date and sources. */
+export function scoreDetailsToCsv(s: TScorecard): string {
+  const rows: Cell[][] = [["Criterion id", "Criterion", "Platform", "Score", "Evidence", "Date", "Origin", "Rationale", "Sources"]];
+  for (const c of s.criteria)
+    for (const x of c.scores)
+      rows.push([c.id, c.name, x.platform, x.score, x.evidence, x.date, x.origin, x.rationale, x.sources.map((r) => `${r.document} — ${r.section}`).join("; ")]);
+  return toCsv(rows);
+}
