@@ -83,7 +83,8 @@ const clusterArb = fc.record({
   banp: fc.option(fc.record({ subject: adminPeer, ingress: fc.array(adminRule(["Allow", "Deny"]), { maxLength: 2 }), egress: fc.array(adminRule(["Allow", "Deny"]), { maxLength: 2 }) }), { nil: undefined }),
 });
 
-function toYaml(c: fc.Infer<typeof clusterArb>): string {
+type RandomCluster = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
+function toYaml(c: RandomCluster): string {
   const peersOf = (peers: unknown[], key: "from" | "to") => ({ [key]: peers });
   const adminRules = (rules: { action: string; peers: unknown[]; ports: unknown[] }[], key: "from" | "to") =>
     rules.map((r) => ({ action: r.action, ...peersOf(r.peers, key), ...(r.ports.length ? { ports: r.ports } : {}) }));
