@@ -15,7 +15,12 @@ fs.rmSync(report, { force: true });
 const run = spawnSync(
   path.join(root, "node_modules/.bin/vitest"),
   ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit", env: process.env },
+  {
+    cwd: root,
+    stdio: "inherit",
+    // vitest 5 uses Map.groupBy (Node 21+) when reporting; the polyfill keeps Node 20 working.
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(root, "scripts/node20-polyfills.mjs")}`.trim() },
+  },
 );
 
 let passed = 0;

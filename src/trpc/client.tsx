@@ -22,8 +22,10 @@ function makeQueryClient() {
 }
 
 export function TrpcReactProvider({ children, initialCsrfToken }: { children: ReactNode; initialCsrfToken?: string }) {
-  if (initialCsrfToken && !csrfToken) csrfToken = initialCsrfToken;
-  const [queryClient] = useState(makeQueryClient);
+  const [queryClient] = useState(() => {
+    if (initialCsrfToken) setCsrfToken(initialCsrfToken);
+    return makeQueryClient();
+  });
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
