@@ -66,8 +66,11 @@ function parseItem(raw: unknown, where: string, fragment: EstateFragment, depth:
       if (!INVENTORY_MEMBER_TYPES.has(c.member_type)) {
         fragment.warn("memberType", displayPointer(where), `Condition on member type ${c.member_type}: the inventory carries no ${c.member_type} data, so the engine cannot decide this membership`);
       }
-      if (c.key === "Tag" && c.value.split("|").length > 2) {
-        fragment.error(displayPointer(pointer(where, "value")), `tag value "${c.value}" has more than one "|" (expected "scope|tag", "|tag" or "tag")`);
+      // IN / NOTIN take a comma-separated list; each element is one `scope|tag`.
+      const values = c.operator === "IN" || c.operator === "NOTIN" ? c.value.split(",") : [c.value];
+      const malformed = c.key === "Tag" ? values.find((v) => v.split("|").length > 2) : undefined;
+      if (malformed !== undefined) {
+        fragment.error(displayPointer(pointer(where, "value")), `tag value "${malformed}" has more than one "|" (expected "scope|tag", "|tag" or "tag")`);
         return undefined;
       }
       const expression: GroupExpression = {
