@@ -102,7 +102,7 @@ async function create(files: string[], o: CreateOptions): Promise<number> {
   const sealed = buildSnapshot(
     parts,
     {
-      estateId: o.estateId ?? estateName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "estate",
+      estateId: o.estateId ?? (estateName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "estate"),
       estateName,
       createdBy: o.createdBy ?? process.env.PARITY_USER ?? os.userInfo().username,
       createdAt: new Date().toISOString(),
