@@ -132,7 +132,7 @@ function writeDemo(): void {
 
 // ---------- Samples: a small e-banking slice in every format ----------
 const sampleVms = VMS.filter((v) => (v.tags.app === "ebanking" && v.tags.env === "prod" && /0[12]$/.test(v.name)) || v.name === "hpb-jmp-p01" || v.name === "hpb-jmp-p02");
-const sampleGroups = groups.filter((g) => ["ebanking-web", "ebanking-app", "ebanking-db", "app-ebanking", "infra-jump", "ext-internet", "all-prod-databases", "quarantine", "ad-traders"].includes(g.id as string));
+const sampleGroups = groups.filter((g) => ["ebanking-web", "ebanking-app", "ebanking-db", "app-ebanking", "infra-jump", "ext-internet", "dmz-proxies", "all-prod-databases", "quarantine", "ad-traders"].includes(g.id as string));
 const sampleServices = services.filter((s) => ["HPB-Kafka", "HPB-Web", "HPB-Legacy-FTP"].includes(s.id as string));
 const ebankingPolicy = policies.find((p) => p.id === "app-ebanking")! as Json & { rules: Json[] };
 const samplePolicies: Json[] = [

@@ -92,7 +92,8 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
   for (const f of fragments) {
     warnings.push(...f.warnings);
     unresolved.push(...f.unresolved);
-    for (const p of f.policies) policies.add(p.path ?? p.id, p);
+    // Only a policy path identifies a policy across files; path-less ones (collector, CSV, NSX-V) stay distinct.
+    f.policies.forEach((p, i) => policies.add(p.path ?? `${f.file}#${i}`, p));
     for (const g of f.groups) groups.add(g.path, g);
     for (const s of f.services) services.add(s.path, s);
     for (const s of f.segments) segments.add(s.path, s);

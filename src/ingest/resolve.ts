@@ -48,13 +48,20 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
   const where = (rule: { source?: { file: string; where: string } }) => ({ file: rule.source?.file ?? "?", where: rule.source?.where ?? "/" });
 
   // Display names (CSV exports) resolve to a path only when exactly one object carries the name.
-  const groupsByName = new Map<string, string | null>();
-  for (const g of estate.groups) groupsByName.set(g.name, groupsByName.has(g.name) ? null : g.path);
-  const servicesByName = new Map<string, string | null>();
-  for (const s of [...estate.services, ...catalogue.values()]) {
-    const existing = servicesByName.get(s.name);
-    servicesByName.set(s.name, existing !== undefined && existing !== s.path ? null : s.path);
-  }
+  // A name is a display name or the path's last segment (the object id): exports use either.
+  const nameIndex = (objects: { name: string; path: string }[]) => {
+    const index = new Map<string, string | null>();
+    for (const o of objects) {
+      for (const name of new Set([o.name, o.path.slice(o.path.lastIndexOf("/") + 1)])) {
+        const existing = index.get(name);
+        index.set(name, existing !== undefined && existing !== o.path ? null : o.path);
+      }
+    }
+    return index;
+  };
+  const groupsByName = nameIndex(estate.groups);
+  // Exported services shadow the catalogue (an export may redefine a default service's ports).
+  const servicesByName = nameIndex([...catalogue.values()].filter((s) => !services.has(s.path)).concat(estate.services));
   const byName = (values: string[], index: Map<string, string | null>, kind: "group" | "service", rule: NsxRule) =>
     values.map((value) => {
       if (!value.startsWith(NAME_PREFIX)) return value;
