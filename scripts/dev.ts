@@ -14,11 +14,10 @@ console.log(process.env.DATABASE_URL ? "Using DATABASE_URL" : "Starting embedded
 const database = await prepareDatabase({ database: "parity", dataDir: ".data/postgres", port: 54329 });
 await seedDatabase(database.url, (line) => console.log(line));
 
-const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true" },
-});
+const env = { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true" };
+const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port], { cwd: ROOT, stdio: "inherit", env });
+// Imports and proofs run in their own process so the web server stays responsive.
+const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env });
 
 console.log(`\nParity: http://localhost:${port}\nDemo logins:`);
 for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(18)} ${account.email.padEnd(26)} ${account.password}`);
@@ -29,7 +28,8 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  worker.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 500));
   await database.stop().catch(() => {});
   process.exit(code);
 }

@@ -32,7 +32,15 @@ const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port"
   stdio: "inherit",
   env: process.env,
 });
-const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
+// Imports and proofs run in their own process so the web server stays responsive.
+const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
+const forward = (signal: NodeJS.Signals) => () => {
+  next.kill(signal);
+  worker.kill(signal);
+};
 process.on("SIGINT", forward("SIGINT"));
 process.on("SIGTERM", forward("SIGTERM"));
-next.on("exit", (code) => process.exit(code ?? 0));
+next.on("exit", (code) => {
+  worker.kill("SIGTERM");
+  process.exit(code ?? 0);
+});

@@ -2,12 +2,16 @@
 import { adminRouter } from "./routers/admin.ts";
 import { authRouter } from "./routers/auth.ts";
 import { estatesRouter } from "./routers/estates.ts";
+import { importsRouter } from "./routers/imports.ts";
+import { jobsRouter } from "./routers/jobs.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   estates: estatesRouter,
   admin: adminRouter,
+  imports: importsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,8 @@ export interface TrpcContext {
   csrfOk: boolean;
   /** Response headers (Set-Cookie) for the HTTP adapter; absent for server-side callers. */
   resHeaders?: Headers;
+  /** Hands a queued job to the workers (pg-boss in the app; tests run it inline). */
+  sendJob?: (queue: string, jobId: string) => Promise<void>;
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -77,8 +79,9 @@ const requireSession = t.middleware(async ({ ctx, next, type }) => {
 const logMutation = t.middleware(async ({ ctx, next, type, path, getRawInput }) => {
   const result = await next();
   if (type === "mutation" && result.ok && ctx.session) {
-    const raw = (await getRawInput().catch(() => undefined)) as { estateId?: unknown } | undefined;
-    const estateId = typeof raw?.estateId === "string" ? raw.estateId : undefined;
+    const raw = await getRawInput().catch(() => undefined);
+    const candidate = raw instanceof FormData ? raw.get("estateId") : (raw as { estateId?: unknown } | undefined)?.estateId;
+    const estateId = typeof candidate === "string" ? candidate : undefined;
     await recordActivity(ctx.prisma, {
       userId: ctx.session.user.id,
       userEmail: ctx.session.user.email,
@@ -96,7 +99,9 @@ export const ZEstateScope = z.object({ estateId: z.string().uuid() });
 const requireMembership = t.middleware(async ({ ctx, next, getRawInput }) => {
   const session = ctx.session;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED" });
-  const parsed = ZEstateScope.safeParse(await getRawInput());
+  const raw = await getRawInput();
+  // Uploads arrive as multipart FormData; everything else as JSON.
+  const parsed = ZEstateScope.safeParse(raw instanceof FormData ? { estateId: raw.get("estateId") } : raw);
   if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "estateId is required" });
   await assertEstateMember(ctx.prisma, session.user, parsed.data.estateId);
   return next();
@@ -111,6 +116,11 @@ function requireRoles(allowed: readonly Role[], what: string) {
 }
 
 export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requireMembership);
+/** Multipart uploads: the same membership and role rules, with `estateId` read from the form. */
+export const securityUploadProcedure = authedProcedure
+  .use(requireMembership)
+  .use(requireRoles(WRITE_ROLES.estateData, "upload estate data"))
+  .input(z.instanceof(FormData));
 export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
 export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
 export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));
