@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { EstateTabs } from "@/features/estates/estate-tabs";
+
+export default async function EstateLayout({ children, params }: { children: ReactNode; params: Promise<{ estateId: string }> }) {
+  const { estateId } = await params;
+  return (
+    <>
+      <EstateTabs estateId={estateId} />
+      {children}
+    </>
+  );
+}
