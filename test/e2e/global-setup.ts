@@ -46,14 +46,23 @@ export default async function setup(project: TestProject) {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true", NODE_ENV: "production", PARITY_SECURE_COOKIES: "false" },
   });
+  // The job worker runs beside the web server, exactly as `npm start` runs it.
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: "production" },
+  });
   const logs: string[] = [];
-  server.stdout.on("data", (chunk) => logs.push(String(chunk)));
-  server.stderr.on("data", (chunk) => logs.push(String(chunk)));
+  for (const child of [server, worker]) {
+    child.stdout.on("data", (chunk) => logs.push(String(chunk)));
+    child.stderr.on("data", (chunk) => logs.push(String(chunk)));
+  }
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForServer(`${baseUrl}/login`, 60_000);
   } catch (error) {
     server.kill();
+    worker.kill();
     console.error(logs.join(""));
     throw error;
   }
@@ -61,7 +70,8 @@ export default async function setup(project: TestProject) {
   project.provide("e2eDatabaseUrl", database.url);
   return async () => {
     server.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 500));
     fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
     fs.writeFileSync(path.join(ROOT, "test-results/e2e-server.log"), logs.join(""));
     await database.stop();
