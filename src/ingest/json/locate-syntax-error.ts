@@ -8,7 +8,9 @@ export function locateJsonSyntaxError(text: string): number {
   const n = text.length;
   const stack: ("{" | "[")[] = [];
   // What the grammar expects next.
-  let expect: "value" | "key" | "colon" | "commaOrEnd" | "keyOrEnd" | "valueOrEnd" | "eof" = "value";
+  type Expect = "value" | "key" | "colon" | "commaOrEnd" | "keyOrEnd" | "valueOrEnd" | "eof";
+  // Widened on purpose: afterValue() changes it inside a closure, which control-flow narrowing cannot see.
+  let expect = "value" as Expect;
   const ws = () => {
     while (i < n && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
   };
@@ -37,9 +39,9 @@ export function locateJsonSyntaxError(text: string): number {
   };
   for (;;) {
     ws();
-    if (i >= n) return expect === "eof" ? n : n;
+    if (i >= n) return n; // premature end (or, after a complete value, JSON.parse would not have failed)
     const c = text[i];
-    switch (expect) {
+    switch (expect as Expect) {
       case "eof":
         return i;
       case "colon":
