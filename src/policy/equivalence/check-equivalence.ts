@@ -1,0 +1,220 @@
+/**
+ * `checkEquivalence`: whether an NSX estate and a Kubernetes model permit exactly the same connections
+ * between corresponding workloads (and between workloads and external addresses), decided over the common
+ * endpoint partition so cost grows with classes, not VMs². Families are compared separately as the NSX
+ * side evaluates them: a pair is compared in each family both ends can use, and the Kubernetes side (which
+ * has no family for pod traffic) is restricted to what that family can carry. REJECT counts as deny.
+ * Every difference comes back as a class of flows with an example both explainers evaluated.
+ */
+import type { ClusterModel } from "../k8s/model.ts";
+import { explainFlow } from "../k8s/explain-flow.ts";
+import { FAMILIES, familyTraffic, type AddressFamily } from "../nsx/address-family.ts";
+import { compileNsx, type CompiledNsx } from "../nsx/compile.ts";
+import { vmTakesPart } from "../nsx/endpoint.ts";
+import { explainNsxFlow } from "../nsx/explain-flow.ts";
+import type { NsxEstate } from "../nsx/model.ts";
+import { correspond, type CorrespondenceMap } from "./correspondence.ts";
+import type { ClassMembers, Difference, EquivalenceResult, ExcludedFlows } from "./difference.ts";
+import { buildEndpointSpace, type EndpointSpace } from "./endpoint-space.ts";
+import { classify, exclusionCuts, groupBySignature, prepareExclusions, type PreparedExclusion, type SideMember } from "./exclusions.ts";
+import { K8sEnforcement } from "./k8s-enforcement.ts";
+import { NsxEnforcement } from "./nsx-enforcement.ts";
+import { TrafficInterner } from "./traffic-interner.ts";
+
+export interface EquivalenceOptions {
+  /** VM name or id → Kubernetes endpoint; default: the VirtualMachine of the same name. */
+  correspondence?: CorrespondenceMap;
+  /** Flows set aside by translation findings. */
+  exclusions?: readonly ExcludedFlows[];
+  /** Differences detailed with examples (all are counted). Default 1000. */
+  maxDifferences?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A differing class pair: peer index space is VM classes first, then external atoms. */
+interface RawDifference {
+  src: number;
+  dst: number;
+  family: AddressFamily;
+  nsxId: number;
+  k8sId: number;
+}
+
+export function isCompiledNsx(value: NsxEstate | CompiledNsx): value is CompiledNsx {
+  return "rules" in value && "vmClasses" in value;
+}
+
+export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: EquivalenceOptions = {}): EquivalenceResult {
+  const compiled = isCompiledNsx(nsx) ? nsx : compileNsx(nsx);
+  const correspondence = correspond(compiled.vms, model, options.correspondence);
+  const prepared = prepareExclusions(options.exclusions ?? []);
+  const space = buildEndpointSpace(compiled, model, correspondence.matched, exclusionCuts(prepared));
+  const interner = new TrafficInterner();
+  const nsxSide = new NsxEnforcement(compiled, space, interner);
+  const k8sSide = new K8sEnforcement(model.policies, space, interner);
+  const classCount = space.vmClasses.length;
+  const maxDifferences = options.maxDifferences ?? 1000;
+
+  const raw: RawDifference[] = [];
+  let differenceCount = 0;
+  let classPairs = 0;
+  const record = (difference: RawDifference) => {
+    differenceCount++;
+    if (raw.length < maxDifferences) raw.push(difference);
+  };
+
+  const k8sIngress = space.vmClasses.map((_, p) => k8sSide.row("ingress", p));
+  const total = FAMILIES.length * classCount;
+  let done = 0;
+  for (const family of FAMILIES) {
+    const familyId = interner.intern(familyTraffic(family));
+    const universe = nsxSide.universe(family);
+    const outRules = nsxSide.applicableRules(family, "OUT", universe);
+    const inRules = nsxSide.applicableRules(family, "IN", universe);
+    const nsxIn = space.vmClasses.map((_, p) => nsxSide.row(family, "IN", p, inRules[p], universe));
+    const takesPart = space.vmClasses.map((c) => vmTakesPart(c.nsx, family));
+    const atoms = space.atoms.filter((a) => a.family === family);
+    for (let v = 0; v < classCount; v++) {
+      options.onProgress?.(++done, total);
+      if (!takesPart[v]) continue;
+      const nsxOut = nsxSide.row(family, "OUT", v, outRules[v], universe);
+      const k8sEgress = k8sSide.row("egress", v);
+      for (let p = 0; p < classCount; p++) {
+        if (!takesPart[p] || (p === v && space.vmClasses[v].members.length < 2)) continue;
+        classPairs++;
+        const nsxId = interner.intersect(nsxOut[p], nsxIn[p][v]);
+        const k8sId = interner.restrict(interner.intersect(k8sEgress[p], k8sIngress[p][v]), familyId);
+        if (nsxId !== k8sId) record({ src: v, dst: p, family, nsxId, k8sId });
+      }
+      for (const atom of atoms) {
+        const x = classCount + atom.index;
+        classPairs += 2;
+        const outK8s = interner.restrict(k8sEgress[x], familyId);
+        if (nsxOut[x] !== outK8s) record({ src: v, dst: x, family, nsxId: nsxOut[x], k8sId: outK8s });
+        const inK8s = interner.restrict(k8sIngress[v][x], familyId);
+        if (nsxIn[v][x] !== inK8s) record({ src: x, dst: v, family, nsxId: nsxIn[v][x], k8sId: inK8s });
+      }
+    }
+  }
+
+  const differences = raw.flatMap((d) => detail(d, { compiled, model, space, interner, prepared }));
+  const unexplained = differences.filter((d) => d.status === "unexplained").length;
+  const complete = correspondence.unmatchedVms.length === 0;
+  const truncated = differenceCount > raw.length;
+  return {
+    equivalent: complete && differenceCount === 0,
+    equivalentExceptFindings: complete && !truncated && unexplained === 0,
+    differences,
+    truncated,
+    unmatchedVms: correspondence.unmatchedVms,
+    unmatchedK8s: correspondence.unmatchedK8s,
+    stats: {
+      vms: compiled.vms.length,
+      matchedVms: correspondence.matched.length,
+      nsxVmClasses: new Set(space.vmClasses.map((c) => c.nsxClassIndex)).size,
+      k8sClasses: new Set(space.vmClasses.map((c) => c.k8sClassKey)).size,
+      commonVmClasses: classCount,
+      externalAtoms: space.atoms.length,
+      classPairs,
+      nsxDistinctWalks: nsxSide.distinctWalks,
+      k8sDistinctWalks: k8sSide.distinctWalks,
+      distinctTrafficSets: interner.size,
+      differenceCount,
+    },
+  };
+}
+
+interface DetailContext {
+  compiled: CompiledNsx;
+  model: ClusterModel;
+  space: EndpointSpace;
+  interner: TrafficInterner;
+  prepared: readonly PreparedExclusion[];
+}
+
+/** One endpoint of a concrete example, spelled for each side. */
+interface ExampleEndpoint {
+  side: SideMember;
+  nsxText: string;
+  k8sText: string;
+  /** Identity, to avoid a VM-to-itself example. */
+  key: string;
+}
+
+function endpointsOf(index: number, space: EndpointSpace): ExampleEndpoint[] {
+  const c = space.vmClasses.length;
+  if (index < c) {
+    return space.vmClasses[index].members.map(({ vm, k8s }) => ({
+      side: { kind: "vm", name: vm.vm.name, id: vm.vm.id, addresses: vm.addresses },
+      nsxText: vm.vm.id,
+      k8sText: k8s.id,
+      key: vm.vm.id,
+    }));
+  }
+  const atom = space.atoms[index - c];
+  const address = (atom.addresses.toRanges()[0] ?? "").split("-")[0];
+  return [{ side: { kind: "external", addresses: atom.addresses }, nsxText: address, k8sText: address, key: `ext:${address}` }];
+}
+
+function membersOf(endpoints: readonly ExampleEndpoint[], index: number, space: EndpointSpace): ClassMembers {
+  const c = space.vmClasses.length;
+  if (index >= c) return { kind: "external", addresses: space.atoms[index - c].addresses.toRanges() };
+  const side = endpoints.map((e) => e.side);
+  return {
+    kind: "vms",
+    names: side.map((s) => (s.kind === "vm" ? s.name : "")),
+    k8sIds: endpoints.map((e) => e.k8sText),
+  };
+}
+
+function detail(raw: RawDifference, context: DetailContext): Difference[] {
+  const { compiled, model, space, interner, prepared } = context;
+  const nsxSet = interner.get(raw.nsxId);
+  const k8sSet = interner.get(raw.k8sId);
+  const nsxOnly = nsxSet.subtract(k8sSet);
+  const k8sOnly = k8sSet.subtract(nsxSet);
+  const sources = endpointsOf(raw.src, space);
+  const destinations = endpointsOf(raw.dst, space);
+  const srcGroups = groupBySignature(sources, (e) => e.side, prepared, "src");
+  const dstGroups = groupBySignature(destinations, (e) => e.side, prepared, "dst");
+  const result: Difference[] = [];
+  for (const srcGroup of srcGroups) {
+    for (const dstGroup of dstGroups) {
+      const pair = pickPair(srcGroup.members, dstGroup.members);
+      if (!pair) continue;
+      const [exampleSrc, exampleDst] = pair;
+      const applicable = srcGroup.applicable.filter((i) => dstGroup.applicable.includes(i));
+      const classified = classify(nsxOnly, k8sOnly, prepared, applicable);
+      const explained = classified.residualNsxOnly.isEmpty() && classified.residualK8sOnly.isEmpty();
+      const pool = [classified.residualNsxOnly, classified.residualK8sOnly, nsxOnly, k8sOnly].find((s) => !s.isEmpty())!;
+      const flow = pool.sample()!;
+      const nsxResult = explainNsxFlow(compiled, exampleSrc.nsxText, exampleDst.nsxText, flow, { family: raw.family });
+      const k8sResult = explainFlow(model, exampleSrc.k8sText, exampleDst.k8sText, flow);
+      result.push({
+        family: raw.family,
+        src: membersOf(srcGroup.members, raw.src, space),
+        dst: membersOf(dstGroup.members, raw.dst, space),
+        traffic: { nsxOnly, k8sOnly },
+        example: {
+          src: exampleSrc.side.kind === "vm" ? exampleSrc.side.name : exampleSrc.nsxText,
+          dst: exampleDst.side.kind === "vm" ? exampleDst.side.name : exampleDst.nsxText,
+          k8sSrc: exampleSrc.k8sText,
+          k8sDst: exampleDst.k8sText,
+          flow,
+          family: raw.family,
+        },
+        nsx: nsxResult,
+        k8s: k8sResult,
+        status: explained ? "explained-by-finding" : "unexplained",
+        findingIds: classified.findingIds,
+      });
+    }
+  }
+  return result;
+}
+
+/** Two distinct endpoints, one from each list (a VM never talks to itself here). */
+function pickPair(sources: readonly ExampleEndpoint[], destinations: readonly ExampleEndpoint[]): [ExampleEndpoint, ExampleEndpoint] | undefined {
+  for (const src of sources) for (const dst of destinations) if (src.key !== dst.key) return [src, dst];
+  return undefined;
+}

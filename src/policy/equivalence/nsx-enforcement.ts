@@ -1,0 +1,186 @@
+/**
+ * NSX side over the common endpoint space: for a family and a vNIC direction, each VM class's row of
+ * allowed traffic towards every peer (VM classes, then external atoms), as interned ids. The rules
+ * applicable at a point are found by set membership per distinct selector, grouped by signature, and the
+ * first-match walk (`allowedAtVnic`, the NSX engine's own) runs once per distinct applicable-rule list.
+ */
+import { ruleCoversFamily, type AddressFamily } from "../nsx/address-family.ts";
+import type { CompiledNsx } from "../nsx/compile.ts";
+import { vmTakesPart, type Endpoint } from "../nsx/endpoint.ts";
+import type { CompiledRule } from "../nsx/rule-table.ts";
+import { isAny, selectorMatches, type Selector } from "../nsx/selector.ts";
+import { allowedAtVnic, type VnicDirection } from "../nsx/vnic-evaluation.ts";
+import type { EndpointSpace } from "./endpoint-space.ts";
+import { peerSetOf, signatureGroups, type PeerSet } from "./peer-signatures.ts";
+import { SignatureTrie } from "./signature-trie.ts";
+import type { TrafficInterner } from "./traffic-interner.ts";
+
+function selectorKey(entries: readonly string[], negated: boolean): string {
+  return `${negated ? "!" : ""}${entries.join("\n")}`;
+}
+
+function effectiveScope(rule: CompiledRule): readonly string[] {
+  return isAny(rule.policy.scope) ? rule.rule.scope : rule.policy.scope;
+}
+
+export class NsxEnforcement {
+  readonly trie = new SignatureTrie();
+  private readonly memo = new Map<number, number>();
+  private readonly peerSets = new Map<string, PeerSet>();
+  private readonly peerCount: number;
+
+  constructor(
+    readonly compiled: CompiledNsx,
+    readonly space: EndpointSpace,
+    private readonly interner: TrafficInterner,
+  ) {
+    this.peerCount = space.vmClasses.length + space.atoms.length;
+  }
+
+  /** The endpoint standing for peer index `peer`. */
+  peerEndpoint(peer: number): Endpoint {
+    const c = this.space.vmClasses.length;
+    return peer < c ? this.space.vmClasses[peer].nsx : { kind: "external", addresses: this.space.atoms[peer - c].addresses };
+  }
+
+  /** Peers (VM classes taking part in the family, atoms of the family). */
+  universe(family: AddressFamily): Int32Array {
+    const peers: number[] = [];
+    this.space.vmClasses.forEach((c, i) => {
+      if (vmTakesPart(c.nsx, family)) peers.push(i);
+    });
+    const c = this.space.vmClasses.length;
+    this.space.atoms.forEach((a, i) => {
+      if (a.family === family) peers.push(c + i);
+    });
+    return Int32Array.from(peers);
+  }
+
+  private selectorPeers(key: string, selector: Selector, family: AddressFamily, universe: Int32Array): PeerSet {
+    const memoKey = `${family}|${key}`;
+    let set = this.peerSets.get(memoKey);
+    if (!set) {
+      set = peerSetOf(universe, (peer) => selectorMatches(selector, this.peerEndpoint(peer), family));
+      this.peerSets.set(memoKey, set);
+    }
+    return set;
+  }
+
+  private scopePeers(rule: CompiledRule, family: AddressFamily, universe: Int32Array): PeerSet {
+    const memoKey = `scope|${family}|${effectiveScope(rule).join("\n")}`;
+    let set = this.peerSets.get(memoKey);
+    if (!set) {
+      const c = this.space.vmClasses.length;
+      set = peerSetOf(universe, (peer) => peer < c && (rule.appliedTo.any || rule.appliedTo.vmIds.has(this.space.vmClasses[peer].nsx.vm.id)));
+      this.peerSets.set(memoKey, set);
+    }
+    return set;
+  }
+
+  /** Per VM class (subject), the indices of the rules that apply at its vNIC in this direction for some peer. */
+  applicableRules(family: AddressFamily, direction: VnicDirection, universe: Int32Array): number[][] {
+    const lists: number[][] = this.space.vmClasses.map(() => []);
+    const inUniverse = new Uint8Array(this.peerCount);
+    for (const peer of universe) inUniverse[peer] = 1;
+    const c = this.space.vmClasses.length;
+    this.compiled.rules.forEach((rule, index) => {
+      const ruleDirection = rule.rule.direction;
+      if (ruleDirection !== "IN_OUT" && ruleDirection !== direction) return;
+      if (!ruleCoversFamily(rule.rule.ipProtocol, family)) return;
+      const [ownEntries, ownNegated, own] =
+        direction === "OUT" ? [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources] : [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations];
+      const ownSet = this.selectorPeers(selectorKey(ownEntries, ownNegated), own, family, universe);
+      const scopeSet = this.scopePeers(rule, family, universe);
+      const [peerEntries, peerNegated, peerSelector] =
+        direction === "OUT" ? [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations] : [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources];
+      // A rule whose other side matches no peer never applies.
+      if (this.selectorPeers(selectorKey(peerEntries, peerNegated), peerSelector, family, universe).kind === "none") return;
+      const [driver, other] = setSize(ownSet, universe) <= setSize(scopeSet, universe) ? [ownSet, scopeSet] : [scopeSet, ownSet];
+      forEachMember(driver, universe, (v) => {
+        if (v < c && inUniverse[v] && contains(other, v)) lists[v].push(index);
+      });
+    });
+    return lists;
+  }
+
+  /**
+   * Allowed traffic ids at each subject's vNIC towards (OUT) or from (IN) every peer. Subjects or peers
+   * outside the family get the empty set.
+   */
+  row(family: AddressFamily, direction: VnicDirection, subject: number, rulesOfSubject: readonly number[], universe: Int32Array): Int32Array {
+    const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
+    const subjectClass = this.space.vmClasses[subject];
+    if (!vmTakesPart(subjectClass.nsx, family)) return row;
+    const root = this.trie.root(`${family}|${direction}`);
+    const steps = rulesOfSubject.map((index) => {
+      const rule = this.compiled.rules[index];
+      const [entries, negated, selector] =
+        direction === "OUT" ? [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations] : [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources];
+      return { token: index, peers: this.selectorPeers(selectorKey(entries, negated), selector, family, universe) };
+    });
+    const rules = rulesOfSubject.map((index) => this.compiled.rules[index]);
+    for (const group of signatureGroups(this.trie, this.peerCount, [{ node: root, peers: universe }], steps)) {
+      let id = this.memo.get(group.node);
+      if (id === undefined) {
+        const peer = this.peerEndpoint(group.peers[0]);
+        id = this.interner.intern(allowedAtVnic(rules, this.compiled.estate.defaultAction, { vnic: subjectClass.nsx, direction, peer, family }));
+        this.memo.set(group.node, id);
+      }
+      for (const peer of group.peers) row[peer] = id;
+    }
+    return row;
+  }
+
+  get distinctWalks(): number {
+    return this.memo.size;
+  }
+}
+
+export function setSize(set: PeerSet, universe: Int32Array): number {
+  switch (set.kind) {
+    case "all":
+      return universe.length;
+    case "none":
+      return 0;
+    case "list":
+      return set.peers.length;
+    case "allBut":
+      return universe.length - set.peers.length;
+  }
+}
+
+export function forEachMember(set: PeerSet, universe: Int32Array, visit: (peer: number) => void): void {
+  if (set.kind === "none") return;
+  if (set.kind === "list") {
+    for (const peer of set.peers) visit(peer);
+    return;
+  }
+  for (const peer of universe) if (set.kind === "all" || !binarySearch(set.peers, peer)) visit(peer);
+}
+
+/** Membership test on a compact peer set (lists are sorted ascending: built from an ascending universe). */
+export function contains(set: PeerSet, peer: number): boolean {
+  switch (set.kind) {
+    case "all":
+      return true;
+    case "none":
+      return false;
+    case "list":
+      return binarySearch(set.peers, peer);
+    case "allBut":
+      return !binarySearch(set.peers, peer);
+  }
+}
+
+function binarySearch(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid];
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
