@@ -4,6 +4,7 @@ import { authRouter } from "./routers/auth.ts";
 import { estatesRouter } from "./routers/estates.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { jobsRouter } from "./routers/jobs.ts";
+import { rulesRouter } from "./routers/rules.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   imports: importsRouter,
   jobs: jobsRouter,
+  rules: rulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import type { ImportProgress } from "../../ingest/types.ts";
 import { AppError } from "../errors.ts";
 import { serverEnv } from "../env.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
+import { ensureRuleReadModel } from "./rules.ts";
 
 export interface TUploadedFile {
   name: string;
@@ -92,6 +93,8 @@ export const runImportJob: JobHandler = async ({ prisma, job, progress }) => {
     }
     return created;
   });
+  progress({ phase: "index", percent: 99, message: "Indexing rules for the explorer" }, true);
+  await ensureRuleReadModel(prisma, stored.id, result.estate);
   return { result: { importId: stored.id, version: stored.version, counts, report: result.report } };
 };
 
