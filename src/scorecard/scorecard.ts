@@ -136,29 +136,61 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
           knockOuts.push({ platform: s.platform, criterionId: c.id, reason: c.knockOut.reason, score: s.score, minScore: c.knockOut.minScore });
   for (const cov of coverage?.platforms ?? []) if (cov.knockOut) knockOuts.push({ platform: cov.platform, criterionId: "estate-coverage", reason: cov.knockOut });
 
-  const weights = input.weights ? resolveWeights(input.weights, criterionIds) : equalWeights(criterionIds);
+  const weighted = weighCriteria(criteria, knockOuts, input.weights, { monteCarlo: input.monteCarlo, oatStep: input.oatStep });
   if (!input.weights) notes.push("No weights given: equal weights over all criteria.");
-  for (const c of criteria) c.weight = weights.weights[c.id];
-  const w = criterionIds.map((id) => weights.weights[id]);
+  if (!weighted.results.some((r) => !r.excluded)) notes.push("Every platform failed a knock-out: no ranking.");
 
+  return {
+    catalogueVersion: catalogue.version,
+    platforms: [...PLATFORMS],
+    criteria: weighted.criteria,
+    weights: weighted.weights,
+    results: weighted.results,
+    knockOuts,
+    sensitivity: weighted.sensitivity,
+    monteCarlo: weighted.monteCarlo,
+    estateCoverage: coverage,
+    notes,
+  };
+}
+
+/** The weight-dependent part of a scorecard: weights, totals, ranks, sensitivity and Monte Carlo. */
+function weighCriteria(
+  criteria: TScorecardCriterion[],
+  knockOuts: TKnockOutHit[],
+  spec: TWeightSpec | undefined,
+  options: { monteCarlo?: TMonteCarloOptions; oatStep?: number },
+): Pick<TScorecard, "criteria" | "weights" | "results" | "sensitivity" | "monteCarlo"> {
+  const platforms = PLATFORMS.map((p) => p.id);
+  const criterionIds = criteria.map((c) => c.id);
+  const weights = spec ? resolveWeights(spec, criterionIds) : equalWeights(criterionIds);
+  const weightedCriteria = criteria.map((c) => ({ ...c, weight: weights.weights[c.id] }));
+  const w = criterionIds.map((id) => weights.weights[id]);
   const matrix: ScoreMatrix = {
     platforms,
     criteria: criterionIds,
     scores: criteria.map((c) => platforms.map((p) => c.scores.find((s) => s.platform === p)?.score ?? 0)),
     eligible: platforms.map((p) => !knockOuts.some((k) => k.platform === p)),
   };
-  if (!matrix.eligible.some(Boolean)) notes.push("Every platform failed a knock-out: no ranking.");
-
   return {
-    catalogueVersion: catalogue.version,
-    platforms: [...PLATFORMS],
-    criteria,
+    criteria: weightedCriteria,
     weights,
     results: scorePlatforms(matrix, w),
-    knockOuts,
-    sensitivity: { oneAtATime: oneAtATime(matrix, w, input.oatStep ?? 0.2), rankFlip: rankFlipThresholds(matrix, w) },
-    monteCarlo: monteCarlo(matrix, w, input.monteCarlo),
-    estateCoverage: coverage,
-    notes,
+    sensitivity: { oneAtATime: oneAtATime(matrix, w, options.oatStep ?? 0.2), rankFlip: rankFlipThresholds(matrix, w) },
+    monteCarlo: monteCarlo(matrix, w, options.monteCarlo),
   };
+}
+
+/**
+ * The same scorecard under different weights, without the estate: scores, knock-outs and estate coverage
+ * are kept, everything weight-dependent is recomputed exactly as buildScorecard does. The UI calls this in
+ * the browser for a live preview while an architect moves a weight; the server stores the weight spec.
+ * Throws like resolveWeights (unknown criterion, all-zero weights, AHP CR ≥ 0.10).
+ */
+export function reweighScorecard(base: TScorecard, weights: TWeightSpec, options: { monteCarlo?: TMonteCarloOptions; oatStep?: number } = {}): TScorecard {
+  const weighted = weighCriteria(base.criteria, base.knockOuts, weights, {
+    monteCarlo: options.monteCarlo ?? { seed: base.monteCarlo.seed, samples: base.monteCarlo.samples, concentration: base.monteCarlo.concentration },
+    oatStep: options.oatStep ?? base.sensitivity.oneAtATime.step,
+  });
+  return { ...base, ...weighted, notes: base.notes.filter((n) => !n.startsWith("No weights given")) };
 }
