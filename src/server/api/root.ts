@@ -5,6 +5,7 @@ import { estatesRouter } from "./routers/estates.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { jobsRouter } from "./routers/jobs.ts";
 import { rulesRouter } from "./routers/rules.ts";
+import { scorecardRouter } from "./routers/scorecard.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   jobs: jobsRouter,
   rules: rulesRouter,
+  scorecard: scorecardRouter,
 });
 
 export type AppRouter = typeof appRouter;
