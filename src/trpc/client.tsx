@@ -16,6 +16,10 @@ let csrfToken: string | undefined;
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
+/** The session's CSRF token, for requests made outside the tRPC client (e.g. an XHR upload with progress). */
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
 
 function makeQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } });
