@@ -1,0 +1,35 @@
+/** networking.k8s.io/v1 NetworkPolicy: allow-only rows of the class-based stage. */
+import type { TMappingProfile } from "../profile/mapping-profile.ts";
+import { describeConjunction, selectorObject } from "../selectors/label-requirement.ts";
+import { ruleIdList } from "./object-names.ts";
+import { networkPolicyPeer, networkPolicyPorts } from "./peers-and-ports.ts";
+import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "./plans.ts";
+import type { K8sObject } from "./yaml-document.ts";
+
+function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: string): Record<string, unknown> {
+  const ports = networkPolicyPorts(r.ports);
+  const peers = r.any ? undefined : [...r.pods.map((c) => networkPolicyPeer(c, namespace)), ...r.ipBlocks.map((b) => ({ ipBlock: b }))];
+  return { ...(peers ? { [peersKey]: peers } : {}), ...(ports ? { ports } : {}) };
+}
+
+export function emitNetworkPolicy(plan: NetworkPolicyPlan, profile: TMappingProfile): K8sObject {
+  const policyTypes = [...(plan.ingress ? ["Ingress"] : []), ...(plan.egress ? ["Egress"] : [])];
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: {
+      name: plan.name,
+      namespace: plan.namespace,
+      annotations: {
+        [`${profile.annotationPrefix}nsx-rule-ids`]: ruleIdList(plan.ruleIds),
+        [`${profile.annotationPrefix}selects`]: describeConjunction(plan.subject),
+      },
+    },
+    spec: {
+      podSelector: selectorObject(plan.subject),
+      policyTypes,
+      ...(plan.ingress && plan.ingress.length > 0 ? { ingress: plan.ingress.map((r) => rule(r, "from", plan.namespace)) } : {}),
+      ...(plan.egress && plan.egress.length > 0 ? { egress: plan.egress.map((r) => rule(r, "to", plan.namespace)) } : {}),
+    },
+  };
+}

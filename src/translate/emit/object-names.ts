@@ -1,0 +1,28 @@
+/** Stable, readable RFC 1123 names for emitted objects; `NameRegistry` keeps them unique per scope. */
+import { rfc1123Label } from "../identity/label-normalise.ts";
+import { describeConjunction, type Conjunction } from "../selectors/label-requirement.ts";
+import { NAMESPACE_KEY } from "../plan/describe-classes.ts";
+
+export function slugOf(conj: Conjunction): string {
+  const readable = conj.filter((l) => l.key !== NAMESPACE_KEY);
+  if (readable.length === 0) return "all";
+  return describeConjunction(readable).replace(/!=/g, "-not-").replace(/[=,()]/g, "-").replace(/!/g, "no-");
+}
+
+export class NameRegistry {
+  private readonly used = new Set<string>();
+
+  /** `base` made RFC 1123 (≤ max) and unique in `scope` by a -2, -3 … suffix. */
+  take(scope: string, base: string, max = 63): string {
+    const clean = rfc1123Label(base, max);
+    let name = clean;
+    for (let n = 2; this.used.has(`${scope}/${name}`); n++) name = rfc1123Label(`${clean.slice(0, max - 4)}-${n}`, max);
+    this.used.add(`${scope}/${name}`);
+    return name;
+  }
+}
+
+/** Rule ids for an annotation: sorted numerically where numeric, comma-separated. */
+export function ruleIdList(ids: Iterable<string>): string {
+  return [...new Set(ids)].sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0)).join(",");
+}

@@ -1,0 +1,123 @@
+/**
+ * Readable selectors for sets of classes: a greedy cover by conjunctions of label requirements (and the
+ * Namespace), each true for some wanted classes and false for every unwanted one. Every literal comes from
+ * a selector the NSX rules themselves use, so the result reads like the rules ("tier=web, env=prod").
+ * Classes marked don't-care may fall either side.
+ */
+import { literal, literalHolds, negateLiteral, type Conjunction, type Literal } from "../selectors/label-requirement.ts";
+import type { TranslationClass } from "./translation-classes.ts";
+
+/** Pseudo label key for "the class's Namespace", rendered as a namespaceSelector. */
+export const NAMESPACE_KEY = "@namespace";
+
+type Bits = Uint32Array;
+
+export class ClassDescriber {
+  private readonly words: number;
+  private readonly literals: { literal: Literal; bits: Bits; positive: boolean }[] = [];
+
+  constructor(private readonly classes: readonly TranslationClass[], atoms: readonly Literal[]) {
+    this.words = Math.ceil(classes.length / 32);
+    const add = (l: Literal, positive: boolean, test: (c: TranslationClass) => boolean) => {
+      const bits = this.empty();
+      classes.forEach((c, i) => {
+        if (test(c)) bits[i >> 5] |= 1 << (i & 31);
+      });
+      this.literals.push({ literal: l, bits, positive });
+    };
+    for (const atom of atoms) {
+      add(atom, true, (c) => literalHolds(atom, c.labels));
+      const negated = negateLiteral(atom);
+      add(negated, false, (c) => literalHolds(negated, c.labels));
+    }
+    for (const ns of [...new Set(classes.map((c) => c.namespace))].sort()) add(literal(NAMESPACE_KEY, "In", [ns]), true, (c) => c.namespace === ns);
+  }
+
+  empty(): Bits {
+    return new Uint32Array(this.words);
+  }
+
+  bitsOf(indexes: Iterable<number>): Bits {
+    const bits = this.empty();
+    for (const i of indexes) bits[i >> 5] |= 1 << (i & 31);
+    return bits;
+  }
+
+  /**
+   * Conjunctions covering every class in `wanted`, none in `unwanted` (classes in neither are don't-care).
+   * Throws when two classes cannot be told apart — a translation bug, since classes come from the atoms.
+   */
+  describe(wanted: Bits, unwanted: Bits): Conjunction[] {
+    const result: Conjunction[] = [];
+    const uncovered = wanted.slice();
+    for (let t = nextBit(uncovered, 0); t >= 0; t = nextBit(uncovered, t + 1)) {
+      const conj: Literal[] = [];
+      let match = this.full();
+      let bad = and(match, unwanted);
+      while (any(bad)) {
+        let best: { literal: Literal; bits: Bits; positive: boolean } | undefined;
+        let bestScore = -1;
+        for (const candidate of this.literals) {
+          if (!has(candidate.bits, t)) continue;
+          const excluded = countAndNot(bad, candidate.bits);
+          if (excluded === 0) continue;
+          // Prefer excluding more; on ties prefer positive requirements and the Namespace (more readable).
+          const score = excluded * 4 + (candidate.positive ? 2 : 0) + (candidate.literal.key === NAMESPACE_KEY ? 1 : 0);
+          if (score > bestScore) {
+            bestScore = score;
+            best = candidate;
+          }
+        }
+        if (!best) throw new Error(`translation classes ${t} and ${nextBit(bad, 0)} cannot be told apart by any selector`);
+        conj.push(best.literal);
+        match = and(match, best.bits);
+        bad = and(match, unwanted);
+      }
+      for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
+      result.push(conj.sort((a, b) => (a.key === NAMESPACE_KEY ? -1 : b.key === NAMESPACE_KEY ? 1 : a.key < b.key ? -1 : 1)));
+    }
+    return result;
+  }
+
+  private full(): Bits {
+    return this.bitsOf(this.classes.map((_, i) => i));
+  }
+}
+
+export function nextBit(bits: Bits, from: number): number {
+  for (let i = from; i < bits.length * 32; i++) {
+    const word = bits[i >> 5];
+    if (word === 0) {
+      i = ((i >> 5) + 1) * 32 - 1;
+      continue;
+    }
+    if (word & (1 << (i & 31))) return i;
+  }
+  return -1;
+}
+
+function has(bits: Bits, i: number): boolean {
+  return (bits[i >> 5] & (1 << (i & 31))) !== 0;
+}
+
+function and(a: Bits, b: Bits): Bits {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+  return out;
+}
+
+function any(a: Bits): boolean {
+  return a.some((w) => w !== 0);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function countAndNot(a: Bits, b: Bits): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n += popcount(a[i] & ~b[i]);
+  return n;
+}

@@ -1,0 +1,45 @@
+/**
+ * Membership labels for VM sets no tag selector expresses (Name / OS conditions, VM-by-IP, segments, static
+ * members, …): one label key per set, put on exactly the member VMs, selected with `key=true`. Each one is
+ * reported, because it is state the cluster must keep in step with NSX's dynamic membership by hand.
+ */
+import { normaliseLabelName, shortHash } from "../identity/label-normalise.ts";
+import { literal, type Dnf } from "./label-requirement.ts";
+
+export interface MaterialisedLabel {
+  key: string;
+  /** What the label stands for, e.g. `group /infra/domains/default/groups/web` or `rule 1012 sources`. */
+  standsFor: string;
+  reason: string;
+  vmIds: readonly string[];
+  ruleIds: string[];
+}
+
+export class MaterialisedLabels {
+  readonly labels: MaterialisedLabel[] = [];
+  private readonly byStandsFor = new Map<string, MaterialisedLabel>();
+  private readonly keys = new Set<string>();
+  private readonly perVm = new Map<string, Record<string, string>>();
+
+  constructor(private readonly prefix: string) {}
+
+  /** The DNF selecting exactly `vmIds` through a (new or existing) membership label. */
+  materialise(name: string, standsFor: string, reason: string, vmIds: ReadonlySet<string>, ruleId?: string): Dnf {
+    let entry = this.byStandsFor.get(standsFor);
+    if (!entry) {
+      let key = this.prefix + normaliseLabelName(name);
+      if (this.keys.has(key)) key = this.prefix + normaliseLabelName(`${name.slice(0, 50)}-${shortHash(standsFor)}`);
+      this.keys.add(key);
+      entry = { key, standsFor, reason, vmIds: [...vmIds].sort(), ruleIds: [] };
+      this.byStandsFor.set(standsFor, entry);
+      this.labels.push(entry);
+      for (const id of entry.vmIds) this.perVm.set(id, { ...this.perVm.get(id), [entry.key]: "true" });
+    }
+    if (ruleId && !entry.ruleIds.includes(ruleId)) entry.ruleIds.push(ruleId);
+    return [[literal(entry.key, "In", ["true"])]];
+  }
+
+  labelsOf(vmId: string): Record<string, string> {
+    return this.perVm.get(vmId) ?? {};
+  }
+}

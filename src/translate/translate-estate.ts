@@ -1,0 +1,237 @@
+/**
+ * `translateEstate`: NSX estate + mapping profile → Kubernetes manifests (file map), findings and a summary,
+ * checked at once by the round trip. Pure: no I/O; the CLI writes the files (directory or ZIP).
+ *
+ * Pipeline: tags → labels and Namespaces; every rule's sources / destinations / Applied-To → exact label
+ * selectors (or materialised membership labels); Emergency / Infrastructure / Environment → packed
+ * AdminNetworkPolicies (or ClusterNetworkPolicies, v1alpha2); default rule → baseline; then the class-based
+ * NetworkPolicy stage makes every VM's decision exactly NSX's; emit, validate, verify.
+ */
+import { buildClusterModel, NAMESPACE_NAME_LABEL } from "../policy/k8s/cluster-model.ts";
+import type { K8sNamespace, Labels } from "../policy/k8s/model.ts";
+import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
+import type { NsxEstate } from "../policy/nsx/model.ts";
+import { selectorMatches } from "../policy/nsx/selector.ts";
+import { ruleCoversFamily } from "../policy/nsx/address-family.ts";
+import { emitAdminNetworkPolicy } from "./emit/admin-network-policy.ts";
+import { emitBaselineAdminNetworkPolicy } from "./emit/baseline-admin-network-policy.ts";
+import { emitBaselineClusterNetworkPolicy, emitClusterNetworkPolicy } from "./emit/cluster-network-policy.ts";
+import { emitKustomization } from "./emit/kustomization.ts";
+import { emitNamespace } from "./emit/namespace.ts";
+import { emitNetworkPolicy } from "./emit/network-policy.ts";
+import { NameRegistry, slugOf } from "./emit/object-names.ts";
+import type { BaselinePlan, NamedAdminPolicy, NetworkPolicyPlan, VmLabelPlan } from "./emit/plans.ts";
+import { outputReadme } from "./emit/output-readme.ts";
+import { emitVirtualMachineLabels } from "./emit/virtual-machine-labels.ts";
+import { toYaml, type K8sObject } from "./emit/yaml-document.ts";
+import { identityFindings, lostTrafficFindings, makeFinding, problemFindings, ruleFindings } from "./findings/build-findings.ts";
+import type { TFinding } from "./findings/finding.ts";
+import { buildLabelTaxonomy } from "./identity/label-taxonomy.ts";
+import { namespaceOf } from "./identity/namespace-rule.ts";
+import { assignVmNames } from "./identity/vm-names.ts";
+import { planAdminTier, type AdminTierPlan } from "./plan/admin-tier.ts";
+import { ClassDescriber } from "./plan/describe-classes.ts";
+import { planNetworkPolicyStage } from "./plan/network-policy-stage.ts";
+import { NsxRowEvaluator } from "./plan/nsx-rows.ts";
+import { buildTranslationClasses } from "./plan/translation-classes.ts";
+import { parseMappingProfile, type TMappingProfile } from "./profile/mapping-profile.ts";
+import { GroupSelectorCompiler } from "./selectors/group-to-selector.ts";
+import { literalKey, type Dnf, type Literal } from "./selectors/label-requirement.ts";
+import { MaterialisedLabels } from "./selectors/materialised-labels.ts";
+import { RuleSelectorPlanner } from "./selectors/rule-selector.ts";
+import { validateObjects } from "./validate/crd-constraints.ts";
+
+export type ApiVersion = "v1alpha1" | "v1alpha2";
+
+export interface TranslateOptions {
+  /** v1alpha1: AdminNetworkPolicy + BaselineAdminNetworkPolicy (default); v1alpha2: ClusterNetworkPolicy. */
+  api?: ApiVersion;
+  /** Pre-compiled estate (saves a compile when the caller has one). */
+  compiled?: CompiledNsx;
+}
+
+export interface TranslationSummary {
+  api: ApiVersion;
+  vms: number;
+  namespaces: number;
+  adminNetworkPolicies: number;
+  adminRules: number;
+  baseline: boolean;
+  networkPolicies: number;
+  networkPolicyRules: number;
+  materialisedLabels: number;
+  translationClasses: number;
+  externalBlocks: number;
+  findings: Record<string, number>;
+  adminOverflow?: string;
+  /** Admin-stage decisions that contradict NSX: always empty unless the translator has a bug. */
+  unsound: string[];
+  elapsedMs: number;
+}
+
+export interface TranslationResult {
+  /** Output path → file text, sorted by path; `kustomization.yaml` at the root. */
+  files: Record<string, string>;
+  objects: K8sObject[];
+  findings: TFinding[];
+  summary: TranslationSummary;
+  profile: TMappingProfile;
+}
+
+export class TranslationError extends Error {}
+
+export function translateEstate(estate: NsxEstate, profileInput?: unknown, options: TranslateOptions = {}): TranslationResult {
+  const started = Date.now();
+  const api = options.api ?? "v1alpha1";
+  const profile = parseMappingProfile(profileInput);
+  const compiled = options.compiled ?? compileNsx(estate);
+
+  // Identity: labels, Namespaces, names.
+  const taxonomy = buildLabelTaxonomy(estate, profile);
+  const tagLabels = new Map(estate.vms.map((vm) => [vm.id, taxonomy.labelsOf(vm)]));
+  const ambiguous: string[] = [];
+  const vmNamespace = new Map<string, string>();
+  for (const vm of estate.vms) {
+    const a = namespaceOf(vm, profile);
+    vmNamespace.set(vm.id, a.namespace);
+    if (a.ambiguous) ambiguous.push(`${vm.name}: ${a.ambiguous.join(", ")} → ${a.namespace}`);
+  }
+  const vmNames = assignVmNames(estate.vms.map((vm) => ({ vm, namespace: vmNamespace.get(vm.id)! })));
+
+  // Selectors for every rule (IPv4 view), materialising what labels cannot express.
+  const materialised = new MaterialisedLabels(profile.labelPrefix);
+  const planner = new RuleSelectorPlanner(compiled, new GroupSelectorCompiler(estate.groups, taxonomy), materialised, tagLabels);
+  const dnfs: Dnf[] = [];
+  for (const rule of compiled.rules) {
+    if (!ruleCoversFamily(rule.rule.ipProtocol, 4)) continue;
+    const id = rule.rule.id;
+    const scope = rule.policy.scope.length > 0 && !rule.policy.scope.some((s) => s.toUpperCase() === "ANY") ? rule.policy.scope : rule.rule.scope;
+    dnfs.push(planner.peer(rule.rule.sources, rule.sources, `rule-${id}-sources`, id).pods);
+    dnfs.push(planner.peer(rule.rule.destinations, rule.destinations, `rule-${id}-destinations`, id).pods);
+    dnfs.push(planner.appliedTo(scope, rule.appliedTo, `rule-${id}-applied-to`, id));
+  }
+
+  // Admin tier.
+  const rulesPerDirection = api === "v1alpha2" ? profile.limits.cnpRulesPerDirection : profile.limits.anpRulesPerDirection;
+  const admin: AdminTierPlan = planAdminTier(compiled, planner, profile, rulesPerDirection);
+  const names = new NameRegistry();
+  const adminPolicies: NamedAdminPolicy[] = admin.policies.map((p) => ({ ...p, name: names.take("cluster", `nsx-${p.category.toLowerCase()}-${String(p.priority).padStart(2, "0")}-${slugOf(p.subject)}`) }));
+  for (const p of admin.policies) {
+    dnfs.push([p.subject]);
+    for (const r of [...p.ingress, ...p.egress]) dnfs.push(r.peers.pods);
+  }
+  const baseline: BaselinePlan | undefined = estate.defaultAction === "ALLOW" ? undefined : { action: "Deny", ...(estate.defaultRuleId ? { ruleId: estate.defaultRuleId } : {}) };
+
+  // Classes and Namespaces.
+  const atoms = new Map<string, Literal>();
+  for (const d of dnfs) for (const c of d) for (const l of c) atoms.set(literalKey(l), l);
+  const labelsOf = (vmId: string): Labels => planner.labelsOf(vmId);
+  const classes = buildTranslationClasses(compiled.vms, (id) => vmNamespace.get(id)!, labelsOf, new Set([...atoms.values()].map((l) => l.key)));
+  const nsScopeKey = profile.namespace.scope === null ? undefined : taxonomy.singleValued.get(profile.namespace.scope);
+  const namespaceNames = [...new Set(vmNamespace.values())].sort();
+  const namespaces = new Map<string, K8sNamespace>();
+  const namespaceLabels = new Map<string, Record<string, string>>();
+  for (const ns of namespaceNames) {
+    const labels: Record<string, string> = {};
+    const sample = estate.vms.find((vm) => vmNamespace.get(vm.id) === ns);
+    if (nsScopeKey && sample && tagLabels.get(sample.id)![nsScopeKey] !== undefined && estate.vms.filter((vm) => vmNamespace.get(vm.id) === ns).every((vm) => tagLabels.get(vm.id)![nsScopeKey] === tagLabels.get(sample.id)![nsScopeKey])) {
+      labels[nsScopeKey] = tagLabels.get(sample.id)![nsScopeKey];
+    }
+    namespaceLabels.set(ns, labels);
+    namespaces.set(ns, { name: ns, labels: { ...labels, [profile.managedNamespaceLabel.key]: profile.managedNamespaceLabel.value, [NAMESPACE_NAME_LABEL]: ns } });
+  }
+
+  // Admin objects, read back by the engine's own manifest reader for the NetworkPolicy stage.
+  const internal = compiled.internal;
+  const adminObjects: K8sObject[] = adminPolicies.map((p) => (api === "v1alpha2" ? emitClusterNetworkPolicy(p, profile, internal) : emitAdminNetworkPolicy(p, profile, internal)));
+  if (baseline) adminObjects.push(api === "v1alpha2" ? emitBaselineClusterNetworkPolicy(baseline, profile) : emitBaselineAdminNetworkPolicy(baseline, profile));
+  const adminModel = buildClusterModel(adminObjects.map((o, i) => ({ file: `admin-${i}.yaml`, text: toYaml(o) })));
+
+  // Class-based NetworkPolicy stage.
+  const externals = compiled.externalClasses.filter((x) => x.family === 4);
+  const rows = new NsxRowEvaluator(compiled, [...classes.map((c) => c.representative), ...externals.map((x) => x.endpoint)], classes.length);
+  const describer = new ClassDescriber(classes, [...atoms.values()]);
+  const stage = planNetworkPolicyStage({ classes, externals, rows, adminPolicies: adminModel.policies, namespaces, describer, internal, defaultRuleId: estate.defaultRuleId });
+  const networkPolicies: NetworkPolicyPlan[] = stage.policies.map((p) => ({ ...p, name: names.take(p.namespace, `nsx-${slugOf(p.subject)}`) }));
+
+  // Logging: Namespaces where a logged rule is enforced.
+  const loggedNamespaces = new Set<string>();
+  for (const rule of compiled.rules) {
+    if (!rule.rule.logged) continue;
+    for (const vm of compiled.vms) {
+      const enforced = (rule.appliedTo.any || rule.appliedTo.vmIds.has(vm.vm.id)) && (selectorMatches(rule.sources, vm, 4) || selectorMatches(rule.destinations, vm, 4));
+      if (enforced) loggedNamespaces.add(vmNamespace.get(vm.vm.id)!);
+    }
+  }
+
+  // Emit.
+  const files: Record<string, string> = {};
+  const objects: K8sObject[] = [];
+  const put = (path: string, object: K8sObject) => {
+    files[path] = toYaml(object);
+    objects.push(object);
+  };
+  for (const ns of namespaceNames) put(`namespaces/${ns}.yaml`, emitNamespace({ name: ns, labels: namespaceLabels.get(ns)!, logged: loggedNamespaces.has(ns) }, profile));
+  adminObjects.forEach((o, i) => {
+    const isBaseline = i >= adminPolicies.length;
+    put(isBaseline ? "admin/baseline.yaml" : `admin/${String(adminPolicies[i].priority).padStart(3, "0")}-${o.metadata.name}.yaml`, o);
+  });
+  for (const np of networkPolicies) put(`network-policies/${np.namespace}/${np.name}.yaml`, emitNetworkPolicy(np, profile));
+  const vmFiles: string[] = [];
+  for (const vm of [...estate.vms].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const plan: VmLabelPlan = { vmId: vm.id, vmName: vm.name, name: vmNames.get(vm.id)!, namespace: vmNamespace.get(vm.id)!, labels: { ...labelsOf(vm.id) } };
+    const path = `vm-labels/${plan.namespace}/${plan.name}.yaml`;
+    put(path, emitVirtualMachineLabels(plan, profile));
+    vmFiles.push(path.slice("vm-labels/".length));
+  }
+  const policyFiles = Object.keys(files).filter((f) => !f.startsWith("vm-labels/")).sort();
+  files["kustomization.yaml"] = emitKustomization(policyFiles, `Generated by parity from NSX estate "${estate.name}": Namespaces and policies (${api}).`);
+  files["vm-labels/kustomization.yaml"] = emitKustomization(vmFiles.sort(), "Labels for the migrated KubeVirt VirtualMachines; apply with: kubectl apply --server-side -k vm-labels/");
+
+  const errors = validateObjects(objects, { maxAdminPriority: profile.limits.maxAdminPolicies });
+  if (errors.length > 0) throw new TranslationError(`emitted objects violate CRD constraints: ${errors.slice(0, 10).join("; ")}`);
+
+  // Findings.
+  const findings: TFinding[] = [
+    ...problemFindings(compiled),
+    ...ruleFindings(compiled),
+    ...identityFindings(taxonomy.notes, materialised.labels, ambiguous),
+    ...lostTrafficFindings(stage.lost, classes, externals),
+  ];
+  if (admin.bandOverflow) findings.push(makeFinding("admin-band-overflow", [], `${admin.bandOverflow}.`));
+  if (admin.limitOverflow) findings.push(makeFinding("admin-policy-limit", admin.dropped.flatMap((p) => [...p.ingress, ...p.egress].map((r) => r.ruleId)), `${admin.limitOverflow}.`));
+  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : 1));
+  files["findings.json"] = `${JSON.stringify(findings, null, 2)}\n`;
+  files["README.md"] = outputReadme({ estate: estate.name, api, findings, namespaces: namespaceNames.length });
+
+  const sortedFiles = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const findingCounts: Record<string, number> = {};
+  for (const f of findings) findingCounts[f.severity] = (findingCounts[f.severity] ?? 0) + 1;
+  return {
+    files: sortedFiles,
+    objects,
+    findings,
+    profile,
+    summary: {
+      api,
+      vms: estate.vms.length,
+      namespaces: namespaceNames.length,
+      adminNetworkPolicies: adminPolicies.length,
+      adminRules: adminPolicies.reduce((n, p) => n + p.ingress.length + p.egress.length, 0),
+      baseline: baseline !== undefined,
+      networkPolicies: networkPolicies.length,
+      networkPolicyRules: networkPolicies.reduce((n, p) => n + (p.ingress?.length ?? 0) + (p.egress?.length ?? 0), 0),
+      materialisedLabels: materialised.labels.length,
+      translationClasses: classes.length,
+      externalBlocks: externals.length,
+      findings: findingCounts,
+      ...(admin.limitOverflow || admin.bandOverflow ? { adminOverflow: [admin.bandOverflow, admin.limitOverflow].filter(Boolean).join("; ") } : {}),
+      unsound: stage.unsound,
+      elapsedMs: Date.now() - started,
+    },
+  };
+}
+
+function severityRank(s: TFinding["severity"]): number {
+  return ["critical", "high", "medium", "low", "info"].indexOf(s);
+}
