@@ -5,6 +5,7 @@ import { estatesRouter } from "./routers/estates.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { jobsRouter } from "./routers/jobs.ts";
 import { rulesRouter } from "./routers/rules.ts";
+import { snapshotsRouter } from "./routers/snapshots.ts";
 import { scorecardRouter } from "./routers/scorecard.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   jobs: jobsRouter,
   rules: rulesRouter,
+  snapshots: snapshotsRouter,
   scorecard: scorecardRouter,
 });
 

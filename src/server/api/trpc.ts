@@ -6,7 +6,10 @@
  *   estateReadProcedure    any member of the estate in `input.estateId` (auditors read everything here)
  *   securityProcedure      security engineers (and admins) who are members: imports, translations, snapshots
  *   architectProcedure     architects (and admins) who are members: scorecards
- *   approverProcedure      members who may sign off a snapshot (not architects)
+ *   approverProcedure      members who may sign off a snapshot: admins, security engineers and auditors (an
+ *                          approval is the one write an auditor may make: FINMA expects the second person to be
+ *                          independent); architects may not. Never the snapshot's creator (enforced in the service).
+ *   estateUploadProcedure  any member, multipart (verifying an uploaded evidence bundle)
  *   adminProcedure         admins: users, estates, memberships
  *
  * Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
@@ -121,6 +124,8 @@ export const securityUploadProcedure = authedProcedure
   .use(requireMembership)
   .use(requireRoles(WRITE_ROLES.estateData, "upload estate data"))
   .input(z.instanceof(FormData));
+/** Multipart input any member may send, e.g. an evidence bundle to verify (changes nothing but the activity log). */
+export const estateUploadProcedure = authedProcedure.use(requireMembership).input(z.instanceof(FormData));
 export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
 export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
 export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));

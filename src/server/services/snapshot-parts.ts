@@ -1,0 +1,178 @@
+/**
+ * What an audit snapshot freezes, gathered from the database at one moment (issue 7):
+ *
+ *   inputs          the raw files of the estate's current version (EstateImport + UploadFile: name, SHA-256,
+ *                   size, detected format, per-file counts; the importer is all-or-nothing, so imported = total)
+ *   policy          that version's normalised estate plus each rule's resolved membership (engine GroupResolver)
+ *   mappingProfile  the profile the translation used (Translation.profileVersion), else the latest profile
+ *   manifests       the latest translation of this estate version (Translation.manifests)
+ *   equivalence     the latest verification of that translation (Verification.result)
+ *   lint            not produced by any pipeline yet (src/policy/lint is empty)
+ *   engine          package version + semantics digest of src/policy (engine-version.ts)
+ *
+ * Whatever does not exist, or does not have the shape the audit model needs, is sealed as
+ * `notProvided(reason)` with the exact reason: never an empty or invented result.
+ */
+import { z } from "zod";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { IpSet } from "../../policy/sets/ip-set.ts";
+import { vmEndpoint } from "../../policy/nsx/endpoint.ts";
+import { GroupResolver } from "../../policy/nsx/group-membership.ts";
+import type { NsxEstate } from "../../policy/nsx/model.ts";
+import { ProblemLog } from "../../policy/nsx/problems.ts";
+import { buildPeerSelector, buildScopeSelector, isAny, type Selector } from "../../policy/nsx/selector.ts";
+import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
+import {
+  notProvided,
+  provided,
+  ZEquivalenceResult,
+  ZManifests,
+  ZNsxEstate,
+  type TNormalisedPolicy,
+  type TSnapshotParts,
+} from "../../audit/snapshot-model.ts";
+import { AppError } from "../errors.ts";
+import { engineIdentity } from "./engine-version.ts";
+
+const LINT_NOT_AVAILABLE = "no lint pipeline produces results yet (src/policy/lint is not implemented); nothing was linted";
+
+/** A rule's resolved members as strings: "ANY", VM ids as `vm:<id>`, addresses as CIDRs. Sorted, stable. */
+function members(selector: Selector): string[] {
+  if (selector.any) return ["ANY"];
+  return [...[...selector.vmIds].sort().map((id) => `vm:${id}`), ...selector.ips.toCidrs()];
+}
+
+/**
+ * Each rule's sources, destinations and Applied-To as the engine resolves them (groups → VM ids and
+ * addresses, a policy's Applied-To replacing its rules' own), for every rule including disabled ones.
+ * Negation (sources/destinations excluded) stays on the rule itself; these are the members named.
+ */
+export function resolveRuleMembership(estate: NsxEstate): TNormalisedPolicy["ruleMembership"] {
+  const log = new ProblemLog();
+  const resolver = new GroupResolver(estate, log);
+  const segments = new Map(estate.segments.map((s) => [s.path, s]));
+  const vms: VmEndpoint[] = [];
+  for (const vm of estate.vms) {
+    try {
+      vms.push(vmEndpoint(vm, segments));
+    } catch {
+      vms.push({ kind: "vm", vm, addresses: IpSet.empty() }); // bad address: the import report names it
+    }
+  }
+  const out: TNormalisedPolicy["ruleMembership"] = {};
+  for (const policy of estate.policies) {
+    const policyScope = isAny(policy.scope) ? undefined : policy.scope;
+    for (const rule of policy.rules) {
+      const subject = `${policy.name}/${rule.name} (${rule.id})`;
+      out[rule.id] = {
+        sources: members(buildPeerSelector(rule.sources, false, resolver, log, subject)),
+        destinations: members(buildPeerSelector(rule.destinations, false, resolver, log, subject)),
+        appliedTo: members(buildScopeSelector(policyScope ?? rule.scope, resolver, segments, vms, log, subject)),
+      };
+    }
+  }
+  return out;
+}
+
+const ZManifestList = z.array(z.object({ name: z.string(), yaml: z.string() }));
+
+/** Translation.manifests as {file name → YAML}: accepts that record or a list of {name, yaml}. */
+function manifestsOf(value: unknown): z.infer<typeof ZManifests> | undefined {
+  const record = ZManifests.safeParse(value);
+  if (record.success) return record.data;
+  const list = ZManifestList.safeParse(value);
+  if (list.success) {
+    const asRecord = ZManifests.safeParse(Object.fromEntries(list.data.map((m) => [m.name, m.yaml])));
+    if (asRecord.success) return asRecord.data;
+  }
+  return undefined;
+}
+
+export interface TGatheredParts {
+  parts: TSnapshotParts;
+  importId: string;
+  importVersion: number;
+  translationId: string | null;
+  verificationId: string | null;
+}
+
+export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string): Promise<TGatheredParts> {
+  const latest = await prisma.estateImport.findFirst({
+    where: { estateId },
+    orderBy: { version: "desc" },
+    include: { files: { orderBy: { name: "asc" }, select: { name: true, sha256: true, size: true, format: true } } },
+  });
+  if (!latest) throw new AppError("BAD_REQUEST", "This estate has no imported version yet: upload the NSX export first, then create a snapshot");
+  if (latest.files.length === 0) throw new AppError("BAD_REQUEST", `Estate version ${latest.version} has no stored raw files to freeze`);
+
+  const report = latest.report as { files?: { name: string; format?: string; counts?: Record<string, number | undefined> }[] };
+  const perFile = new Map((report.files ?? []).map((f) => [f.name, f]));
+  const inputs: TSnapshotParts["inputs"] = {
+    files: latest.files.map((file) => {
+      const counted = perFile.get(file.name)?.counts ?? {};
+      return {
+        name: file.name,
+        sha256: file.sha256,
+        size: file.size,
+        format: file.format || "unknown",
+        counts: Object.entries(counted)
+          .filter((entry): entry is [string, number] => typeof entry[1] === "number")
+          .map(([kind, n]) => ({ kind, imported: n, total: n })),
+      };
+    }),
+  };
+
+  const estate = ZNsxEstate.safeParse(latest.estate);
+  const policy: TSnapshotParts["policy"] = estate.success
+    ? provided({ estate: latest.estate as unknown as NsxEstate, ruleMembership: resolveRuleMembership(latest.estate as unknown as NsxEstate) })
+    : notProvided(`estate version ${latest.version} does not have the normalised shape: ${estate.error.issues[0]?.message ?? "invalid"}`);
+
+  const translation = await prisma.translation.findFirst({ where: { estateId }, orderBy: { createdAt: "desc" } });
+  const current = translation && translation.importId === latest.id ? translation : null;
+  const staleReason = translation
+    ? `the latest translation is of another estate version than the current version ${latest.version}; translate again`
+    : "this estate has not been translated yet";
+
+  let manifests: TSnapshotParts["manifests"] = notProvided(staleReason);
+  if (current) {
+    const m = manifestsOf(current.manifests);
+    manifests = m ? provided(m) : notProvided(`translation ${current.id}: manifests are not a {file name → YAML} map`);
+  }
+
+  const profileRow = current
+    ? await prisma.mappingProfile.findUnique({ where: { estateId_version: { estateId, version: current.profileVersion } } })
+    : await prisma.mappingProfile.findFirst({ where: { estateId }, orderBy: { version: "desc" } });
+  const mappingProfile: TSnapshotParts["mappingProfile"] = profileRow
+    ? provided({ version: profileRow.version, profile: profileRow.profile })
+    : notProvided(current ? `mapping profile version ${current.profileVersion} used by the translation is not stored` : "no mapping profile has been saved for this estate");
+
+  let equivalence: TSnapshotParts["equivalence"] = notProvided(current ? "the current translation has not been verified yet" : staleReason);
+  let verificationId: string | null = null;
+  if (current) {
+    const verification = await prisma.verification.findFirst({ where: { translationId: current.id }, orderBy: { createdAt: "desc" } });
+    if (verification) {
+      verificationId = verification.id;
+      const parsed = ZEquivalenceResult.safeParse(verification.result);
+      if (!parsed.success) equivalence = notProvided(`verification ${verification.id}: result lacks verdict, differences or findings`);
+      else if (parsed.data.equivalent !== verification.equivalent) equivalence = notProvided(`verification ${verification.id}: stored verdict and result disagree`);
+      else equivalence = provided(verification.result as z.infer<typeof ZEquivalenceResult>);
+    }
+  }
+
+  const engine = engineIdentity();
+  return {
+    parts: {
+      inputs,
+      policy,
+      mappingProfile,
+      manifests,
+      equivalence,
+      lint: notProvided(LINT_NOT_AVAILABLE),
+      engine: engine.ok ? provided({ version: engine.version, semanticsDigest: engine.semanticsDigest }) : notProvided(engine.reason),
+    },
+    importId: latest.id,
+    importVersion: latest.version,
+    translationId: current?.id ?? null,
+    verificationId,
+  };
+}

@@ -1,0 +1,521 @@
+/**
+ * Audit snapshots in the database (issue 7): seal, list with the hash chain verified on every read, approve
+ * (four-eyes: never the creator), verify the stored or an uploaded evidence bundle, diff two snapshots, and
+ * the downloads (bundle ZIP, PDF report, CSV/XLSX rule table).
+ *
+ * Storage: one AuditSnapshot row per snapshot, written whole at INSERT (meta, digests, parts, envelope, key,
+ * and the evidence bundle as sealed); approvals are SnapshotApproval rows holding their own signed envelope.
+ * Both tables reject UPDATE, DELETE and TRUNCATE (trigger; prisma/migrations/20261122000000_append_only_tables).
+ * The downloadable bundle is rebuilt on demand when approvals exist: the sealed snapshot (signed Merkle root)
+ * inside never changes; only the outer bundle statement, which lists the approvals, is signed afresh.
+ *
+ * Access is checked by the callers (tRPC procedures, route handlers) before any of these functions run.
+ */
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { approveSnapshot as signApproval, verifyApproval, type TApproval, type TSignedApproval } from "../../audit/approval.ts";
+import { createBundle } from "../../audit/bundle.ts";
+import type { TCheck } from "../../audit/check.ts";
+import { verifyChain } from "../../audit/chain.ts";
+import type { TDsseEnvelope } from "../../audit/dsse.ts";
+import { ApprovalByCreatorError, SnapshotValidationError } from "../../audit/errors.ts";
+import { importPublicKeyPem } from "../../audit/keys.ts";
+import { renderReportPdf } from "../../audit/report/pdf.ts";
+import { verdictOf } from "../../audit/report/summary.ts";
+import { diffSnapshots as diffParts, type TConnection, type TRuleView } from "../../audit/semantic-diff.ts";
+import { buildSnapshot, type TSealedSnapshot } from "../../audit/snapshot.ts";
+import type { TSnapshotMeta, TSnapshotParts } from "../../audit/snapshot-model.ts";
+import { verifySealedSnapshot } from "../../audit/verify-snapshot.ts";
+import { verifyBundle } from "../../audit/verify.ts";
+import { ruleRows, rulesToCsv, rulesToXlsx } from "../../audit/export/rules-table.ts";
+import { compileNsx } from "../../policy/nsx/compile.ts";
+import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
+import type { NsxEstate } from "../../policy/nsx/model.ts";
+import type { SessionUser } from "../auth/session.ts";
+import { AppError } from "../errors.ts";
+import { engineIdentity } from "./engine-version.ts";
+import { installationKey, publicKeyInfo } from "./signing-key.ts";
+import { gatherSnapshotParts } from "./snapshot-parts.ts";
+
+type SnapshotRow = {
+  id: string;
+  estateId: string;
+  sequence: number;
+  createdAt: Date;
+  createdBy: string;
+  merkleRoot: string;
+  previousRoot: string | null;
+  meta: unknown;
+  digests: unknown;
+  envelope: unknown;
+  parts: unknown;
+  keyId: string;
+  publicKeyPem: string;
+};
+
+const SEALED_COLUMNS = {
+  id: true,
+  estateId: true,
+  sequence: true,
+  createdAt: true,
+  createdBy: true,
+  merkleRoot: true,
+  previousRoot: true,
+  meta: true,
+  digests: true,
+  envelope: true,
+  parts: true,
+  keyId: true,
+  publicKeyPem: true,
+} as const;
+
+export function sealedOf(row: SnapshotRow): TSealedSnapshot {
+  return {
+    formatVersion: 1,
+    meta: row.meta as TSnapshotMeta,
+    parts: row.parts as TSnapshotParts,
+    digests: row.digests as Record<string, string>,
+    merkleRoot: row.merkleRoot,
+    envelope: row.envelope as TDsseEnvelope,
+    keyId: row.keyId,
+    publicKeyPem: row.publicKeyPem,
+  };
+}
+
+/** The row's own columns must say what its signed meta says (a forged row could copy a signed payload). */
+function columnProblems(row: SnapshotRow): string[] {
+  const meta = row.meta as Partial<TSnapshotMeta> | null;
+  const problems: string[] = [];
+  if (!meta || typeof meta !== "object") return ["meta column is not an object"];
+  if (meta.estateId !== row.estateId) problems.push(`row estate ${row.estateId} ≠ signed estate ${String(meta.estateId)}`);
+  if (meta.sequence !== row.sequence) problems.push(`row sequence ${row.sequence} ≠ signed sequence ${String(meta.sequence)}`);
+  if ((meta.previousRoot ?? null) !== row.previousRoot) problems.push(`row previousRoot ${row.previousRoot ?? "none"} ≠ signed ${meta.previousRoot ?? "none"}`);
+  return problems;
+}
+
+export type TChainStatus = { state: "ok" } | { state: "broken"; reason: string } | { state: "unverified"; reason: string };
+
+export interface TChainReport {
+  ok: boolean;
+  /** Human summary: "7 snapshots, chain intact" or where it breaks. */
+  summary: string;
+  bySequence: Map<number, TChainStatus>;
+  firstBrokenSequence?: number;
+}
+
+/** Verifies every snapshot of the estate (content, signature, trusted key, column agreement, links). */
+export function checkChain(rows: SnapshotRow[], trustedPublicKeyPem: string): TChainReport {
+  const sorted = [...rows].sort((a, b) => a.sequence - b.sequence);
+  const bySequence = new Map<number, TChainStatus>();
+  let broken: { index: number; reason: string } | undefined;
+  const chain = verifyChain(sorted.map(sealedOf), { trustedPublicKeyPem });
+  // Column agreement is checked first per row: it is the cheapest explanation of a forged row.
+  for (let i = 0; i < sorted.length; i++) {
+    const problems = columnProblems(sorted[i]);
+    if (problems.length) {
+      broken = { index: i, reason: problems.join("; ") };
+      break;
+    }
+  }
+  if (!chain.ok && chain.firstBroken && (!broken || chain.firstBroken.index <= broken.index)) {
+    broken = { index: chain.firstBroken.index, reason: chain.firstBroken.reason };
+  }
+  sorted.forEach((row, i) => {
+    if (!broken || i < broken.index) bySequence.set(row.sequence, { state: "ok" });
+    else if (i === broken.index) bySequence.set(row.sequence, { state: "broken", reason: broken.reason });
+    else bySequence.set(row.sequence, { state: "unverified", reason: `follows the break at #${sorted[broken.index].sequence}` });
+  });
+  if (!broken) {
+    return { ok: true, bySequence, summary: sorted.length === 0 ? "no snapshots yet" : `${sorted.length} snapshot(s), chain intact and every signature valid` };
+  }
+  const at = sorted[broken.index].sequence;
+  return { ok: false, bySequence, firstBrokenSequence: at, summary: `chain broken at snapshot #${at}: ${broken.reason}` };
+}
+
+async function userNames(prisma: PrismaClient, ids: string[]) {
+  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, email: true, name: true } });
+  return new Map(users.map((u) => [u.id, u]));
+}
+
+function partStatus(parts: TSnapshotParts) {
+  return (["policy", "mappingProfile", "manifests", "equivalence", "lint", "engine"] as const).map((key) => {
+    const p = parts[key];
+    return { part: key, provided: p.status === "provided", reason: p.status === "not-provided" ? p.reason : null };
+  });
+}
+
+function ruleCount(parts: TSnapshotParts): number | null {
+  return parts.policy.status === "provided" ? parts.policy.value.estate.policies.reduce((n, p) => n + p.rules.length, 0) : null;
+}
+
+type ApprovalRow = { id: string; snapshotId: string; approvedBy: string; comment: string; createdAt: Date; signature: unknown };
+
+function checkApproval(row: ApprovalRow, sealed: TSealedSnapshot, approverEmail: string | undefined) {
+  let publicKey: Uint8Array;
+  try {
+    publicKey = importPublicKeyPem(sealed.publicKeyPem);
+  } catch (error) {
+    return { ok: false as const, reason: (error as Error).message };
+  }
+  const v = verifyApproval(row.signature, sealed, publicKey);
+  if (!v.ok) return { ok: false as const, reason: v.reason };
+  if (!approverEmail || v.approval.approvedBy !== approverEmail) return { ok: false as const, reason: "signed approver differs from the row's approver" };
+  if (v.approval.comment !== row.comment) return { ok: false as const, reason: "signed comment differs from the row's comment" };
+  return { ok: true as const, approval: v.approval };
+}
+
+async function estateRows(prisma: PrismaClient, estateId: string) {
+  return prisma.auditSnapshot.findMany({
+    where: { estateId },
+    orderBy: { sequence: "asc" },
+    select: { ...SEALED_COLUMNS, approvals: { orderBy: { createdAt: "asc" } } },
+  });
+}
+
+export async function listSnapshots(prisma: PrismaClient, estateId: string) {
+  const rows = await estateRows(prisma, estateId);
+  const key = installationKey();
+  const chain = checkChain(rows, key.publicKeyPem);
+  const users = await userNames(prisma, rows.flatMap((r) => [r.createdBy, ...r.approvals.map((a) => a.approvedBy)]));
+  const snapshots = rows
+    .map((row) => {
+      const sealed = sealedOf(row);
+      const parts = sealed.parts;
+      const creator = users.get(row.createdBy);
+      return {
+        id: row.id,
+        sequence: row.sequence,
+        createdAt: row.createdAt,
+        createdBy: { id: row.createdBy, email: creator?.email ?? "(deleted user)", name: creator?.name ?? "" },
+        merkleRoot: row.merkleRoot,
+        previousRoot: row.previousRoot,
+        keyId: row.keyId,
+        verdict: parts?.equivalence ? verdictOf(parts) : { word: "NOT PROVIDED" as const, sentence: "parts unreadable" },
+        rules: parts?.policy ? ruleCount(parts) : null,
+        files: parts?.inputs?.files?.length ?? 0,
+        parts: parts ? partStatus(parts) : [],
+        chain: chain.bySequence.get(row.sequence) ?? { state: "unverified" as const, reason: "not checked" },
+        approvals: row.approvals.map((a) => {
+          const approver = users.get(a.approvedBy);
+          const check = checkApproval(a, sealed, approver?.email);
+          return {
+            id: a.id,
+            approvedBy: { id: a.approvedBy, email: approver?.email ?? "(deleted user)", name: approver?.name ?? "" },
+            comment: a.comment,
+            createdAt: a.createdAt,
+            signatureValid: check.ok,
+            problem: check.ok ? null : check.reason,
+          };
+        }),
+      };
+    })
+    .reverse();
+  return { chain: { ok: chain.ok, summary: chain.summary, firstBrokenSequence: chain.firstBrokenSequence ?? null }, snapshots };
+}
+
+/** What a new snapshot would freeze right now (nothing is signed or stored). */
+export async function previewSnapshot(prisma: PrismaClient, estateId: string) {
+  const [gathered, last] = await Promise.all([
+    gatherSnapshotParts(prisma, estateId),
+    prisma.auditSnapshot.findFirst({ where: { estateId }, orderBy: { sequence: "desc" }, select: { sequence: true, merkleRoot: true } }),
+  ]);
+  const { parts } = gathered;
+  return {
+    estateVersion: gathered.importVersion,
+    nextSequence: (last?.sequence ?? 0) + 1,
+    previousRoot: last?.merkleRoot ?? null,
+    files: parts.inputs.files.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size, format: f.format, counts: f.counts })),
+    rules: ruleCount(parts),
+    verdict: verdictOf(parts),
+    parts: partStatus(parts),
+    engine: parts.engine.status === "provided" ? parts.engine.value : null,
+    key: publicKeyInfo(),
+  };
+}
+
+export async function createSnapshot(prisma: PrismaClient, user: SessionUser, estateId: string) {
+  const estate = await prisma.estate.findUniqueOrThrow({ where: { id: estateId }, select: { name: true } });
+  const { parts } = await gatherSnapshotParts(prisma, estateId);
+  const key = installationKey();
+  return prisma.$transaction(
+    async (tx) => {
+      // One writer per estate at a time: the sequence and the chain link are read and written atomically.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit-snapshot:${estateId}`}, 0))`;
+      const rows = await tx.auditSnapshot.findMany({ where: { estateId }, orderBy: { sequence: "asc" }, select: SEALED_COLUMNS });
+      const chain = checkChain(rows, key.publicKeyPem);
+      if (!chain.ok) {
+        throw new AppError("CONFLICT", `Refusing to extend a broken chain (${chain.summary}). Investigate the audit table before sealing further snapshots.`);
+      }
+      const last = rows.at(-1);
+      const createdAt = new Date();
+      const meta: TSnapshotMeta = {
+        estateId,
+        estateName: estate.name,
+        createdBy: user.email,
+        createdAt: createdAt.toISOString(),
+        previousRoot: last?.merkleRoot ?? null,
+        sequence: (last?.sequence ?? 0) + 1,
+      };
+      let sealed: TSealedSnapshot;
+      try {
+        sealed = buildSnapshot(parts, meta, key.signer);
+      } catch (error) {
+        if (error instanceof SnapshotValidationError) throw new AppError("BAD_REQUEST", error.message, error.issues);
+        throw error;
+      }
+      const reportPdf = await renderReportPdf({ sealed, approvals: [] });
+      const bundle = createBundle(sealed, { signer: key.signer, reportPdf });
+      const row = await tx.auditSnapshot.create({
+        data: {
+          estateId,
+          sequence: meta.sequence,
+          createdAt,
+          createdBy: user.id,
+          merkleRoot: sealed.merkleRoot,
+          previousRoot: meta.previousRoot,
+          meta: meta as object,
+          digests: sealed.digests,
+          envelope: sealed.envelope as object,
+          parts: parts as object,
+          keyId: sealed.keyId,
+          publicKeyPem: sealed.publicKeyPem,
+          bundle: Buffer.from(bundle),
+        },
+        select: { id: true, sequence: true, merkleRoot: true },
+      });
+      return row;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+async function loadRow(prisma: PrismaClient, estateId: string, snapshotId: string) {
+  const row = await prisma.auditSnapshot.findFirst({
+    where: { id: snapshotId, estateId },
+    select: { ...SEALED_COLUMNS, bundle: true, approvals: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Snapshot not found");
+  return row;
+}
+
+async function previousRootOf(prisma: PrismaClient, estateId: string, sequence: number): Promise<string | null | undefined> {
+  if (sequence <= 1) return null;
+  const prev = await prisma.auditSnapshot.findUnique({ where: { estateId_sequence: { estateId, sequence: sequence - 1 } }, select: { merkleRoot: true } });
+  return prev?.merkleRoot; // undefined: the previous snapshot is missing; the link is then not compared but reported below
+}
+
+export async function approveSnapshot(prisma: PrismaClient, user: SessionUser, estateId: string, snapshotId: string, comment: string) {
+  const row = await loadRow(prisma, estateId, snapshotId);
+  if (row.createdBy === user.id) {
+    throw new AppError("FORBIDDEN", "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)");
+  }
+  const key = installationKey();
+  const sealed = sealedOf(row);
+  const check = verifySealedSnapshot(sealed, { trustedPublicKeyPem: key.publicKeyPem });
+  if (!check.ok || columnProblems(row).length) {
+    throw new AppError("CONFLICT", "This snapshot does not verify; it cannot be approved", check.checks.filter((c) => !c.ok));
+  }
+  if (row.approvals.some((a) => a.approvedBy === user.id)) throw new AppError("CONFLICT", "You have already approved this snapshot");
+  const approvedAt = new Date();
+  let signed: TSignedApproval;
+  try {
+    signed = signApproval(sealed, { approvedBy: user.email, approvedAt: approvedAt.toISOString(), comment }, key.signer);
+  } catch (error) {
+    if (error instanceof ApprovalByCreatorError) {
+      throw new AppError("FORBIDDEN", "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)");
+    }
+    if (error instanceof SnapshotValidationError) throw new AppError("BAD_REQUEST", error.message, error.issues);
+    throw error;
+  }
+  try {
+    return await prisma.snapshotApproval.create({
+      data: { snapshotId, approvedBy: user.id, comment, createdAt: approvedAt, signature: signed.envelope as object },
+      select: { id: true, createdAt: true },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "You have already approved this snapshot");
+    throw error;
+  }
+}
+
+/** Verified approvals of a row, as the report and the bundle carry them. */
+async function verifiedApprovals(prisma: PrismaClient, row: Awaited<ReturnType<typeof loadRow>>, sealed: TSealedSnapshot) {
+  const users = await userNames(prisma, row.approvals.map((a) => a.approvedBy));
+  const out: { approval: TApproval; signed: TSignedApproval }[] = [];
+  for (const a of row.approvals) {
+    const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email);
+    if (check.ok) out.push({ approval: check.approval, signed: { approval: check.approval, envelope: a.signature as TDsseEnvelope } });
+  }
+  return out;
+}
+
+export interface TVerificationReport {
+  ok: boolean;
+  merkleRoot: string | null;
+  sequence: number | null;
+  estateName: string | null;
+  checks: TCheck[];
+}
+
+/** The same check as `parity snapshot verify`, on the bundle stored at creation, pinned to this installation's key. */
+export async function verifyStoredBundle(prisma: PrismaClient, estateId: string, snapshotId: string): Promise<TVerificationReport> {
+  const row = await loadRow(prisma, estateId, snapshotId);
+  const key = installationKey();
+  const previousRoot = await previousRootOf(prisma, estateId, row.sequence);
+  const result = verifyBundle(new Uint8Array(row.bundle), { trustedPublicKeyPem: key.publicKeyPem, previousRoot });
+  const checks = [...result.checks];
+  if (previousRoot === undefined) checks.push({ name: "chain link", ok: false, detail: `snapshot #${row.sequence - 1} is missing from the database` });
+  const rootOk = result.merkleRoot === row.merkleRoot;
+  checks.push({ name: "database row", ok: rootOk, detail: rootOk ? "bundle root equals the row's Merkle root" : `bundle root ${result.merkleRoot ?? "?"} ≠ row ${row.merkleRoot}` });
+  const sealed = sealedOf(row);
+  const users = await userNames(prisma, row.approvals.map((a) => a.approvedBy));
+  row.approvals.forEach((a, i) => {
+    const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email);
+    checks.push({ name: `approval ${i + 1} (database)`, ok: check.ok, detail: check.ok ? `${check.approval.approvedBy} at ${check.approval.approvedAt}` : check.reason });
+  });
+  return { ok: checks.every((c) => c.ok), merkleRoot: result.merkleRoot ?? null, sequence: result.sequence ?? null, estateName: result.estateName ?? null, checks };
+}
+
+/** An auditor's own copy of a bundle: verified offline-style, then compared with this estate's chain. */
+export async function verifyUploadedBundle(prisma: PrismaClient, estateId: string, bytes: Uint8Array): Promise<TVerificationReport> {
+  const key = installationKey();
+  const first = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem });
+  let result = first;
+  const extra: TCheck[] = [];
+  if (first.sequence !== undefined && first.merkleRoot) {
+    const stored = await prisma.auditSnapshot.findUnique({ where: { estateId_sequence: { estateId, sequence: first.sequence } }, select: { merkleRoot: true } });
+    if (!stored) {
+      extra.push({ name: "this estate", ok: false, detail: `estate has no snapshot #${first.sequence}; the bundle belongs elsewhere` });
+    } else {
+      const previousRoot = await previousRootOf(prisma, estateId, first.sequence);
+      if (previousRoot !== undefined) result = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem, previousRoot });
+      const same = stored.merkleRoot === first.merkleRoot;
+      extra.push({ name: "this estate", ok: same, detail: same ? `matches snapshot #${first.sequence} in this installation` : `differs from snapshot #${first.sequence} here (root ${stored.merkleRoot})` });
+    }
+  }
+  const checks = [...result.checks, ...extra];
+  return { ok: checks.every((c) => c.ok), merkleRoot: result.merkleRoot ?? null, sequence: result.sequence ?? null, estateName: result.estateName ?? null, checks };
+}
+
+/** VM-to-VM connectivity as the engine computes it for one frozen policy (labels "name (id)"). */
+export function vmConnectivity(estate: NsxEstate): TConnection[] {
+  const connectivity = nsxConnectivity(compileNsx(estate));
+  const out: TConnection[] = [];
+  for (const pair of connectivity.pairs) {
+    if (pair.src.kind !== "vms" || pair.dst.kind !== "vms") continue;
+    const conns = pair.traffic.toConnString();
+    for (const src of pair.src.members) {
+      for (const dst of pair.dst.members) {
+        if (src === dst) continue;
+        out.push({ src: `${src.vm.name} (${src.vm.id})`, dst: `${dst.vm.name} (${dst.vm.id})`, conns });
+      }
+    }
+  }
+  return out;
+}
+
+const DIFF_LIMIT = 500;
+const cap = <T>(list: T[]) => ({ total: list.length, items: list.slice(0, DIFF_LIMIT) });
+
+function ordered<T extends { sequence: number }>(a: T, b: T): [T, T] {
+  return a.sequence <= b.sequence ? [a, b] : [b, a];
+}
+
+/** Rules added / removed / changed between two snapshots (fast: compares the frozen policies). */
+export async function diffSnapshots(prisma: PrismaClient, estateId: string, fromId: string, toId: string) {
+  const [before, after] = ordered(...(await Promise.all([loadRow(prisma, estateId, fromId), loadRow(prisma, estateId, toId)])));
+  const diff = diffParts({ parts: before.parts as TSnapshotParts }, { parts: after.parts as TSnapshotParts });
+  const view = (r: TRuleView) => ({
+    id: r.id,
+    name: String(r.name ?? ""),
+    policyName: String(r.policyName ?? ""),
+    category: r.category,
+    action: String(r.action ?? ""),
+  });
+  return {
+    from: { id: before.id, sequence: before.sequence, merkleRoot: before.merkleRoot },
+    to: { id: after.id, sequence: after.sequence, merkleRoot: after.merkleRoot },
+    rules: diff.rules.available
+      ? {
+          available: true as const,
+          added: cap(diff.rules.added.map(view)),
+          removed: cap(diff.rules.removed.map(view)),
+          changed: cap(
+            diff.rules.changed.map((c) => ({
+              id: c.id,
+              changes: c.changes.map((f) => ({ field: f.field, before: JSON.stringify(f.before ?? null), after: JSON.stringify(f.after ?? null) })),
+            })),
+          ),
+        }
+      : { available: false as const, reason: diff.rules.reason },
+  };
+}
+
+/** Exact connectivity is costly (seconds per estate): computed once per frozen policy digest and process. */
+const connectivityCache = new Map<string, TConnection[]>();
+
+function connectivityOf(row: { parts: unknown; digests: unknown }): TConnection[] | undefined {
+  const parts = row.parts as TSnapshotParts;
+  if (parts.policy.status !== "provided") return undefined;
+  const digest = (row.digests as Record<string, string>)["parts/policy.json"];
+  const hit = connectivityCache.get(digest);
+  if (hit) return hit;
+  const computed = vmConnectivity(parts.policy.value.estate);
+  if (connectivityCache.size >= 4) connectivityCache.delete(connectivityCache.keys().next().value!);
+  connectivityCache.set(digest, computed);
+  return computed;
+}
+
+/** Connections added / removed / changed (VM to VM), as the engine computes them for each frozen policy. */
+export async function diffSnapshotConnections(prisma: PrismaClient, estateId: string, fromId: string, toId: string) {
+  const [before, after] = ordered(...(await Promise.all([loadRow(prisma, estateId, fromId), loadRow(prisma, estateId, toId)])));
+  const engine = engineIdentity();
+  const note = `VM-to-VM connectivity recomputed from each snapshot's frozen policy by this installation's engine (${
+    engine.ok ? `${engine.version}, ${engine.semanticsDigest.slice(0, 19)}…` : "engine identity unavailable"
+  }); traffic to and from external addresses is covered by the rules diff.`;
+  const policyDigest = (row: { digests: unknown }) => (row.digests as Record<string, string>)["parts/policy.json"];
+  const samePolicy = policyDigest(before) === policyDigest(after) && (before.parts as TSnapshotParts).policy.status === "provided";
+  if (samePolicy) {
+    return { available: true as const, samePolicy, note, added: cap<TConnection>([]), removed: cap<TConnection>([]), changed: cap<{ src: string; dst: string; before: string; after: string }>([]) };
+  }
+  const diff = diffParts(
+    { parts: before.parts as TSnapshotParts, connectivity: connectivityOf(before) },
+    { parts: after.parts as TSnapshotParts, connectivity: connectivityOf(after) },
+  ).connections;
+  if (!diff.available) return { available: false as const, reason: diff.reason, note };
+  return { available: true as const, samePolicy, note, added: cap(diff.added), removed: cap(diff.removed), changed: cap(diff.changed) };
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "estate";
+}
+
+export type TArtifact = "bundle" | "report" | "rules-csv" | "rules-xlsx";
+
+/** Bytes, type and file name of a download. */
+export async function snapshotArtifact(prisma: PrismaClient, estateId: string, snapshotId: string, artifact: TArtifact) {
+  const row = await loadRow(prisma, estateId, snapshotId);
+  const sealed = sealedOf(row);
+  const base = `parity-${slug(sealed.meta.estateName)}-snapshot-${row.sequence}`;
+  if (artifact === "rules-csv" || artifact === "rules-xlsx") {
+    if (sealed.parts.policy.status !== "provided") throw new AppError("NOT_FOUND", `This snapshot has no normalised policy: ${sealed.parts.policy.reason}`);
+    const rows = ruleRows(sealed.parts.policy.value);
+    if (artifact === "rules-csv") {
+      return { bytes: new TextEncoder().encode(rulesToCsv(rows)), contentType: "text/csv; charset=utf-8", fileName: `${base}-rules.csv` };
+    }
+    return { bytes: await rulesToXlsx(rows), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName: `${base}-rules.xlsx` };
+  }
+  const approvals = await verifiedApprovals(prisma, row, sealed);
+  if (artifact === "report") {
+    const pdf = await renderReportPdf({ sealed, approvals: approvals.map((a) => a.approval) });
+    return { bytes: pdf, contentType: "application/pdf", fileName: `${base}.pdf` };
+  }
+  if (approvals.length === 0) return { bytes: new Uint8Array(row.bundle), contentType: "application/zip", fileName: `${base}.zip` };
+  const key = installationKey();
+  if (key.keyId !== sealed.keyId) {
+    // The installation key changed since sealing: the bundle cannot be re-signed; hand out the one sealed then.
+    return { bytes: new Uint8Array(row.bundle), contentType: "application/zip", fileName: `${base}-without-approvals.zip` };
+  }
+  const reportPdf = await renderReportPdf({ sealed, approvals: approvals.map((a) => a.approval) });
+  const bundle = createBundle(sealed, { signer: key.signer, reportPdf, approvals: approvals.map((a) => a.signed), bundledAt: new Date().toISOString() });
+  return { bytes: bundle, contentType: "application/zip", fileName: `${base}.zip` };
+}
