@@ -20,8 +20,7 @@ const PROTOCOL_MAX = 255;
 
 /** Protocols with an inner structure; the rest are atomic members of `plain`. */
 const L4 = [PROTOCOL.TCP, PROTOCOL.UDP, PROTOCOL.SCTP] as const;
-const ICMPS = [PROTOCOL.ICMP, PROTOCOL.ICMPV6] as const;
-type StructuredProtocol = (typeof L4)[number] | (typeof ICMPS)[number];
+type StructuredProtocol = (typeof L4)[number] | typeof PROTOCOL.ICMP | typeof PROTOCOL.ICMPV6;
 const STRUCTURED: readonly StructuredProtocol[] = [PROTOCOL.TCP, PROTOCOL.UDP, PROTOCOL.SCTP, PROTOCOL.ICMP, PROTOCOL.ICMPV6];
 
 const ALL_PORTS = IntervalSet.ofNumbers([[0, PORT_MAX]]);
@@ -185,10 +184,11 @@ export class TrafficSet {
     for (const protocol of STRUCTURED) {
       const grid = this.grids.get(protocol);
       if (!grid) continue;
+      // Prefer port 1 over port 0 (readable examples), but only where the set really holds a non-zero port.
       const row = grid.rows.find((r) => r.hi >= 1) ?? grid.rows[0];
-      const first = isIcmp(protocol) ? row.lo : Math.max(row.lo, 1);
+      const first = isIcmp(protocol) || row.hi < 1 ? row.lo : Math.max(row.lo, 1);
       const innerLow = row.inner.intervals().find(([, hi]) => hi >= 1) ?? row.inner.intervals()[0];
-      const second = isIcmp(protocol) ? row.inner.min()! : Math.max(innerLow[0], 1);
+      const second = isIcmp(protocol) ? row.inner.min()! : innerLow[1] < 1 ? innerLow[0] : Math.max(innerLow[0], 1);
       return isIcmp(protocol)
         ? { protocol, icmpType: first, icmpCode: second }
         : { protocol, dstPort: first, srcPort: second };

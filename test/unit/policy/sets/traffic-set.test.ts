@@ -58,3 +58,17 @@ describe("TrafficSet semantics", () => {
     expect(() => protocolNumber("bogus")).toThrow();
   });
 });
+
+describe("TrafficSet.sample regressions", () => {
+  it("samples source port 0 when it is the only source port left (found by the property test, seed 1880723386)", () => {
+    const udpFromPortZero = TrafficSet.l4("UDP", undefined, [{ from: 0, to: 0 }]);
+    const sample = udpFromPortZero.sample();
+    expect(sample).toEqual({ protocol: 17, dstPort: 1, srcPort: 0 });
+    expect(udpFromPortZero.contains(sample!)).toBe(true);
+  });
+
+  it("samples destination port 0 when it is the only destination port", () => {
+    const tcpToPortZero = TrafficSet.l4("TCP", [{ from: 0, to: 0 }]);
+    expect(tcpToPortZero.contains(tcpToPortZero.sample()!)).toBe(true);
+  });
+});
