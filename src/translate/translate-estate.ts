@@ -12,6 +12,9 @@ import type { K8sNamespace, Labels } from "../policy/k8s/model.ts";
 import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
 import type { NsxEstate } from "../policy/nsx/model.ts";
 import { selectorMatches } from "../policy/nsx/selector.ts";
+import type { ExternalClass } from "../policy/nsx/endpoint-classes.ts";
+import { externalBlocks } from "../policy/k8s/external-blocks.ts";
+import { IpSet } from "../policy/sets/ip-set.ts";
 import { ruleCoversFamily } from "../policy/nsx/address-family.ts";
 import { emitAdminNetworkPolicy } from "./emit/admin-network-policy.ts";
 import { emitBaselineAdminNetworkPolicy } from "./emit/baseline-admin-network-policy.ts";
@@ -148,7 +151,9 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   const adminModel = buildClusterModel(adminObjects.map((o, i) => ({ file: `admin-${i}.yaml`, text: toYaml(o) })));
 
   // Class-based NetworkPolicy stage.
-  const externals = compiled.externalClasses.filter((x) => x.family === 4);
+  // External blocks: NSX's IPv4 atoms cut at every address boundary the admin objects use, so each block is
+  // wholly inside or outside every admin peer (an atom may be several ranges that straddle CIDR chunks).
+  const externals = refineExternals(compiled.externalClasses.filter((x) => x.family === 4), externalBlocks(adminModel.policies));
   const rows = new NsxRowEvaluator(compiled, [...classes.map((c) => c.representative), ...externals.map((x) => x.endpoint)], classes.length);
   const describer = new ClassDescriber(classes, [...atoms.values()]);
   const stage = planNetworkPolicyStage({ classes, externals, rows, adminPolicies: adminModel.policies, namespaces, describer, internal, defaultRuleId: estate.defaultRuleId });
@@ -230,6 +235,19 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
       elapsedMs: Date.now() - started,
     },
   };
+}
+
+function refineExternals(atoms: readonly ExternalClass[], blocks: readonly IpSet[]): ExternalClass[] {
+  const v4 = blocks.filter((b) => !b.intersect(IpSet.allV4()).isEmpty());
+  if (v4.length === 0) return [...atoms];
+  const out: ExternalClass[] = [];
+  for (const atom of atoms) {
+    for (const block of v4) {
+      const addresses = atom.endpoint.addresses.intersect(block);
+      if (!addresses.isEmpty()) out.push({ id: `ext#${out.length}`, kind: "external", family: 4, endpoint: { kind: "external", addresses } });
+    }
+  }
+  return out;
 }
 
 function severityRank(s: TFinding["severity"]): number {

@@ -9,7 +9,7 @@ import type { BaselinePlan } from "./plans.ts";
 import type { K8sObject } from "./yaml-document.ts";
 
 export function baselineRules(plan: BaselinePlan): { ingress: Record<string, unknown>[]; egress: Record<string, unknown>[] } {
-  const name = `nsx default rule${plan.ruleId ? ` ${plan.ruleId}` : ""}`;
+  const name = "nsx default rule";
   return {
     ingress: [{ name, action: plan.action, from: [{ namespaces: {} }] }],
     egress: [{ name, action: plan.action, to: [{ namespaces: {} }, { networks: ["0.0.0.0/0", "::/0"] }] }],

@@ -88,7 +88,7 @@ export function planNetworkPolicyStage(input: {
           if (step.kind !== "rule" || step.policy?.stage !== "admin" || step.outcome === "pass") continue;
           decided = decided.union(step.traffic);
           const wrong = step.outcome === "allow" ? step.traffic.intersect(universe).subtract(F) : step.traffic.intersect(F);
-          if (!wrong.isEmpty()) unsound.push(`${step.policy.id} ${step.rule?.name ?? ""}: ${step.outcome} ${wrong} for class ${t.index} ${direction} peer ${p}`);
+          if (!wrong.isEmpty()) unsound.push(`${step.policy.id} ${step.rule?.name ?? ""}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name} ${JSON.stringify(t.labels)}) ${direction} peer ${p} steps ${result.steps.map((s) => `${s.policy?.id}:${s.outcome}`).join(",")}`);
         }
         if (!K.equals(F)) needed = true;
         wanted.push({ F, decided });
