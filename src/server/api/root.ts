@@ -5,6 +5,8 @@ import { estatesRouter } from "./routers/estates.ts";
 import { importsRouter } from "./routers/imports.ts";
 import { jobsRouter } from "./routers/jobs.ts";
 import { rulesRouter } from "./routers/rules.ts";
+import { translationsRouter } from "./routers/translations.ts";
+import { equivalenceRouter } from "./routers/equivalence.ts";
 import { snapshotsRouter } from "./routers/snapshots.ts";
 import { scorecardRouter } from "./routers/scorecard.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
@@ -16,6 +18,8 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   jobs: jobsRouter,
   rules: rulesRouter,
+  translations: translationsRouter,
+  equivalence: equivalenceRouter,
   snapshots: snapshotsRouter,
   scorecard: scorecardRouter,
 });

@@ -1,0 +1,322 @@
+/**
+ * Verification: the verify job proves a stored translation against its estate version on the one exact
+ * engine (src/policy/equivalence), with the translation's findings as the declared exclusions, and stores
+ * what the equivalence page shows — verdict, differences (flow class, example flow, both sides' deciding
+ * rules), an application-level connectivity heatmap of both sides, and the engine's problem list. Also
+ * the "can A reach B?" query, evaluated on both sides with traces.
+ */
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { FlowResult } from "../../policy/explain.ts";
+import { checkEquivalence } from "../../policy/equivalence/check-equivalence.ts";
+import type { ClassMembers, ExcludedFlows } from "../../policy/equivalence/difference.ts";
+import { buildClusterModel } from "../../policy/k8s/cluster-model.ts";
+import { computeConnectivity } from "../../policy/k8s/connectivity.ts";
+import { explainFlow, UnknownEndpointError as K8sUnknownEndpoint } from "../../policy/k8s/explain-flow.ts";
+import type { ClusterModel } from "../../policy/k8s/model.ts";
+import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
+import { familyTraffic } from "../../policy/nsx/address-family.ts";
+import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
+import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
+import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
+import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic-set.ts";
+import type { TFinding } from "../../translate/findings/finding.ts";
+import { AppError } from "../errors.ts";
+import type { JobHandler } from "../jobs/run-job.ts";
+import type { TObjectIndexEntry } from "./translations.ts";
+
+const NO_APP = "(no app tag)";
+const EXTERNAL = "external";
+const MAX_DIFFERENCES = 500;
+const MAX_NAMES = 12;
+
+export interface TStoredDifference {
+  family: 4 | 6;
+  src: { kind: "vms" | "external"; names: string[]; total: number };
+  dst: { kind: "vms" | "external"; names: string[]; total: number };
+  nsxOnly: string;
+  k8sOnly: string;
+  example: { src: string; dst: string; k8sSrc: string; k8sDst: string; flow: Flow; flowText: string };
+  nsx: FlowResult;
+  k8s: FlowResult;
+  status: "unexplained" | "explained-by-finding";
+  findingIds: string[];
+}
+
+export interface THeatmapCell {
+  src: string;
+  dst: string;
+  nsx: string;
+  k8s: string;
+  state: "none" | "same" | "nsx-only" | "k8s-only" | "mixed";
+}
+
+export interface TVerificationResult {
+  equivalent: boolean;
+  equivalentExceptFindings: boolean;
+  truncated: boolean;
+  differenceCount: number;
+  unexplained: number;
+  differences: TStoredDifference[];
+  unmatchedVms: { name: string; reason: string }[];
+  unmatchedK8s: string[];
+  stats: Record<string, number>;
+  heatmap: { axis: string[]; cells: THeatmapCell[] };
+  problems: { severity: string; code: string; message: string; subject?: string }[];
+  elapsedMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs shared by the job and the flow query
+
+function manifestFiles(files: Record<string, string>) {
+  return Object.entries(files)
+    .filter(([path]) => path.endsWith(".yaml") && !path.endsWith("kustomization.yaml"))
+    .map(([file, text]) => ({ file, text }));
+}
+
+/** NSX VM id and name → the KubeVirt VirtualMachine the translation labels (`ns/name[VirtualMachine]`). */
+function correspondenceOf(objects: readonly TObjectIndexEntry[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const o of objects) {
+    if (o.kind !== "VirtualMachine" || !o.namespace) continue;
+    const id = `${o.namespace}/${o.name}[VirtualMachine]`;
+    if (o.vmId) map.set(o.vmId, id);
+    if (o.vmName && !map.has(o.vmName)) map.set(o.vmName, id);
+  }
+  return map;
+}
+
+export function exclusionsOf(findings: readonly TFinding[]): ExcludedFlows[] {
+  const out: ExcludedFlows[] = [];
+  for (const finding of findings) {
+    for (const flow of finding.flows) {
+      const src = [...flow.srcVms, ...flow.srcAddresses];
+      const dst = [...flow.dstVms, ...flow.dstAddresses];
+      out.push({ ...(src.length > 0 ? { src } : {}), ...(dst.length > 0 ? { dst } : {}), traffic: TrafficSet.fromJSON(flow.trafficJson), findingId: finding.id });
+    }
+  }
+  return out;
+}
+
+function appOf(vm: NsxVm): string {
+  const apps = [...new Set(vm.tags.filter((t) => t.scope === "app").map((t) => t.tag))].sort();
+  return apps[0] ?? NO_APP;
+}
+
+function members(side: ClassMembers): TStoredDifference["src"] {
+  const names = side.kind === "vms" ? side.names : side.addresses;
+  return { kind: side.kind, names: names.slice(0, MAX_NAMES), total: names.length };
+}
+
+function flowText(flow: Flow): string {
+  const name = { 1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMPv6", 132: "SCTP" }[flow.protocol] ?? `protocol ${flow.protocol}`;
+  if (flow.icmpType !== undefined) return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : ""}`;
+  if (flow.dstPort !== undefined) return `${name} ${flow.dstPort}${flow.srcPort !== undefined ? ` (from port ${flow.srcPort})` : ""}`;
+  return name;
+}
+
+/** Connectivity between applications on both sides, aggregated from the exact class-level results. */
+function applicationHeatmap(compiled: CompiledNsx, model: ClusterModel, correspondence: Map<string, string>): TVerificationResult["heatmap"] {
+  const nsxCells = new Map<string, TrafficSet>();
+  const add = (cells: Map<string, TrafficSet>, a: string, b: string, t: TrafficSet) => {
+    const key = `${a}\u0000${b}`;
+    cells.set(key, (cells.get(key) ?? TrafficSet.empty()).union(t));
+  };
+  const appsOfClass = (c: (typeof compiled.vmClasses)[number] | (typeof compiled.externalClasses)[number]) =>
+    c.kind === "vms" ? [...new Set(c.members.map((m) => appOf(m.vm)))] : [EXTERNAL];
+  const connectivity = nsxConnectivity(compiled, { family: 4 });
+  for (const pair of connectivity.pairs) {
+    for (const a of appsOfClass(pair.src)) for (const b of appsOfClass(pair.dst)) add(nsxCells, a, b, pair.traffic);
+  }
+  const vmByK8s = new Map<string, NsxVm>();
+  const vmsById = new Map(compiled.estate.vms.map((vm) => [vm.id, vm]));
+  for (const [key, k8sId] of correspondence) {
+    const vm = vmsById.get(key);
+    if (vm) vmByK8s.set(k8sId, vm);
+  }
+  const k8sCells = new Map<string, TrafficSet>();
+  const ipv4Traffic = familyTraffic(4);
+  const k8sApp = (id: string, external: boolean) => (external ? EXTERNAL : vmByK8s.has(id) ? appOf(vmByK8s.get(id)!) : undefined);
+  for (const c of computeConnectivity(model).connections) {
+    const a = k8sApp(c.src, c.srcParty.kind === "external");
+    const b = k8sApp(c.dst, c.dstParty.kind === "external");
+    if (a === undefined || b === undefined) continue;
+    // The Kubernetes side has no address family for pod traffic; compare within IPv4 like the NSX side above.
+    add(k8sCells, a, b, c.allowed.intersect(ipv4Traffic));
+  }
+  const apps = [...new Set(compiled.estate.vms.map(appOf))].sort((x, y) => (x === NO_APP ? 1 : y === NO_APP ? -1 : x.localeCompare(y)));
+  const axis = [...apps, EXTERNAL];
+  const cells: THeatmapCell[] = [];
+  for (const a of axis) {
+    for (const b of axis) {
+      if (a === EXTERNAL && b === EXTERNAL) continue;
+      const n = nsxCells.get(`${a}\u0000${b}`) ?? TrafficSet.empty();
+      const k = k8sCells.get(`${a}\u0000${b}`) ?? TrafficSet.empty();
+      const nsxOnly = !n.subtract(k).isEmpty();
+      const k8sOnly = !k.subtract(n).isEmpty();
+      const state = nsxOnly && k8sOnly ? "mixed" : nsxOnly ? "nsx-only" : k8sOnly ? "k8s-only" : n.isEmpty() ? "none" : "same";
+      if (state === "none") continue;
+      cells.push({ src: a, dst: b, nsx: n.toString(), k8s: k.toString(), state });
+    }
+  }
+  return { axis, cells };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The verify job
+
+export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
+  const { translationId } = job.input as { translationId: string };
+  const translation = await prisma.translation.findFirst({ where: { id: translationId, estateId: job.estateId } });
+  if (!translation) return { failed: true, error: "The translation to verify no longer exists", result: null };
+  const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
+  if (!estateRow) return { failed: true, error: "The estate version of this translation no longer exists", result: null };
+  const started = Date.now();
+  const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
+  const findings = translation.findings as unknown as TFinding[];
+  progress({ phase: "compile", percent: 5, message: `Compiling NSX estate v${estateRow.version} and the ${manifests.objects.length.toLocaleString("en")} Kubernetes objects` }, true);
+  const compiled = compileNsx(estateRow.estate as unknown as NsxEstate);
+  const model = buildClusterModel(manifestFiles(manifests.files));
+  const correspondence = correspondenceOf(manifests.objects);
+  const equivalence = checkEquivalence(compiled, model, {
+    correspondence,
+    exclusions: exclusionsOf(findings),
+    maxDifferences: MAX_DIFFERENCES,
+    onProgress: (done, total) => progress({ phase: "compare", percent: 10 + Math.round((done / Math.max(total, 1)) * 75), message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}` }),
+  });
+  progress({ phase: "heatmap", percent: 88, message: "Aggregating connectivity between applications" }, true);
+  const heatmap = applicationHeatmap(compiled, model, correspondence);
+  const differences: TStoredDifference[] = equivalence.differences.map((d) => ({
+    family: d.family,
+    src: members(d.src),
+    dst: members(d.dst),
+    nsxOnly: d.traffic.nsxOnly.toString(),
+    k8sOnly: d.traffic.k8sOnly.toString(),
+    example: { src: d.example.src, dst: d.example.dst, k8sSrc: d.example.k8sSrc, k8sDst: d.example.k8sDst, flow: d.example.flow, flowText: flowText(d.example.flow) },
+    nsx: d.nsx,
+    k8s: d.k8s,
+    status: d.status,
+    findingIds: d.findingIds,
+  }));
+  const result: TVerificationResult = {
+    equivalent: equivalence.equivalent,
+    equivalentExceptFindings: equivalence.equivalentExceptFindings,
+    truncated: equivalence.truncated,
+    differenceCount: equivalence.stats.differenceCount,
+    unexplained: differences.filter((d) => d.status === "unexplained").length,
+    differences,
+    unmatchedVms: equivalence.unmatchedVms,
+    unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
+    stats: { ...equivalence.stats },
+    heatmap,
+    problems: [...compiled.problems, ...model.errors.map((message) => ({ severity: "error" as const, code: "k8s-model", message })), ...model.warnings.map((message) => ({ severity: "info" as const, code: "k8s-model", message }))],
+    elapsedMs: Date.now() - started,
+  };
+  const stored = await prisma.verification.create({ data: { estateId: job.estateId, translationId, equivalent: result.equivalent, result: result as object } });
+  return { result: { verificationId: stored.id, equivalent: result.equivalent, equivalentExceptFindings: result.equivalentExceptFindings, differenceCount: result.differenceCount } };
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Reads
+
+export async function verificationSummary(prisma: PrismaClient, estateId: string, verificationId?: string) {
+  const row = await prisma.verification.findFirst({
+    where: verificationId ? { id: verificationId, estateId } : { estateId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, translationId: true, equivalent: true, result: true },
+  });
+  if (!row) {
+    if (verificationId) throw new AppError("NOT_FOUND", "Verification not found");
+    return null;
+  }
+  const latestTranslation = await prisma.translation.findFirst({ where: { estateId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return { id: row.id, createdAt: row.createdAt, translationId: row.translationId, equivalent: row.equivalent, stale: latestTranslation?.id !== row.translationId, result: row.result as unknown as TVerificationResult };
+}
+
+// In-process caches for the flow query: compiling a large estate takes seconds, queries then take milliseconds.
+const compiledCache = new Map<string, CompiledNsx>();
+const modelCache = new Map<string, { model: ClusterModel; correspondence: Map<string, string> }>();
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  cache.set(key, value);
+  while (cache.size > 3) cache.delete(cache.keys().next().value as string);
+  return value;
+}
+
+async function compiledFor(prisma: PrismaClient, importId: string): Promise<CompiledNsx> {
+  const hit = compiledCache.get(importId);
+  if (hit) return hit;
+  const row = await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } });
+  return remember(compiledCache, importId, compileNsx(row.estate as unknown as NsxEstate));
+}
+
+async function modelFor(prisma: PrismaClient, translationId: string) {
+  const hit = modelCache.get(translationId);
+  if (hit) return hit;
+  const row = await prisma.translation.findUniqueOrThrow({ where: { id: translationId }, select: { manifests: true } });
+  const manifests = row.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
+  return remember(modelCache, translationId, { model: buildClusterModel(manifestFiles(manifests.files)), correspondence: correspondenceOf(manifests.objects) });
+}
+
+export interface TFlowQuery {
+  src: string;
+  dst: string;
+  protocol: string;
+  port?: number;
+  icmpType?: number;
+}
+
+/** "Can A reach B on port P?" on NSX (vNIC OUT/IN) and, when a translation exists, on Kubernetes (egress/ingress). */
+export async function flowQuery(prisma: PrismaClient, estateId: string, query: TFlowQuery) {
+  const translation = await prisma.translation.findFirst({ where: { estateId }, orderBy: { createdAt: "desc" }, select: { id: true, importId: true } });
+  const importId = translation?.importId ?? (await prisma.estateImport.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { id: true } }))?.id;
+  if (!importId) throw new AppError("BAD_REQUEST", "Import an estate first");
+  let protocol: number;
+  try {
+    protocol = protocolNumber(query.protocol);
+  } catch {
+    throw new AppError("BAD_REQUEST", `Unknown protocol ${query.protocol}`);
+  }
+  const flow: Flow = { protocol, ...(query.port !== undefined ? { dstPort: query.port } : {}), ...(query.icmpType !== undefined ? { icmpType: query.icmpType } : {}) };
+  const compiled = await compiledFor(prisma, importId);
+  let nsx: FlowResult;
+  try {
+    nsx = explainNsxFlow(compiled, query.src.trim(), query.dst.trim(), flow);
+  } catch (error) {
+    if (error instanceof NsxUnknownEndpoint) throw new AppError("BAD_REQUEST", error.message);
+    throw error;
+  }
+  let k8s: FlowResult | null = null;
+  let k8sSrc: string | null = null;
+  let k8sDst: string | null = null;
+  if (translation) {
+    const { model, correspondence } = await modelFor(prisma, translation.id);
+    const spell = (text: string) => {
+      const vm = compiled.vms.find((e) => e.vm.id === text || e.vm.name === text);
+      return vm ? (correspondence.get(vm.vm.id) ?? correspondence.get(vm.vm.name) ?? text) : text;
+    };
+    k8sSrc = spell(query.src.trim());
+    k8sDst = spell(query.dst.trim());
+    try {
+      k8s = explainFlow(model, k8sSrc, k8sDst, flow);
+    } catch (error) {
+      if (!(error instanceof K8sUnknownEndpoint)) throw error;
+      k8s = null;
+    }
+  }
+  return { flow, flowText: flowText(flow), nsx, k8s, k8sSrc, k8sDst, translationId: translation?.id ?? null, agree: k8s ? nsx.verdict === "allow" === (k8s.verdict === "allow") : null };
+}
+
+/** VM names for the query form's suggestions (by prefix/substring, at most 30). */
+export async function endpointSuggestions(prisma: PrismaClient, estateId: string, search: string) {
+  const row = await prisma.estateImport.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { id: true } });
+  if (!row) return [];
+  const compiled = await compiledFor(prisma, row.id);
+  const needle = search.trim().toLowerCase();
+  const out: { name: string; ip: string; app: string }[] = [];
+  for (const e of compiled.vms) {
+    if (needle && !e.vm.name.toLowerCase().includes(needle)) continue;
+    out.push({ name: e.vm.name, ip: e.vm.ips[0] ?? "", app: appOf(e.vm) });
+    if (out.length >= 30) break;
+  }
+  return out;
+}

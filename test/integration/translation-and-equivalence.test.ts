@@ -1,0 +1,125 @@
+import { unzipSync, strFromU8 } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { handleTranslationBundle } from "../../src/server/api/translation-bundle.ts";
+import { createSession } from "../../src/server/auth/session.ts";
+import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";
+import { runJob } from "../../src/server/jobs/run-job.ts";
+import { createImportJob } from "../../src/server/services/imports.ts";
+import { callerFor, seeded, testPrisma } from "./helpers.ts";
+
+let demo: Awaited<ReturnType<typeof seeded>>;
+const sendJob = async (_queue: string, jobId: string) => {
+  await runJob(testPrisma(), jobId, JOB_HANDLERS);
+};
+const estateId = () => demo.demoEstate.id;
+
+beforeAll(async () => {
+  demo = await seeded();
+  if ((await testPrisma().estateImport.count({ where: { estateId: demo.demoEstate.id } })) === 0) {
+    const jobId = await createImportJob(testPrisma(), { estateId: demo.demoEstate.id, createdBy: demo.security.id, files: demoFiles() });
+    await runJob(testPrisma(), jobId, JOB_HANDLERS);
+  }
+});
+
+describe("translation and equivalence through the API", () => {
+  let translationId = "";
+
+  it("versions the mapping profile: security engineers save (stale saves conflict, bad bands rejected), auditors cannot", async () => {
+    const security = callerFor(demo.security);
+    const current = await security.translations.profile({ estateId: estateId() });
+    const profile = { ...current.profile, namespace: { ...current.profile.namespace, fallback: "nsx-unassigned" } };
+    const saved = await security.translations.saveProfile({ estateId: estateId(), profile, baseVersion: current.version });
+    expect(saved.version).toBe(current.version + 1);
+    await expect(security.translations.saveProfile({ estateId: estateId(), profile, baseVersion: current.version })).rejects.toMatchObject({ code: "CONFLICT" });
+    const overlapping = { ...profile, bands: { Emergency: { from: 0, to: 20 }, Infrastructure: { from: 10, to: 59 }, Environment: { from: 60, to: 99 } } };
+    await expect(security.translations.saveProfile({ estateId: estateId(), profile: overlapping, baseVersion: saved.version })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(demo.auditor).translations.saveProfile({ estateId: estateId(), profile, baseVersion: saved.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const history = await callerFor(demo.auditor).translations.profileHistory({ estateId: estateId() });
+    expect(history[0].version).toBe(saved.version);
+  });
+
+  it("translates as a job and stores objects with the NSX rule ids they came from, files and findings", async () => {
+    const security = callerFor(demo.security, { sendJob });
+    const { jobId } = await security.translations.run({ estateId: estateId(), api: "v1alpha1" });
+    const job = await security.jobs.get({ estateId: estateId(), jobId });
+    expect(job.error).toBeNull();
+    expect(job.state).toBe("succeeded");
+    const summary = await callerFor(demo.auditor).translations.summary({ estateId: estateId() });
+    expect(summary).not.toBeNull();
+    translationId = summary!.id;
+    expect(summary!.summary.objectCount).toBeGreaterThan(100);
+    const objects = await callerFor(demo.auditor).translations.objects({ estateId: estateId(), translationId });
+    const anp = objects.find((o) => o.kind === "AdminNetworkPolicy");
+    expect(anp?.ruleIds.length).toBeGreaterThan(0);
+    expect(objects.some((o) => o.kind === "NetworkPolicy" && o.ruleIds.length > 0)).toBe(true);
+    const file = await callerFor(demo.auditor).translations.file({ estateId: estateId(), translationId, path: anp!.path });
+    expect(file.text).toContain("kind: AdminNetworkPolicy");
+    const kustomization = await callerFor(demo.auditor).translations.file({ estateId: estateId(), translationId, path: "kustomization.yaml" });
+    expect(kustomization.text).toContain("resources:");
+    const findings = await callerFor(demo.auditor).translations.findings({ estateId: estateId(), translationId });
+    expect(findings.every((f) => f.remediation.length > 0)).toBe(true);
+    const list = await callerFor(demo.architect).translations.list({ estateId: estateId() });
+    expect(list[0].id).toBe(translationId);
+  });
+
+  it("verifies as a job: verdict, differences with both deciding rules, heatmap", async () => {
+    const security = callerFor(demo.security, { sendJob });
+    const { jobId } = await security.equivalence.run({ estateId: estateId() });
+    const job = await security.jobs.get({ estateId: estateId(), jobId });
+    expect(job.error).toBeNull();
+    expect(job.state).toBe("succeeded");
+    const summary = await callerFor(demo.auditor).equivalence.summary({ estateId: estateId() });
+    expect(summary?.translationId).toBe(translationId);
+    const result = summary!.result;
+    expect(typeof result.equivalent).toBe("boolean");
+    expect(result.heatmap.axis.length).toBeGreaterThan(3);
+    expect(result.heatmap.cells.length).toBeGreaterThan(0);
+    for (const d of result.differences) {
+      expect(d.nsx.decisions.length).toBeGreaterThan(0);
+      expect(d.k8s.side).toBe("k8s");
+    }
+    const listed = await callerFor(demo.auditor).translations.list({ estateId: estateId() });
+    expect(listed[0].verification?.id).toBe(summary!.id);
+  });
+
+  it("answers 'can A reach B on port P?' on both sides with traces", async () => {
+    const auditor = callerFor(demo.auditor);
+    const vms = await auditor.equivalence.endpoints({ estateId: estateId(), search: "" });
+    expect(vms.length).toBeGreaterThan(1);
+    const answer = await auditor.equivalence.query({ estateId: estateId(), src: vms[0].name, dst: vms[1].name, protocol: "TCP", port: 443 });
+    expect(answer.nsx.decisions.map((d) => d.enforcementPoint)).toEqual([`vnic-out:${vms[0].name}`, `vnic-in:${vms[1].name}`]);
+    expect(answer.k8s).not.toBeNull();
+    expect(answer.k8s!.decisions.map((d) => d.enforcementPoint.split(":")[0])).toEqual(["egress", "ingress"]);
+    await expect(auditor.equivalence.query({ estateId: estateId(), src: "no-such-vm", dst: vms[1].name, protocol: "TCP", port: 443 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("keeps auditors and non-members out of every change, and non-members out of every read", async () => {
+    const auditor = callerFor(demo.auditor, { sendJob });
+    await expect(auditor.translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(auditor.equivalence.run({ estateId: estateId() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(demo.architect, { sendJob }).translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const outsider = callerFor(demo.security);
+    await expect(outsider.translations.summary({ estateId: demo.otherEstate.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(outsider.equivalence.summary({ estateId: demo.otherEstate.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(outsider.translations.objects({ estateId: demo.otherEstate.id, translationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // CSRF: a mutation without the echoed token is refused even for an engineer.
+    await expect(callerFor(demo.security, { csrfOk: false }).translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("downloads the bundle (ZIP with kustomization.yaml) to members only", async () => {
+    const request = async (user: typeof demo.auditor | null, estate: string) => {
+      const headers = new Headers();
+      if (user) headers.set("cookie", `parity_session=${(await createSession(testPrisma(), user.id)).token}`);
+      return handleTranslationBundle(testPrisma(), new Request(`http://parity.test/api/estates/${estate}/translations/${translationId}/bundle`, { headers }), estate, translationId);
+    };
+    const ok = await request(demo.auditor, estateId());
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await ok.arrayBuffer()));
+    expect(strFromU8(files["kustomization.yaml"])).toContain("kind: Kustomization");
+    expect(Object.keys(files).some((f) => f.startsWith("admin/"))).toBe(true);
+    expect((await request(null, estateId())).status).toBe(401);
+    expect((await request(demo.security, demo.otherEstate.id)).status).toBe(404);
+  });
+});
