@@ -192,6 +192,42 @@ describe("audit snapshots", () => {
     expect(await codeOf(security.snapshots.create({ estateId: lab.id }))).toBe("CONFLICT");
   });
 
+  it("freezes the current translation's manifests and profile, and its verification with the translation's findings", async () => {
+    const prisma = testPrisma();
+    const latest = await prisma.estateImport.findFirstOrThrow({ where: { estateId: demo.demoEstate.id }, orderBy: { version: "desc" } });
+    // Rows in the shape the translate and verify jobs store them.
+    const translation = await prisma.translation.create({
+      data: {
+        estateId: demo.demoEstate.id,
+        importId: latest.id,
+        profileVersion: 0,
+        apiVersion: "networking.k8s.io/v1",
+        createdBy: demo.security.id,
+        manifests: { files: { "namespaces/payments.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n" }, objects: [] },
+        findings: [{ id: "l7-profile-1", code: "l7-profile", severity: "medium", title: "L7 context profile not carried", ruleIds: ["1007"], why: "…", remediation: "Use an egress proxy", effect: "none", flows: [] }],
+        summary: {},
+      },
+    });
+    await prisma.verification.create({
+      data: { estateId: demo.demoEstate.id, translationId: translation.id, equivalent: true, result: { equivalent: true, equivalentExceptFindings: true, differences: [], differenceCount: 0 } },
+    });
+    const security = callerFor(demo.security);
+    const preview = await security.snapshots.preview({ estateId: demo.demoEstate.id });
+    expect(preview.parts.filter((p) => p.provided).map((p) => p.part).sort()).toEqual(["engine", "equivalence", "manifests", "mappingProfile", "policy"]);
+    expect(preview.verdict.word).toBe("EQUIVALENT");
+    const third = await security.snapshots.create({ estateId: demo.demoEstate.id });
+    const bundle = await snapshotArtifact(testPrisma(), demo.demoEstate.id, third.id, "bundle");
+    expect(verifyBundle(bundle.bytes, { trustedPublicKeyPem: installationKey().publicKeyPem, previousRoot: (await prisma.auditSnapshot.findFirstOrThrow({ where: { estateId: demo.demoEstate.id, sequence: third.sequence - 1 } })).merkleRoot }).ok).toBe(true);
+    const files = readZip(bundle.bytes);
+    expect(new TextDecoder().decode(files["manifests/namespaces/payments.yaml"])).toContain("name: payments");
+    const equivalence = JSON.parse(new TextDecoder().decode(files["parts/equivalence.json"])) as { value: { findings: { ruleId: string }[]; translationId: string } };
+    expect(equivalence.value.translationId).toBe(translation.id);
+    expect(equivalence.value.findings[0].ruleId).toBe("1007");
+    const list = await security.snapshots.list({ estateId: demo.demoEstate.id });
+    expect(list.chain.ok).toBe(true);
+    expect(list.snapshots[0]).toMatchObject({ sequence: third.sequence, verdict: { word: "EQUIVALENT" } });
+  });
+
   it("does not let auditors create or preview snapshots", async () => {
     const auditor = callerFor(demo.auditor);
     expect(await codeOf(auditor.snapshots.create({ estateId: demo.demoEstate.id }))).toBe("FORBIDDEN");

@@ -4,9 +4,11 @@
  *   inputs          the raw files of the estate's current version (EstateImport + UploadFile: name, SHA-256,
  *                   size, detected format, per-file counts; the importer is all-or-nothing, so imported = total)
  *   policy          that version's normalised estate plus each rule's resolved membership (engine GroupResolver)
- *   mappingProfile  the profile the translation used (Translation.profileVersion), else the latest profile
- *   manifests       the latest translation of this estate version (Translation.manifests)
- *   equivalence     the latest verification of that translation (Verification.result)
+ *   mappingProfile  the profile the translation used (Translation.profileVersion; 0 = the built-in default),
+ *                   else the latest saved profile
+ *   manifests       the YAML files of the latest translation of this estate version (Translation.manifests.files)
+ *   equivalence     the latest verification of that translation (Verification.result: verdict, differences,
+ *                   heatmap, problems) with the translation's findings (Translation.findings)
  *   lint            not produced by any pipeline yet (src/policy/lint is empty)
  *   engine          package version + semantics digest of src/policy (engine-version.ts)
  *
@@ -28,9 +30,11 @@ import {
   ZEquivalenceResult,
   ZManifests,
   ZNsxEstate,
+  SEVERITIES,
   type TNormalisedPolicy,
   type TSnapshotParts,
 } from "../../audit/snapshot-model.ts";
+import { defaultMappingProfile } from "../../translate/profile/mapping-profile.ts";
 import { AppError } from "../errors.ts";
 import { engineIdentity } from "./engine-version.ts";
 
@@ -74,19 +78,23 @@ export function resolveRuleMembership(estate: NsxEstate): TNormalisedPolicy["rul
   return out;
 }
 
-const ZManifestList = z.array(z.object({ name: z.string(), yaml: z.string() }));
+/**
+ * Translation.manifests as the translate job stores it: `{files: {path → text}, objects}`. The emitted YAML
+ * files are frozen verbatim; any other file (none today) or an unsafe path makes the part not provided.
+ */
+const ZStoredManifests = z.object({ files: z.record(z.string(), z.string()) });
 
-/** Translation.manifests as {file name → YAML}: accepts that record or a list of {name, yaml}. */
-function manifestsOf(value: unknown): z.infer<typeof ZManifests> | undefined {
-  const record = ZManifests.safeParse(value);
-  if (record.success) return record.data;
-  const list = ZManifestList.safeParse(value);
-  if (list.success) {
-    const asRecord = ZManifests.safeParse(Object.fromEntries(list.data.map((m) => [m.name, m.yaml])));
-    if (asRecord.success) return asRecord.data;
-  }
-  return undefined;
+function manifestsOf(value: unknown): { ok: true; value: z.infer<typeof ZManifests> } | { ok: false; reason: string } {
+  const stored = ZStoredManifests.safeParse(value);
+  if (!stored.success) return { ok: false, reason: "manifests are not stored as {files: {path → YAML}}" };
+  const parsed = ZManifests.safeParse(stored.data.files);
+  if (!parsed.success) return { ok: false, reason: `manifest file names not accepted in a bundle: ${parsed.error.issues.map((i) => i.path.join("/")).slice(0, 3).join(", ")}` };
+  if (Object.keys(parsed.data).length === 0) return { ok: false, reason: "the translation emitted no manifest files" };
+  return { ok: true, value: parsed.data };
 }
+
+/** The translation's findings in the audit model's terms (kept verbatim; `ruleId` added from `ruleIds`). */
+const ZTranslationFinding = z.looseObject({ severity: z.enum(SEVERITIES), title: z.string().min(1), ruleIds: z.array(z.string()).optional() });
 
 export interface TGatheredParts {
   parts: TSnapshotParts;
@@ -136,15 +144,21 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
   let manifests: TSnapshotParts["manifests"] = notProvided(staleReason);
   if (current) {
     const m = manifestsOf(current.manifests);
-    manifests = m ? provided(m) : notProvided(`translation ${current.id}: manifests are not a {file name → YAML} map`);
+    manifests = m.ok ? provided(m.value) : notProvided(`translation ${current.id}: ${m.reason}`);
   }
 
-  const profileRow = current
-    ? await prisma.mappingProfile.findUnique({ where: { estateId_version: { estateId, version: current.profileVersion } } })
-    : await prisma.mappingProfile.findFirst({ where: { estateId }, orderBy: { version: "desc" } });
-  const mappingProfile: TSnapshotParts["mappingProfile"] = profileRow
-    ? provided({ version: profileRow.version, profile: profileRow.profile })
-    : notProvided(current ? `mapping profile version ${current.profileVersion} used by the translation is not stored` : "no mapping profile has been saved for this estate");
+  let mappingProfile: TSnapshotParts["mappingProfile"];
+  if (current && current.profileVersion === 0) {
+    // Version 0 is the built-in default the translate job used (no saved profile).
+    mappingProfile = provided({ version: 0, profile: JSON.parse(JSON.stringify(defaultMappingProfile())) as unknown });
+  } else {
+    const profileRow = current
+      ? await prisma.mappingProfile.findUnique({ where: { estateId_version: { estateId, version: current.profileVersion } } })
+      : await prisma.mappingProfile.findFirst({ where: { estateId }, orderBy: { version: "desc" } });
+    mappingProfile = profileRow
+      ? provided({ version: profileRow.version, profile: profileRow.profile })
+      : notProvided(current ? `mapping profile version ${current.profileVersion} used by the translation is not stored` : "no mapping profile has been saved for this estate and nothing was translated");
+  }
 
   let equivalence: TSnapshotParts["equivalence"] = notProvided(current ? "the current translation has not been verified yet" : staleReason);
   let verificationId: string | null = null;
@@ -152,10 +166,23 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
     const verification = await prisma.verification.findFirst({ where: { translationId: current.id }, orderBy: { createdAt: "desc" } });
     if (verification) {
       verificationId = verification.id;
-      const parsed = ZEquivalenceResult.safeParse(verification.result);
-      if (!parsed.success) equivalence = notProvided(`verification ${verification.id}: result lacks verdict, differences or findings`);
-      else if (parsed.data.equivalent !== verification.equivalent) equivalence = notProvided(`verification ${verification.id}: stored verdict and result disagree`);
-      else equivalence = provided(verification.result as z.infer<typeof ZEquivalenceResult>);
+      const findings = z.array(ZTranslationFinding).safeParse(current.findings);
+      const result = verification.result as Record<string, unknown> | null;
+      if (!findings.success) equivalence = notProvided(`translation ${current.id}: findings lack severity or title`);
+      else if (!result || typeof result !== "object" || Array.isArray(result)) equivalence = notProvided(`verification ${verification.id}: result is not an object`);
+      else {
+        // The verdict and every difference come from the verification; the findings it accounts for from the translation.
+        const value = {
+          ...result,
+          verificationId: verification.id,
+          translationId: current.id,
+          findings: findings.data.map((f) => (f.ruleIds && f.ruleIds.length > 0 ? { ...f, ruleId: f.ruleIds.join(", ") } : f)),
+        };
+        const parsed = ZEquivalenceResult.safeParse(value);
+        if (!parsed.success) equivalence = notProvided(`verification ${verification.id}: result lacks verdict or differences`);
+        else if (parsed.data.equivalent !== verification.equivalent) equivalence = notProvided(`verification ${verification.id}: stored verdict and result disagree`);
+        else equivalence = provided(value as unknown as z.infer<typeof ZEquivalenceResult>);
+      }
     }
   }
 
