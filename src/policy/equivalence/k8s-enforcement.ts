@@ -1,17 +1,16 @@
 /**
  * Kubernetes side over the common endpoint space: for a direction, each VM class's row of allowed traffic
  * (egress towards, ingress from) every peer — VM classes, then external atoms — as interned ids. The
- * policies selecting a subject and the rules matching a peer are found once per distinct selector; the
- * walk itself is the Kubernetes engine's `evaluateDirection`, run once per distinct applicable-rule list
- * (plus isolation and destination named ports, which the outcome also depends on).
+ * policies selecting a subject and the rules matching a peer are found once per distinct selector; peers
+ * are grouped by the walk state their applicable rules lead to (`K8sWalkAutomaton`, the stages of the
+ * engine's `evaluateDirection`, which also depend on isolation and the destination's named ports).
  */
-import { evaluateDirection } from "../k8s/evaluate-direction.ts";
-import type { Direction, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
+import type { Direction, NamedPort, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
 import { IpSet } from "../sets/ip-set.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
 import { peerSetOf, signatureGroups, type PeerGroup, type PeerSet } from "./peer-signatures.ts";
-import { SignatureTrie } from "./signature-trie.ts";
+import { K8sWalkAutomaton } from "./k8s-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
 function jsonKey(value: unknown): string {
@@ -25,12 +24,12 @@ interface SubjectRules {
 }
 
 export class K8sEnforcement {
-  readonly trie = new SignatureTrie();
-  private readonly memo = new Map<number, number>();
+  readonly automaton: K8sWalkAutomaton;
   readonly universe: Int32Array;
   private readonly peerCount: number;
   private readonly parties: Party[];
   private readonly portKeys: string[];
+  private readonly namedPorts: (readonly NamedPort[])[];
   private readonly bySubject = new Map<Direction, SubjectRules[]>();
 
   constructor(
@@ -43,6 +42,8 @@ export class K8sEnforcement {
       ...space.atoms.map((a): Party => ({ kind: "external", addresses: a.addresses })),
     ];
     this.peerCount = this.parties.length;
+    this.automaton = new K8sWalkAutomaton(interner);
+    this.namedPorts = this.parties.map((p) => (p.kind === "endpoint" ? p.endpoint.namedPorts : []));
     this.universe = Int32Array.from(this.parties.keys());
     this.portKeys = this.parties.map((p) =>
       p.kind === "endpoint" ? jsonKey([...p.endpoint.namedPorts].map((n) => `${n.name}/${n.protocol}/${n.port}`).sort()) : "[]",
@@ -59,7 +60,6 @@ export class K8sEnforcement {
     const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], isolated: false, steps: [] }));
     const subjectSets = new Map<string, number[]>();
     const peerSets = new Map<string, PeerSet>();
-    let token = 0;
     for (const policy of this.policies) {
       if (!policy.directions.has(direction)) continue;
       const subjectKey = jsonKey(policy.subject);
@@ -72,8 +72,7 @@ export class K8sEnforcement {
       const rules: { token: number; peers: PeerSet }[] = [];
       for (const rule of policy[direction]) {
         const peers = this.rulePeers(rule, peerSets);
-        if (peers.kind !== "none") rules.push({ token, peers });
-        token++;
+        if (peers.kind !== "none") rules.push({ token: this.automaton.addToken({ policy, rule, direction }), peers });
       }
       for (const v of subjects) {
         const entry = result[v];
@@ -100,10 +99,10 @@ export class K8sEnforcement {
   row(direction: Direction, subject: number): Int32Array {
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
     const rules = this.bySubject.get(direction)![subject];
-    const context = (portKey: string) => this.trie.root(`${direction}|${rules.isolated}|${portKey}`);
     let initial: PeerGroup[];
-    if (direction === "ingress") initial = [{ node: context(this.portKeys[subject]), peers: this.universe }];
+    if (direction === "ingress") initial = [{ node: this.automaton.root(rules.isolated, this.namedPorts[subject]), peers: this.universe }];
     else {
+      // Egress: the destination is the peer, whose named ports resolve the rules' named ports.
       const byPorts = new Map<string, number[]>();
       for (const peer of this.universe) {
         const key = this.portKeys[peer];
@@ -111,21 +110,16 @@ export class K8sEnforcement {
         if (list) list.push(peer);
         else byPorts.set(key, [peer]);
       }
-      initial = [...byPorts].map(([key, peers]) => ({ node: context(key), peers: Int32Array.from(peers) }));
+      initial = [...byPorts.values()].map((peers) => ({ node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]), peers: Int32Array.from(peers) }));
     }
-    const subjectParty = this.parties[subject];
-    for (const group of signatureGroups(this.trie, this.peerCount, initial, rules.steps)) {
-      let id = this.memo.get(group.node);
-      if (id === undefined) {
-        id = this.interner.intern(evaluateDirection(rules.policies, direction, subjectParty, this.parties[group.peers[0]]).allowed);
-        this.memo.set(group.node, id);
-      }
+    for (const group of signatureGroups(this.automaton, this.peerCount, initial, rules.steps)) {
+      const id = this.automaton.allowed(group.node);
       for (const peer of group.peers) row[peer] = id;
     }
     return row;
   }
 
   get distinctWalks(): number {
-    return this.memo.size;
+    return this.automaton.stateCount;
   }
 }

@@ -1,18 +1,18 @@
 /**
  * NSX side over the common endpoint space: for a family and a vNIC direction, each VM class's row of
  * allowed traffic towards every peer (VM classes, then external atoms), as interned ids. The rules
- * applicable at a point are found by set membership per distinct selector, grouped by signature, and the
- * first-match walk (`allowedAtVnic`, the NSX engine's own) runs once per distinct applicable-rule list.
+ * applicable at a point are found by set membership per distinct selector; peers are grouped by the walk
+ * state their applicable rules lead to (`NsxWalkAutomaton`, the steps of the engine's `allowedAtVnic`).
  */
 import { ruleCoversFamily, type AddressFamily } from "../nsx/address-family.ts";
 import type { CompiledNsx } from "../nsx/compile.ts";
 import { vmTakesPart, type Endpoint } from "../nsx/endpoint.ts";
 import type { CompiledRule } from "../nsx/rule-table.ts";
 import { isAny, selectorMatches, type Selector } from "../nsx/selector.ts";
-import { allowedAtVnic, type VnicDirection } from "../nsx/vnic-evaluation.ts";
+import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
 import { peerSetOf, signatureGroups, type PeerSet } from "./peer-signatures.ts";
-import { SignatureTrie } from "./signature-trie.ts";
+import { NsxWalkAutomaton } from "./nsx-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
 function selectorKey(entries: readonly string[], negated: boolean): string {
@@ -24,8 +24,7 @@ function effectiveScope(rule: CompiledRule): readonly string[] {
 }
 
 export class NsxEnforcement {
-  readonly trie = new SignatureTrie();
-  private readonly memo = new Map<number, number>();
+  readonly automaton: NsxWalkAutomaton;
   private readonly peerSets = new Map<string, PeerSet>();
   private readonly peerCount: number;
 
@@ -35,6 +34,7 @@ export class NsxEnforcement {
     private readonly interner: TrafficInterner,
   ) {
     this.peerCount = space.vmClasses.length + space.atoms.length;
+    this.automaton = new NsxWalkAutomaton(compiled.rules, compiled.estate.defaultAction, interner);
   }
 
   /** The endpoint standing for peer index `peer`. */
@@ -111,28 +111,22 @@ export class NsxEnforcement {
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
     const subjectClass = this.space.vmClasses[subject];
     if (!vmTakesPart(subjectClass.nsx, family)) return row;
-    const root = this.trie.root(`${family}|${direction}`);
+    const root = this.automaton.root(family);
     const steps = rulesOfSubject.map((index) => {
       const rule = this.compiled.rules[index];
       const [entries, negated, selector] =
         direction === "OUT" ? [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations] : [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources];
       return { token: index, peers: this.selectorPeers(selectorKey(entries, negated), selector, family, universe) };
     });
-    const rules = rulesOfSubject.map((index) => this.compiled.rules[index]);
-    for (const group of signatureGroups(this.trie, this.peerCount, [{ node: root, peers: universe }], steps)) {
-      let id = this.memo.get(group.node);
-      if (id === undefined) {
-        const peer = this.peerEndpoint(group.peers[0]);
-        id = this.interner.intern(allowedAtVnic(rules, this.compiled.estate.defaultAction, { vnic: subjectClass.nsx, direction, peer, family }));
-        this.memo.set(group.node, id);
-      }
+    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: root, peers: universe }], steps)) {
+      const id = this.automaton.allowed(group.node);
       for (const peer of group.peers) row[peer] = id;
     }
     return row;
   }
 
   get distinctWalks(): number {
-    return this.memo.size;
+    return this.automaton.stateCount;
   }
 }
 

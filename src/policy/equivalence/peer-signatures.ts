@@ -5,7 +5,10 @@
  * lists plus the number of groups, never peers × rules. Each final group carries its trie node: equal
  * node ⇔ equal rule list ⇔ equal first-match outcome.
  */
-import type { SignatureTrie } from "./signature-trie.ts";
+/** Anything that extends a node by a token: a trie of rule lists, or a walk automaton over states. */
+export interface Transitions {
+  child(node: number, token: number): number;
+}
 
 /** A rule's peers as the smaller of the matched list or its complement, over one peer universe. */
 export type PeerSet =
@@ -38,7 +41,7 @@ export function peerSetOf(universe: Int32Array, matches: (peer: number) => boole
  * `initial`: the starting groups (disjoint peer lists with their root nodes). `peerCount`: size of the
  * index space peers come from (peers outside every initial group are ignored).
  */
-export function signatureGroups(trie: SignatureTrie, peerCount: number, initial: readonly PeerGroup[], steps: Iterable<SignatureStep>): PeerGroup[] {
+export function signatureGroups(trie: Transitions, peerCount: number, initial: readonly PeerGroup[], steps: Iterable<SignatureStep>): PeerGroup[] {
   const order = new Int32Array(initial.reduce((n, g) => n + g.peers.length, 0));
   const position = new Int32Array(peerCount).fill(-1);
   const groupOf = new Int32Array(peerCount).fill(-1);

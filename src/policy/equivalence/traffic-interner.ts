@@ -13,6 +13,8 @@ export class TrafficInterner {
   private readonly sets: TrafficSet[] = [];
   private readonly intersections = new Map<number, number>();
   private readonly restrictions = new Map<number, number>();
+  private readonly unions = new Map<number, number>();
+  private readonly differences = new Map<number, number>();
   readonly emptyId: number;
 
   constructor() {
@@ -46,6 +48,31 @@ export class TrafficInterner {
     if (id === undefined) {
       id = this.intern(this.sets[a].intersect(this.sets[b]));
       this.intersections.set(key, id);
+    }
+    return id;
+  }
+
+  union(a: number, b: number): number {
+    if (a === b || b === this.emptyId) return a;
+    if (a === this.emptyId) return b;
+    const key = a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a;
+    let id = this.unions.get(key);
+    if (id === undefined) {
+      id = this.intern(this.sets[a].union(this.sets[b]));
+      this.unions.set(key, id);
+    }
+    return id;
+  }
+
+  /** `a − b`. */
+  subtract(a: number, b: number): number {
+    if (a === this.emptyId || b === this.emptyId) return a;
+    if (a === b) return this.emptyId;
+    const key = a * PAIR_SHIFT + b;
+    let id = this.differences.get(key);
+    if (id === undefined) {
+      id = this.intern(this.sets[a].subtract(this.sets[b]));
+      this.differences.set(key, id);
     }
     return id;
   }

@@ -9,7 +9,7 @@ import { GroupResolver } from "./group-membership.ts";
 import type { NsxEstate } from "./model.ts";
 import { ProblemLog, type NsxProblem } from "./problems.ts";
 import { compileRuleTable, ruleSubject, type CompiledRule } from "./rule-table.ts";
-import { partialAddressMatch } from "./selector.ts";
+import { partialAddressMatch, type Selector } from "./selector.ts";
 import { ServiceResolver } from "./services.ts";
 
 export interface CompiledNsx {
@@ -46,10 +46,22 @@ export function compileNsx(estate: NsxEstate): CompiledNsx {
   const services = new ServiceResolver(estate.services, log);
   const rules = compileRuleTable(estate, groups, services, vms, log);
 
-  let ruleAddresses = IpSet.empty();
+  const vmSpace = internalSpace(vms, []);
+  // Only selectors whose addresses touch some VM address can match a VM partially (selectors are shared).
+  const touchesVms = new Map<Selector, boolean>();
+  const touches = (selector: Selector) => {
+    let known = touchesVms.get(selector);
+    if (known === undefined) {
+      known = !selector.ips.isEmpty() && !selector.ips.intersect(vmSpace).isEmpty();
+      touchesVms.set(selector, known);
+    }
+    return known;
+  };
+  const distinctAddresses = new Set<IpSet>();
   for (const rule of rules) {
-    ruleAddresses = ruleAddresses.union(rule.sources.ips).union(rule.destinations.ips);
+    distinctAddresses.add(rule.sources.ips).add(rule.destinations.ips);
     for (const selector of [rule.sources, rule.destinations]) {
+      if (!touches(selector)) continue;
       for (const endpoint of vms) {
         if (partialAddressMatch(selector, endpoint)) {
           log.add({ severity: "error", code: "partial-address-match", subject: ruleSubject(rule.policy, rule.rule), message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched` });
@@ -57,6 +69,7 @@ export function compileNsx(estate: NsxEstate): CompiledNsx {
       }
     }
   }
+  const ruleAddresses = [...distinctAddresses].reduce((acc, ips) => acc.union(ips), IpSet.empty());
   const internal = internalSpace(vms, estate.segments.flatMap((s) => s.subnets));
   return {
     estate,

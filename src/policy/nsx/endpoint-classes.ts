@@ -4,11 +4,12 @@
  * address space (everything outside segment subnets and VM addresses) is cut at every address boundary a
  * selector uses, and each resulting atom — possibly several disjoint ranges — behaves as one endpoint.
  */
+import type { Interval } from "../sets/interval-set.ts";
 import { IpSet } from "../sets/ip-set.ts";
 import { FAMILIES, familySpace, type AddressFamily } from "./address-family.ts";
 import { vmTakesPart, type ExternalEndpoint, type VmEndpoint } from "./endpoint.ts";
 import type { CompiledRule } from "./rule-table.ts";
-import { selectorMatches, type Selector } from "./selector.ts";
+import { vmAddressMatch, type Selector } from "./selector.ts";
 
 export interface VmClass {
   id: string;
@@ -39,12 +40,33 @@ function distinctSelectors(rules: readonly CompiledRule[]): Selector[] {
 export function vmClasses(vms: readonly VmEndpoint[], rules: readonly CompiledRule[]): VmClass[] {
   const selectors = distinctSelectors(rules);
   const scopes = [...new Set(rules.map((r) => r.appliedTo))];
+  // A selector's verdict on a VM follows from its positive VM-id membership and, for selectors with
+  // addresses, the per-family address match (ANY and negation add no distinction). Membership is read
+  // from each selector's own id set, so cost follows total membership rather than VMs × selectors.
+  const memberships = new Map<string, number[]>();
+  const mark = (ids: ReadonlySet<string>, index: number) => {
+    for (const id of ids) {
+      const list = memberships.get(id);
+      if (list) list.push(index);
+      else memberships.set(id, [index]);
+    }
+  };
+  selectors.forEach((selector, index) => {
+    if (!selector.any) mark(selector.vmIds, index);
+  });
+  scopes.forEach((scope, index) => {
+    if (!scope.any) mark(scope.vmIds, selectors.length + index);
+  });
+  const vmSpace = internalSpace(vms, []);
+  const addressSelectors = selectors.filter((s) => !s.any && !s.ips.isEmpty() && !s.ips.intersect(vmSpace).isEmpty());
   const byKey = new Map<string, VmEndpoint[]>();
   for (const vm of vms) {
     let key = FAMILIES.map((f) => (vmTakesPart(vm, f) ? "1" : "0")).join("");
-    for (const family of FAMILIES) for (const selector of selectors) key += selectorMatches(selector, vm, family) ? "1" : "0";
-    for (const scope of scopes) key += scope.any || scope.vmIds.has(vm.vm.id) ? "1" : "0";
-    byKey.set(key, [...(byKey.get(key) ?? []), vm]);
+    key += `|${(memberships.get(vm.vm.id) ?? []).join(",")}|`;
+    if (!vm.addresses.isEmpty()) for (const family of FAMILIES) for (const selector of addressSelectors) key += vmAddressMatch(selector, vm, family) ? "1" : "0";
+    const members = byKey.get(key);
+    if (members) members.push(vm);
+    else byKey.set(key, [vm]);
   }
   return [...byKey.values()].map((members, index) => ({ id: `vms#${index}`, kind: "vms", members, representative: members[0] }));
 }
@@ -64,5 +86,13 @@ export function externalAtoms(internal: IpSet, rules: readonly CompiledRule[]): 
 }
 
 export function internalSpace(vms: readonly VmEndpoint[], segmentSubnets: readonly string[]): IpSet {
-  return vms.reduce((acc, vm) => acc.union(vm.addresses), IpSet.fromList(segmentSubnets));
+  // One normalisation over all intervals: folding unions one VM at a time is quadratic.
+  const v4: Interval<bigint>[] = [];
+  const v6: Interval<bigint>[] = [];
+  for (const vm of vms) {
+    const intervals = vm.addresses.intervals();
+    v4.push(...intervals.v4);
+    v6.push(...intervals.v6);
+  }
+  return IpSet.fromIntervals(v4, v6).union(IpSet.fromList(segmentSubnets));
 }

@@ -5,7 +5,7 @@
  * resolve to nothing and are reported.
  */
 import { IpSet } from "../sets/ip-set.ts";
-import { vmConditionHolds } from "./condition.ts";
+import { splitTagValue, vmConditionHolds } from "./condition.ts";
 import type { GroupExpression, NsxEstate, NsxGroup, NsxVm } from "./model.ts";
 import type { ProblemLog } from "./problems.ts";
 
@@ -28,6 +28,8 @@ export class GroupResolver {
   private readonly groups: Map<string, NsxGroup>;
   private readonly vmsById: Map<string, NsxVm>;
   private readonly cache = new Map<string, Membership>();
+  /** `scope\u0000tag` → ids of the VMs carrying that tag, built on first use. */
+  private tagIndex?: Map<string, string[]>;
 
   constructor(
     private readonly estate: NsxEstate,
@@ -106,6 +108,8 @@ export class GroupResolver {
       this.log.add({ severity: "outside-model", code: "unsupported-member-type", subject: group, message: `conditions on member type ${condition.memberType} are not evaluated; they match nothing` });
       return NOTHING;
     }
+    const indexed = this.indexedTagCondition(condition);
+    if (indexed) return { vmIds: new Set(indexed), ips: IpSet.empty() };
     const vmIds = new Set<string>();
     for (const vm of this.estate.vms) {
       let holds: boolean | undefined;
@@ -122,6 +126,27 @@ export class GroupResolver {
       if (holds) vmIds.add(vm.id);
     }
     return { vmIds, ips: IpSet.empty() };
+  }
+
+  /**
+   * `scope|tag` EQUALS with both parts given (the common case) by index lookup instead of a scan of every
+   * VM; the same VMs `vmConditionHolds` selects. Undefined when the condition needs the general path.
+   */
+  private indexedTagCondition(condition: Extract<GroupExpression, { kind: "condition" }>): string[] | undefined {
+    if (condition.key !== "Tag" || condition.operator !== "EQUALS" || (condition.scopeOperator ?? "EQUALS") !== "EQUALS") return undefined;
+    const { scope, tag } = splitTagValue(condition.value);
+    if (scope === undefined || tag === "") return undefined;
+    if (!this.tagIndex) {
+      this.tagIndex = new Map();
+      for (const vm of this.estate.vms) {
+        for (const t of new Set(vm.tags.map((x) => `${x.scope}\u0000${x.tag}`))) {
+          const list = this.tagIndex.get(t);
+          if (list) list.push(vm.id);
+          else this.tagIndex.set(t, [vm.id]);
+        }
+      }
+    }
+    return this.tagIndex.get(`${scope}\u0000${tag}`) ?? [];
   }
 
   private path(path: string, group: string, visiting: readonly string[]): Membership {
