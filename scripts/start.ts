@@ -8,6 +8,7 @@ import { applyMigrations } from "./lib/migrate.ts";
 import { ROOT } from "./lib/database.ts";
 import { createPrismaClient } from "../src/server/db.ts";
 import { createUser } from "../src/server/services/users.ts";
+import { installationKey } from "../src/server/services/signing-key.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -16,6 +17,10 @@ if (!url) {
 }
 const applied = await applyMigrations(url);
 console.log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+// The installation's Ed25519 snapshot-signing key: created on the first start, then reused (PARITY_KEY_DIR).
+const signingKey = installationKey();
+console.log(`snapshot signing key ${signingKey.fingerprint} (key id ${signingKey.keyId.slice(0, 16)}…) in ${signingKey.dir}`);
 
 const { PARITY_ADMIN_EMAIL, PARITY_ADMIN_PASSWORD } = process.env;
 if (PARITY_ADMIN_EMAIL && PARITY_ADMIN_PASSWORD) {
