@@ -6,10 +6,10 @@
  * difference is *explained* when the findings' flow sets cover it; anything else is a counterexample.
  */
 import { buildClusterModel } from "../policy/k8s/cluster-model.ts";
-import { evaluateDirection, policySelects } from "../policy/k8s/evaluate-direction.ts";
 import { externalBlocks } from "../policy/k8s/external-blocks.ts";
 import { readManifestObjects, type ManifestFile } from "../policy/k8s/manifest-documents.ts";
-import type { Direction, K8sEndpoint, NormalisedPolicy } from "../policy/k8s/model.ts";
+import type { K8sEndpoint } from "../policy/k8s/model.ts";
+import { K8sDirectionCache } from "./plan/k8s-direction-cache.ts";
 import type { Party } from "../policy/k8s/party.ts";
 import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
 import type { ExternalEndpoint, VmEndpoint } from "../policy/nsx/endpoint.ts";
@@ -114,9 +114,7 @@ export function verifyTranslation(estate: NsxEstate, manifests: Record<string, s
   const nC = cells.length;
   const rows = new NsxRowEvaluator(compiled, [...cells.map((c) => c.members[0]), ...pieces.map((addresses): ExternalEndpoint => ({ kind: "external", addresses }))], nC);
   const universe = comparisonUniverse();
-  const selecting = (direction: Direction) => cells.map((c) => model.policies.filter((p: NormalisedPolicy) => policySelects(p, c.party, direction)));
-  const egressPolicies = selecting("egress");
-  const ingressPolicies = selecting("ingress");
+  const k8sCache = new K8sDirectionCache(model.policies);
   const externalParty = (i: number): Party => ({ kind: "external", addresses: pieces[i] });
 
   // Finding flow sets, indexed for lookup.
@@ -132,11 +130,17 @@ export function verifyTranslation(estate: NsxEstate, manifests: Record<string, s
     })),
   );
   type End = { vm?: string; addresses?: IpSet };
+  const bySrcVm = new Map<string, typeof flowSets>();
+  const externalSrc: typeof flowSets = [];
+  for (const fs of flowSets) {
+    for (const vm of fs.srcVms) bySrcVm.set(vm, [...(bySrcVm.get(vm) ?? []), fs]);
+    if (!fs.srcAddresses.isEmpty()) externalSrc.push(fs);
+  }
   const covers = (set: Set<string>, addresses: IpSet, end: End) => (end.vm !== undefined ? set.has(end.vm) : !addresses.isEmpty() && end.addresses!.isSubsetOf(addresses));
   const explain = (src: End, dst: End, effect: "lost" | "added"): { traffic: TrafficSet; by: string[] } => {
     let traffic = TrafficSet.empty();
     const by: string[] = [];
-    for (const fs of flowSets) {
+    for (const fs of src.vm !== undefined ? (bySrcVm.get(src.vm) ?? []) : externalSrc) {
       if (fs.effect !== effect || !covers(fs.srcVms, fs.srcAddresses, src) || !covers(fs.dstVms, fs.dstAddresses, dst)) continue;
       traffic = traffic.union(fs.traffic);
       if (!by.includes(fs.finding)) by.push(fs.finding);
@@ -182,14 +186,14 @@ export function verifyTranslation(estate: NsxEstate, manifests: Record<string, s
     for (let b = 0; b < nC; b++) {
       if (a === b && cells[a].members.length < 2) continue;
       const nsx = rows.allowed(a, "OUT", b).intersect(rows.allowed(b, "IN", a));
-      const egress = evaluateDirection(egressPolicies[a], "egress", cells[a].party, cells[b].party).allowed;
-      const k8s = egress.isEmpty() ? egress : egress.intersect(evaluateDirection(ingressPolicies[b], "ingress", cells[b].party, cells[a].party).allowed);
+      const egress = k8sCache.evaluate("egress", cells[a].party, cells[b].party).allowed;
+      const k8s = egress.isEmpty() ? egress : egress.intersect(k8sCache.evaluate("ingress", cells[b].party, cells[a].party).allowed);
       compare(nsx, k8s, vmEnd(cells[a]), vmEnd(cells[b]));
     }
     for (let x = 0; x < pieces.length; x++) {
       const party = externalParty(x);
-      compare(rows.allowed(a, "OUT", nC + x), evaluateDirection(egressPolicies[a], "egress", cells[a].party, party).allowed, vmEnd(cells[a]), extEnd(x));
-      compare(rows.allowed(a, "IN", nC + x), evaluateDirection(ingressPolicies[a], "ingress", cells[a].party, party).allowed, extEnd(x), vmEnd(cells[a]));
+      compare(rows.allowed(a, "OUT", nC + x), k8sCache.evaluate("egress", cells[a].party, party).allowed, vmEnd(cells[a]), extEnd(x));
+      compare(rows.allowed(a, "IN", nC + x), k8sCache.evaluate("ingress", cells[a].party, party).allowed, extEnd(x), vmEnd(cells[a]));
     }
   }
   return {

@@ -115,16 +115,32 @@ export function lostTrafficFindings(lost: readonly LostTraffic[], classes: reado
   const nC = classes.length;
   const out: TFinding[] = [];
   for (const { code, part } of kinds) {
-    const flows: TFlowSet[] = [];
     const ruleIds = new Set<string>();
+    // Group subjects by (direction, peer, traffic), then peers by (direction, subjects, traffic).
+    const bySubjects = new Map<string, { direction: string; subjects: number[]; peers: number[]; traffic: TrafficSet }>();
+    const byPeer = new Map<string, { direction: string; peer: number; subjects: number[]; traffic: TrafficSet }>();
     for (const entry of lost) {
       const traffic = entry.traffic.intersect(part);
       if (traffic.isEmpty()) continue;
       entry.ruleIds.forEach((id) => ruleIds.add(id));
-      const subjectVms = classes[entry.subject].members.map((m) => m.vm.id);
-      const peer = entry.peer < nC ? { vms: classes[entry.peer].members.map((m) => m.vm.id), addresses: [] as string[] } : { vms: [] as string[], addresses: externals[entry.peer - nC].endpoint.addresses.toRanges() };
-      const [src, dst] = entry.direction === "egress" ? [{ vms: subjectVms, addresses: [] as string[] }, peer] : [peer, { vms: subjectVms, addresses: [] as string[] }];
-      flows.push({ srcVms: src.vms, srcAddresses: src.addresses, dstVms: dst.vms, dstAddresses: dst.addresses, traffic: traffic.toString(), trafficJson: traffic.toJSON() });
+      const key = `${entry.direction}|${entry.peer}|${JSON.stringify(traffic.toJSON())}`;
+      const g = byPeer.get(key) ?? { direction: entry.direction, peer: entry.peer, subjects: [], traffic };
+      g.subjects.push(entry.subject);
+      byPeer.set(key, g);
+    }
+    for (const g of byPeer.values()) {
+      const key = `${g.direction}|${g.subjects.join(",")}|${JSON.stringify(g.traffic.toJSON())}`;
+      const h = bySubjects.get(key) ?? { direction: g.direction, subjects: g.subjects, peers: [], traffic: g.traffic };
+      h.peers.push(g.peer);
+      bySubjects.set(key, h);
+    }
+    const flows: TFlowSet[] = [];
+    for (const h of bySubjects.values()) {
+      const subjectVms = h.subjects.flatMap((i) => classes[i].members.map((m) => m.vm.id)).sort();
+      const peerVms = h.peers.filter((p) => p < nC).flatMap((p) => classes[p].members.map((m) => m.vm.id)).sort();
+      const peerAddresses = h.peers.filter((p) => p >= nC).reduce((acc, p) => acc.union(externals[p - nC].endpoint.addresses), IpSet.empty()).toRanges();
+      const [srcVms, srcAddresses, dstVms, dstAddresses] = h.direction === "egress" ? [subjectVms, [], peerVms, peerAddresses] : [peerVms, peerAddresses, subjectVms, []];
+      flows.push({ srcVms, srcAddresses, dstVms, dstAddresses, traffic: h.traffic.toString(), trafficJson: h.traffic.toJSON() });
     }
     if (flows.length > 0) out.push(makeFinding(code, [...ruleIds], `${flows.length} flow set(s) are not carried.`, flows, "lost"));
   }

@@ -8,7 +8,6 @@
  */
 import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
 import type { Direction, K8sNamespace, NormalisedPolicy } from "../../policy/k8s/model.ts";
-import { evaluateDirection, policySelects } from "../../policy/k8s/evaluate-direction.ts";
 import type { Party } from "../../policy/k8s/party.ts";
 import type { IpSet } from "../../policy/sets/ip-set.ts";
 import { TrafficSet } from "../../policy/sets/traffic-set.ts";
@@ -18,6 +17,7 @@ import { ipBlocks } from "../emit/peers-and-ports.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "../emit/plans.ts";
 import type { ClassDescriber } from "./describe-classes.ts";
 import type { NsxRowEvaluator } from "./nsx-rows.ts";
+import { K8sDirectionCache } from "./k8s-direction-cache.ts";
 import type { TranslationClass } from "./translation-classes.ts";
 
 export interface LostTraffic {
@@ -72,30 +72,45 @@ export function planNetworkPolicyStage(input: {
   }
   const emittedRows: Row[] = [];
 
+  const k8s = new K8sDirectionCache(adminPolicies);
+  const inUniverse = new WeakMap<TrafficSet, TrafficSet>();
+  const restrict = (x: TrafficSet) => {
+    let r = inUniverse.get(x);
+    if (!r) inUniverse.set(x, (r = x.intersect(universe)));
+    return r;
+  };
+  const expressed = new WeakMap<TrafficSet, WeakMap<TrafficSet, ReturnType<typeof expressUnder>>>();
+  const express = (F: TrafficSet, decided: TrafficSet) => {
+    let inner = expressed.get(F);
+    if (!inner) expressed.set(F, (inner = new WeakMap()));
+    let r = inner.get(decided);
+    if (!r) inner.set(decided, (r = expressUnder(F, decided)));
+    return r;
+  };
+  const checked = new WeakMap<object, WeakSet<TrafficSet>>();
   for (const direction of ["egress", "ingress"] as const) {
     for (const t of classes) {
       const subject = parties[t.index];
-      const selecting = adminPolicies.filter((p) => policySelects(p, subject, direction));
       let needed = false;
       const wanted: { F: TrafficSet; decided: TrafficSet }[] = [];
       for (let p = 0; p < parties.length; p++) {
         rowsEvaluated++;
-        const F = rows.allowed(t.index, NSX_DIRECTION[direction], p).intersect(universe);
-        const result = evaluateDirection(selecting, direction, subject, parties[p]);
-        const K = result.allowed.intersect(universe);
-        let decided = TrafficSet.empty();
-        for (const step of result.steps) {
-          if (step.kind !== "rule" || step.policy?.stage !== "admin" || step.outcome === "pass") continue;
-          decided = decided.union(step.traffic);
+        const F = restrict(rows.allowed(t.index, NSX_DIRECTION[direction], p));
+        const outcome = k8s.evaluate(direction, subject, parties[p]);
+        const K = restrict(outcome.allowed);
+        let checkedFor = checked.get(outcome);
+        if (!checkedFor) checked.set(outcome, (checkedFor = new WeakSet()));
+        if (!checkedFor.has(F)) for (const step of outcome.adminSteps) {
           const wrong = step.outcome === "allow" ? step.traffic.intersect(universe).subtract(F) : step.traffic.intersect(F);
-          if (!wrong.isEmpty()) unsound.push(`${step.policy.id} ${step.rule?.name ?? ""}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name} ${JSON.stringify(t.labels)}) ${direction} peer ${p} steps ${result.steps.map((s) => `${s.policy?.id}:${s.outcome}`).join(",")}`);
+          if (!wrong.isEmpty()) unsound.push(`${step.policy} ${step.rule}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name}) ${direction} peer ${p}`);
         }
-        if (!K.equals(F)) needed = true;
-        wanted.push({ F, decided });
+        checkedFor.add(F);
+        if (K !== F && !K.equals(F)) needed = true;
+        wanted.push({ F, decided: outcome.decidedByAdmin });
       }
       if (!needed) continue;
       const specs = wanted.map(({ F, decided }, p) => {
-        const { spec, lost: missing } = expressUnder(F, decided);
+        const { spec, lost: missing } = express(F, decided);
         if (!missing.isEmpty()) {
           const ruleIds = rows.applying(t.index, NSX_DIRECTION[direction], p).filter((r) => r.rule.action === "ALLOW" && !r.traffic.intersect(missing).isEmpty()).map((r) => r.rule.id);
           lost.push({ subject: t.index, direction, peer: p, traffic: missing, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });

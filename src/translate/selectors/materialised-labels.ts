@@ -20,6 +20,8 @@ export class MaterialisedLabels {
   private readonly byStandsFor = new Map<string, MaterialisedLabel>();
   private readonly keys = new Set<string>();
   private readonly perVm = new Map<string, Record<string, string>>();
+  /** Bumped on every new label, so callers can cache merged label sets. */
+  version = 0;
 
   constructor(private readonly prefix: string) {}
 
@@ -33,6 +35,7 @@ export class MaterialisedLabels {
       entry = { key, standsFor, reason, vmIds: [...vmIds].sort(), ruleIds: [] };
       this.byStandsFor.set(standsFor, entry);
       this.labels.push(entry);
+      this.version++;
       for (const id of entry.vmIds) this.perVm.set(id, { ...this.perVm.get(id), [entry.key]: "true" });
     }
     if (ruleId && !entry.ruleIds.includes(ruleId)) entry.ruleIds.push(ruleId);

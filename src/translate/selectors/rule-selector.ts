@@ -43,8 +43,17 @@ export class RuleSelectorPlanner {
     return new Set(this.compiled.vms.filter((vm) => dnfHolds(dnf, this.labelsOf(vm.vm.id))).map((vm) => vm.vm.id));
   }
 
+  private labelCache = new Map<string, Labels>();
+  private labelVersion = -1;
+
   labelsOf(vmId: string): Labels {
-    return { ...this.tagLabels.get(vmId), ...this.materialised.labelsOf(vmId) };
+    if (this.labelVersion !== this.materialised.version) {
+      this.labelCache = new Map();
+      this.labelVersion = this.materialised.version;
+    }
+    let labels = this.labelCache.get(vmId);
+    if (!labels) this.labelCache.set(vmId, (labels = { ...this.tagLabels.get(vmId), ...this.materialised.labelsOf(vmId) }));
+    return labels;
   }
 
   /** One group's VM members (IPv4 view, VM-by-address included) as a DNF. */
