@@ -50,6 +50,8 @@ export interface TRulesFilter {
   actions?: string[];
   search?: string;
   includeDisabled?: boolean;
+  /** Exact rule ids (e.g. the ones a Kubernetes object's annotation names). */
+  ids?: string[];
 }
 
 function whereFor(importId: string, filter: TRulesFilter) {
@@ -59,6 +61,7 @@ function whereFor(importId: string, filter: TRulesFilter) {
     ...(filter.categories && filter.categories.length > 0 ? { category: { in: filter.categories } } : {}),
     ...(filter.actions && filter.actions.length > 0 ? { action: { in: filter.actions } } : {}),
     ...(filter.includeDisabled === false ? { disabled: false } : {}),
+    ...(filter.ids && filter.ids.length > 0 ? { OR: filter.ids.map((id) => ({ row: { path: ["id"], equals: id } })) } : {}),
     ...(search ? { AND: search.split(/\s+/).map((term) => ({ search: { contains: term } })) } : {}),
   };
 }

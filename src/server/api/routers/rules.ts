@@ -8,6 +8,7 @@ export const ZRulesFilter = z.object({
   actions: z.array(z.enum(["ALLOW", "DROP", "REJECT", "JUMP_TO_APPLICATION"])).max(4).optional(),
   search: z.string().max(200).optional(),
   includeDisabled: z.boolean().optional(),
+  ids: z.array(z.string().max(300)).max(100).optional(),
 });
 
 export const rulesRouter = createTRPCRouter({
