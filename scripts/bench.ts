@@ -1,0 +1,77 @@
+/**
+ * `npm run bench [-- --json] [-- --seed N] [-- --sizes 3200x5000,32000x50000]`: the exact NSX ↔ Kubernetes
+ * equivalence check on seeded synthetic bank estates. Each size runs in its own process so its peak RSS
+ * is its own. Prints a table (or one JSON object with --json) and writes bench-results/latest.json.
+ * Until src/translate exists, the Kubernetes side is the generator's own equivalent manifests.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { SizeFigures } from "./bench/measure-size.ts";
+
+const TARGETS_MS: Record<string, number> = { "3200x5000": 1000, "32000x50000": 20000 };
+const KUBERNETES_SIDE = "the synthetic generator's own equivalent manifests (src/translate is not available yet)";
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const json = process.argv.includes("--json");
+const seed = Number(option("--seed") ?? 42);
+const sizes = (option("--sizes") ?? "3200x5000,32000x50000").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const root = path.resolve(import.meta.dirname, "..");
+
+const results: (SizeFigures & { targetMs?: number; targetMet?: boolean })[] = [];
+for (const [rules, vms] of sizes) {
+  if (!json) process.stderr.write(`measuring ${rules} rules × ${vms} VMs ...\n`);
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench/measure-size.ts"), String(rules), String(vms), String(seed)], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    throw new Error(`benchmark size ${rules}x${vms} failed (exit ${child.status})`);
+  }
+  const figures = JSON.parse(child.stdout.trim().split("\n").pop()!) as SizeFigures;
+  const targetMs = TARGETS_MS[`${rules}x${vms}`];
+  results.push({ ...figures, ...(targetMs ? { targetMs, targetMet: figures.wallMs <= targetMs } : {}) });
+}
+
+const report = {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version },
+  seed,
+  kubernetesSide: KUBERNETES_SIDE,
+  wallMeaning: "NSX compile + exact equivalence check (generation and manifest normalisation excluded)",
+  sizes: results,
+};
+mkdirSync(path.join(root, "bench-results"), { recursive: true });
+writeFileSync(path.join(root, "bench-results/latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+} else {
+  const header = ["rules × VMs", "wall ms", "target", "compile", "check", "peak RSS MB", "classes", "VM classes", "ext atoms", "class pairs", "equivalent"];
+  const rows = results.map((r) => [
+    `${r.rules} × ${r.vms}`,
+    String(r.wallMs),
+    r.targetMs ? `${r.targetMs} ${r.targetMet ? "met" : "MISSED"}` : "-",
+    String(r.compileMs),
+    String(r.checkMs),
+    String(r.peakRssMb),
+    String(r.endpointClasses),
+    String(r.nsxVmClasses),
+    String(r.externalAtoms),
+    String(r.classPairs),
+    String(r.equivalent),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join("  ");
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log(`Kubernetes side: ${KUBERNETES_SIDE}.`);
+  console.log(`Machine: ${report.machine.cpus} CPUs, ${report.machine.model}, Node ${report.machine.node}. Written to bench-results/latest.json.`);
+}
