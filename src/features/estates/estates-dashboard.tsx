@@ -3,6 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
+import { SeverityCounts } from "../translation/translation-review.tsx";
+import { RulesByCategoryChart } from "./rules-chart.tsx";
 
 function formatDate(value: Date | string) {
   return new Date(value).toLocaleString("de-CH", { dateStyle: "medium", timeStyle: "short" });
@@ -61,9 +63,21 @@ export function EstatesDashboard() {
                   <div className="stat-label">snapshots</div>
                 </div>
               </div>
-              <div className="muted" style={{ fontSize: 12.5 }}>
-                {estate.latestImport ? `Import v${estate.latestImport.version} · ${formatDate(estate.latestImport.createdAt)}` : "No import yet"}
-              </div>
+              {estate.rulesByCategory ? <RulesByCategoryChart data={estate.rulesByCategory} height={170} /> : null}
+              <dl className="kv" style={{ fontSize: 13 }}>
+                <dt>Import</dt>
+                <dd>{estate.latestImport ? `v${estate.latestImport.version} · ${formatDate(estate.latestImport.createdAt)}` : "none yet"}</dd>
+                <dt>Translation</dt>
+                <dd>
+                  {estate.latestTranslation
+                    ? `${formatDate(estate.latestTranslation.createdAt)}${estate.latestTranslation.importVersion !== null ? ` · of import v${estate.latestTranslation.importVersion}` : ""}`
+                    : "not translated"}
+                </dd>
+                <dt>Verification</dt>
+                <dd>{estate.latestVerification ? `${estate.latestVerification.equivalent ? "equivalent" : "differences"} · ${formatDate(estate.latestVerification.createdAt)}` : "not verified"}</dd>
+                <dt>Findings</dt>
+                <dd>{estate.latestTranslation ? <SeverityCounts counts={estate.latestTranslation.findingsBySeverity} /> : "–"}</dd>
+              </dl>
             </article>
           );
         })}

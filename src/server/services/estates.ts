@@ -8,23 +8,47 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
     where: user.role === "admin" ? {} : { memberships: { some: { userId: user.id } } },
     orderBy: { name: "asc" },
     include: {
-      imports: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, createdAt: true, counts: true } },
+      imports: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { id: true, version: true, createdAt: true, counts: true, digest: { select: { summary: true } } },
+      },
       translations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true, summary: true } },
       verifications: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true, equivalent: true } },
       _count: { select: { snapshots: true, memberships: true } },
     },
   });
-  return estates.map((estate) => ({
-    id: estate.id,
-    slug: estate.slug,
-    name: estate.name,
-    description: estate.description,
-    latestImport: estate.imports[0] ?? null,
-    latestTranslation: estate.translations[0] ?? null,
-    latestVerification: estate.verifications[0] ?? null,
-    snapshotCount: estate._count.snapshots,
-    memberCount: estate._count.memberships,
-  }));
+  return estates.map((estate) => {
+    const latestImport = estate.imports[0];
+    const digest = latestImport?.digest?.summary as { byCategory?: unknown; applications?: unknown[] } | undefined;
+    const translationSummary = estate.translations[0]?.summary as
+      { findingsBySeverity?: Record<string, number>; objectCount?: number; importVersion?: number } | undefined;
+    return {
+      id: estate.id,
+      slug: estate.slug,
+      name: estate.name,
+      description: estate.description,
+      latestImport: latestImport
+        ? { id: latestImport.id, version: latestImport.version, createdAt: latestImport.createdAt, counts: latestImport.counts }
+        : null,
+      latestTranslation: estate.translations[0]
+        ? {
+            id: estate.translations[0].id,
+            createdAt: estate.translations[0].createdAt,
+            findingsBySeverity: translationSummary?.findingsBySeverity ?? {},
+            objectCount: translationSummary?.objectCount ?? null,
+            importVersion: translationSummary?.importVersion ?? null,
+          }
+        : null,
+      /** Rules by category and action (null until the version's read model exists). */
+      rulesByCategory: (digest?.byCategory ?? null) as
+        { category: string; ALLOW: number; DROP: number; REJECT: number; JUMP_TO_APPLICATION: number; disabled: number }[] | null,
+      applicationCount: digest?.applications?.length ?? null,
+      latestVerification: estate.verifications[0] ?? null,
+      snapshotCount: estate._count.snapshots,
+      memberCount: estate._count.memberships,
+    };
+  });
 }
 
 export async function getEstate(prisma: PrismaClient, estateId: string) {
@@ -37,7 +61,10 @@ export async function updateEstateDetails(prisma: PrismaClient, estateId: string
   return prisma.estate.update({ where: { id: estateId }, data: input });
 }
 
-export async function createEstate(prisma: PrismaClient, input: { slug: string; name: string; description?: string; memberIds?: string[] }) {
+export async function createEstate(
+  prisma: PrismaClient,
+  input: { slug: string; name: string; description?: string; memberIds?: string[] },
+) {
   const existing = await prisma.estate.findUnique({ where: { slug: input.slug } });
   if (existing) throw new AppError("CONFLICT", `An estate with the slug "${input.slug}" already exists`);
   return prisma.estate.create({
