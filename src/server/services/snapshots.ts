@@ -147,6 +147,15 @@ function ruleCount(parts: TSnapshotParts): number | null {
   return parts.policy.status === "provided" ? parts.policy.value.estate.policies.reduce((n, p) => n + p.rules.length, 0) : null;
 }
 
+/** List columns from the parts; a malformed (forged) row yields placeholders, never a crashed page. */
+function summaryOf(parts: TSnapshotParts) {
+  try {
+    return { verdict: verdictOf(parts), rules: ruleCount(parts), files: parts.inputs.files.length, parts: partStatus(parts) };
+  } catch {
+    return { verdict: { word: "NOT PROVIDED" as const, sentence: "the stored parts are unreadable" }, rules: null, files: 0, parts: [] };
+  }
+}
+
 type ApprovalRow = { id: string; snapshotId: string; approvedBy: string; comment: string; createdAt: Date; signature: unknown };
 
 function checkApproval(row: ApprovalRow, sealed: TSealedSnapshot, approverEmail: string | undefined) {
@@ -189,10 +198,7 @@ export async function listSnapshots(prisma: PrismaClient, estateId: string) {
         merkleRoot: row.merkleRoot,
         previousRoot: row.previousRoot,
         keyId: row.keyId,
-        verdict: parts?.equivalence ? verdictOf(parts) : { word: "NOT PROVIDED" as const, sentence: "parts unreadable" },
-        rules: parts?.policy ? ruleCount(parts) : null,
-        files: parts?.inputs?.files?.length ?? 0,
-        parts: parts ? partStatus(parts) : [],
+        ...summaryOf(parts),
         chain: chain.bySequence.get(row.sequence) ?? { state: "unverified" as const, reason: "not checked" },
         approvals: row.approvals.map((a) => {
           const approver = users.get(a.approvedBy);
@@ -362,7 +368,12 @@ export async function verifyStoredBundle(prisma: PrismaClient, estateId: string,
   const key = installationKey();
   const previousRoot = await previousRootOf(prisma, estateId, row.sequence);
   const result = verifyBundle(new Uint8Array(row.bundle), { trustedPublicKeyPem: key.publicKeyPem, previousRoot });
-  const checks = [...result.checks];
+  // The stored bundle was sealed before any approval existed; say so rather than "no sign-off yet".
+  const checks = result.checks.map((c) =>
+    c.name === "approvals" && c.ok && row.approvals.length > 0
+      ? { ...c, detail: "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download" }
+      : c,
+  );
   if (previousRoot === undefined) checks.push({ name: "chain link", ok: false, detail: `snapshot #${row.sequence - 1} is missing from the database` });
   const rootOk = result.merkleRoot === row.merkleRoot;
   checks.push({ name: "database row", ok: rootOk, detail: rootOk ? "bundle root equals the row's Merkle root" : `bundle root ${result.merkleRoot ?? "?"} ≠ row ${row.merkleRoot}` });
