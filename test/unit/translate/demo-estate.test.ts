@@ -1,0 +1,29 @@
+/** Acceptance: the Helvetia Private Bank demo estate (imports/demo) translates and verifies. */
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { importEstate } from "../../../src/ingest/import-estate.ts";
+import { compileNsx } from "../../../src/policy/nsx/compile.ts";
+import { translateEstate, verifyTranslation } from "../../../src/translate/index.ts";
+
+const dir = "imports/demo";
+
+describe("demo estate", () => {
+  it("is equivalent except the listed findings, with every difference explained", () => {
+    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+    const imported = importEstate(files);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
+    const compiled = compileNsx(imported.estate);
+    const result = translateEstate(imported.estate, undefined, { compiled });
+    expect(result.summary.unsound).toEqual([]);
+    expect(result.summary.baseline).toBe(true);
+    expect(result.summary.adminNetworkPolicies).toBeGreaterThan(0);
+    expect(result.summary.adminNetworkPolicies).toBeLessThanOrEqual(100);
+    const verification = verifyTranslation(imported.estate, result.files, result.findings, { compiled });
+    expect(verification.differences).toEqual([]);
+    expect(verification.equivalent).toBe(true);
+    // The explained differences are exactly what the ICMP / protocol / source-port findings name.
+    expect(verification.explainedDifferences.length).toBeGreaterThan(0);
+    const codes = new Set(result.findings.map((f) => f.code));
+    for (const code of ["icmp-not-carried", "ipv6-not-carried", "l7-profile", "alg-data-channel", "ethernet-category", "identity-group", "reject-becomes-drop", "logging-granularity"]) expect(codes).toContain(code);
+  }, 120_000);
+});
