@@ -144,7 +144,7 @@ export function estateCoverage(estate: NsxEstate, translationFindings?: TTransla
     notes: [
       `Flattened:${bound} ${azure.inbound} inbound + ${azure.outbound} outbound NSG rules from ${azure.enabledRules} enabled DFW rules (explosion factor ${azure.explosionFactor.toFixed(2)}).`,
       "No tag-based groups: membership is frozen to the addresses at export time; every VM move or new VM means regenerating rules.",
-      ...(azure.exact ? [] : [`Membership unknown for ${azure.unresolvedGroups.length} group(s) (tag/name conditions need the engine or a membership file): counts are lower bounds.`]),
+      ...(azure.exact ? [] : [`Membership unknown for ${azure.unresolvedGroups.length} group(s) (${azure.unresolvedGroups.map((g) => g.split("/").pop()).slice(0, 5).join(", ")}${azure.unresolvedGroups.length > 5 ? ", …" : ""}: members with no address form such as AD identities or MACs, or membership not given): counts are lower bounds.`]),
     ],
   };
 

@@ -12,6 +12,7 @@ import { buildScorecard, type TScorecard } from "../../scorecard/scorecard.ts";
 import { ZWeightSpec, ZAhpComparison, type TWeightSpec } from "../../scorecard/weights.ts";
 import { ZTranslationFinding } from "../../scorecard/estate-coverage.ts";
 import { ZGroupMembership } from "../../scorecard/azure-nsg-flattening.ts";
+import { membershipFromEngine } from "../../scorecard/engine-membership.ts";
 import { ZScoreOverride } from "../../scorecard/scorecard.ts";
 import { scorecardToCsv, scoreDetailsToCsv } from "../../scorecard/export/csv.ts";
 import { scorecardToPdf } from "../../scorecard/export/pdf.ts";
@@ -110,7 +111,7 @@ export function registerScorecardCommand(program: Command): void {
     .option("--samples <n>", "Monte Carlo draws", "10000")
     .option("--concentration <k>", "Dirichlet concentration k (α = k·w)", "100")
     .option("--findings <file>", "translation findings [{ruleId, severity, kind}] for OVE coverage")
-    .option("--membership <file>", "group membership {groupPath: {ips: [...]}} for Azure NSG flattening")
+    .option("--membership <file>", "group membership {groupPath: {ips: [...]}} for Azure NSG flattening (default: resolved by the policy engine from the estate)")
     .option("--scores <file>", "score overrides [{criterionId, platform, score, rationale, evidence, date, author}]")
     .option("--csv <file>", "write the score table as CSV")
     .option("--details-csv <file>", "write scores with rationale and sources as CSV")
@@ -132,7 +133,7 @@ export function registerScorecardCommand(program: Command): void {
         estate,
         weights: opts.weights ? weightsFromFile(opts.weights) : opts.ahp ? ahpFromFile(opts.ahp) : undefined,
         translationFindings: opts.findings ? parseWith(z.array(ZTranslationFinding), opts.findings) : undefined,
-        membership: opts.membership ? parseWith(ZGroupMembership, opts.membership) : undefined,
+        membership: opts.membership ? parseWith(ZGroupMembership, opts.membership) : estate ? membershipFromEngine(estate).membership : undefined,
         scoreOverrides: opts.scores ? parseWith(z.array(ZScoreOverride), opts.scores) : undefined,
         monteCarlo: { seed: Number(opts.seed), samples: Number(opts.samples), concentration: Number(opts.concentration) },
       });
