@@ -79,6 +79,30 @@ describe("platform scorecard", () => {
     await page.context().close();
   });
 
+  it("the AHP editor shows each consistency ratio and refuses CR ≥ 0.10", async () => {
+    const page = await openScorecard("architect");
+    await page.getByRole("tab", { name: "AHP pairwise" }).click();
+    const judge = (a: string, b: string, value: string) => page.getByLabel(`${a} compared with ${b}`, { exact: true }).selectOption(value);
+    // Circular: security policy ≫ network ≫ operations ≫ security policy.
+    await judge("Security policy", "Network", "9");
+    await judge("Network", "Operations", "9");
+    await judge("Security policy", "Operations", "1/9");
+    await page.getByTestId("ahp-refused").waitFor();
+    expect(await page.getByTestId("ahp-cr-groups").textContent()).toMatch(/≥ 0\.10: inconsistent/);
+    expect(await page.getByRole("button", { name: "Use AHP weights" }).isDisabled()).toBe(true);
+    await screenshot(page, "scorecard-ahp-refused");
+    // Consistent judgements (security policy 2× network 2× operations, so 4× operations) are accepted.
+    await judge("Security policy", "Operations", "4");
+    await judge("Network", "Operations", "2");
+    await judge("Security policy", "Network", "2");
+    await page.getByTestId("ahp-refused").waitFor({ state: "detached" });
+    expect(await page.getByTestId("ahp-cr-groups").textContent()).toMatch(/< 0\.10/);
+    await page.getByRole("button", { name: "Use AHP weights" }).click();
+    await page.getByTestId("unsaved-banner").waitFor();
+    await page.waitForFunction(() => /Weights: ahp-hierarchical/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""));
+    await page.context().close();
+  });
+
   it("an auditor sees the scorecard read-only: no edit controls", async () => {
     const page = await openScorecard("auditor");
     expect(await page.getByTestId("version-banner").textContent()).toMatch(/You can read this scorecard/);
