@@ -119,6 +119,8 @@ async function measure(reads: Read[], label: string, stillValid: () => Promise<b
 
 async function main() {
   const database = await prepareDatabase({ database: "parity_measure", dataDir: ".data/measure-postgres", recreate: true });
+  // The queue hand-off (pg-boss) and the worker read the same variable the app does.
+  process.env.DATABASE_URL = database.url;
   let worker: ReturnType<typeof spawn> | undefined;
   const prisma: PrismaClient = createPrismaClient(database.url);
   try {

@@ -71,11 +71,22 @@ export async function rulesPage(prisma: PrismaClient, estateId: string, input: T
   const importId = await resolveImportId(prisma, estateId, input.importId);
   if (!importId) return { importId: null, total: 0, offset: input.offset, rows: [] as TRuleRow[] };
   await ensureRuleReadModel(prisma, importId);
+  const unfiltered = !input.search?.trim() && !input.categories?.length && !input.actions?.length && input.includeDisabled !== false && !input.ids?.length;
+  if (unfiltered) {
+    // Positions are 0..n-1: a window is a primary-key range (no OFFSET scan), the total is the digest's count.
+    const [digest, rows] = await Promise.all([
+      prisma.importDigest.findUniqueOrThrow({ where: { importId }, select: { summary: true } }),
+      prisma.ruleRow.findMany({ where: { importId, position: { gte: input.offset, lt: input.offset + input.limit } }, orderBy: { position: "asc" }, select: { row: true } }),
+    ]);
+    return { importId, total: (digest.summary as unknown as TEstateSummary).rules, offset: input.offset, rows: rows.map((r) => r.row as unknown as TRuleRow) };
+  }
+  // Filtered: find the window's positions over the narrow columns first, then read only those rows' JSON.
   const where = whereFor(importId, input);
-  const [total, rows] = await Promise.all([
+  const [total, positions] = await Promise.all([
     prisma.ruleRow.count({ where }),
-    prisma.ruleRow.findMany({ where, orderBy: { position: "asc" }, skip: input.offset, take: input.limit, select: { row: true } }),
+    prisma.ruleRow.findMany({ where, orderBy: { position: "asc" }, skip: input.offset, take: input.limit, select: { position: true } }),
   ]);
+  const rows = positions.length === 0 ? [] : await prisma.ruleRow.findMany({ where: { importId, position: { in: positions.map((p) => p.position) } }, orderBy: { position: "asc" }, select: { row: true } });
   return { importId, total, offset: input.offset, rows: rows.map((r) => r.row as unknown as TRuleRow) };
 }
 
