@@ -42,7 +42,7 @@ for (const [rules, vms] of sizes) {
 
 const report = {
   generatedAt: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version },
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
   seed,
   kubernetesSide: KUBERNETES_SIDE,
   wallMeaning: "NSX compile + exact equivalence check (generation and manifest normalisation excluded)",
@@ -54,11 +54,12 @@ writeFileSync(path.join(root, "bench-results/latest.json"), `${JSON.stringify(re
 if (json) {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } else {
-  const header = ["rules × VMs", "wall ms", "target", "compile", "check", "peak RSS MB", "classes", "VM classes", "ext atoms", "class pairs", "equivalent"];
+  const header = ["rules × VMs", "wall ms", "target", "CPU ms", "compile", "check", "peak RSS MB", "classes", "VM classes", "ext atoms", "class pairs", "equivalent"];
   const rows = results.map((r) => [
     `${r.rules} × ${r.vms}`,
     String(r.wallMs),
     r.targetMs ? `${r.targetMs} ${r.targetMet ? "met" : "MISSED"}` : "-",
+    String(r.cpuMs),
     String(r.compileMs),
     String(r.checkMs),
     String(r.peakRssMb),

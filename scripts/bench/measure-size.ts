@@ -18,6 +18,8 @@ export interface SizeFigures {
   checkMs: number;
   /** compile + check: the exact equivalence check from an estate and a cluster model. */
   wallMs: number;
+  /** CPU time of compile + check (user + system): the machine is shared, so wall time varies with load. */
+  cpuMs: number;
   peakRssMb: number;
   endpointClasses: number;
   nsxVmClasses: number;
@@ -37,12 +39,14 @@ const { estate, manifests } = syntheticEstate({ seed, rules, vms });
 const model = clusterModelOf(manifests);
 const generateMs = performance.now() - start;
 
+const cpuBefore = process.cpuUsage();
 start = performance.now();
 const compiled = compileNsx(estate);
 const compileMs = performance.now() - start;
 start = performance.now();
 const result = checkEquivalence(compiled, model, { maxDifferences: 10 });
 const checkMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuBefore);
 
 const figures: SizeFigures = {
   rules,
@@ -53,6 +57,7 @@ const figures: SizeFigures = {
   compileMs: Math.round(compileMs),
   checkMs: Math.round(checkMs),
   wallMs: Math.round(compileMs + checkMs),
+  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   endpointClasses: result.stats.commonVmClasses + result.stats.externalAtoms,
   nsxVmClasses: result.stats.nsxVmClasses,

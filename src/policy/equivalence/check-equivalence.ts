@@ -68,16 +68,15 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
   let done = 0;
   for (const family of FAMILIES) {
     const familyId = interner.intern(familyTraffic(family));
-    const universe = nsxSide.universe(family);
-    const outRules = nsxSide.applicableRules(family, "OUT", universe);
-    const inRules = nsxSide.applicableRules(family, "IN", universe);
-    const nsxIn = space.vmClasses.map((_, p) => nsxSide.row(family, "IN", p, inRules[p], universe));
+    const outgoing = nsxSide.prepare(family, "OUT");
+    const incoming = nsxSide.prepare(family, "IN");
+    const nsxIn = space.vmClasses.map((_, p) => nsxSide.row(incoming, p));
     const takesPart = space.vmClasses.map((c) => vmTakesPart(c.nsx, family));
     const atoms = space.atoms.filter((a) => a.family === family);
     for (let v = 0; v < classCount; v++) {
       options.onProgress?.(++done, total);
       if (!takesPart[v]) continue;
-      const nsxOut = nsxSide.row(family, "OUT", v, outRules[v], universe);
+      const nsxOut = nsxSide.row(outgoing, v);
       const k8sEgress = k8sSide.row("egress", v);
       for (let p = 0; p < classCount; p++) {
         if (!takesPart[p] || (p === v && space.vmClasses[v].members.length < 2)) continue;

@@ -9,6 +9,7 @@ import type { Direction, NamedPort, NormalisedPolicy, PolicyRule } from "../k8s/
 import type { K8sEndpoint } from "../k8s/model.ts";
 import { portsTraffic } from "../k8s/rule-traffic.ts";
 import { TrafficSet } from "../sets/traffic-set.ts";
+import { PairTable } from "./pair-table.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
 const TOKEN_LIMIT = 2 ** 21;
@@ -36,8 +37,8 @@ export class K8sWalkAutomaton {
   readonly tokens: RuleToken[] = [];
   private readonly states: WalkState[] = [];
   private readonly stateIds = new Map<string, number>();
-  private readonly transitions = new Map<number, number>();
-  private readonly finals = new Map<number, number>();
+  private readonly transitions = new PairTable();
+  private readonly finals: number[] = [];
   private readonly portKeys = new Map<string, number>();
   private readonly portDestinations: (K8sEndpoint | undefined)[] = [];
   private readonly ruleTraffic = new Map<number, number>();
@@ -86,9 +87,8 @@ export class K8sWalkAutomaton {
   }
 
   child(node: number, token: number): number {
-    const key = node * TOKEN_LIMIT + token;
-    const known = this.transitions.get(key);
-    if (known !== undefined) return known;
+    const known = this.transitions.get(node, token);
+    if (known >= 0) return known;
     const { interner } = this;
     const { policy, rule } = this.tokens[token];
     const s = { ...this.states[node] };
@@ -111,20 +111,20 @@ export class K8sWalkAutomaton {
       }
       id = this.state(s);
     }
-    this.transitions.set(key, id);
+    this.transitions.set(node, token, id);
     return id;
   }
 
   /** Allowed once no more rules apply: isolation denies the rest, otherwise the default allows it. */
   allowed(node: number): number {
-    let id = this.finals.get(node);
+    let id = this.finals[node];
     if (id === undefined) {
       const s = this.states[node];
       const undecided = this.interner.union(s.remaining, s.passed);
       if (s.stage === NETWORK_POLICY) id = this.interner.union(s.allowed, s.networkPolicyAllowed);
       else if (s.isolated) id = s.allowed;
       else id = this.interner.union(s.allowed, undecided);
-      this.finals.set(node, id);
+      this.finals[node] = id;
     }
     return id;
   }

@@ -23,6 +23,14 @@ function effectiveScope(rule: CompiledRule): readonly string[] {
   return isAny(rule.policy.scope) ? rule.rule.scope : rule.policy.scope;
 }
 
+export interface PreparedDirection {
+  family: AddressFamily;
+  direction: VnicDirection;
+  universe: Int32Array;
+  rulesBySubject: number[][];
+  peersByRule: (PeerSet | undefined)[];
+}
+
 export class NsxEnforcement {
   readonly automaton: NsxWalkAutomaton;
   private readonly peerSets = new Map<string, PeerSet>();
@@ -77,9 +85,14 @@ export class NsxEnforcement {
     return set;
   }
 
-  /** Per VM class (subject), the indices of the rules that apply at its vNIC in this direction for some peer. */
-  applicableRules(family: AddressFamily, direction: VnicDirection, universe: Int32Array): number[][] {
-    const lists: number[][] = this.space.vmClasses.map(() => []);
+  /**
+   * For a family and direction: per VM class (subject) the rules that apply at its vNIC for some peer,
+   * in table order, and per rule the peers its other side matches.
+   */
+  prepare(family: AddressFamily, direction: VnicDirection): PreparedDirection {
+    const universe = this.universe(family);
+    const rulesBySubject: number[][] = this.space.vmClasses.map(() => []);
+    const peersByRule: (PeerSet | undefined)[] = [];
     const inUniverse = new Uint8Array(this.peerCount);
     for (const peer of universe) inUniverse[peer] = 1;
     const c = this.space.vmClasses.length;
@@ -87,38 +100,35 @@ export class NsxEnforcement {
       const ruleDirection = rule.rule.direction;
       if (ruleDirection !== "IN_OUT" && ruleDirection !== direction) return;
       if (!ruleCoversFamily(rule.rule.ipProtocol, family)) return;
-      const [ownEntries, ownNegated, own] =
-        direction === "OUT" ? [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources] : [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations];
-      const ownSet = this.selectorPeers(selectorKey(ownEntries, ownNegated), own, family, universe);
-      const scopeSet = this.scopePeers(rule, family, universe);
-      const [peerEntries, peerNegated, peerSelector] =
-        direction === "OUT" ? [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations] : [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources];
+      const out = direction === "OUT";
+      const ownSet = out
+        ? this.selectorPeers(selectorKey(rule.rule.sources, rule.rule.sourcesExcluded), rule.sources, family, universe)
+        : this.selectorPeers(selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded), rule.destinations, family, universe);
+      const peerSet = out
+        ? this.selectorPeers(selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded), rule.destinations, family, universe)
+        : this.selectorPeers(selectorKey(rule.rule.sources, rule.rule.sourcesExcluded), rule.sources, family, universe);
       // A rule whose other side matches no peer never applies.
-      if (this.selectorPeers(selectorKey(peerEntries, peerNegated), peerSelector, family, universe).kind === "none") return;
+      if (peerSet.kind === "none") return;
+      peersByRule[index] = peerSet;
+      const scopeSet = this.scopePeers(rule, family, universe);
       const [driver, other] = setSize(ownSet, universe) <= setSize(scopeSet, universe) ? [ownSet, scopeSet] : [scopeSet, ownSet];
       forEachMember(driver, universe, (v) => {
-        if (v < c && inUniverse[v] && contains(other, v)) lists[v].push(index);
+        if (v < c && inUniverse[v] && contains(other, v)) rulesBySubject[v].push(index);
       });
     });
-    return lists;
+    return { family, direction, universe, rulesBySubject, peersByRule };
   }
 
   /**
-   * Allowed traffic ids at each subject's vNIC towards (OUT) or from (IN) every peer. Subjects or peers
+   * Allowed traffic ids at the subject's vNIC towards (OUT) or from (IN) every peer. Subjects or peers
    * outside the family get the empty set.
    */
-  row(family: AddressFamily, direction: VnicDirection, subject: number, rulesOfSubject: readonly number[], universe: Int32Array): Int32Array {
+  row(prepared: PreparedDirection, subject: number): Int32Array {
+    const { family, universe, rulesBySubject, peersByRule } = prepared;
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
-    const subjectClass = this.space.vmClasses[subject];
-    if (!vmTakesPart(subjectClass.nsx, family)) return row;
-    const root = this.automaton.root(family);
-    const steps = rulesOfSubject.map((index) => {
-      const rule = this.compiled.rules[index];
-      const [entries, negated, selector] =
-        direction === "OUT" ? [rule.rule.destinations, rule.rule.destinationsExcluded, rule.destinations] : [rule.rule.sources, rule.rule.sourcesExcluded, rule.sources];
-      return { token: index, peers: this.selectorPeers(selectorKey(entries, negated), selector, family, universe) };
-    });
-    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: root, peers: universe }], steps)) {
+    if (!vmTakesPart(this.space.vmClasses[subject].nsx, family)) return row;
+    const steps = rulesBySubject[subject].map((index) => ({ token: index, peers: peersByRule[index]! }));
+    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps)) {
       const id = this.automaton.allowed(group.node);
       for (const peer of group.peers) row[peer] = id;
     }

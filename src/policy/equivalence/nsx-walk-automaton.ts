@@ -8,6 +8,7 @@
 import { familyTraffic, type AddressFamily } from "../nsx/address-family.ts";
 import type { NsxEstate } from "../nsx/model.ts";
 import type { CompiledRule } from "../nsx/rule-table.ts";
+import { PairTable } from "./pair-table.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
 const TOKEN_LIMIT = 2 ** 21;
@@ -22,8 +23,8 @@ interface WalkState {
 export class NsxWalkAutomaton {
   private readonly states: WalkState[] = [];
   private readonly stateIds = new Map<string, number>();
-  private readonly transitions = new Map<number, number>();
-  private readonly finals = new Map<number, number>();
+  private readonly transitions = new PairTable();
+  private readonly finals: number[] = [];
   private readonly ruleTraffic: number[];
 
   constructor(
@@ -53,9 +54,8 @@ export class NsxWalkAutomaton {
   }
 
   child(node: number, token: number): number {
-    const key = node * TOKEN_LIMIT + token;
-    const known = this.transitions.get(key);
-    if (known !== undefined) return known;
+    const known = this.transitions.get(node, token);
+    if (known >= 0) return known;
     const { interner } = this;
     const rule = this.rules[token];
     let { inApplication, remaining, jumped, allowed } = this.states[node];
@@ -73,17 +73,17 @@ export class NsxWalkAutomaton {
       else if (rule.rule.action === "JUMP_TO_APPLICATION") jumped = interner.union(jumped, matched);
     }
     const id = this.state({ inApplication, remaining, jumped, allowed });
-    this.transitions.set(key, id);
+    this.transitions.set(node, token, id);
     return id;
   }
 
   /** What the vNIC allows once no more rules apply: undecided traffic falls to the default rule. */
   allowed(node: number): number {
-    let id = this.finals.get(node);
+    let id = this.finals[node];
     if (id === undefined) {
       const { remaining, jumped, allowed } = this.states[node];
       id = this.defaultAction === "ALLOW" ? this.interner.union(allowed, this.interner.union(remaining, jumped)) : allowed;
-      this.finals.set(node, id);
+      this.finals[node] = id;
     }
     return id;
   }

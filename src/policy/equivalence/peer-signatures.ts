@@ -65,18 +65,23 @@ export function signatureGroups(trie: Transitions, peerCount: number, initial: r
     touched.push(0);
   }
 
-  const advanceAll = (token: number, except?: Set<number>) => {
-    for (let g = 0; g < node.length; g++) if (!except?.has(g)) node[g] = trie.child(node[g], token);
+  // `handled[g] === stamp` marks groups a step already dealt with (no per-step Set allocation).
+  let handled = new Int32Array(Math.max(16, node.length * 2));
+  let stamp = 0;
+  const advanceAll = (token: number, skipHandled: boolean) => {
+    for (let g = 0; g < node.length; g++) if (!skipHandled || handled[g] !== stamp) node[g] = trie.child(node[g], token);
   };
+  const touchedGroups: number[] = [];
 
   for (const { token, peers } of steps) {
     if (peers.kind === "none") continue;
     if (peers.kind === "all") {
-      advanceAll(token);
+      advanceAll(token, false);
       continue;
     }
     // Move every listed peer to the front of its group.
-    const touchedGroups: number[] = [];
+    touchedGroups.length = 0;
+    stamp++;
     for (const peer of peers.peers) {
       const g = groupOf[peer];
       if (g < 0) continue;
@@ -91,12 +96,16 @@ export function signatureGroups(trie: Transitions, peerCount: number, initial: r
       touched[g]++;
     }
     const listedAdvance = peers.kind === "list";
-    const wholly = new Set<number>();
+    if (handled.length < node.length + touchedGroups.length) {
+      const bigger = new Int32Array((node.length + touchedGroups.length) * 2);
+      bigger.set(handled);
+      handled = bigger;
+    }
     for (const g of touchedGroups) {
       const count = touched[g];
       touched[g] = 0;
       if (count === end[g] - start[g]) {
-        wholly.add(g);
+        handled[g] = stamp;
         if (listedAdvance) node[g] = trie.child(node[g], token);
         continue;
       }
@@ -109,11 +118,11 @@ export function signatureGroups(trie: Transitions, peerCount: number, initial: r
       for (let i = start[g]; i < start[g] + count; i++) groupOf[order[i]] = split;
       start[g] += count;
       if (!listedAdvance) node[g] = trie.child(node[g], token);
-      wholly.add(split);
-      wholly.add(g);
+      handled[split] = stamp;
+      handled[g] = stamp;
     }
     // allBut: every peer not listed advances; groups untouched by the list advance whole.
-    if (!listedAdvance) advanceAll(token, wholly);
+    if (!listedAdvance) advanceAll(token, true);
   }
   const result: PeerGroup[] = [];
   for (let g = 0; g < node.length; g++) result.push({ node: node[g], peers: order.slice(start[g], end[g]) });

@@ -4,17 +4,15 @@
  * pairs produce them.
  */
 import { TrafficSet } from "../sets/traffic-set.ts";
-
-/** Ids stay below 2^26 so two of them pack into one exact double key. */
-const PAIR_SHIFT = 2 ** 26;
+import { PairTable } from "./pair-table.ts";
 
 export class TrafficInterner {
   private readonly idByKey = new Map<string, number>();
   private readonly sets: TrafficSet[] = [];
-  private readonly intersections = new Map<number, number>();
-  private readonly restrictions = new Map<number, number>();
-  private readonly unions = new Map<number, number>();
-  private readonly differences = new Map<number, number>();
+  private readonly intersections = new PairTable();
+  private readonly restrictions = new PairTable();
+  private readonly unions = new PairTable();
+  private readonly differences = new PairTable();
   readonly emptyId: number;
 
   constructor() {
@@ -26,7 +24,6 @@ export class TrafficInterner {
     const known = this.idByKey.get(key);
     if (known !== undefined) return known;
     const id = this.sets.length;
-    if (id >= PAIR_SHIFT) throw new RangeError("more distinct traffic sets than the interner can pack");
     this.sets.push(set);
     this.idByKey.set(key, id);
     return id;
@@ -43,11 +40,11 @@ export class TrafficInterner {
   intersect(a: number, b: number): number {
     if (a === b) return a;
     if (a === this.emptyId || b === this.emptyId) return this.emptyId;
-    const key = a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a;
-    let id = this.intersections.get(key);
-    if (id === undefined) {
-      id = this.intern(this.sets[a].intersect(this.sets[b]));
-      this.intersections.set(key, id);
+    const [x, y] = a < b ? [a, b] : [b, a];
+    let id = this.intersections.get(x, y);
+    if (id < 0) {
+      id = this.intern(this.sets[x].intersect(this.sets[y]));
+      this.intersections.set(x, y, id);
     }
     return id;
   }
@@ -55,11 +52,11 @@ export class TrafficInterner {
   union(a: number, b: number): number {
     if (a === b || b === this.emptyId) return a;
     if (a === this.emptyId) return b;
-    const key = a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a;
-    let id = this.unions.get(key);
-    if (id === undefined) {
-      id = this.intern(this.sets[a].union(this.sets[b]));
-      this.unions.set(key, id);
+    const [x, y] = a < b ? [a, b] : [b, a];
+    let id = this.unions.get(x, y);
+    if (id < 0) {
+      id = this.intern(this.sets[x].union(this.sets[y]));
+      this.unions.set(x, y, id);
     }
     return id;
   }
@@ -68,22 +65,20 @@ export class TrafficInterner {
   subtract(a: number, b: number): number {
     if (a === this.emptyId || b === this.emptyId) return a;
     if (a === b) return this.emptyId;
-    const key = a * PAIR_SHIFT + b;
-    let id = this.differences.get(key);
-    if (id === undefined) {
+    let id = this.differences.get(a, b);
+    if (id < 0) {
       id = this.intern(this.sets[a].subtract(this.sets[b]));
-      this.differences.set(key, id);
+      this.differences.set(a, b, id);
     }
     return id;
   }
 
   /** `a ∩ limit` where `limitId` names a fixed restriction (e.g. what a family can carry). */
   restrict(a: number, limitId: number): number {
-    const key = a * PAIR_SHIFT + limitId;
-    let id = this.restrictions.get(key);
-    if (id === undefined) {
+    let id = this.restrictions.get(a, limitId);
+    if (id < 0) {
       id = this.intern(this.sets[a].intersect(this.sets[limitId]));
-      this.restrictions.set(key, id);
+      this.restrictions.set(a, limitId, id);
     }
     return id;
   }
