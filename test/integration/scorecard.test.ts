@@ -28,6 +28,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
+const finding = (code: string, severity: string, ruleIds: string[], effect: string) => ({ id: `${code}-${ruleIds[0]}`, code, severity, title: code, ruleIds, why: "…", remediation: "…", effect, flows: [] });
 const ids = SEED_CATALOGUE.criteria.map((c) => c.id);
 const estateId = () => demo.demoEstate.id;
 
@@ -72,21 +73,24 @@ describe("platform scorecard", () => {
         apiVersion: "networking.k8s.io/v1",
         manifests: [],
         summary: {},
+        // The shape src/translate stores: per finding the rules concerned and whether reachability changes.
         findings: [
-          { ruleId: rules[0].id, severity: "error", kind: "l7-profile" },
-          { ruleId: rules[1].id, severity: "error", kind: "reject-action" },
-          { ruleId: rules[2].id, severity: "warning", kind: "logging" },
+          finding("fqdn-profile", "high", [rules[0].id], "lost"),
+          finding("reject-becomes-drop", "low", [rules[1].id, rules[2].id], "none"),
+          finding("icmp-not-carried", "medium", [rules[3].id], "lost"),
+          finding("logging-granularity", "medium", [rules[4].id], "none"),
           { nonsense: true },
         ],
       },
     });
     try {
       const { scorecard, source } = await callerFor(demo.architect).scorecard.get({ estateId: estateId() });
-      expect(source?.translation).toMatchObject({ id: translation.id, findings: 3, ignored: 1 });
+      expect(source?.translation).toMatchObject({ id: translation.id, findings: 5, ignored: 1, bySeverity: { high: 1, low: 1, medium: 2 } });
       const ove = scorecard.estateCoverage!.platforms.find((p) => p.platform === "ove")!;
       expect(ove.basis).toBe("translation-findings");
       expect(ove.expressible).toBe(rules.length - 2);
-      expect(scorecard.estateCoverage!.findingsBySeverity).toEqual({ error: 2, warning: 1 });
+      expect(ove.lossyRules.map((r) => r.ruleId).sort()).toEqual([rules[0].id, rules[3].id].sort());
+      expect(scorecard.estateCoverage!.findingsBySeverity).toEqual({ error: 2, warning: 1, info: 2 });
     } finally {
       await prisma.translation.delete({ where: { id: translation.id } });
     }

@@ -113,15 +113,16 @@ export function EstateCriteria({ scorecard, source }: { scorecard: TScorecard; s
           {source.translation ? (
             <>
               <div className="row" style={{ marginTop: 6 }}>
-                {(["error", "warning", "info"] as const).map((s) => (
-                  <Badge key={s} tone={s === "error" ? "bad" : s === "warning" ? "warn" : "info"}>
-                    {s}: {intl(cov.findingsBySeverity[s] ?? 0)}
+                {Object.entries(source.translation.bySeverity).map(([severity, count]) => (
+                  <Badge key={severity} tone={severity === "critical" || severity === "high" || severity === "error" ? "bad" : severity === "medium" || severity === "warning" ? "warn" : "info"}>
+                    {severity}: {intl(count)}
                   </Badge>
                 ))}
               </div>
               <div className="muted" style={{ fontSize: 12.5, marginTop: 6 }}>
-                From the translation of {new Date(source.translation.createdAt).toLocaleString("de-CH")} ({intl(source.translation.findings)} findings
-                {source.translation.ignored ? `, ${source.translation.ignored} unreadable ignored` : ""}).
+                From the translation of {new Date(source.translation.createdAt).toLocaleString("de-CH")}
+                {source.translation.ignored ? ` (${source.translation.ignored} unreadable finding(s) ignored)` : ""}. Per rule: {intl(cov.findingsBySeverity.error ?? 0)} lossy (reachability
+                changes or critical/high), {intl(cov.findingsBySeverity.warning ?? 0)} warnings, {intl(cov.findingsBySeverity.info ?? 0)} informational.
               </div>
             </>
           ) : (

@@ -54,7 +54,8 @@ export interface TEstateSource {
   importId: string;
   importVersion: number;
   importedAt: Date;
-  translation: { id: string; createdAt: Date; findings: number; ignored: number } | null;
+  /** findings: per-rule findings fed to the coverage; bySeverity: the translation's own severity counts. */
+  translation: { id: string; createdAt: Date; findings: number; ignored: number; bySeverity: Record<string, number> } | null;
   membership: { resolvedGroups: number; unresolved: TUnresolvedGroup[] };
 }
 
@@ -68,17 +69,42 @@ interface EstateInputs {
 const estateCache = new Map<string, EstateInputs>();
 const CACHE_LIMIT = 16;
 
-/** Findings as the translation stores them: an array (or {findings: [...]}) of {ruleId, severity, kind}. */
-export function parseTranslationFindings(raw: unknown): { findings: TTranslationFinding[]; ignored: number } {
+/** A translation finding as src/translate stores it (only the fields the scorecard needs). */
+const ZStoredFinding = z.object({
+  code: z.string(),
+  severity: z.enum(["critical", "high", "medium", "low", "info"]),
+  ruleIds: z.array(z.string()),
+  /** lost/added: the manifests change reachability for these rules; none: no reachability change. */
+  effect: z.enum(["none", "lost", "added"]).optional(),
+});
+
+/**
+ * The translation's findings as the library's per-rule findings. A rule is NOT expressible without loss
+ * (severity "error") when a finding on it changes reachability (effect lost/added) or is critical/high;
+ * medium findings are warnings, low/info are informational. Also accepts already-mapped
+ * {ruleId, severity: error|warning|info, kind} entries. Returns the translation's own severity counts too.
+ */
+export function parseTranslationFindings(raw: unknown): { findings: TTranslationFinding[]; ignored: number; bySeverity: Record<string, number> } {
   const list = Array.isArray(raw) ? raw : raw && typeof raw === "object" && Array.isArray((raw as { findings?: unknown }).findings) ? (raw as { findings: unknown[] }).findings : [];
   const findings: TTranslationFinding[] = [];
+  const bySeverity: Record<string, number> = {};
   let ignored = 0;
   for (const item of list) {
-    const parsed = ZTranslationFinding.safeParse(item);
-    if (parsed.success) findings.push(parsed.data);
-    else ignored++;
+    const stored = ZStoredFinding.safeParse(item);
+    if (stored.success) {
+      const f = stored.data;
+      bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+      const severity = (f.effect !== undefined && f.effect !== "none") || f.severity === "critical" || f.severity === "high" ? "error" : f.severity === "medium" ? "warning" : "info";
+      for (const ruleId of f.ruleIds) findings.push({ ruleId, severity, kind: f.code });
+      continue;
+    }
+    const mapped = ZTranslationFinding.safeParse(item);
+    if (mapped.success) {
+      findings.push(mapped.data);
+      bySeverity[mapped.data.severity] = (bySeverity[mapped.data.severity] ?? 0) + 1;
+    } else ignored++;
   }
-  return { findings, ignored };
+  return { findings, ignored, bySeverity };
 }
 
 async function estateInputs(prisma: PrismaClient, estateId: string): Promise<EstateInputs | null> {
@@ -94,7 +120,7 @@ async function estateInputs(prisma: PrismaClient, estateId: string): Promise<Est
   const cached = estateCache.get(key);
   if (cached) return cached;
   const estate = row.estate as unknown as NsxEstate;
-  let parsed: { findings: TTranslationFinding[]; ignored: number } | undefined;
+  let parsed: ReturnType<typeof parseTranslationFindings> | undefined;
   if (translation) {
     const full = await prisma.translation.findUniqueOrThrow({ where: { id: translation.id }, select: { findings: true } });
     parsed = parseTranslationFindings(full.findings);
@@ -108,7 +134,7 @@ async function estateInputs(prisma: PrismaClient, estateId: string): Promise<Est
       importId: row.id,
       importVersion: row.version,
       importedAt: row.createdAt,
-      translation: translation && parsed ? { id: translation.id, createdAt: translation.createdAt, findings: parsed.findings.length, ignored: parsed.ignored } : null,
+      translation: translation && parsed ? { id: translation.id, createdAt: translation.createdAt, findings: parsed.findings.length, ignored: parsed.ignored, bySeverity: parsed.bySeverity } : null,
       membership: { resolvedGroups: engine.resolvedGroups, unresolved: engine.unresolved },
     },
   };
