@@ -110,6 +110,7 @@ describe("security engineer journey", () => {
       await page.getByTestId("trace-k8s").first().waitFor();
     }
     await page.getByTestId("heatmap").waitFor();
+    await page.getByTestId("rule-lint").waitFor();
     await screenshot(page, "journey-equivalence");
   });
 

@@ -75,6 +75,7 @@ describe("translation and equivalence through the API", () => {
     expect(typeof result.equivalent).toBe("boolean");
     expect(result.heatmap.axis.length).toBeGreaterThan(3);
     expect(result.heatmap.cells.length).toBeGreaterThan(0);
+    expect(result.lint?.some((item) => item.kind === "disabled" || item.kind === "shadowed" || item.kind === "redundant")).toBe(true);
     for (const d of result.differences) {
       expect(d.nsx.decisions.length).toBeGreaterThan(0);
       expect(d.k8s.side).toBe("k8s");

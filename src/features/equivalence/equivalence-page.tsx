@@ -99,6 +99,7 @@ export function EquivalencePage({ estateId }: { estateId: string }) {
       <FlowQuery estateId={estateId} />
       {v ? <Heatmap heatmap={v.result.heatmap} /> : null}
       {translation.data ? <TranslationFindings estateId={estateId} translationId={translation.data.id} /> : null}
+      {v ? <LintResults items={v.result.lint} /> : null}
       {v ? <EngineChecks problems={v.result.problems} /> : null}
     </>
   );
@@ -396,11 +397,74 @@ function TranslationFindings({ estateId, translationId }: { estateId: string; tr
   );
 }
 
+const LINT_TONE: Record<string, "bad" | "warn" | "neutral"> = { error: "bad", warning: "warn", info: "neutral" };
+
+function LintResults({ items }: { items: TVerificationResult["lint"] }) {
+  const [kind, setKind] = useState("all");
+  if (!items) return null;
+  const kinds = [...new Set(items.map((i) => i.kind))].sort();
+  const shown = kind === "all" ? items : items.filter((i) => i.kind === kind);
+  return (
+    <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="rule-lint-heading" data-testid="rule-lint">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2 id="rule-lint-heading" style={{ margin: 0 }}>
+          Lint: shadowed, redundant and dead rules ({items.length})
+        </h2>
+        {kinds.length > 1 ? (
+          <div className="field" style={{ margin: 0 }}>
+            <label htmlFor="lint-kind">Kind</label>
+            <select id="lint-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="all">All</option>
+              {kinds.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {items.length === 0 ? (
+        <EmptyState title="No shadowed or redundant rules" />
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Severity</th>
+              <th>Kind</th>
+              <th>Rule</th>
+              <th>Policy</th>
+              <th>Why</th>
+              <th>Decided instead by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.slice(0, 300).map((item, i) => (
+              <tr key={i}>
+                <td>
+                  <Badge tone={LINT_TONE[item.severity] ?? "neutral"}>{item.severity}</Badge>
+                </td>
+                <td>{item.kind}</td>
+                <td className="mono">{item.ruleId}</td>
+                <td>{item.policy}</td>
+                <td>{item.message}</td>
+                <td className="mono" style={{ overflowWrap: "anywhere" }}>
+                  {item.coveredBy?.slice(0, 6).join(", ") ?? "–"}
+                  {(item.coveredBy?.length ?? 0) > 6 ? ` … (${item.coveredBy!.length})` : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {shown.length > 300 ? <p className="muted">First 300 of {shown.length}.</p> : null}
+    </section>
+  );
+}
+
 function EngineChecks({ problems }: { problems: TVerificationResult["problems"] }) {
   const tone = (s: string) => (s === "error" ? "bad" : s === "outside-model" ? "warn" : "neutral");
   return (
     <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="lint-heading" data-testid="lint">
-      <h2 id="lint-heading">Rule checks</h2>
+      <h2 id="lint-heading">Engine checks</h2>
       <p className="muted" style={{ margin: 0 }}>
         What the engine found while compiling the NSX rules and the manifests: broken references, behaviour outside the L3/L4 model, rules that match nothing.
       </p>

@@ -7,6 +7,8 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { FlowResult } from "../../policy/explain.ts";
+import type { LintItem } from "../../policy/lint/lint-item.ts";
+import { lintNsx } from "../../policy/lint/lint-rules.ts";
 import { checkEquivalence } from "../../policy/equivalence/check-equivalence.ts";
 import type { ClassMembers, ExcludedFlows } from "../../policy/equivalence/difference.ts";
 import { buildClusterModel } from "../../policy/k8s/cluster-model.ts";
@@ -62,6 +64,8 @@ export interface TVerificationResult {
   stats: Record<string, number>;
   heatmap: { axis: string[]; cells: THeatmapCell[] };
   problems: { severity: string; code: string; message: string; subject?: string }[];
+  /** Shadowed, redundant, disabled rules, empty groups, unknown references (src/policy/lint); absent on older rows. */
+  lint?: LintItem[];
   elapsedMs: number;
 }
 
@@ -184,8 +188,10 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     maxDifferences: MAX_DIFFERENCES,
     onProgress: (done, total) => progress({ phase: "compare", percent: 10 + Math.round((done / Math.max(total, 1)) * 75), message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}` }),
   });
-  progress({ phase: "heatmap", percent: 88, message: "Aggregating connectivity between applications" }, true);
+  progress({ phase: "heatmap", percent: 86, message: "Aggregating connectivity between applications" }, true);
   const heatmap = applicationHeatmap(compiled, model, correspondence);
+  progress({ phase: "lint", percent: 92, message: "Looking for shadowed and redundant rules" }, true);
+  const lint = lintNsx(compiled).items;
   const differences: TStoredDifference[] = equivalence.differences.map((d) => ({
     family: d.family,
     src: members(d.src),
@@ -209,6 +215,7 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
     stats: { ...equivalence.stats },
     heatmap,
+    lint,
     problems: [...compiled.problems, ...model.errors.map((message) => ({ severity: "error" as const, code: "k8s-model", message })), ...model.warnings.map((message) => ({ severity: "info" as const, code: "k8s-model", message }))],
     elapsedMs: Date.now() - started,
   };
