@@ -68,3 +68,18 @@ describe("rules explorer API", () => {
     await expect(callerFor(null).rules.summary({ estateId: demo.demoEstate.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
+
+describe("estates dashboard data", () => {
+  it("lists each estate with its rules by category and action, and translation/verification status", async () => {
+    const estates = await callerFor(demo.auditor).estates.list();
+    const estate = estates.find((e) => e.id === demo.demoEstate.id)!;
+    expect(estate.latestImport?.version).toBeGreaterThanOrEqual(1);
+    expect(estate.rulesByCategory?.map((c) => c.category)).toEqual(["Ethernet", "Emergency", "Infrastructure", "Environment", "Application"]);
+    const total = estate.rulesByCategory!.reduce((n, c) => n + c.ALLOW + c.DROP + c.REJECT + c.JUMP_TO_APPLICATION + c.disabled, 0);
+    expect(total).toBe((estate.latestImport!.counts as Record<string, number>).rules);
+    expect(estate.applicationCount).toBeGreaterThan(3);
+    expect(typeof estate.snapshotCount).toBe("number");
+    // The auditor is not a member of the other estate: it is not listed at all.
+    expect(estates.some((e) => e.id === demo.otherEstate.id)).toBe(false);
+  });
+});
