@@ -12,7 +12,7 @@ export interface TCurrentUser {
 export const ROLE_LABELS: Record<TRole, string> = {
   admin: "Administrator",
   security_engineer: "Security engineer",
-  auditor: "Auditor (read-only)",
+  auditor: "Auditor",
   architect: "Architect",
 };
 
