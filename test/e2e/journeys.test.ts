@@ -8,10 +8,17 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoFiles } from "../../scripts/lib/seed-database.ts";
-import { launchBrowser, screenshot } from "./browser.ts";
+import { launchBrowser, SCREENSHOT_DIR, screenshot } from "./browser.ts";
 import { signIn } from "./session.ts";
 
 let browser: Browser;
+
+/** The visible part of a page too (full-page shots of long pages are hard to review at a glance). */
+async function shots(page: Page, name: string) {
+  await screenshot(page, name);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-viewport.png`) });
+}
 let estateUrl = "";
 const JOB_TIMEOUT = 170_000;
 
@@ -33,11 +40,11 @@ describe("security engineer journey", () => {
   beforeAll(async () => {
     page = await signIn(browser, "security_engineer");
     await page.getByTestId("estate-card").first().waitFor();
-    await screenshot(page, "journey-dashboard");
+    await shots(page, "journey-dashboard");
     estateUrl = await openDemoEstate(page);
     await page.getByRole("heading", { name: "Latest import" }).waitFor();
     await page.getByText("Recent jobs").waitFor();
-    await screenshot(page, "journey-overview");
+    await shots(page, "journey-overview");
   });
   afterAll(async () => {
     await page?.context().close();
@@ -60,7 +67,7 @@ describe("security engineer journey", () => {
     expect(await report.textContent()).toContain("nsx-t-hierarchical");
     expect(await page.getByTestId("upload-status").textContent()).toContain("Imported");
     expect(await report.getByText("Unresolved references").count()).toBe(1);
-    await screenshot(page, "journey-upload-report");
+    await shots(page, "journey-upload-report");
   });
 
   it("explores the rules: filter, search, select a rule and read its groups", async () => {
@@ -87,7 +94,7 @@ describe("security engineer journey", () => {
     await page.getByTestId("object-item").first().waitFor();
     await page.getByTestId("yaml-preview").waitFor();
     expect(await page.getByTestId("yaml-preview").textContent()).toMatch(/apiVersion:/);
-    await screenshot(page, "journey-translation");
+    await shots(page, "journey-translation");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("bundle-download").click()]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     const saved = await download.path();
@@ -111,7 +118,7 @@ describe("security engineer journey", () => {
     }
     await page.getByTestId("heatmap").waitFor();
     await page.getByTestId("rule-lint").waitFor();
-    await screenshot(page, "journey-equivalence");
+    await shots(page, "journey-equivalence");
   });
 
   it("queries a flow and sees NSX vNIC and Kubernetes egress/ingress decisions", async () => {
@@ -127,7 +134,7 @@ describe("security engineer journey", () => {
     const k8s = await answer.getByTestId("trace-k8s").textContent();
     expect(k8s).toMatch(/egress:/);
     expect(k8s).toMatch(/ingress:/);
-    await screenshot(page, "journey-flow-query");
+    await shots(page, "journey-flow-query");
   });
 });
 

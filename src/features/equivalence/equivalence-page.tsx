@@ -90,7 +90,11 @@ export function EquivalencePage({ estateId }: { estateId: string }) {
       {summary.data === null ? (
         <div className="card">
           <EmptyState title="Not verified yet">
-            {translation.data === null ? "Translate the estate first." : canEdit ? "Press “Verify latest translation”." : "A security engineer has not verified a translation yet."}
+            {translation.data === null
+              ? "Translate the estate first."
+              : canEdit
+                ? "Press “Verify latest translation”."
+                : "A security engineer has not verified a translation yet."}
           </EmptyState>
         </div>
       ) : null}
@@ -106,7 +110,11 @@ export function EquivalencePage({ estateId }: { estateId: string }) {
 }
 
 function Verdict({ result, stale, createdAt }: { result: TVerificationResult; stale: boolean; createdAt: Date | string }) {
-  const verdict = result.equivalent ? "Equivalent" : result.equivalentExceptFindings ? "Equivalent except the listed findings" : "Not equivalent";
+  const verdict = result.equivalent
+    ? "Equivalent"
+    : result.equivalentExceptFindings
+      ? "Equivalent except the listed findings"
+      : "Not equivalent";
   const tone = result.equivalent ? "ok" : result.equivalentExceptFindings ? "info" : "error";
   return (
     <section className="card stack" aria-labelledby="verdict-heading" data-testid="verdict">
@@ -116,8 +124,13 @@ function Verdict({ result, stale, createdAt }: { result: TVerificationResult; st
         </h2>
         {result.differenceCount > 0 ? (
           <div>
-            {result.differenceCount.toLocaleString("en")} differing class pair{result.differenceCount === 1 ? "" : "s"}, {result.unexplained} unexplained by findings
-            {result.truncated ? " (first ones detailed)" : ""}.
+            {result.differenceCount.toLocaleString("en")} differing flow class{result.differenceCount === 1 ? "" : "es"}:{" "}
+            {result.unexplained.toLocaleString("en")} not explained by a finding
+            {result.unexplainedByFamily && result.unexplained > 0 ? ` (IPv4: ${result.unexplainedByFamily[4].toLocaleString("en")}, IPv6: ${result.unexplainedByFamily[6].toLocaleString("en")})` : ""}
+            {result.truncated
+              ? ` (only the first ${(result.detailedCount ?? result.differences.length).toLocaleString("en")} could be classified)`
+              : ""}
+            .
           </div>
         ) : (
           <div>No flow class differs.</div>
@@ -145,11 +158,16 @@ function Verdict({ result, stale, createdAt }: { result: TVerificationResult; st
       </div>
       {result.unmatchedVms.length > 0 ? (
         <div className="alert error">
-          {result.unmatchedVms.length} VM(s) have no Kubernetes counterpart: {result.unmatchedVms.slice(0, 5).map((u) => `${u.name} (${u.reason})`).join("; ")}
+          {result.unmatchedVms.length} VM(s) have no Kubernetes counterpart:{" "}
+          {result.unmatchedVms
+            .slice(0, 5)
+            .map((u) => `${u.name} (${u.reason})`)
+            .join("; ")}
         </div>
       ) : null}
       <div className="muted">
-        Verified {new Date(createdAt).toLocaleString("de-CH")} in {(result.elapsedMs / 1000).toFixed(1)} s {stale ? <Badge tone="warn">a newer translation exists</Badge> : null}
+        Verified {new Date(createdAt).toLocaleString("de-CH")} in {(result.elapsedMs / 1000).toFixed(1)} s{" "}
+        {stale ? <Badge tone="warn">a newer translation exists</Badge> : null}
       </div>
     </section>
   );
@@ -160,61 +178,81 @@ function Differences({ result }: { result: TVerificationResult }) {
   return (
     <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="diff-heading">
       <h2 id="diff-heading">Differences</h2>
+      {result.differences.length > 0 && result.differenceCount > result.differences.length ? (
+        <p className="muted" style={{ margin: 0 }}>
+          Showing {result.differences.length} of {result.differenceCount.toLocaleString("en")} differences, those no finding explains first.
+        </p>
+      ) : null}
       {result.differences.length === 0 ? (
-        <EmptyState title="No differences">Both sides allow exactly the same flows. Use the query below to trace any flow on both sides.</EmptyState>
+        <EmptyState title="No differences">
+          Both sides allow exactly the same flows. Use the query below to trace any flow on both sides.
+        </EmptyState>
       ) : (
-        <table className="data" data-testid="differences">
-          <thead>
-            <tr>
-              <th>Flow class (source → destination)</th>
-              <th>Only NSX allows</th>
-              <th>Only Kubernetes allows</th>
-              <th>Example</th>
-              <th>NSX decided by</th>
-              <th>Kubernetes decided by</th>
-              <th>Status</th>
-              <th>
-                <span className="sr-only">Traces</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.differences.map((d, i) => (
-              <Fragment key={i}>
-                <tr>
-                  <td>
-                    {d.src.names.join(", ")}
-                    {d.src.total > d.src.names.length ? ` … (${d.src.total})` : ""} → {d.dst.names.join(", ")}
-                    {d.dst.total > d.dst.names.length ? ` … (${d.dst.total})` : ""} <Badge>IPv{d.family}</Badge>
-                  </td>
-                  <td className="mono">{d.nsxOnly === "No Connections" ? "–" : d.nsxOnly}</td>
-                  <td className="mono">{d.k8sOnly === "No Connections" ? "–" : d.k8sOnly}</td>
-                  <td>
-                    {d.example.src} → {d.example.dst} <span className="mono">{d.example.flowText}</span>
-                  </td>
-                  <td>{decidingRule(d.nsx)}</td>
-                  <td>{decidingRule(d.k8s)}</td>
-                  <td>{d.status === "unexplained" ? <Badge tone="bad">unexplained</Badge> : <Badge tone="info">finding {d.findingIds.join(", ")}</Badge>}</td>
-                  <td>
-                    <button type="button" className="btn secondary" aria-expanded={open === i} onClick={() => setOpen(open === i ? null : i)}>
-                      {open === i ? "Hide traces" : "Traces"}
-                    </button>
-                  </td>
-                </tr>
-                {open === i ? (
+        <div className="table-scroll">
+          <table className="data" data-testid="differences">
+            <thead>
+              <tr>
+                <th>Flow class (source → destination)</th>
+                <th>Only NSX allows</th>
+                <th>Only Kubernetes allows</th>
+                <th>Example</th>
+                <th>NSX decided by</th>
+                <th>Kubernetes decided by</th>
+                <th>Status</th>
+                <th>
+                  <span className="sr-only">Traces</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.differences.map((d, i) => (
+                <Fragment key={i}>
                   <tr>
-                    <td colSpan={8}>
-                      <div className="grid cols-2">
-                        <Trace result={d.nsx} title={`NSX: ${d.example.src} → ${d.example.dst}`} />
-                        <Trace result={d.k8s} title={`Kubernetes: ${d.example.k8sSrc} → ${d.example.k8sDst}`} />
-                      </div>
+                    <td>
+                      {d.src.names.join(", ")}
+                      {d.src.total > d.src.names.length ? ` … (${d.src.total})` : ""} → {d.dst.names.join(", ")}
+                      {d.dst.total > d.dst.names.length ? ` … (${d.dst.total})` : ""} <Badge>IPv{d.family}</Badge>
+                    </td>
+                    <td className="mono">{d.nsxOnly === "No Connections" ? "–" : d.nsxOnly}</td>
+                    <td className="mono">{d.k8sOnly === "No Connections" ? "–" : d.k8sOnly}</td>
+                    <td>
+                      {d.example.src} → {d.example.dst} <span className="mono">{d.example.flowText}</span>
+                    </td>
+                    <td>{decidingRule(d.nsx)}</td>
+                    <td>{decidingRule(d.k8s)}</td>
+                    <td>
+                      {d.status === "unexplained" ? (
+                        <Badge tone="bad">unexplained</Badge>
+                      ) : (
+                        <Badge tone="info">finding {d.findingIds.join(", ")}</Badge>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn secondary"
+                        aria-expanded={open === i}
+                        onClick={() => setOpen(open === i ? null : i)}
+                      >
+                        {open === i ? "Hide traces" : "Traces"}
+                      </button>
                     </td>
                   </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+                  {open === i ? (
+                    <tr>
+                      <td colSpan={8}>
+                        <div className="grid cols-2">
+                          <Trace result={d.nsx} title={`NSX: ${d.example.src} → ${d.example.dst}`} />
+                          <Trace result={d.k8s} title={`Kubernetes: ${d.example.k8sSrc} → ${d.example.k8sDst}`} />
+                        </div>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -227,7 +265,17 @@ function FlowQuery({ estateId }: { estateId: string }) {
   const suggestions = useQuery(trpc.equivalence.endpoints.queryOptions({ estateId, search: "" }));
   const l4 = form.protocol === "TCP" || form.protocol === "UDP" || form.protocol === "SCTP";
   const input = asked
-    ? { estateId, src: asked.src, dst: asked.dst, protocol: asked.protocol, ...(asked.port !== "" ? (asked.protocol === "ICMP" || asked.protocol === "ICMPv6" ? { icmpType: Number(asked.port) } : { port: Number(asked.port) }) : {}) }
+    ? {
+        estateId,
+        src: asked.src,
+        dst: asked.dst,
+        protocol: asked.protocol,
+        ...(asked.port !== ""
+          ? asked.protocol === "ICMP" || asked.protocol === "ICMPv6"
+            ? { icmpType: Number(asked.port) }
+            : { port: Number(asked.port) }
+          : {}),
+      }
     : { estateId, src: "-", dst: "-", protocol: "TCP" as const };
   const answer = useQuery({ ...trpc.equivalence.query.queryOptions(input), enabled: asked !== null, retry: false });
   const submit = (event: FormEvent) => {
@@ -240,15 +288,33 @@ function FlowQuery({ estateId }: { estateId: string }) {
       <form className="row" style={{ alignItems: "flex-end" }} onSubmit={submit} data-testid="flow-query">
         <div className="field" style={{ margin: 0 }}>
           <label htmlFor="q-src">Source (VM name or IP)</label>
-          <input id="q-src" type="text" list="q-vms" required value={form.src} onChange={(e) => setForm({ ...form, src: e.target.value })} />
+          <input
+            id="q-src"
+            type="text"
+            list="q-vms"
+            required
+            value={form.src}
+            onChange={(e) => setForm({ ...form, src: e.target.value })}
+          />
         </div>
         <div className="field" style={{ margin: 0 }}>
           <label htmlFor="q-dst">Destination (VM name or IP)</label>
-          <input id="q-dst" type="text" list="q-vms" required value={form.dst} onChange={(e) => setForm({ ...form, dst: e.target.value })} />
+          <input
+            id="q-dst"
+            type="text"
+            list="q-vms"
+            required
+            value={form.dst}
+            onChange={(e) => setForm({ ...form, dst: e.target.value })}
+          />
         </div>
         <div className="field" style={{ margin: 0 }}>
           <label htmlFor="q-proto">Protocol</label>
-          <select id="q-proto" value={form.protocol} onChange={(e) => setForm({ ...form, protocol: e.target.value as typeof form.protocol })}>
+          <select
+            id="q-proto"
+            value={form.protocol}
+            onChange={(e) => setForm({ ...form, protocol: e.target.value as typeof form.protocol })}
+          >
             {["TCP", "UDP", "SCTP", "ICMP", "ICMPv6"].map((p) => (
               <option key={p}>{p}</option>
             ))}
@@ -256,7 +322,15 @@ function FlowQuery({ estateId }: { estateId: string }) {
         </div>
         <div className="field" style={{ margin: 0 }}>
           <label htmlFor="q-port">{l4 ? "Port" : "ICMP type"}</label>
-          <input id="q-port" type="number" min={0} max={l4 ? 65535 : 255} value={form.port} onChange={(e) => setForm({ ...form, port: e.target.value })} style={{ width: 100 }} />
+          <input
+            id="q-port"
+            type="number"
+            min={0}
+            max={l4 ? 65535 : 255}
+            value={form.port}
+            onChange={(e) => setForm({ ...form, port: e.target.value })}
+            style={{ width: 100 }}
+          />
         </div>
         <button type="submit" className="btn">
           Trace on both sides
@@ -278,11 +352,18 @@ function FlowQuery({ estateId }: { estateId: string }) {
               {asked?.src} → {asked?.dst} {answer.data.flowText}:
             </strong>{" "}
             NSX {answer.data.nsx.verdict === "allow" ? "allows" : "denies"} it
-            {answer.data.k8s ? `; Kubernetes ${answer.data.k8s.verdict === "allow" ? "allows" : "denies"} it${answer.data.agree ? " — both sides agree" : " — the sides DISAGREE"}` : "; no translation to compare yet"}.
+            {answer.data.k8s
+              ? `; Kubernetes ${answer.data.k8s.verdict === "allow" ? "allows" : "denies"} it${answer.data.agree ? " — both sides agree" : " — the sides DISAGREE"}`
+              : "; no translation to compare yet"}
+            .
           </div>
           <div className="grid cols-2">
             <Trace result={answer.data.nsx} title="NSX (vNIC OUT, then IN)" />
-            {answer.data.k8s ? <Trace result={answer.data.k8s} title={`Kubernetes (${answer.data.k8sSrc} → ${answer.data.k8sDst})`} /> : <EmptyState title="No Kubernetes side yet">Translate the estate to compare.</EmptyState>}
+            {answer.data.k8s ? (
+              <Trace result={answer.data.k8s} title={`Kubernetes (${answer.data.k8sSrc} → ${answer.data.k8sDst})`} />
+            ) : (
+              <EmptyState title="No Kubernetes side yet">Translate the estate to compare.</EmptyState>
+            )}
           </div>
         </div>
       ) : null}
@@ -346,7 +427,9 @@ function Heatmap({ heatmap }: { heatmap: TVerificationResult["heatmap"] }) {
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="heatmap">
-            <caption className="sr-only">Rows: source application; columns: destination application. Switch to the table view for the traffic of each pair.</caption>
+            <caption className="sr-only">
+              Rows: source application; columns: destination application. Switch to the table view for the traffic of each pair.
+            </caption>
             <thead>
               <tr>
                 <th scope="col">from ↓ / to →</th>
@@ -366,7 +449,9 @@ function Heatmap({ heatmap }: { heatmap: TVerificationResult["heatmap"] }) {
                   {axis.map((b) => {
                     const cell = cells.get(`${a}\u0000${b}`);
                     const state = cell?.state ?? "none";
-                    const title = cell ? `${a} → ${b}: ${STATE_LABEL[state]}. NSX: ${cell.nsx}. Kubernetes: ${cell.k8s}.` : `${a} → ${b}: no traffic`;
+                    const title = cell
+                      ? `${a} → ${b}: ${STATE_LABEL[state]}. NSX: ${cell.nsx}. Kubernetes: ${cell.k8s}.`
+                      : `${a} → ${b}: no traffic`;
                     return (
                       <td key={b} className={`hm-${state}`} title={title} aria-label={title}>
                         {STATE_MARK[state]}
@@ -377,7 +462,9 @@ function Heatmap({ heatmap }: { heatmap: TVerificationResult["heatmap"] }) {
               ))}
             </tbody>
           </table>
-          {heatmap.axis.length > axis.length ? <p className="muted">First 40 of {heatmap.axis.length} applications; the table view lists all.</p> : null}
+          {heatmap.axis.length > axis.length ? (
+            <p className="muted">First 40 of {heatmap.axis.length} applications; the table view lists all.</p>
+          ) : null}
         </div>
       )}
     </section>
@@ -466,7 +553,8 @@ function EngineChecks({ problems }: { problems: TVerificationResult["problems"] 
     <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="lint-heading" data-testid="lint">
       <h2 id="lint-heading">Engine checks</h2>
       <p className="muted" style={{ margin: 0 }}>
-        What the engine found while compiling the NSX rules and the manifests: broken references, behaviour outside the L3/L4 model, rules that match nothing.
+        What the engine found while compiling the NSX rules and the manifests: broken references, behaviour outside the L3/L4 model, rules
+        that match nothing.
       </p>
       {problems.length === 0 ? (
         <EmptyState title="No problems found" />

@@ -31,7 +31,7 @@ export function RulesByCategoryChart({ data, height = 190 }: { data: TCategoryCo
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#4a5a6e" }} />
             <YAxis type="category" dataKey="category" width={96} tick={{ fontSize: 11.5, fill: "#14202e" }} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 11.5 }} />
+            <Legend wrapperStyle={{ fontSize: 11.5 }} formatter={(value: string) => <span style={{ color: "#14202e" }}>{value}</span>} />
             {SERIES.map((s) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId="a" fill={s.color} isAnimationActive={false} />
             ))}

@@ -28,7 +28,10 @@ import type { TObjectIndexEntry } from "./translations.ts";
 
 const NO_APP = "(no app tag)";
 const EXTERNAL = "external";
-const MAX_DIFFERENCES = 500;
+/** Differences detailed (each with both explanations) so every one is classified as explained or not. */
+const MAX_DETAILED = 50_000;
+/** Differences stored for the page: unexplained ones first. */
+const MAX_STORED = 300;
 const MAX_NAMES = 12;
 
 export interface TStoredDifference {
@@ -56,8 +59,13 @@ export interface TVerificationResult {
   equivalent: boolean;
   equivalentExceptFindings: boolean;
   truncated: boolean;
+  /** Differing class pairs found (all) / detailed and classified (all unless `truncated`). */
   differenceCount: number;
+  detailedCount?: number;
+  /** Detailed differences not accounted for by any finding's excluded flows. */
   unexplained: number;
+  /** The same per address family (an IPv4-only cluster loses what NSX allows over IPv6). */
+  unexplainedByFamily?: { 4: number; 6: number };
   differences: TStoredDifference[];
   unmatchedVms: { name: string; reason: string }[];
   unmatchedK8s: string[];
@@ -185,14 +193,16 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
   const equivalence = checkEquivalence(compiled, model, {
     correspondence,
     exclusions: exclusionsOf(findings),
-    maxDifferences: MAX_DIFFERENCES,
+    maxDifferences: MAX_DETAILED,
     onProgress: (done, total) => progress({ phase: "compare", percent: 10 + Math.round((done / Math.max(total, 1)) * 75), message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}` }),
   });
   progress({ phase: "heatmap", percent: 86, message: "Aggregating connectivity between applications" }, true);
   const heatmap = applicationHeatmap(compiled, model, correspondence);
   progress({ phase: "lint", percent: 92, message: "Looking for shadowed and redundant rules" }, true);
   const lint = lintNsx(compiled).items;
-  const differences: TStoredDifference[] = equivalence.differences.map((d) => ({
+  const ordered = [...equivalence.differences.filter((d) => d.status === "unexplained"), ...equivalence.differences.filter((d) => d.status !== "unexplained")];
+  const unexplained = equivalence.differences.filter((d) => d.status === "unexplained").length;
+  const differences: TStoredDifference[] = ordered.slice(0, MAX_STORED).map((d) => ({
     family: d.family,
     src: members(d.src),
     dst: members(d.dst),
@@ -209,7 +219,12 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     equivalentExceptFindings: equivalence.equivalentExceptFindings,
     truncated: equivalence.truncated,
     differenceCount: equivalence.stats.differenceCount,
-    unexplained: differences.filter((d) => d.status === "unexplained").length,
+    detailedCount: equivalence.differences.length,
+    unexplained,
+    unexplainedByFamily: {
+      4: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 4).length,
+      6: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 6).length,
+    },
     differences,
     unmatchedVms: equivalence.unmatchedVms,
     unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
