@@ -63,35 +63,74 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
     if (raw.length < maxDifferences) raw.push(difference);
   };
 
-  const k8sIngress = space.vmClasses.map((_, p) => k8sSide.row("ingress", p));
+  // Both platforms decide per enforcement point: a pair's verdict is out(src → dst) ∩ in(dst ← src) on each
+  // side. Pass 1 compares the points alone, one subject row at a time (nothing C × C is kept): where a
+  // source's OUT row equals its egress row and a destination's IN row equals its ingress row (both restricted
+  // to the family), every pair they form is equal, since (E ∩ I) ∩ F = (E ∩ F) ∩ (I ∩ F) and NSX results lie
+  // in F already. Pass 2 combines, in the original order, only pairs touching a row that differs.
   const total = FAMILIES.length * classCount;
   let done = 0;
   for (const family of FAMILIES) {
     const familyId = interner.intern(familyTraffic(family));
+    const restrict = restrictor(interner, familyId);
     const outgoing = nsxSide.prepare(family, "OUT");
     const incoming = nsxSide.prepare(family, "IN");
-    const nsxIn = space.vmClasses.map((_, p) => nsxSide.row(incoming, p));
     const takesPart = space.vmClasses.map((c) => vmTakesPart(c.nsx, family));
     const atoms = space.atoms.filter((a) => a.family === family);
+    const selfPair = (v: number) => space.vmClasses[v].members.length >= 2;
+    const outDiffers = new Uint8Array(classCount);
+    const inDiffers = new Uint8Array(classCount);
+    const atomDiffers = new Uint8Array(classCount);
+    let anyInDiffers = false;
+    let anyDiffers = false;
     for (let v = 0; v < classCount; v++) {
       options.onProgress?.(++done, total);
       if (!takesPart[v]) continue;
       const nsxOut = nsxSide.row(outgoing, v);
       const k8sEgress = k8sSide.row("egress", v);
+      const nsxIn = nsxSide.row(incoming, v);
+      const k8sIngress = k8sSide.row("ingress", v);
       for (let p = 0; p < classCount; p++) {
-        if (!takesPart[p] || (p === v && space.vmClasses[v].members.length < 2)) continue;
+        if (!takesPart[p] || (p === v && !selfPair(v))) continue;
         classPairs++;
-        const nsxId = interner.intersect(nsxOut[p], nsxIn[p][v]);
-        const k8sId = interner.restrict(interner.intersect(k8sEgress[p], k8sIngress[p][v]), familyId);
-        if (nsxId !== k8sId) record({ src: v, dst: p, family, nsxId, k8sId });
+        if (!outDiffers[v] && nsxOut[p] !== restrict(k8sEgress[p])) outDiffers[v] = 1;
+        if (!inDiffers[v] && nsxIn[p] !== restrict(k8sIngress[p])) inDiffers[v] = 1;
       }
       for (const atom of atoms) {
         const x = classCount + atom.index;
         classPairs += 2;
+        if (nsxOut[x] !== restrict(k8sEgress[x]) || nsxIn[x] !== restrict(k8sIngress[x])) atomDiffers[v] = 1;
+      }
+      if (inDiffers[v]) anyInDiffers = true;
+      if (outDiffers[v] || inDiffers[v] || atomDiffers[v]) anyDiffers = true;
+    }
+    if (!anyDiffers) continue;
+
+    const nsxInRows: (Int32Array | undefined)[] = [];
+    const k8sInRows: (Int32Array | undefined)[] = [];
+    const nsxInRow = (p: number) => (nsxInRows[p] ??= nsxSide.row(incoming, p));
+    const k8sInRow = (p: number) => (k8sInRows[p] ??= k8sSide.row("ingress", p));
+    for (let v = 0; v < classCount; v++) {
+      if (!takesPart[v] || !(anyInDiffers || outDiffers[v] || atomDiffers[v])) continue;
+      const nsxOut = nsxSide.row(outgoing, v);
+      const k8sEgress = k8sSide.row("egress", v);
+      if (anyInDiffers || outDiffers[v]) {
+        for (let p = 0; p < classCount; p++) {
+          if (!takesPart[p] || (p === v && !selfPair(v)) || !(outDiffers[v] || inDiffers[p])) continue;
+          const nsxId = interner.intersect(nsxOut[p], nsxInRow(p)[v]);
+          const k8sId = interner.restrict(interner.intersect(k8sEgress[p], k8sInRow(p)[v]), familyId);
+          if (nsxId !== k8sId) record({ src: v, dst: p, family, nsxId, k8sId });
+        }
+      }
+      if (!atomDiffers[v]) continue;
+      const nsxIn = nsxInRow(v);
+      const k8sIngress = k8sInRow(v);
+      for (const atom of atoms) {
+        const x = classCount + atom.index;
         const outK8s = interner.restrict(k8sEgress[x], familyId);
         if (nsxOut[x] !== outK8s) record({ src: v, dst: x, family, nsxId: nsxOut[x], k8sId: outK8s });
-        const inK8s = interner.restrict(k8sIngress[v][x], familyId);
-        if (nsxIn[v][x] !== inK8s) record({ src: x, dst: v, family, nsxId: nsxIn[v][x], k8sId: inK8s });
+        const inK8s = interner.restrict(k8sIngress[x], familyId);
+        if (nsxIn[x] !== inK8s) record({ src: x, dst: v, family, nsxId: nsxIn[x], k8sId: inK8s });
       }
     }
   }
@@ -120,6 +159,24 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
       distinctTrafficSets: interner.size,
       differenceCount,
     },
+  };
+}
+
+/** `id ∩ F` for a fixed family traffic F, memoised in a flat array (hit once per compared entry). */
+function restrictor(interner: TrafficInterner, familyId: number): (id: number) => number {
+  let cache = new Int32Array(1024).fill(-1);
+  return (id) => {
+    if (id >= cache.length) {
+      const bigger = new Int32Array(Math.max(id + 1, cache.length * 2)).fill(-1);
+      bigger.set(cache);
+      cache = bigger;
+    }
+    let known = cache[id];
+    if (known < 0) {
+      known = interner.restrict(id, familyId);
+      cache[id] = known;
+    }
+    return known;
   };
 }
 

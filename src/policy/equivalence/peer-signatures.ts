@@ -40,91 +40,181 @@ export function peerSetOf(universe: Int32Array, matches: (peer: number) => boole
 /**
  * `initial`: the starting groups (disjoint peer lists with their root nodes). `peerCount`: size of the
  * index space peers come from (peers outside every initial group are ignored).
+ *
+ * Groups are kept one per distinct node: peers whose walks reach the same node share every later step
+ * (equal state ⇔ equal future), so they merge (smaller into larger). A step that lists peers costs the
+ * list's length plus one transition per touched group; a step over all peers (or all but a list) costs one
+ * transition per live group — the distinct states at that point, not the peers or the rules seen so far.
  */
 export function signatureGroups(trie: Transitions, peerCount: number, initial: readonly PeerGroup[], steps: Iterable<SignatureStep>): PeerGroup[] {
-  const order = new Int32Array(initial.reduce((n, g) => n + g.peers.length, 0));
-  const position = new Int32Array(peerCount).fill(-1);
-  const groupOf = new Int32Array(peerCount).fill(-1);
-  const start: number[] = [];
-  const end: number[] = [];
-  const node: number[] = [];
-  const touched: number[] = [];
-  let filled = 0;
-  for (const group of initial) {
-    if (group.peers.length === 0) continue;
-    const g = start.length;
-    start.push(filled);
-    for (const peer of group.peers) {
-      order[filled] = peer;
-      position[peer] = filled;
-      groupOf[peer] = g;
-      filled++;
+  const walk = new GroupWalk(trie, peerCount);
+  for (const group of initial) walk.addInitial(group);
+  for (const step of steps) walk.step(step);
+  return walk.groups();
+}
+
+let scratchGroupOf = new Int32Array(0);
+let scratchPosition = new Int32Array(0);
+
+const NO_SPLIT = -1;
+const STAYS_WHOLE = -2;
+
+class GroupWalk {
+  private readonly members: number[][] = [];
+  private readonly node: number[] = [];
+  private readonly pending: number[] = [];
+  /** Per group: how many of its peers the current step lists, and where they go (or NO_SPLIT / STAYS_WHOLE). */
+  private readonly touched: number[] = [];
+  private readonly splitOf: number[] = [];
+  /** Live groups by node: exactly one group per distinct node. */
+  private readonly byNode = new Map<number, number>();
+  private readonly groupOf: Int32Array;
+  private readonly position: Int32Array;
+  private readonly touchedGroups: number[] = [];
+  private readonly detached: number[] = [];
+
+  constructor(
+    private readonly trie: Transitions,
+    peerCount: number,
+  ) {
+    if (scratchGroupOf.length < peerCount) {
+      scratchGroupOf = new Int32Array(peerCount);
+      scratchPosition = new Int32Array(peerCount);
     }
-    end.push(filled);
-    node.push(group.node);
-    touched.push(0);
+    this.groupOf = scratchGroupOf;
+    this.groupOf.fill(-1, 0, peerCount);
+    this.position = scratchPosition;
   }
 
-  // `handled[g] === stamp` marks groups a step already dealt with (no per-step Set allocation).
-  let handled = new Int32Array(Math.max(16, node.length * 2));
-  let stamp = 0;
-  const advanceAll = (token: number, skipHandled: boolean) => {
-    for (let g = 0; g < node.length; g++) if (!skipHandled || handled[g] !== stamp) node[g] = trie.child(node[g], token);
-  };
-  const touchedGroups: number[] = [];
+  private newGroup(node: number): number {
+    const g = this.members.length;
+    this.members.push([]);
+    this.node.push(node);
+    this.pending.push(node);
+    this.touched.push(0);
+    this.splitOf.push(NO_SPLIT);
+    return g;
+  }
 
-  for (const { token, peers } of steps) {
-    if (peers.kind === "none") continue;
-    if (peers.kind === "all") {
-      advanceAll(token, false);
-      continue;
+  private add(g: number, peer: number): void {
+    const list = this.members[g];
+    this.groupOf[peer] = g;
+    this.position[peer] = list.length;
+    list.push(peer);
+  }
+
+  private remove(g: number, peer: number): void {
+    const list = this.members[g];
+    const at = this.position[peer];
+    const last = list.pop()!;
+    if (last !== peer) {
+      list[at] = last;
+      this.position[last] = at;
     }
-    // Move every listed peer to the front of its group.
+  }
+
+  /** Places a detached group at its pending node, merging (smaller into larger) with the group already there. */
+  private attach(g: number): void {
+    const target = this.pending[g];
+    this.node[g] = target;
+    const other = this.byNode.get(target);
+    if (other === undefined) {
+      this.byNode.set(target, g);
+      return;
+    }
+    const [small, large] = this.members[g].length <= this.members[other].length ? [g, other] : [other, g];
+    if (large === g) this.byNode.set(target, g);
+    for (const peer of this.members[small]) this.add(large, peer);
+    this.members[small] = [];
+  }
+
+  private detachAll(): void {
+    for (const g of this.byNode.values()) this.detached.push(g);
+    this.byNode.clear();
+  }
+
+  addInitial(group: PeerGroup): void {
+    const g = this.newGroup(group.node);
+    for (const peer of group.peers) if (this.groupOf[peer] < 0) this.add(g, peer);
+    if (this.members[g].length > 0) this.attach(g);
+  }
+
+  step({ token, peers }: SignatureStep): void {
+    if (peers.kind === "none") return;
+    const { trie, node, pending, detached, touched, splitOf, members, groupOf, touchedGroups } = this;
+    detached.length = 0;
+    if (peers.kind === "all") {
+      // Every group advances; groups reaching the same node merge.
+      this.detachAll();
+      for (const g of detached) pending[g] = trie.child(node[g], token);
+      for (const g of detached) this.attach(g);
+      return;
+    }
     touchedGroups.length = 0;
-    stamp++;
     for (const peer of peers.peers) {
       const g = groupOf[peer];
       if (g < 0) continue;
-      if (touched[g] === 0) touchedGroups.push(g);
-      const target = start[g] + touched[g];
-      const from = position[peer];
-      const other = order[target];
-      order[target] = peer;
-      position[peer] = target;
-      order[from] = other;
-      position[other] = from;
-      touched[g]++;
+      if (touched[g]++ === 0) touchedGroups.push(g);
     }
-    const listedAdvance = peers.kind === "list";
-    if (handled.length < node.length + touchedGroups.length) {
-      const bigger = new Int32Array((node.length + touchedGroups.length) * 2);
-      bigger.set(handled);
-      handled = bigger;
+    if (peers.kind === "list") {
+      // Listed peers advance: a wholly listed group moves, a partly listed one loses them to a new group.
+      let moves = false;
+      for (const g of touchedGroups) {
+        const target = trie.child(node[g], token);
+        if (target === node[g]) continue;
+        if (touched[g] === members[g].length) {
+          this.byNode.delete(node[g]);
+          pending[g] = target;
+          detached.push(g);
+        } else {
+          const split = this.newGroup(target);
+          splitOf[g] = split;
+          detached.push(split);
+          moves = true;
+        }
+      }
+      if (moves) this.moveListed(peers.peers);
+    } else {
+      // allBut: unlisted peers advance, listed ones stay where they are.
+      for (const g of touchedGroups) {
+        if (touched[g] === members[g].length) splitOf[g] = STAYS_WHOLE;
+        else {
+          const stay = this.newGroup(node[g]);
+          splitOf[g] = stay;
+          detached.push(stay);
+        }
+      }
+      this.moveListed(peers.peers);
+      const stayers = detached.length;
+      this.detachAll();
+      for (let i = stayers; i < detached.length; i++) {
+        const g = detached[i];
+        pending[g] = splitOf[g] === STAYS_WHOLE ? node[g] : trie.child(node[g], token);
+      }
     }
     for (const g of touchedGroups) {
-      const count = touched[g];
       touched[g] = 0;
-      if (count === end[g] - start[g]) {
-        handled[g] = stamp;
-        if (listedAdvance) node[g] = trie.child(node[g], token);
-        continue;
-      }
-      // Split: the listed front part becomes a new group, the rest stays in g.
-      const split = node.length;
-      start.push(start[g]);
-      end.push(start[g] + count);
-      node.push(listedAdvance ? trie.child(node[g], token) : node[g]);
-      touched.push(0);
-      for (let i = start[g]; i < start[g] + count; i++) groupOf[order[i]] = split;
-      start[g] += count;
-      if (!listedAdvance) node[g] = trie.child(node[g], token);
-      handled[split] = stamp;
-      handled[g] = stamp;
+      splitOf[g] = NO_SPLIT;
     }
-    // allBut: every peer not listed advances; groups untouched by the list advance whole.
-    if (!listedAdvance) advanceAll(token, true);
+    for (const g of detached) this.attach(g);
   }
-  const result: PeerGroup[] = [];
-  for (let g = 0; g < node.length; g++) result.push({ node: node[g], peers: order.slice(start[g], end[g]) });
-  return result;
+
+  /** Moves each listed peer whose group split off a part for it. */
+  private moveListed(listed: Int32Array): void {
+    const { groupOf, splitOf } = this;
+    for (const peer of listed) {
+      const g = groupOf[peer];
+      if (g < 0) continue;
+      const split = splitOf[g];
+      if (split < 0) continue;
+      this.remove(g, peer);
+      this.add(split, peer);
+    }
+  }
+
+  groups(): PeerGroup[] {
+    const result: PeerGroup[] = [];
+    for (const [node, g] of this.byNode) result.push({ node, peers: Int32Array.from(this.members[g]) });
+    return result;
+  }
 }
