@@ -1,24 +1,26 @@
 /**
  * `verifyTranslation`: the round trip. The NSX side is the engine's NSX semantics over the estate; the
  * Kubernetes side is the engine's Kubernetes semantics over the emitted manifests, read by the same manifest
- * reader the netpol-analyzer oracle uses. Both are compared exactly, pair by pair (VM↔VM and VM↔external
- * address blocks, IPv4, destination port 0 excluded), over cells of VMs that both sides treat alike. A
- * difference is *explained* when the findings' flow sets cover it; anything else is a counterexample.
+ * reader the netpol-analyzer oracle uses (files parsed once; the translator's own objects need no parse). Both
+ * are compared exactly (VM↔VM and VM↔external address blocks, IPv4, destination port 0 excluded) over cells
+ * of VMs that both sides treat alike, a whole row of peers at a time through the equivalence engine's
+ * enforcement rows (interned traffic ids: equal sets are equal integers). A difference is *explained* when
+ * the findings' flow sets cover it for exactly those VMs; anything else is a counterexample.
  */
+import { buildEndpointSpace, type CommonVmClass, type EndpointSpace } from "../policy/equivalence/endpoint-space.ts";
+import type { MatchedVm } from "../policy/equivalence/correspondence.ts";
+import { K8sEnforcement } from "../policy/equivalence/k8s-enforcement.ts";
 import { buildClusterModel } from "../policy/k8s/cluster-model.ts";
-import { externalBlocks } from "../policy/k8s/external-blocks.ts";
 import { readManifestObjects, type ManifestFile } from "../policy/k8s/manifest-documents.ts";
-import type { K8sEndpoint } from "../policy/k8s/model.ts";
-import { K8sDirectionCache } from "./plan/k8s-direction-cache.ts";
-import type { Party } from "../policy/k8s/party.ts";
+import type { ClusterModel, K8sEndpoint } from "../policy/k8s/model.ts";
 import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
-import type { ExternalEndpoint, VmEndpoint } from "../policy/nsx/endpoint.ts";
+import { vmTakesPart } from "../policy/nsx/endpoint.ts";
 import type { NsxEstate } from "../policy/nsx/model.ts";
 import { IpSet } from "../policy/sets/ip-set.ts";
 import { TrafficSet, type Flow } from "../policy/sets/traffic-set.ts";
 import { ZFinding, type TFinding } from "./findings/finding.ts";
-import { NsxRowEvaluator } from "./plan/nsx-rows.ts";
-import { comparisonUniverse } from "./services/service-to-ports.ts";
+import { NsxRows, TrafficInterner } from "./plan/class-space.ts";
+import { clusterModelOfObjects, clusterModelOfPlaced, type PlacedObject, type SourcedObject } from "./read-back.ts";
 
 export interface FlowDifference {
   /** `namespace/vm` (K8s name) or address ranges. */
@@ -56,69 +58,53 @@ export interface VerifyOptions {
   annotationPrefix?: string;
 }
 
-interface Cell {
-  members: VmEndpoint[];
-  k8s: K8sEndpoint;
-  party: Party;
-}
+/** Manifests to verify: file texts (a directory, a ZIP), or the translator's own objects with their paths. */
+export type ManifestInput = Record<string, string> | readonly ManifestFile[] | { placed: readonly PlacedObject[] };
 
 function manifestFiles(input: Record<string, string> | readonly ManifestFile[]): ManifestFile[] {
   const list = Array.isArray(input) ? [...(input as readonly ManifestFile[])] : Object.entries(input as Record<string, string>).map(([file, text]) => ({ file, text }));
   return list.filter((f) => /\.(ya?ml|json)$/i.test(f.file) && !/(^|\/)findings\.json$/.test(f.file)).sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
-export function verifyTranslation(estate: NsxEstate, manifests: Record<string, string> | readonly ManifestFile[], findingsInput: readonly unknown[], options: VerifyOptions = {}): VerificationResult {
+/** Objects parsed once, and the model read from them by the engine's normalisers. */
+function readManifests(input: ManifestInput): { objects: SourcedObject[]; model: ClusterModel } {
+  if ("placed" in input && !Array.isArray(input)) {
+    const placed = [...(input as { placed: readonly PlacedObject[] }).placed].sort((a, b) => (a.file < b.file ? -1 : 1));
+    const objects = placed.map(({ file, object }): SourcedObject => ({ object: object as Record<string, unknown>, kind: object.kind, apiVersion: object.apiVersion, source: { file, documentIndex: 0, pointer: "" } }));
+    return { objects, model: clusterModelOfPlaced(placed) };
+  }
+  const files = manifestFiles(input as Record<string, string> | readonly ManifestFile[]);
+  const objects = readManifestObjects(files);
+  return { objects, model: clusterModelOfObjects(objects, () => buildClusterModel(files)) };
+}
+
+export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, findingsInput: readonly unknown[], options: VerifyOptions = {}): VerificationResult {
   const started = Date.now();
   const findings = findingsInput.map((f) => ZFinding.parse(f));
   const compiled = options.compiled ?? compileNsx(estate);
-  const files = manifestFiles(manifests);
-  const model = buildClusterModel(files);
+  const { objects, model } = readManifests(manifests);
   const annotation = `${options.annotationPrefix ?? "parity.io/"}nsx-vm-id`;
 
   // NSX VM → Kubernetes endpoint, through the VirtualMachine annotation.
   const endpointById = new Map(model.endpoints.map((e) => [e.id, e]));
   const k8sOf = new Map<string, K8sEndpoint>();
-  for (const o of readManifestObjects(files)) {
+  for (const o of objects) {
     if (o.kind !== "VirtualMachine") continue;
     const meta = o.object.metadata as { name?: string; namespace?: string; annotations?: Record<string, string> } | undefined;
     const vmId = meta?.annotations?.[annotation];
     const endpoint = endpointById.get(`${meta?.namespace || "default"}/${meta?.name}[VirtualMachine]`);
     if (vmId && endpoint) k8sOf.set(vmId, endpoint);
   }
-  const unmappedVms = compiled.vms.filter((v) => !k8sOf.has(v.vm.id)).map((v) => v.vm.name);
-
-  // Cells: same NSX class and same Kubernetes view.
-  const nsxClassOf = new Map<string, string>();
-  for (const c of compiled.vmClasses) for (const m of c.members) nsxClassOf.set(m.vm.id, c.id);
-  const cellsByKey = new Map<string, Cell>();
+  const matched: MatchedVm[] = [];
+  const unmappedVms: string[] = [];
   for (const vm of compiled.vms) {
     const k8s = k8sOf.get(vm.vm.id);
-    if (!k8s) continue;
-    const namespace = model.namespaces.get(k8s.namespace)!;
-    const key = JSON.stringify([nsxClassOf.get(vm.vm.id), k8s.namespace, Object.entries(k8s.labels).sort(), Object.entries(namespace.labels).sort()]);
-    const cell = cellsByKey.get(key);
-    if (cell) cell.members.push(vm);
-    else cellsByKey.set(key, { members: [vm], k8s, party: { kind: "endpoint", endpoint: k8s, namespace } });
+    if (k8s) matched.push({ vm, k8s });
+    else unmappedVms.push(vm.vm.name);
   }
-  const cells = [...cellsByKey.values()];
-
-  // External blocks: NSX's IPv4 external classes cut at every Kubernetes address boundary.
-  const k8sBlocks = externalBlocks(model.policies).filter((b) => !b.intersect(IpSet.allV4()).isEmpty());
-  const pieces: IpSet[] = [];
-  for (const x of compiled.externalClasses.filter((c) => c.family === 4)) {
-    for (const block of k8sBlocks) {
-      const piece = x.endpoint.addresses.intersect(block);
-      if (!piece.isEmpty()) pieces.push(piece);
-    }
-  }
-  const nC = cells.length;
-  const rows = new NsxRowEvaluator(compiled, [...cells.map((c) => c.members[0]), ...pieces.map((addresses): ExternalEndpoint => ({ kind: "external", addresses }))], nC);
-  const universe = comparisonUniverse();
-  const k8sCache = new K8sDirectionCache(model.policies);
-  const externalParty = (i: number): Party => ({ kind: "external", addresses: pieces[i] });
 
   // Finding flow sets, indexed for lookup.
-  const flowSets = findings.flatMap((f) =>
+  const flowSets: FlowSetEntry[] = findings.flatMap((f) =>
     f.flows.map((flow) => ({
       finding: f.id,
       effect: f.effect,
@@ -129,71 +115,52 @@ export function verifyTranslation(estate: NsxEstate, manifests: Record<string, s
       traffic: TrafficSet.fromJSON(flow.trafficJson),
     })),
   );
-  type End = { vm?: string; addresses?: IpSet };
-  const bySrcVm = new Map<string, typeof flowSets>();
-  const externalSrc: typeof flowSets = [];
-  for (const fs of flowSets) {
-    for (const vm of fs.srcVms) bySrcVm.set(vm, [...(bySrcVm.get(vm) ?? []), fs]);
-    if (!fs.srcAddresses.isEmpty()) externalSrc.push(fs);
-  }
-  const covers = (set: Set<string>, addresses: IpSet, end: End) => (end.vm !== undefined ? set.has(end.vm) : !addresses.isEmpty() && end.addresses!.isSubsetOf(addresses));
-  const explain = (src: End, dst: End, effect: "lost" | "added"): { traffic: TrafficSet; by: string[] } => {
-    let traffic = TrafficSet.empty();
-    const by: string[] = [];
-    for (const fs of src.vm !== undefined ? (bySrcVm.get(src.vm) ?? []) : externalSrc) {
-      if (fs.effect !== effect || !covers(fs.srcVms, fs.srcAddresses, src) || !covers(fs.dstVms, fs.dstAddresses, dst)) continue;
-      traffic = traffic.union(fs.traffic);
-      if (!by.includes(fs.finding)) by.push(fs.finding);
-    }
-    return { traffic, by };
-  };
 
+  // Cells: VMs both sides treat alike (NSX class × Kubernetes class); external atoms: the NSX IPv4 external
+  // space cut at every Kubernetes address peer and every address set a finding names, so each atom lies wholly
+  // inside or outside each of them.
+  const cuts = flowSets.flatMap((fs) => [fs.srcAddresses, fs.dstAddresses]).filter((a) => !a.isEmpty());
+  const full = buildEndpointSpace(compiled, model, matched, cuts);
+  const space: EndpointSpace = { vmClasses: full.vmClasses, atoms: full.atoms.filter((a) => a.family === 4).map((a, index) => ({ ...a, index })) };
+  const cells = space.vmClasses;
+  const atoms = space.atoms;
+  const nC = cells.length;
+  const nsx = new NsxRows(compiled, space, new TrafficInterner());
+  const { interner, universeId } = nsx;
+  const k8s = new K8sEnforcement(model.policies, space, interner);
+  const restricted = (row: Int32Array) => {
+    for (let p = 0; p < row.length; p++) row[p] = interner.restrict(row[p], universeId);
+    return row;
+  };
+  const takesPart = cells.map((c) => vmTakesPart(c.nsx, 4));
+  const nsxIn = cells.map((_, b) => nsx.row("ingress", b));
+  const k8sIn = cells.map((_, b) => restricted(k8s.row("ingress", b)));
+
+  const explainer = new Explainer(flowSets);
   const differences: FlowDifference[] = [];
   const explainedDifferences: FlowDifference[] = [];
   let pairsCompared = 0;
-  const compare = (nsx: TrafficSet, k8s: TrafficSet, src: End & { name: string; ids: string[] }, dst: End & { name: string; ids: string[] }) => {
-    pairsCompared++;
-    const n = nsx.intersect(universe);
-    const k = k8s.intersect(universe);
-    if (n.equals(k)) return;
-    const lost = n.subtract(k);
-    const added = k.subtract(n);
-    const lostExplained = lost.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain(src, dst, "lost");
-    const addedExplained = added.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain(src, dst, "added");
-    const restLost = lost.subtract(lostExplained.traffic);
-    const restAdded = added.subtract(addedExplained.traffic);
-    const unexplained = !restLost.isEmpty() || !restAdded.isEmpty();
-    const difference: FlowDifference = {
-      src: src.name,
-      dst: dst.name,
-      srcVmIds: src.ids,
-      dstVmIds: dst.ids,
-      srcAddresses: src.addresses?.toRanges() ?? [],
-      dstAddresses: dst.addresses?.toRanges() ?? [],
-      nsx: n.toString(),
-      k8s: k.toString(),
-      lost: (unexplained ? restLost : lost).toString(),
-      added: (unexplained ? restAdded : added).toString(),
-      ...((unexplained ? restLost.union(restAdded) : lost.union(added)).sample() ? { sample: (unexplained ? restLost.union(restAdded) : lost.union(added)).sample()! } : {}),
-      explainedBy: [...new Set([...lostExplained.by, ...addedExplained.by])],
-    };
-    (unexplained ? differences : explainedDifferences).push(difference);
+  const vmEnd = (c: number): End => ({ kind: "cell", cell: cells[c] });
+  const atomEnd = (x: number): End => ({ kind: "atom", addresses: atoms[x].addresses });
+  const differ = (nsxId: number, k8sId: number, src: End, dst: End) => {
+    for (const d of explainer.differences(interner.get(nsxId), interner.get(k8sId), src, dst)) (d.explainedBy.length > 0 && d.unexplained === false ? explainedDifferences : differences).push(d.difference);
   };
-  const vmEnd = (c: Cell) => ({ vm: c.members[0].vm.id, name: `${c.k8s.namespace}/${c.k8s.name}`, ids: c.members.map((m) => m.vm.id) });
-  const extEnd = (i: number) => ({ addresses: pieces[i], name: pieces[i].toRanges().join(","), ids: [] });
 
   for (let a = 0; a < nC; a++) {
+    if (!takesPart[a]) continue;
+    const nsxOut = nsx.row("egress", a);
+    const k8sOut = restricted(k8s.row("egress", a));
     for (let b = 0; b < nC; b++) {
-      if (a === b && cells[a].members.length < 2) continue;
-      const nsx = rows.allowed(a, "OUT", b).intersect(rows.allowed(b, "IN", a));
-      const egress = k8sCache.evaluate("egress", cells[a].party, cells[b].party).allowed;
-      const k8s = egress.isEmpty() ? egress : egress.intersect(k8sCache.evaluate("ingress", cells[b].party, cells[a].party).allowed);
-      compare(nsx, k8s, vmEnd(cells[a]), vmEnd(cells[b]));
+      if (!takesPart[b] || (a === b && cells[a].members.length < 2)) continue;
+      pairsCompared++;
+      const n = interner.intersect(nsxOut[b], nsxIn[b][a]);
+      const k = interner.intersect(k8sOut[b], k8sIn[b][a]);
+      if (n !== k) differ(n, k, vmEnd(a), vmEnd(b));
     }
-    for (let x = 0; x < pieces.length; x++) {
-      const party = externalParty(x);
-      compare(rows.allowed(a, "OUT", nC + x), k8sCache.evaluate("egress", cells[a].party, party).allowed, vmEnd(cells[a]), extEnd(x));
-      compare(rows.allowed(a, "IN", nC + x), k8sCache.evaluate("ingress", cells[a].party, party).allowed, extEnd(x), vmEnd(cells[a]));
+    for (let x = 0; x < atoms.length; x++) {
+      pairsCompared += 2;
+      if (nsxOut[nC + x] !== k8sOut[nC + x]) differ(nsxOut[nC + x], k8sOut[nC + x], vmEnd(a), atomEnd(x));
+      if (nsxIn[a][nC + x] !== k8sIn[a][nC + x]) differ(nsxIn[a][nC + x], k8sIn[a][nC + x], atomEnd(x), vmEnd(a));
     }
   }
   return {
@@ -203,6 +170,109 @@ export function verifyTranslation(estate: NsxEstate, manifests: Record<string, s
     findings,
     unmappedVms,
     manifestErrors: [...model.errors],
-    stats: { vmCells: nC, externalBlocks: pieces.length, pairsCompared, elapsedMs: Date.now() - started },
+    stats: { vmCells: nC, externalBlocks: atoms.length, pairsCompared, elapsedMs: Date.now() - started },
   };
+}
+
+interface FlowSetEntry {
+  finding: string;
+  effect: TFinding["effect"];
+  srcVms: Set<string>;
+  dstVms: Set<string>;
+  srcAddresses: IpSet;
+  dstAddresses: IpSet;
+  traffic: TrafficSet;
+}
+
+/** One end of a compared pair: a cell of VMs, or an external atom. */
+type End = { kind: "cell"; cell: CommonVmClass } | { kind: "atom"; addresses: IpSet };
+
+/**
+ * Differences worded and checked against the findings. A cell's members are split by which finding flow sets
+ * name them, so a difference counts as explained only for VMs the findings actually cover.
+ */
+class Explainer {
+  private readonly bySrcVm = new Map<string, number[]>();
+  private readonly byDstVm = new Map<string, number[]>();
+  private readonly srcByAddress: number[] = [];
+  private readonly dstByAddress: number[] = [];
+
+  constructor(private readonly flowSets: readonly FlowSetEntry[]) {
+    flowSets.forEach((fs, i) => {
+      for (const vm of fs.srcVms) this.bySrcVm.set(vm, [...(this.bySrcVm.get(vm) ?? []), i]);
+      for (const vm of fs.dstVms) this.byDstVm.set(vm, [...(this.byDstVm.get(vm) ?? []), i]);
+      if (!fs.srcAddresses.isEmpty()) this.srcByAddress.push(i);
+      if (!fs.dstAddresses.isEmpty()) this.dstByAddress.push(i);
+    });
+  }
+
+  /** Parts of an end with the same applicable flow sets on that side. */
+  private parts(end: End, side: "src" | "dst"): { name: string; ids: string[]; addresses: string[]; applicable: Set<number> }[] {
+    if (end.kind === "atom") {
+      const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
+      const applicable = new Set(fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)));
+      return [{ name: end.addresses.toRanges().join(","), ids: [], addresses: end.addresses.toRanges(), applicable }];
+    }
+    const byVm = side === "src" ? this.bySrcVm : this.byDstVm;
+    const groups = new Map<string, { name: string; ids: string[]; addresses: string[]; applicable: Set<number> }>();
+    for (const { vm, k8s } of end.cell.members) {
+      const list = byVm.get(vm.vm.id) ?? [];
+      const key = list.join(",");
+      const group = groups.get(key);
+      if (group) group.ids.push(vm.vm.id);
+      else groups.set(key, { name: `${k8s.namespace}/${k8s.name}`, ids: [vm.vm.id], addresses: [], applicable: new Set(list) });
+    }
+    return [...groups.values()];
+  }
+
+  differences(nsxAll: TrafficSet, k8sAll: TrafficSet, src: End, dst: End): { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] {
+    const lost = nsxAll.subtract(k8sAll);
+    const added = k8sAll.subtract(nsxAll);
+    const out: { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] = [];
+    const dstParts = this.parts(dst, "dst");
+    for (const s of this.parts(src, "src")) {
+      for (const d of dstParts) {
+        // Self-pairs inside one cell are compared only between distinct VMs.
+        if (src.kind === "cell" && dst.kind === "cell" && src.cell === dst.cell && s.ids.length === 1 && d.ids.length === 1 && s.ids[0] === d.ids[0]) continue;
+        const explain = (effect: "lost" | "added") => {
+          let traffic = TrafficSet.empty();
+          const by: string[] = [];
+          for (const i of s.applicable) {
+            const fs = this.flowSets[i];
+            if (fs.effect !== effect || !d.applicable.has(i)) continue;
+            traffic = traffic.union(fs.traffic);
+            if (!by.includes(fs.finding)) by.push(fs.finding);
+          }
+          return { traffic, by };
+        };
+        const lostExplained = lost.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain("lost");
+        const addedExplained = added.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain("added");
+        const restLost = lost.subtract(lostExplained.traffic);
+        const restAdded = added.subtract(addedExplained.traffic);
+        const unexplained = !restLost.isEmpty() || !restAdded.isEmpty();
+        const shown = unexplained ? restLost.union(restAdded) : lost.union(added);
+        const sample = shown.sample();
+        const explainedBy = [...new Set([...lostExplained.by, ...addedExplained.by])];
+        out.push({
+          difference: {
+            src: s.name,
+            dst: d.name,
+            srcVmIds: s.ids,
+            dstVmIds: d.ids,
+            srcAddresses: s.addresses,
+            dstAddresses: d.addresses,
+            nsx: nsxAll.toString(),
+            k8s: k8sAll.toString(),
+            lost: (unexplained ? restLost : lost).toString(),
+            added: (unexplained ? restAdded : added).toString(),
+            ...(sample ? { sample } : {}),
+            explainedBy,
+          },
+          explainedBy,
+          unexplained,
+        });
+      }
+    }
+    return out;
+  }
 }

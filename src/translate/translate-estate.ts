@@ -7,7 +7,7 @@
  * AdminNetworkPolicies (or ClusterNetworkPolicies, v1alpha2); default rule → baseline; then the class-based
  * NetworkPolicy stage makes every VM's decision exactly NSX's; emit, validate, verify.
  */
-import { buildClusterModel, NAMESPACE_NAME_LABEL } from "../policy/k8s/cluster-model.ts";
+import { NAMESPACE_NAME_LABEL } from "../policy/k8s/cluster-model.ts";
 import type { K8sNamespace, Labels } from "../policy/k8s/model.ts";
 import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
 import type { NsxEstate } from "../policy/nsx/model.ts";
@@ -34,8 +34,8 @@ import { namespaceOf } from "./identity/namespace-rule.ts";
 import { assignVmNames } from "./identity/vm-names.ts";
 import { planAdminTier, type AdminTierPlan } from "./plan/admin-tier.ts";
 import { ClassDescriber } from "./plan/describe-classes.ts";
-import { planNetworkPolicyStage } from "./plan/network-policy-stage.ts";
-import { NsxRowEvaluator } from "./plan/nsx-rows.ts";
+import { AdminRows, NsxRows, spaceOf, TrafficInterner } from "./plan/class-space.ts";
+import { classParty, planNetworkPolicyStage } from "./plan/network-policy-stage.ts";
 import { buildTranslationClasses } from "./plan/translation-classes.ts";
 import { parseMappingProfile, type TMappingProfile } from "./profile/mapping-profile.ts";
 import { GroupSelectorCompiler } from "./selectors/group-to-selector.ts";
@@ -43,6 +43,7 @@ import { literalKey, type Dnf, type Literal } from "./selectors/label-requiremen
 import { MaterialisedLabels } from "./selectors/materialised-labels.ts";
 import { RuleSelectorPlanner } from "./selectors/rule-selector.ts";
 import { validateObjects } from "./validate/crd-constraints.ts";
+import { clusterModelOfPlaced, type PlacedObject } from "./read-back.ts";
 
 export type ApiVersion = "v1alpha1" | "v1alpha2";
 
@@ -76,6 +77,8 @@ export interface TranslationResult {
   /** Output path → file text, sorted by path; `kustomization.yaml` at the root. */
   files: Record<string, string>;
   objects: K8sObject[];
+  /** The objects with their output paths, for `verifyTranslation(estate, { placed }, …)` without a YAML parse. */
+  placed: PlacedObject[];
   findings: TFinding[];
   summary: TranslationSummary;
   profile: TMappingProfile;
@@ -148,15 +151,20 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   const internal = compiled.internal;
   const adminObjects: K8sObject[] = adminPolicies.map((p) => (api === "v1alpha2" ? emitClusterNetworkPolicy(p, profile, internal) : emitAdminNetworkPolicy(p, profile, internal)));
   if (baseline) adminObjects.push(api === "v1alpha2" ? emitBaselineClusterNetworkPolicy(baseline, profile) : emitBaselineAdminNetworkPolicy(baseline, profile));
-  const adminModel = buildClusterModel(adminObjects.map((o, i) => ({ file: `admin-${i}.yaml`, text: toYaml(o) })));
+  const adminModel = clusterModelOfPlaced(adminObjects.map((object, i) => ({ file: `admin-${i}.yaml`, object })));
 
   // Class-based NetworkPolicy stage.
   // External blocks: NSX's IPv4 atoms cut at every address boundary the admin objects use, so each block is
   // wholly inside or outside every admin peer (an atom may be several ranges that straddle CIDR chunks).
   const externals = refineExternals(compiled.externalClasses.filter((x) => x.family === 4), externalBlocks(adminModel.policies));
-  const rows = new NsxRowEvaluator(compiled, [...classes.map((c) => c.representative), ...externals.map((x) => x.endpoint)], classes.length);
+  const space = spaceOf(
+    classes.map((c) => ({ nsx: c.representative, party: classParty(c, namespaces) })),
+    externals.map((x) => x.endpoint.addresses),
+  );
+  const nsxRows = new NsxRows(compiled, space, new TrafficInterner());
+  const adminRows = new AdminRows(adminModel.policies, space, nsxRows.interner, nsxRows.universeId);
   const describer = new ClassDescriber(classes, [...atoms.values()]);
-  const stage = planNetworkPolicyStage({ classes, externals, rows, adminPolicies: adminModel.policies, namespaces, describer, internal, defaultRuleId: estate.defaultRuleId });
+  const stage = planNetworkPolicyStage({ classes, externals, nsx: nsxRows, admin: adminRows, adminPolicies: adminModel.policies, namespaces, describer, internal, defaultRuleId: estate.defaultRuleId });
   const networkPolicies: NetworkPolicyPlan[] = stage.policies.map((p) => ({ ...p, name: names.take(p.namespace, `nsx-${slugOf(p.subject)}`) }));
 
   // Logging: Namespaces where a logged rule is enforced.
@@ -172,9 +180,11 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   // Emit.
   const files: Record<string, string> = {};
   const objects: K8sObject[] = [];
+  const placed: PlacedObject[] = [];
   const put = (path: string, object: K8sObject) => {
     files[path] = toYaml(object);
     objects.push(object);
+    placed.push({ file: path, object });
   };
   for (const ns of namespaceNames) put(`namespaces/${ns}.yaml`, emitNamespace({ name: ns, labels: namespaceLabels.get(ns)!, logged: loggedNamespaces.has(ns) }, profile));
   adminObjects.forEach((o, i) => {
@@ -215,6 +225,7 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   return {
     files: sortedFiles,
     objects,
+    placed,
     findings,
     profile,
     summary: {

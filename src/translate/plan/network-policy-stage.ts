@@ -10,13 +10,14 @@ import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
 import type { Direction, K8sNamespace, NormalisedPolicy } from "../../policy/k8s/model.ts";
 import type { Party } from "../../policy/k8s/party.ts";
 import type { IpSet } from "../../policy/sets/ip-set.ts";
-import { TrafficSet } from "../../policy/sets/traffic-set.ts";
+import type { TrafficSet } from "../../policy/sets/traffic-set.ts";
 import type { Conjunction } from "../selectors/label-requirement.ts";
 import { comparisonUniverse, expressUnder, specKey, type PortsSpec } from "../services/service-to-ports.ts";
 import { ipBlocks } from "../emit/peers-and-ports.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "../emit/plans.ts";
 import type { ClassDescriber } from "./describe-classes.ts";
-import type { NsxRowEvaluator } from "./nsx-rows.ts";
+import { PairTable } from "../../policy/equivalence/pair-table.ts";
+import type { AdminRows, NsxRows } from "./class-space.ts";
 import { K8sDirectionCache } from "./k8s-direction-cache.ts";
 import type { TranslationClass } from "./translation-classes.ts";
 
@@ -37,8 +38,6 @@ export interface NetworkPolicyStage {
   rowsEvaluated: number;
 }
 
-const NSX_DIRECTION = { egress: "OUT", ingress: "IN" } as const;
-
 export function classParty(c: TranslationClass, namespaces: ReadonlyMap<string, K8sNamespace>): Party & { kind: "endpoint" } {
   return {
     kind: "endpoint",
@@ -50,74 +49,96 @@ export function classParty(c: TranslationClass, namespaces: ReadonlyMap<string, 
 export function planNetworkPolicyStage(input: {
   classes: readonly TranslationClass[];
   externals: readonly ExternalClass[];
-  rows: NsxRowEvaluator;
+  /** NSX rows over classes then externals (same peer order). */
+  nsx: NsxRows;
+  /** The admin objects' rows over the same space. */
+  admin: AdminRows;
+  /** The admin objects, for the wording of a soundness failure. */
   adminPolicies: readonly NormalisedPolicy[];
   namespaces: ReadonlyMap<string, K8sNamespace>;
   describer: ClassDescriber;
   internal: IpSet;
   defaultRuleId?: string;
 }): NetworkPolicyStage {
-  const { classes, externals, rows, adminPolicies, namespaces, describer, internal } = input;
-  const universe = comparisonUniverse();
+  const { classes, externals, nsx, admin, describer, internal } = input;
+  const interner = nsx.interner;
+  const empty = interner.emptyId;
   const nC = classes.length;
-  const parties: Party[] = [...classes.map((c) => classParty(c, namespaces)), ...externals.map((x): Party => ({ kind: "external", addresses: x.endpoint.addresses }))];
+  const peerCount = nC + externals.length;
   const lost: LostTraffic[] = [];
   const unsound: string[] = [];
   let rowsEvaluated = 0;
   interface Row {
     subject: number;
     direction: Direction;
-    specs: (PortsSpec | undefined)[];
+    specIds: Int32Array;
     key: string;
   }
   const emittedRows: Row[] = [];
 
-  const k8s = new K8sDirectionCache(adminPolicies);
-  const inUniverse = new WeakMap<TrafficSet, TrafficSet>();
-  const restrict = (x: TrafficSet) => {
-    let r = inUniverse.get(x);
-    if (!r) inUniverse.set(x, (r = x.intersect(universe)));
-    return r;
+  // (wanted, decided) → what NetworkPolicy ports say, memoised on interned ids; equal specs share an id.
+  const expressionOf = new PairTable();
+  const expressions: { specId: number; lost: TrafficSet }[] = [];
+  const specIdByKey = new Map<string, number>();
+  const specs: (PortsSpec | undefined)[] = [];
+  const express = (F: number, decided: number) => {
+    let index = expressionOf.get(F, decided);
+    if (index < 0) {
+      const { spec, lost: missing } = expressUnder(interner.get(F), interner.get(decided));
+      const used = spec.all || spec.ports.length > 0 ? spec : undefined;
+      const key = used ? specKey(used) : "-";
+      let specId = specIdByKey.get(key);
+      if (specId === undefined) {
+        specId = specs.length;
+        specs.push(used);
+        specIdByKey.set(key, specId);
+      }
+      index = expressions.length;
+      expressions.push({ specId, lost: missing });
+      expressionOf.set(F, decided, index);
+    }
+    return expressions[index];
   };
-  const expressed = new WeakMap<TrafficSet, WeakMap<TrafficSet, ReturnType<typeof expressUnder>>>();
-  const express = (F: TrafficSet, decided: TrafficSet) => {
-    let inner = expressed.get(F);
-    if (!inner) expressed.set(F, (inner = new WeakMap()));
-    let r = inner.get(decided);
-    if (!r) inner.set(decided, (r = expressUnder(F, decided)));
-    return r;
+
+  // Soundness failures are worded from the engine's step-by-step evaluation (slow path, only on failure).
+  let detail: K8sDirectionCache | undefined;
+  let parties: Party[] | undefined;
+  const explainUnsound = (t: TranslationClass, direction: Direction, p: number, F: TrafficSet) => {
+    detail ??= new K8sDirectionCache(input.adminPolicies);
+    parties ??= [...classes.map((c) => classParty(c, input.namespaces)), ...externals.map((x): Party => ({ kind: "external", addresses: x.endpoint.addresses }))];
+    const outcome = detail.evaluate(direction, parties[t.index], parties[p]);
+    for (const step of outcome.adminSteps) {
+      const wrong = step.outcome === "allow" ? step.traffic.intersect(comparisonUniverse()).subtract(F) : step.traffic.intersect(F);
+      if (!wrong.isEmpty()) unsound.push(`${step.policy} ${step.rule}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name}) ${direction} peer ${p}`);
+    }
   };
-  const checked = new WeakMap<object, WeakSet<TrafficSet>>();
+
   for (const direction of ["egress", "ingress"] as const) {
     for (const t of classes) {
-      const subject = parties[t.index];
+      const F = nsx.row(direction, t.index);
+      const A = admin.row(direction, t.index);
       let needed = false;
-      const wanted: { F: TrafficSet; decided: TrafficSet }[] = [];
-      for (let p = 0; p < parties.length; p++) {
+      for (let p = 0; p < peerCount; p++) {
         rowsEvaluated++;
-        const F = restrict(rows.allowed(t.index, NSX_DIRECTION[direction], p));
-        const outcome = k8s.evaluate(direction, subject, parties[p]);
-        const K = restrict(outcome.allowed);
-        let checkedFor = checked.get(outcome);
-        if (!checkedFor) checked.set(outcome, (checkedFor = new WeakSet()));
-        if (!checkedFor.has(F)) for (const step of outcome.adminSteps) {
-          const wrong = step.outcome === "allow" ? step.traffic.intersect(universe).subtract(F) : step.traffic.intersect(F);
-          if (!wrong.isEmpty()) unsound.push(`${step.policy} ${step.rule}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name}) ${direction} peer ${p}`);
-        }
-        checkedFor.add(F);
-        if (K !== F && !K.equals(F)) needed = true;
-        wanted.push({ F, decided: outcome.decidedByAdmin });
+        const f = F[p];
+        if (A.allowed[p] !== f) needed = true;
+        // Sound: what admin rules allow, NSX allows; what they deny, NSX denies.
+        if (interner.subtract(A.adminAllowed[p], f) !== empty || interner.subtract(f, A.notDenied[p]) !== empty) explainUnsound(t, direction, p, interner.get(f));
       }
       if (!needed) continue;
-      const specs = wanted.map(({ F, decided }, p) => {
-        const { spec, lost: missing } = express(F, decided);
-        if (!missing.isEmpty()) {
-          const ruleIds = rows.applying(t.index, NSX_DIRECTION[direction], p).filter((r) => r.rule.action === "ALLOW" && !r.traffic.intersect(missing).isEmpty()).map((r) => r.rule.id);
-          lost.push({ subject: t.index, direction, peer: p, traffic: missing, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });
+      const specIds = new Int32Array(peerCount);
+      for (let p = 0; p < peerCount; p++) {
+        const e = express(F[p], A.decided[p]);
+        specIds[p] = e.specId;
+        if (!e.lost.isEmpty()) {
+          const ruleIds = nsx
+            .applying(direction, t.index, p)
+            .filter((r) => r.rule.action === "ALLOW" && !r.traffic.intersect(e.lost).isEmpty())
+            .map((r) => r.rule.id);
+          lost.push({ subject: t.index, direction, peer: p, traffic: e.lost, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });
         }
-        return spec.all || spec.ports.length > 0 ? spec : undefined;
-      });
-      emittedRows.push({ subject: t.index, direction, specs, key: specs.map((s) => (s ? specKey(s) : "-")).join("|") });
+      }
+      emittedRows.push({ subject: t.index, direction, specIds, key: specIds.join(",") });
     }
   }
 
@@ -125,21 +146,31 @@ export function planNetworkPolicyStage(input: {
   const groups = new Map<string, Row[]>();
   for (const row of emittedRows) {
     const k = `${classes[row.subject].namespace}\u0000${row.direction}\u0000${row.key}`;
-    groups.set(k, [...(groups.get(k) ?? []), row]);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
   }
+  const classesIn = new Map<string, number[]>();
+  for (const c of classes) {
+    const list = classesIn.get(c.namespace);
+    if (list) list.push(c.index);
+    else classesIn.set(c.namespace, [c.index]);
+  }
+  // Equal rows give equal rules, in whichever Namespace.
+  const rulesByRow = new Map<string, NetworkPolicyRulePlan[]>();
+  const describe = memoisedDescribe(describer, nC);
   const bySubject = new Map<string, Omit<NetworkPolicyPlan, "name">>();
-  for (const group of [...groups.values()]) {
+  for (const group of groups.values()) {
     const namespace = classes[group[0].subject].namespace;
     const direction = group[0].direction;
-    const specs = group[0].specs;
-    const rules = rulesOfRow(specs, nC, externals, describer, internal);
+    let rules = rulesByRow.get(group[0].key);
+    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, externals, describe, internal)));
     const ruleIds = new Set<string>();
-    for (const row of group) {
-      for (let p = 0; p < parties.length; p++) for (const r of rows.applying(row.subject, NSX_DIRECTION[direction], p)) ruleIds.add(r.rule.id);
-    }
+    for (const row of group) for (const id of nsx.ruleIdsAt(direction, row.subject)) ruleIds.add(id);
     if (input.defaultRuleId) ruleIds.add(input.defaultRuleId);
-    const members = describer.bitsOf(group.map((r) => r.subject));
-    const others = describer.bitsOf(classes.filter((c) => c.namespace === namespace && !group.some((r) => r.subject === c.index)).map((c) => c.index));
+    const inGroup = new Set(group.map((r) => r.subject));
+    const members = describer.bitsOf(inGroup);
+    const others = describer.bitsOf(classesIn.get(namespace)!.filter((i) => !inGroup.has(i)));
     for (const subjectConj of describer.describe(members, others)) {
       const subject = subjectConj.filter((l) => l.key !== "@namespace");
       const key = `${namespace}\u0000${JSON.stringify(subject)}`;
@@ -153,26 +184,45 @@ export function planNetworkPolicyStage(input: {
   return { policies, lost, unsound, rowsEvaluated };
 }
 
-function rulesOfRow(specs: readonly (PortsSpec | undefined)[], nC: number, externals: readonly ExternalClass[], describer: ClassDescriber, internal: IpSet): NetworkPolicyRulePlan[] {
-  const bySpec = new Map<string, { spec: PortsSpec; peers: number[] }>();
-  specs.forEach((spec, p) => {
-    if (!spec) return;
-    const k = specKey(spec);
-    const entry = bySpec.get(k) ?? { spec, peers: [] };
-    entry.peers.push(p);
-    bySpec.set(k, entry);
+/** Peer-class covers, memoised by the set of wanted classes (the unwanted ones are all the others). */
+function memoisedDescribe(describer: ClassDescriber, nC: number): (classPeers: readonly number[]) => Conjunction[] {
+  const memo = new Map<string, Conjunction[]>();
+  return (classPeers) => {
+    const key = classPeers.join(",");
+    let result = memo.get(key);
+    if (!result) {
+      const wanted = describer.bitsOf(classPeers);
+      const inWanted = new Uint8Array(nC);
+      for (const p of classPeers) inWanted[p] = 1;
+      const unwanted: number[] = [];
+      for (let i = 0; i < nC; i++) if (!inWanted[i]) unwanted.push(i);
+      memo.set(key, (result = describer.describe(wanted, describer.bitsOf(unwanted))));
+    }
+    return result;
+  };
+}
+
+function rulesOfRow(
+  specIds: Int32Array,
+  specs: readonly (PortsSpec | undefined)[],
+  nC: number,
+  externals: readonly ExternalClass[],
+  describe: (classPeers: readonly number[]) => Conjunction[],
+  internal: IpSet,
+): NetworkPolicyRulePlan[] {
+  const bySpec = new Map<number, number[]>();
+  specIds.forEach((id, p) => {
+    if (!specs[id]) return;
+    const peers = bySpec.get(id);
+    if (peers) peers.push(p);
+    else bySpec.set(id, [p]);
   });
   const out: NetworkPolicyRulePlan[] = [];
-  for (const [, { spec, peers }] of [...bySpec.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [, { spec, peers }] of [...bySpec.entries()].map(([id, peers]) => [specKey(specs[id]!), { spec: specs[id]!, peers }] as const).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const classPeers = peers.filter((p) => p < nC);
     const extPeers = peers.filter((p) => p >= nC).map((p) => externals[p - nC]);
     const any = classPeers.length === nC && extPeers.length === externals.length;
-    let pods: Conjunction[] = [];
-    if (!any && classPeers.length > 0) {
-      const wanted = describer.bitsOf(classPeers);
-      const unwanted = describer.bitsOf([...Array(nC).keys()].filter((i) => !classPeers.includes(i)));
-      pods = describer.describe(wanted, unwanted);
-    }
+    const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
     const addresses = extPeers.reduce((acc, x) => acc.union(x.endpoint.addresses), internal.subtract(internal));
     out.push({ pods, ipBlocks: any || addresses.isEmpty() ? [] : ipBlocks(addresses, internal), any, ports: spec });
   }

@@ -35,12 +35,35 @@ export class RuleSelectorPlanner {
     this.groupNames = new Map(compiled.estate.groups.map((g) => [g.path, g.name]));
   }
 
+  /** Memo: compiled selectors are shared per entry list, so (vmIds, ips, negated) identifies one truth. */
+  private readonly truthMemo = new WeakMap<ReadonlySet<string>, WeakMap<IpSet, [Set<string>?, Set<string>?]>>();
+
+  /** The VMs the selector matches (IPv4 view); read-only, shared between callers. */
   private truth(selector: Selector): Set<string> {
-    return new Set(this.compiled.vms.filter((vm) => selectorMatches(selector, vm, 4)).map((vm) => vm.vm.id));
+    if (selector.any) return new Set(this.compiled.vms.filter((vm) => selectorMatches(selector, vm, 4)).map((vm) => vm.vm.id));
+    let byIps = this.truthMemo.get(selector.vmIds);
+    if (!byIps) this.truthMemo.set(selector.vmIds, (byIps = new WeakMap()));
+    let entry = byIps.get(selector.ips);
+    if (!entry) byIps.set(selector.ips, (entry = []));
+    const slot = selector.negated ? 1 : 0;
+    let set = entry[slot];
+    if (!set) entry[slot] = set = new Set(this.compiled.vms.filter((vm) => selectorMatches(selector, vm, 4)).map((vm) => vm.vm.id));
+    return set;
   }
 
+  /** Memo by DNF text; a new materialised label only adds a new key, but the memo still resets with it. */
+  private dnfMemo = new Map<string, Set<string>>();
+  private dnfMemoVersion = -1;
+
   private dnfSelects(dnf: Dnf): Set<string> {
-    return new Set(this.compiled.vms.filter((vm) => dnfHolds(dnf, this.labelsOf(vm.vm.id))).map((vm) => vm.vm.id));
+    if (this.dnfMemoVersion !== this.materialised.version) {
+      this.dnfMemo = new Map();
+      this.dnfMemoVersion = this.materialised.version;
+    }
+    const key = JSON.stringify(dnf);
+    let set = this.dnfMemo.get(key);
+    if (!set) this.dnfMemo.set(key, (set = new Set(this.compiled.vms.filter((vm) => dnfHolds(dnf, this.labelsOf(vm.vm.id))).map((vm) => vm.vm.id))));
+    return set;
   }
 
   private labelCache = new Map<string, Labels>();

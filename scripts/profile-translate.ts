@@ -1,0 +1,68 @@
+/**
+ * `node --import tsx scripts/profile-translate.ts [demo|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json]`:
+ * times translate and verify (the round trip) separately on the demo estate (imports/demo) or a seeded
+ * synthetic estate (default 3200x5000), with CPU time (user + system) and peak RSS, and prints the summary
+ * counts. Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { importEstate } from "../src/ingest/import-estate.ts";
+import { syntheticEstate } from "../src/policy/bench/synthetic-estate.ts";
+import { compileNsx } from "../src/policy/nsx/compile.ts";
+import type { NsxEstate } from "../src/policy/nsx/model.ts";
+import { translateEstate, verifyTranslation, type ApiVersion } from "../src/translate/index.ts";
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const target = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "3200x5000";
+const seed = Number(option("--seed") ?? 42);
+const api = (option("--api") ?? "v1alpha1") as ApiVersion;
+const json = process.argv.includes("--json");
+
+function loadEstate(): NsxEstate {
+  if (target === "demo") {
+    const dir = "imports/demo";
+    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+    const imported = importEstate(files);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
+    return imported.estate;
+  }
+  const [rules, vms] = target.split("x").map(Number);
+  return syntheticEstate({ seed, rules, vms }).estate;
+}
+
+const measure = <T>(f: () => T): { value: T; wallMs: number; cpuMs: number } => {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = f();
+  const used = process.cpuUsage(cpu);
+  return { value, wallMs: Math.round(performance.now() - start), cpuMs: Math.round((used.user + used.system) / 1000) };
+};
+
+const estate = loadEstate();
+const compile = measure(() => compileNsx(estate));
+const compiled = compile.value;
+const translate = measure(() => translateEstate(estate, undefined, { api, compiled }));
+const result = translate.value;
+const verify = measure(() => verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix }));
+const v = verify.value;
+const figures = {
+  estate: target,
+  api,
+  vms: estate.vms.length,
+  rules: compiled.rules.length,
+  compile: { wallMs: compile.wallMs, cpuMs: compile.cpuMs },
+  translate: { wallMs: translate.wallMs, cpuMs: translate.cpuMs },
+  verify: { wallMs: verify.wallMs, cpuMs: verify.cpuMs },
+  translateVerifyWallMs: translate.wallMs + verify.wallMs,
+  translateVerifyCpuMs: translate.cpuMs + verify.cpuMs,
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  summary: { ...result.summary, elapsedMs: undefined },
+  objects: result.objects.length,
+  files: Object.keys(result.files).length,
+  verification: { equivalent: v.equivalent, differences: v.differences.length, explained: v.explainedDifferences.length, unmappedVms: v.unmappedVms.length, manifestErrors: v.manifestErrors.length, stats: v.stats },
+};
+if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+else console.log(JSON.stringify(figures, null, 2));

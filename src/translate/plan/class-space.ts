@@ -1,0 +1,151 @@
+/**
+ * Adapter onto the equivalence engine (src/policy/equivalence): NSX and Kubernetes decisions for whole rows
+ * of peers at once, as interned TrafficSet ids. A subject's row is computed by partition refinement over the
+ * rules that apply at its enforcement point (`NsxEnforcement`, `K8sEnforcement`: the engines' own first-match
+ * walks over interned states), so the cost grows with distinct rule lists, not subject × peer pairs, and equal
+ * sets compare as equal integers. Used by the class-based NetworkPolicy stage and by the round trip.
+ */
+import type { CompiledNsx } from "../../policy/nsx/compile.ts";
+import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
+import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
+import type { Direction, NormalisedPolicy, PolicyRule } from "../../policy/k8s/model.ts";
+import type { Party } from "../../policy/k8s/party.ts";
+import type { IpSet } from "../../policy/sets/ip-set.ts";
+import { TrafficSet } from "../../policy/sets/traffic-set.ts";
+import type { EndpointSpace, CommonVmClass, ExternalAtom } from "../../policy/equivalence/endpoint-space.ts";
+import { K8sEnforcement } from "../../policy/equivalence/k8s-enforcement.ts";
+import { contains, NsxEnforcement, type PreparedDirection } from "../../policy/equivalence/nsx-enforcement.ts";
+import { TrafficInterner } from "../../policy/equivalence/traffic-interner.ts";
+import { comparisonUniverse } from "../services/service-to-ports.ts";
+
+export const NSX_DIRECTION = { egress: "OUT", ingress: "IN" } as const;
+
+/** An endpoint space from subjects the caller already grouped (one NSX representative and one party each). */
+export function spaceOf(subjects: readonly { nsx: VmEndpoint; party: Party & { kind: "endpoint" } }[], externals: readonly IpSet[]): EndpointSpace {
+  const vmClasses: CommonVmClass[] = subjects.map((s, index) => ({ index, nsxClassIndex: -1, k8sClassKey: "", members: [], nsx: s.nsx, k8s: s.party }));
+  const atoms: ExternalAtom[] = externals.map((addresses, index) => ({ index, family: 4, addresses, nsxClassIndex: -1 }));
+  return { vmClasses, atoms };
+}
+
+/** NSX (IPv4) rows per subject and direction, restricted to the comparison universe, as interned ids. */
+export class NsxRows {
+  readonly universeId: number;
+  private readonly nsx: NsxEnforcement;
+  private readonly prepared: Record<Direction, PreparedDirection>;
+  private readonly cache: Record<Direction, (Int32Array | undefined)[]> = { egress: [], ingress: [] };
+
+  constructor(
+    private readonly compiled: CompiledNsx,
+    readonly space: EndpointSpace,
+    readonly interner: TrafficInterner,
+  ) {
+    this.universeId = interner.intern(comparisonUniverse());
+    this.nsx = new NsxEnforcement(compiled, space, interner);
+    this.prepared = { egress: this.nsx.prepare(4, "OUT"), ingress: this.nsx.prepare(4, "IN") };
+  }
+
+  get peerCount(): number {
+    return this.space.vmClasses.length + this.space.atoms.length;
+  }
+
+  /** Whether the subject class takes part in IPv4 (others have an empty row). */
+  takesPart(subject: number): boolean {
+    return this.prepared.egress.universe.includes(subject);
+  }
+
+  /** What the subject's vNIC allows towards (egress) / from (ingress) every peer, within the universe. */
+  row(direction: Direction, subject: number): Int32Array {
+    let row = this.cache[direction][subject];
+    if (!row) {
+      row = this.nsx.row(this.prepared[direction], subject);
+      for (let p = 0; p < row.length; p++) row[p] = this.interner.restrict(row[p], this.universeId);
+      this.cache[direction][subject] = row;
+    }
+    return row;
+  }
+
+  /** Rule indexes (into `compiled.rules`) applying at the subject's vNIC for some peer, in table order. */
+  rulesAt(direction: Direction, subject: number): readonly number[] {
+    return this.prepared[direction].rulesBySubject[subject];
+  }
+
+  /** Ids of the rules applying at the subject's vNIC for some peer. */
+  ruleIdsAt(direction: Direction, subject: number): string[] {
+    return this.rulesAt(direction, subject).map((r) => this.compiled.rules[r].rule.id);
+  }
+
+  /** The rules applying at the subject's vNIC with `peer` at the other end, in table order. */
+  applying(direction: Direction, subject: number, peer: number): CompiledRule[] {
+    const prepared = this.prepared[direction];
+    return prepared.rulesBySubject[subject].filter((r) => contains(prepared.peersByRule[r]!, peer)).map((r) => this.compiled.rules[r]);
+  }
+}
+
+const EVERYTHING = { matchLabels: {}, matchExpressions: [] };
+
+function syntheticBaseline(action: "Allow" | "Deny"): NormalisedPolicy {
+  const rule: PolicyRule = { index: 0, name: `parity-${action.toLowerCase()}-everything`, action, peers: [{ kind: "any" }], ports: [{ kind: "all" }], writtenAction: action };
+  return {
+    id: `BaselineAdminNetworkPolicy/parity-internal-${action.toLowerCase()}-everything`,
+    stage: "baseline",
+    subject: { namespaces: { kind: "selector", selector: EVERYTHING }, pods: EVERYTHING },
+    directions: new Set<Direction>(["ingress", "egress"]),
+    ingress: [rule],
+    egress: [rule],
+  };
+}
+
+/** The admin stage's decisions for one subject towards every peer: everything the NetworkPolicy stage needs. */
+export interface AdminRow {
+  /** Allowed by the admin objects as emitted (ANPs + baseline), within the universe. */
+  allowed: Int32Array;
+  /** Traffic an admin rule allowed or denied (not passed, not left to the baseline). */
+  decided: Int32Array;
+  /** Allowed by an admin rule, within the universe. */
+  adminAllowed: Int32Array;
+  /** Not denied by an admin rule (allowed or undecided), within the universe. */
+  notDenied: Int32Array;
+}
+
+/**
+ * The admin objects (AdminNetworkPolicies / ClusterNetworkPolicies + baseline) through the engine's
+ * Kubernetes walk, three times: as emitted; with the baseline replaced by "deny everything" (what remains
+ * allowed is what admin rules allow); without a baseline (what is not allowed is what admin rules deny).
+ */
+export class AdminRows {
+  private readonly real: K8sEnforcement;
+  private readonly denyRest: K8sEnforcement;
+  private readonly allowRest: K8sEnforcement;
+  private readonly allId: number;
+
+  constructor(
+    policies: readonly NormalisedPolicy[],
+    space: EndpointSpace,
+    private readonly interner: TrafficInterner,
+    private readonly universeId: number,
+  ) {
+    const admin = policies.filter((p) => p.stage === "admin");
+    if (policies.some((p) => p.stage === "networkPolicy")) throw new Error("AdminRows: admin objects only");
+    this.real = new K8sEnforcement(policies, space, interner);
+    this.denyRest = new K8sEnforcement([...admin, syntheticBaseline("Deny")], space, interner);
+    this.allowRest = new K8sEnforcement(admin, space, interner);
+    this.allId = interner.intern(TrafficSet.all());
+  }
+
+  row(direction: Direction, subject: number): AdminRow {
+    const { interner, universeId } = this;
+    const allowed = this.real.row(direction, subject);
+    const adminAllowed = this.denyRest.row(direction, subject);
+    const notDenied = this.allowRest.row(direction, subject);
+    const decided = new Int32Array(allowed.length);
+    for (let p = 0; p < allowed.length; p++) {
+      decided[p] = interner.union(adminAllowed[p], interner.subtract(this.allId, notDenied[p]));
+      allowed[p] = interner.restrict(allowed[p], universeId);
+      adminAllowed[p] = interner.restrict(adminAllowed[p], universeId);
+      notDenied[p] = interner.restrict(notDenied[p], universeId);
+    }
+    return { allowed, decided, adminAllowed, notDenied };
+  }
+}
+
+export { TrafficInterner };
