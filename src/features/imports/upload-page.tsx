@@ -90,6 +90,12 @@ function Uploader({ estateId }: { estateId: string }) {
 
   const add = (list: FileList | null) => {
     if (!list) return;
+    if (finished || stage.kind === "error") {
+      // A new selection after a finished import starts the next one.
+      setStage({ kind: "idle" });
+      setFiles(Array.from(list));
+      return;
+    }
     setFiles((current) => {
       const byName = new Map(current.map((f) => [f.name, f]));
       for (const file of Array.from(list)) byName.set(file.name, file);
@@ -158,7 +164,7 @@ function Uploader({ estateId }: { estateId: string }) {
             {files.map((f) => (
               <li key={f.name}>
                 <span className="mono">{f.name}</span> <span className="muted">({(f.size / 1024).toFixed(1)} KiB)</span>{" "}
-                {!busy ? (
+                {!busy && !finished ? (
                   <button type="button" className="btn secondary" style={{ padding: "0 8px" }} onClick={() => setFiles((list) => list.filter((x) => x !== f))} aria-label={`Remove ${f.name}`}>
                     Remove
                   </button>
@@ -169,7 +175,7 @@ function Uploader({ estateId }: { estateId: string }) {
         </div>
       ) : null}
       <div className="row">
-        <button type="button" className="btn" disabled={files.length === 0 || busy} onClick={() => void start()}>
+        <button type="button" className="btn" disabled={files.length === 0 || busy || Boolean(finished)} onClick={() => void start()}>
           Upload and import
         </button>
         {finished || stage.kind === "error" ? (
