@@ -126,7 +126,9 @@ function Verdict({ result, stale, createdAt }: { result: TVerificationResult; st
           <div>
             {result.differenceCount.toLocaleString("en")} differing flow class{result.differenceCount === 1 ? "" : "es"}:{" "}
             {result.unexplained.toLocaleString("en")} not explained by a finding
-            {result.unexplainedByFamily && result.unexplained > 0 ? ` (IPv4: ${result.unexplainedByFamily[4].toLocaleString("en")}, IPv6: ${result.unexplainedByFamily[6].toLocaleString("en")})` : ""}
+            {result.unexplainedByFamily && result.unexplained > 0
+              ? ` (IPv4: ${result.unexplainedByFamily[4].toLocaleString("en")}, IPv6: ${result.unexplainedByFamily[6].toLocaleString("en")})`
+              : ""}
             {result.truncated
               ? ` (only the first ${(result.detailedCount ?? result.differences.length).toLocaleString("en")} could be classified)`
               : ""}
@@ -173,8 +175,17 @@ function Verdict({ result, stale, createdAt }: { result: TVerificationResult; st
   );
 }
 
+const PAGE = 15;
+
 function Differences({ result }: { result: TVerificationResult }) {
   const [open, setOpen] = useState<number | null>(0);
+  const [status, setStatus] = useState<"all" | "unexplained" | "explained-by-finding">("all");
+  const [family, setFamily] = useState<"all" | "4" | "6">("all");
+  const [limit, setLimit] = useState(PAGE);
+  const filtered = result.differences.filter(
+    (d) => (status === "all" || d.status === status) && (family === "all" || String(d.family) === family),
+  );
+  const shown = filtered.slice(0, limit);
   return (
     <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="diff-heading">
       <h2 id="diff-heading">Differences</h2>
@@ -182,6 +193,45 @@ function Differences({ result }: { result: TVerificationResult }) {
         <p className="muted" style={{ margin: 0 }}>
           Showing {result.differences.length} of {result.differenceCount.toLocaleString("en")} differences, those no finding explains first.
         </p>
+      ) : null}
+      {result.differences.length > 0 ? (
+        <div className="row">
+          <div className="field" style={{ margin: 0 }}>
+            <label htmlFor="diff-status">Status</label>
+            <select
+              id="diff-status"
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value as typeof status);
+                setLimit(PAGE);
+                setOpen(null);
+              }}
+            >
+              <option value="all">All</option>
+              <option value="unexplained">Not explained by a finding</option>
+              <option value="explained-by-finding">Explained by a finding</option>
+            </select>
+          </div>
+          <div className="field" style={{ margin: 0 }}>
+            <label htmlFor="diff-family">Address family</label>
+            <select
+              id="diff-family"
+              value={family}
+              onChange={(e) => {
+                setFamily(e.target.value as typeof family);
+                setLimit(PAGE);
+                setOpen(null);
+              }}
+            >
+              <option value="all">IPv4 and IPv6</option>
+              <option value="4">IPv4</option>
+              <option value="6">IPv6</option>
+            </select>
+          </div>
+          <span className="muted" role="status">
+            {Math.min(limit, filtered.length)} of {filtered.length} shown
+          </span>
+        </div>
       ) : null}
       {result.differences.length === 0 ? (
         <EmptyState title="No differences">
@@ -205,7 +255,7 @@ function Differences({ result }: { result: TVerificationResult }) {
               </tr>
             </thead>
             <tbody>
-              {result.differences.map((d, i) => (
+              {shown.map((d, i) => (
                 <Fragment key={i}>
                   <tr>
                     <td>
@@ -252,6 +302,11 @@ function Differences({ result }: { result: TVerificationResult }) {
               ))}
             </tbody>
           </table>
+          {filtered.length > limit ? (
+            <button type="button" className="btn secondary" style={{ marginTop: 8 }} onClick={() => setLimit(limit + 25)}>
+              Show 25 more
+            </button>
+          ) : null}
         </div>
       )}
     </section>
