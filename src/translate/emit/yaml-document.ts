@@ -1,4 +1,10 @@
-/** Deterministic YAML: fixed key order as built, no line folding, one document per file. */
+/**
+ * Deterministic YAML: fixed key order as built, no line folding, one document per file. Objects made only
+ * of maps, sequences, integers, booleans and simple strings (the translator's usual output) are written by
+ * a direct emitter that produces exactly the bytes `yaml`'s `stringify` would (tests compare both on every
+ * emitted object); anything else — multi-line or quote-needing strings, floats, null, undefined — goes
+ * through `stringify` itself.
+ */
 import { stringify } from "yaml";
 
 export interface K8sObject {
@@ -9,5 +15,117 @@ export interface K8sObject {
 }
 
 export function toYaml(object: unknown): string {
+  return fastYaml(object) ?? libraryYaml(object);
+}
+
+export function libraryYaml(object: unknown): string {
   return stringify(object, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+}
+
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported();
+
+/** Plain in block context and a string under the YAML 1.2 core schema: no indicators, no `: ` / ` #`. */
+const PLAIN = /^[A-Za-z0-9_/(][A-Za-z0-9_./\-,=()+! ]*$/;
+/** Printable ASCII: one line, whatever quoting the library chooses for it (asked once per string). */
+const PRINTABLE = /^[\x20-\x7e]*$/;
+const NON_STRING = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|true|false|True|False|TRUE|FALSE|null|Null|NULL)$/;
+/** YAML 1.1 booleans: `stringify` may treat them specially; leave them to it. */
+const OLD_BOOLEAN = /^(?:y|n|yes|no|on|off)$/i;
+/** What `stringify` double-quotes: core-schema look-alikes made of plain characters. */
+const QUOTABLE = /^[A-Za-z0-9_.+-]*$/;
+
+type Context = "value" | "item" | "key";
+const asked: Record<Context, Map<string, string>> = { value: new Map(), item: new Map(), key: new Map() };
+
+/** The library's own rendering of a one-line string in a context, when it is one line. */
+function libraryScalar(value: string, context: Context): string {
+  let text = asked[context].get(value);
+  if (text === undefined) {
+    const document = libraryYaml(context === "value" ? { a: value } : context === "item" ? { a: [value] } : { [value]: 1 });
+    const prefix = context === "value" ? "a: " : context === "item" ? "a:\n  - " : "";
+    const suffix = context === "key" ? ": 1\n" : "\n";
+    const inner = document.startsWith(prefix) && document.endsWith(suffix) ? document.slice(prefix.length, document.length - suffix.length) : "";
+    text = inner === "" || inner.includes("\n") ? "" : inner;
+    if (asked[context].size < 100_000) asked[context].set(value, text);
+  }
+  if (text === "") throw UNSUPPORTED;
+  return text;
+}
+
+function scalar(value: unknown, context: Context = "value"): string {
+  if (typeof value === "string") {
+    if (value === "") return '""';
+    if (OLD_BOOLEAN.test(value)) throw UNSUPPORTED;
+    if (NON_STRING.test(value)) {
+      if (QUOTABLE.test(value)) return `"${value}"`;
+      throw UNSUPPORTED;
+    }
+    if (PLAIN.test(value) && !value.endsWith(" ") && !value.includes("  ")) return value;
+    if (PRINTABLE.test(value)) return libraryScalar(value, context);
+    throw UNSUPPORTED;
+  }
+  if (typeof value === "number" && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  throw UNSUPPORTED;
+}
+
+function key(k: string): string {
+  if (k === "" || OLD_BOOLEAN.test(k) || NON_STRING.test(k)) throw UNSUPPORTED;
+  return PLAIN.test(k) && !k.endsWith(" ") && !k.includes("  ") ? k : libraryScalar(k, "key");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isEmptyCollection(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : undefined;
+  if (isPlainObject(value)) return Object.keys(value).length === 0 ? "{}" : undefined;
+  return undefined;
+}
+
+function writeMap(map: Record<string, unknown>, indent: string, out: string[]): void {
+  for (const k of Object.keys(map)) {
+    const v = map[k];
+    const head = `${indent}${key(k)}:`;
+    const empty = isEmptyCollection(v);
+    if (empty !== undefined) out.push(`${head} ${empty}`);
+    else if (Array.isArray(v)) {
+      out.push(head);
+      writeSeq(v, `${indent}  `, out);
+    } else if (isPlainObject(v)) {
+      out.push(head);
+      writeMap(v, `${indent}  `, out);
+    } else out.push(`${head} ${scalar(v)}`);
+  }
+}
+
+function writeSeq(seq: readonly unknown[], indent: string, out: string[]): void {
+  for (const item of seq) {
+    const empty = isEmptyCollection(item);
+    if (empty !== undefined) out.push(`${indent}- ${empty}`);
+    else if (Array.isArray(item) || isPlainObject(item)) {
+      // A nested collection starts on the dash line: write it one level deeper, then fold its first line in.
+      const first = out.length;
+      if (Array.isArray(item)) writeSeq(item, `${indent}  `, out);
+      else writeMap(item, `${indent}  `, out);
+      out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
+    } else out.push(`${indent}- ${scalar(item, "item")}`);
+  }
+}
+
+/** The document, or undefined when the object needs the full library. */
+export function fastYaml(object: unknown): string | undefined {
+  if (!isPlainObject(object) || Object.keys(object).length === 0) return undefined;
+  const out: string[] = [];
+  try {
+    writeMap(object, "", out);
+  } catch (error) {
+    if (error === UNSUPPORTED) return undefined;
+    throw error;
+  }
+  return `${out.join("\n")}\n`;
 }
