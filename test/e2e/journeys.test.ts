@@ -44,6 +44,8 @@ describe("security engineer journey", () => {
     estateUrl = await openDemoEstate(page);
     await page.getByRole("heading", { name: "Latest import" }).waitFor();
     await page.getByText("Recent jobs").waitFor();
+    await page.getByTestId("latest-import").locator("figure").waitFor();
+    await page.locator("section", { hasText: "Recent jobs" }).locator("table").waitFor();
     await shots(page, "journey-overview");
   });
   afterAll(async () => {

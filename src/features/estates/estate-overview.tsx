@@ -18,7 +18,7 @@ function LatestImport({ estateId }: { estateId: string }) {
   const counts = latest.counts as Record<string, number>;
   const r = report.data?.report as { unresolved?: unknown[]; warnings?: unknown[]; defaultAction?: string } | undefined;
   return (
-    <div className="stack">
+    <div className="stack" data-testid="latest-import">
       <div className="grid cols-4">
         {(["rules", "policies", "groups", "services", "vms", "tags", "segments"] as const).map((key) => (
           <div key={key}>
