@@ -52,16 +52,29 @@ function needsFullReader(o: SourcedObject): boolean {
   return false;
 }
 
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+}
+
+/** A VirtualMachine that is exactly a label patch (name, namespace, template labels), else undefined. */
+function labelPatch(object: Record<string, unknown>): { name: string; namespace?: string; labels: Record<string, string> } | undefined {
+  const meta = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
+  const labels = (object.spec as { template?: { metadata?: { labels?: unknown } } } | undefined)?.template?.metadata?.labels;
+  if (!meta || typeof meta.name !== "string" || meta.name === "" || (meta.namespace !== undefined && typeof meta.namespace !== "string") || !isStringRecord(labels)) return undefined;
+  return { name: meta.name, ...(meta.namespace !== undefined ? { namespace: meta.namespace as string } : {}), labels };
+}
+
 /** The translator's own objects (trusted to be what the files say: the files are their YAML). */
 export function clusterModelOfPlaced(placed: readonly PlacedObject[]): ClusterModel {
   return clusterModelOfObjects(
     placed.map(({ file, object }) => ({ object: object as Record<string, unknown>, kind: object.kind, apiVersion: object.apiVersion, source: { file, documentIndex: 0, pointer: "" } })),
     () => buildClusterModel(placed.map((p) => ({ file: p.file, text: toYaml(p.object) }))),
+    true,
   );
 }
 
 /** `fullReader` is used instead when an object needs what only `buildClusterModel` does (pods, workloads). */
-export function clusterModelOfObjects(objects: readonly SourcedObject[], fullReader: () => ClusterModel): ClusterModel {
+export function clusterModelOfObjects(objects: readonly SourcedObject[], fullReader: () => ClusterModel, ownLabelPatches = false): ClusterModel {
   if (objects.some(needsFullReader)) return fullReader();
   const warnings: string[] = [];
   const declaredNamespaces = new Map<string, K8sNamespace>();
@@ -81,6 +94,12 @@ export function clusterModelOfObjects(objects: readonly SourcedObject[], fullRea
         break;
       }
       case "VirtualMachine": {
+        // The translator's own label patches (thousands at scale) only need their shape checked.
+        const own = ownLabelPatches ? labelPatch(object) : undefined;
+        if (own) {
+          drafts.push({ namespace: own.namespace || DEFAULT_NAMESPACE, name: own.name, kind: "VirtualMachine", labels: own.labels, namedPorts: [], source });
+          break;
+        }
         const vm = validate(ZVirtualMachine, object, source, kind);
         drafts.push({ namespace: vm.metadata.namespace || DEFAULT_NAMESPACE, name: vm.metadata.name, kind: "VirtualMachine", labels: vm.spec?.template?.metadata?.labels ?? {}, namedPorts: [], source });
         break;

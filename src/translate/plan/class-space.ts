@@ -109,13 +109,16 @@ export interface AdminRow {
 
 /**
  * The admin objects (AdminNetworkPolicies / ClusterNetworkPolicies + baseline) through the engine's
- * Kubernetes walk, three times: as emitted; with the baseline replaced by "deny everything" (what remains
- * allowed is what admin rules allow); without a baseline (what is not allowed is what admin rules deny).
+ * Kubernetes walk: the admin policies with the baseline replaced by "deny everything" (what remains allowed
+ * is what admin rules allow) and without a baseline (what is not allowed is what admin rules deny); the
+ * baseline on its own. As emitted (no NetworkPolicies yet), what is undecided by admin rules goes to the
+ * baseline's first match and then the default allow, flow by flow, so
+ * allowed = admin-allowed ∪ (undecided ∩ baseline-alone-allowed) exactly.
  */
 export class AdminRows {
-  private readonly real: K8sEnforcement;
   private readonly denyRest: K8sEnforcement;
   private readonly allowRest: K8sEnforcement;
+  private readonly baseline: K8sEnforcement | undefined;
   private readonly allId: number;
 
   constructor(
@@ -124,23 +127,26 @@ export class AdminRows {
     private readonly interner: TrafficInterner,
     private readonly universeId: number,
   ) {
-    const admin = policies.filter((p) => p.stage === "admin");
     if (policies.some((p) => p.stage === "networkPolicy")) throw new Error("AdminRows: admin objects only");
-    this.real = new K8sEnforcement(policies, space, interner);
+    const admin = policies.filter((p) => p.stage === "admin");
+    const baseline = policies.filter((p) => p.stage === "baseline");
     this.denyRest = new K8sEnforcement([...admin, syntheticBaseline("Deny")], space, interner);
     this.allowRest = new K8sEnforcement(admin, space, interner);
+    this.baseline = baseline.length > 0 ? new K8sEnforcement(baseline, space, interner) : undefined;
     this.allId = interner.intern(TrafficSet.all());
   }
 
   row(direction: Direction, subject: number): AdminRow {
-    const { interner, universeId } = this;
-    const allowed = this.real.row(direction, subject);
+    const { interner, universeId, allId } = this;
     const adminAllowed = this.denyRest.row(direction, subject);
     const notDenied = this.allowRest.row(direction, subject);
-    const decided = new Int32Array(allowed.length);
+    const baseline = this.baseline?.row(direction, subject);
+    const allowed = new Int32Array(adminAllowed.length);
+    const decided = new Int32Array(adminAllowed.length);
     for (let p = 0; p < allowed.length; p++) {
-      decided[p] = interner.union(adminAllowed[p], interner.subtract(this.allId, notDenied[p]));
-      allowed[p] = interner.restrict(allowed[p], universeId);
+      const undecided = interner.subtract(notDenied[p], adminAllowed[p]);
+      allowed[p] = interner.restrict(baseline ? interner.union(adminAllowed[p], interner.intersect(undecided, baseline[p])) : notDenied[p], universeId);
+      decided[p] = interner.subtract(allId, undecided);
       adminAllowed[p] = interner.restrict(adminAllowed[p], universeId);
       notDenied[p] = interner.restrict(notDenied[p], universeId);
     }

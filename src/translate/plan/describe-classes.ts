@@ -50,16 +50,33 @@ export class ClassDescriber {
   describe(wanted: Bits, unwanted: Bits): Conjunction[] {
     const result: Conjunction[] = [];
     const uncovered = wanted.slice();
+    const literals = this.literals;
+    // Every conjunction's first step scores literals against all of `unwanted`: count that once per call.
+    let firstExcluded: Int32Array | undefined;
+    const active: number[] = [];
     for (let t = nextBit(uncovered, 0); t >= 0; t = nextBit(uncovered, t + 1)) {
       const conj: Literal[] = [];
       let match = this.full();
       let bad = and(match, unwanted);
+      let first = true;
       while (any(bad)) {
         let best: { literal: Literal; bits: Bits; positive: boolean } | undefined;
         let bestScore = -1;
-        for (const candidate of this.literals) {
-          if (!has(candidate.bits, t)) continue;
-          const excluded = countAndNot(bad, candidate.bits);
+        if (first && !firstExcluded) {
+          firstExcluded = new Int32Array(literals.length);
+          for (let i = 0; i < literals.length; i++) firstExcluded[i] = countAndNot(bad, literals[i].bits);
+        }
+        // Later steps: `bad` is small, so only its non-zero words are scanned.
+        active.length = 0;
+        if (!first) for (let w = 0; w < bad.length; w++) if (bad[w] !== 0) active.push(w);
+        for (const i of this.holding(t)) {
+          const candidate = literals[i];
+          let excluded: number;
+          if (first) excluded = firstExcluded![i];
+          else {
+            excluded = 0;
+            for (const w of active) excluded += popcount(bad[w] & ~candidate.bits[w]);
+          }
           if (excluded === 0) continue;
           // Prefer excluding more; on ties prefer positive requirements and the Namespace (more readable).
           const score = excluded * 4 + (candidate.positive ? 2 : 0) + (candidate.literal.key === NAMESPACE_KEY ? 1 : 0);
@@ -72,6 +89,7 @@ export class ClassDescriber {
         conj.push(best.literal);
         match = and(match, best.bits);
         bad = and(match, unwanted);
+        first = false;
       }
       for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
       result.push(conj.sort((a, b) => (a.key === NAMESPACE_KEY ? -1 : b.key === NAMESPACE_KEY ? 1 : a.key < b.key ? -1 : 1)));
@@ -79,8 +97,23 @@ export class ClassDescriber {
     return result;
   }
 
+  private fullBits?: Bits;
+  private readonly holdingLists: (Int32Array | undefined)[] = [];
+
+  /** Indexes of the literals true for class `t`, in literal order. */
+  private holding(t: number): Int32Array {
+    let list = this.holdingLists[t];
+    if (!list) {
+      const out: number[] = [];
+      for (let i = 0; i < this.literals.length; i++) if (has(this.literals[i].bits, t)) out.push(i);
+      this.holdingLists[t] = list = Int32Array.from(out);
+    }
+    return list;
+  }
+
   private full(): Bits {
-    return this.bitsOf(this.classes.map((_, i) => i));
+    this.fullBits ??= this.bitsOf(this.classes.map((_, i) => i));
+    return this.fullBits.slice();
   }
 }
 
