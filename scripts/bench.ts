@@ -76,3 +76,5 @@ if (json) {
   console.log(`Kubernetes side: ${KUBERNETES_SIDE}.`);
   console.log(`Machine: ${report.machine.cpus} CPUs, ${report.machine.model}, Node ${report.machine.node}. Written to bench-results/latest.json.`);
 }
+
+(await import("./bench/translate.ts")).benchTranslate({ root, seed, json, sizes: option("--translate-sizes") });

@@ -19,6 +19,9 @@ describe("demo estate", () => {
     expect(result.summary.adminNetworkPolicies).toBeGreaterThan(0);
     expect(result.summary.adminNetworkPolicies).toBeLessThanOrEqual(100);
     const verification = verifyTranslation(imported.estate, result.files, result.findings, { compiled });
+    // The translator's own objects (no YAML parse) verify exactly like the written files.
+    const direct = verifyTranslation(imported.estate, { placed: result.placed }, result.findings, { compiled });
+    expect({ ...direct, stats: { ...direct.stats, elapsedMs: 0 } }).toEqual({ ...verification, stats: { ...verification.stats, elapsedMs: 0 } });
     expect(verification.differences).toEqual([]);
     expect(verification.equivalent).toBe(true);
     // The explained differences are exactly what the ICMP / protocol / source-port findings name.
