@@ -6,7 +6,16 @@ import { NAMESPACE_KEY } from "../plan/describe-classes.ts";
 export function slugOf(conj: Conjunction): string {
   const readable = conj.filter((l) => l.key !== NAMESPACE_KEY);
   if (readable.length === 0) return "all";
-  return describeConjunction(readable).replace(/!=/g, "-not-").replace(/[=,()]/g, "-").replace(/!/g, "no-");
+  // Membership labels read as their name: `group.web=true` → `group-web`, `!= true` → `not-…`.
+  const text = readable
+    .map((l) => {
+      const key = l.key.replace(/^.*\//, "");
+      if (l.values.length === 1 && l.values[0] === "true" && l.operator === "In") return key;
+      if (l.values.length === 1 && l.values[0] === "true" && l.operator === "NotIn") return `not-${key}`;
+      return describeConjunction([l]);
+    })
+    .join(",");
+  return text.replace(/!=/g, "-not-").replace(/[=,()]/g, "-").replace(/!/g, "no-");
 }
 
 export class NameRegistry {
