@@ -64,71 +64,81 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
   };
 
   // Both platforms decide per enforcement point: a pair's verdict is out(src → dst) ∩ in(dst ← src) on each
-  // side. Pass 1 compares the points alone, one subject row at a time (nothing C × C is kept): where a
-  // source's OUT row equals its egress row and a destination's IN row equals its ingress row (both restricted
-  // to the family), every pair they form is equal, since (E ∩ I) ∩ F = (E ∩ F) ∩ (I ∩ F) and NSX results lie
-  // in F already. Pass 2 combines, in the original order, only pairs touching a row that differs.
+  // side. Pass 1 compares the points alone (nothing C × C is kept): the IN side one destination row at a
+  // time, the OUT side one destination column at a time (a column walks only the rules that can match that
+  // destination, however many apply at every source). Where every OUT entry towards a destination equals
+  // its egress entry and the destination's IN row equals its ingress row (both restricted to the family),
+  // every pair ending there is equal, since (E ∩ I) ∩ F = (E ∩ F) ∩ (I ∩ F) and NSX results lie in F
+  // already. Pass 2 combines, in source-major order, only pairs ending at a destination that differs.
   const total = FAMILIES.length * classCount;
+  const peerCount = classCount + space.atoms.length;
   let done = 0;
   for (const family of FAMILIES) {
     const familyId = interner.intern(familyTraffic(family));
     const restrict = restrictor(interner, familyId);
-    const outgoing = nsxSide.prepare(family, "OUT");
     const incoming = nsxSide.prepare(family, "IN");
     const takesPart = space.vmClasses.map((c) => vmTakesPart(c.nsx, family));
     const atoms = space.atoms.filter((a) => a.family === family);
     const selfPair = (v: number) => space.vmClasses[v].members.length >= 2;
-    const outDiffers = new Uint8Array(classCount);
-    const inDiffers = new Uint8Array(classCount);
-    const atomDiffers = new Uint8Array(classCount);
-    let anyInDiffers = false;
+    /** Per destination (VM class or atom): some OUT entry towards it differs / its IN row differs. */
+    const outDiffers = new Uint8Array(peerCount);
+    const inDiffers = new Uint8Array(peerCount);
     let anyDiffers = false;
     for (let v = 0; v < classCount; v++) {
       options.onProgress?.(++done, total);
       if (!takesPart[v]) continue;
-      const nsxOut = nsxSide.row(outgoing, v);
-      const k8sEgress = k8sSide.row("egress", v);
       const nsxIn = nsxSide.row(incoming, v);
       const k8sIngress = k8sSide.row("ingress", v);
       for (let p = 0; p < classCount; p++) {
         if (!takesPart[p] || (p === v && !selfPair(v))) continue;
         classPairs++;
-        if (!outDiffers[v] && nsxOut[p] !== restrict(k8sEgress[p])) outDiffers[v] = 1;
         if (!inDiffers[v] && nsxIn[p] !== restrict(k8sIngress[p])) inDiffers[v] = 1;
       }
       for (const atom of atoms) {
         const x = classCount + atom.index;
         classPairs += 2;
-        if (nsxOut[x] !== restrict(k8sEgress[x]) || nsxIn[x] !== restrict(k8sIngress[x])) atomDiffers[v] = 1;
+        if (!inDiffers[v] && nsxIn[x] !== restrict(k8sIngress[x])) inDiffers[v] = 1;
       }
-      if (inDiffers[v]) anyInDiffers = true;
-      if (outDiffers[v] || inDiffers[v] || atomDiffers[v]) anyDiffers = true;
+      if (inDiffers[v]) anyDiffers = true;
+    }
+    const outgoing = nsxSide.prepareColumns(family, "OUT");
+    const destinations = [...takesPart.flatMap((t, p) => (t ? [p] : [])), ...atoms.map((a) => classCount + a.index)];
+    for (const p of destinations) {
+      const nsxOut = nsxSide.column(outgoing, p);
+      const k8sEgress = k8sSide.column("egress", p);
+      for (let v = 0; v < classCount; v++) {
+        if (!takesPart[v] || (p === v && !selfPair(v))) continue;
+        if (nsxOut[v] !== restrict(k8sEgress[v])) {
+          outDiffers[p] = 1;
+          anyDiffers = true;
+          break;
+        }
+      }
     }
     if (!anyDiffers) continue;
 
-    const nsxInRows: (Int32Array | undefined)[] = [];
-    const k8sInRows: (Int32Array | undefined)[] = [];
-    const nsxInRow = (p: number) => (nsxInRows[p] ??= nsxSide.row(incoming, p));
-    const k8sInRow = (p: number) => (k8sInRows[p] ??= k8sSide.row("ingress", p));
+    const rowsOut = nsxSide.prepare(family, "OUT");
+    const nsxInRows = new Map<number, Int32Array>();
+    const k8sInRows = new Map<number, Int32Array>();
+    const nsxInRow = (p: number) => nsxInRows.get(p) ?? nsxInRows.set(p, nsxSide.row(incoming, p)).get(p)!;
+    const k8sInRow = (p: number) => k8sInRows.get(p) ?? k8sInRows.set(p, k8sSide.row("ingress", p)).get(p)!;
     for (let v = 0; v < classCount; v++) {
-      if (!takesPart[v] || !(anyInDiffers || outDiffers[v] || atomDiffers[v])) continue;
-      const nsxOut = nsxSide.row(outgoing, v);
+      if (!takesPart[v]) continue;
+      const nsxOut = nsxSide.row(rowsOut, v);
       const k8sEgress = k8sSide.row("egress", v);
-      if (anyInDiffers || outDiffers[v]) {
-        for (let p = 0; p < classCount; p++) {
-          if (!takesPart[p] || (p === v && !selfPair(v)) || !(outDiffers[v] || inDiffers[p])) continue;
-          const nsxId = interner.intersect(nsxOut[p], nsxInRow(p)[v]);
-          const k8sId = interner.restrict(interner.intersect(k8sEgress[p], k8sInRow(p)[v]), familyId);
-          if (nsxId !== k8sId) record({ src: v, dst: p, family, nsxId, k8sId });
-        }
+      for (let p = 0; p < classCount; p++) {
+        if (!takesPart[p] || (p === v && !selfPair(v)) || !(outDiffers[p] || inDiffers[p])) continue;
+        const nsxId = interner.intersect(nsxOut[p], nsxInRow(p)[v]);
+        const k8sId = interner.restrict(interner.intersect(k8sEgress[p], k8sInRow(p)[v]), familyId);
+        if (nsxId !== k8sId) record({ src: v, dst: p, family, nsxId, k8sId });
       }
-      if (!atomDiffers[v]) continue;
-      const nsxIn = nsxInRow(v);
-      const k8sIngress = k8sInRow(v);
+      const nsxIn = inDiffers[v] ? nsxInRow(v) : undefined;
+      const k8sIngress = inDiffers[v] ? k8sInRow(v) : undefined;
       for (const atom of atoms) {
         const x = classCount + atom.index;
         const outK8s = interner.restrict(k8sEgress[x], familyId);
         if (nsxOut[x] !== outK8s) record({ src: v, dst: x, family, nsxId: nsxOut[x], k8sId: outK8s });
+        if (!nsxIn || !k8sIngress) continue;
         const inK8s = interner.restrict(k8sIngress[x], familyId);
         if (nsxIn[x] !== inK8s) record({ src: x, dst: v, family, nsxId: nsxIn[x], k8sId: inK8s });
       }

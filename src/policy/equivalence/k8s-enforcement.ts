@@ -5,7 +5,7 @@
  * are grouped by the walk state their applicable rules lead to (`K8sWalkAutomaton`, the stages of the
  * engine's `evaluateDirection`, which also depend on isolation and the destination's named ports).
  */
-import type { Direction, NamedPort, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
+import type { Direction, LabelSelector, NamedPort, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
 import { IpSet } from "../sets/ip-set.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
@@ -15,6 +15,12 @@ import type { TrafficInterner } from "./traffic-interner.ts";
 
 function jsonKey(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof IpSet ? v.toString() : v instanceof Set ? [...(v as Set<unknown>)] : v));
+}
+
+/** Per peer, the rules whose peers match it (in evaluation order), each with the subjects its policy selects. */
+interface ColumnRules {
+  rulesByPeer: { token: number; peers: PeerSet }[][];
+  isolated: Uint8Array;
 }
 
 interface SubjectRules {
@@ -31,6 +37,12 @@ export class K8sEnforcement {
   private readonly portKeys: string[];
   private readonly namedPorts: (readonly NamedPort[])[];
   private readonly bySubject = new Map<Direction, SubjectRules[]>();
+  private readonly byPeer = new Map<Direction, ColumnRules>();
+  private readonly tokenOf = new Map<NormalisedPolicy, Map<PolicyRule, number>>();
+  private readonly peerSetCache = new Map<string, PeerSet>();
+  /** `key\0value` → endpoint parties (VM classes) carrying that label, ascending. */
+  private readonly labelIndex = new Map<string, number[]>();
+  private readonly endpointIndices: number[];
 
   constructor(
     readonly policies: readonly NormalisedPolicy[],
@@ -45,10 +57,124 @@ export class K8sEnforcement {
     this.automaton = new K8sWalkAutomaton(interner);
     this.namedPorts = this.parties.map((p) => (p.kind === "endpoint" ? p.endpoint.namedPorts : []));
     this.universe = Int32Array.from(this.parties.keys());
+    this.endpointIndices = space.vmClasses.map((_, v) => v);
+    space.vmClasses.forEach((c, v) => {
+      for (const [key, value] of Object.entries(c.k8s.endpoint.labels)) {
+        const label = `${key}\u0000${value}`;
+        const list = this.labelIndex.get(label);
+        if (list) list.push(v);
+        else this.labelIndex.set(label, [v]);
+      }
+    });
     this.portKeys = this.parties.map((p) =>
       p.kind === "endpoint" ? jsonKey([...p.endpoint.namedPorts].map((n) => `${n.name}/${n.protocol}/${n.port}`).sort()) : "[]",
     );
-    for (const direction of ["ingress", "egress"] as const) this.bySubject.set(direction, this.subjectRules(direction));
+  }
+
+  private subjectRulesOf(direction: Direction): SubjectRules[] {
+    let rules = this.bySubject.get(direction);
+    if (!rules) {
+      rules = this.subjectRules(direction);
+      this.bySubject.set(direction, rules);
+    }
+    return rules;
+  }
+
+  private token(policy: NormalisedPolicy, rule: PolicyRule, direction: Direction): number {
+    let tokens = this.tokenOf.get(policy);
+    if (!tokens) {
+      tokens = new Map();
+      this.tokenOf.set(policy, tokens);
+    }
+    let token = tokens.get(rule);
+    if (token === undefined) {
+      token = this.automaton.addToken({ policy, rule, direction });
+      tokens.set(rule, token);
+    }
+    return token;
+  }
+
+  private subjectsOf(policy: NormalisedPolicy, cache: Map<string, number[]>): number[] {
+    const c = this.space.vmClasses.length;
+    const subjectKey = jsonKey(policy.subject);
+    let subjects = cache.get(subjectKey);
+    if (!subjects) {
+      subjects = [];
+      for (const v of this.podCandidates(policy.subject.pods)) if (podsMatch(policy.subject.namespaces, policy.subject.pods, this.parties[v])) subjects.push(v);
+      cache.set(subjectKey, subjects);
+    }
+    return subjects;
+  }
+
+  /** The rules seen from the peer's side, for columns (one peer, every subject). */
+  private columnRules(direction: Direction): ColumnRules {
+    let known = this.byPeer.get(direction);
+    if (known) return known;
+    const c = this.space.vmClasses.length;
+    const rulesByPeer: { token: number; peers: PeerSet }[][] = this.parties.map(() => []);
+    const isolated = new Uint8Array(c);
+    const subjectSets = new Map<string, number[]>();
+    const subjectPeerSets = new Map<number[], PeerSet>();
+    const subjectUniverse = this.universe.subarray(0, c);
+    for (const policy of this.policies) {
+      if (!policy.directions.has(direction)) continue;
+      const subjects = this.subjectsOf(policy, subjectSets);
+      if (subjects.length === 0) continue;
+      if (policy.stage === "networkPolicy") for (const v of subjects) isolated[v] = 1;
+      let subjectSet = subjectPeerSets.get(subjects);
+      if (!subjectSet) {
+        const member = new Uint8Array(c);
+        for (const v of subjects) member[v] = 1;
+        subjectSet = peerSetOf(subjectUniverse, (v) => member[v] === 1);
+        subjectPeerSets.set(subjects, subjectSet);
+      }
+      for (const rule of policy[direction]) {
+        const peers = this.rulePeers(rule, this.peerSetCache);
+        if (peers.kind === "none") continue;
+        const step = { token: this.token(policy, rule, direction), peers: subjectSet };
+        if (peers.kind === "list") for (const peer of peers.peers) rulesByPeer[peer].push(step);
+        else {
+          const excluded = new Uint8Array(this.peerCount);
+          if (peers.kind === "allBut") for (const peer of peers.peers) excluded[peer] = 1;
+          for (let peer = 0; peer < this.peerCount; peer++) if (!excluded[peer]) rulesByPeer[peer].push(step);
+        }
+      }
+    }
+    known = { rulesByPeer, isolated };
+    this.byPeer.set(direction, known);
+    return known;
+  }
+
+  /**
+   * Allowed traffic ids, per subject VM class, in this direction with one peer (egress towards it,
+   * ingress from it): the `row` matrix's column for that peer.
+   */
+  column(direction: Direction, peer: number): Int32Array {
+    const c = this.space.vmClasses.length;
+    const column = new Int32Array(c).fill(this.interner.emptyId);
+    const { rulesByPeer, isolated } = this.columnRules(direction);
+    const split: [number[], number[]] = [[], []];
+    for (let v = 0; v < c; v++) split[isolated[v]].push(v);
+    // Named ports resolve on the destination: the peer for egress, each subject for ingress.
+    const initial: PeerGroup[] = [];
+    for (const flag of [0, 1] as const) {
+      if (direction === "egress") {
+        if (split[flag].length > 0) initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[peer]), peers: Int32Array.from(split[flag]) });
+        continue;
+      }
+      const byPorts = new Map<string, number[]>();
+      for (const v of split[flag]) {
+        const list = byPorts.get(this.portKeys[v]);
+        if (list) list.push(v);
+        else byPorts.set(this.portKeys[v], [v]);
+      }
+      for (const subjects of byPorts.values()) initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[subjects[0]]), peers: Int32Array.from(subjects) });
+    }
+    for (const group of signatureGroups(this.automaton, this.peerCount, initial, rulesByPeer[peer])) {
+      const id = this.automaton.allowed(group.node);
+      for (const v of group.peers) column[v] = id;
+    }
+    return column;
   }
 
   party(peer: number): Party {
@@ -59,20 +185,13 @@ export class K8sEnforcement {
     const c = this.space.vmClasses.length;
     const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], isolated: false, steps: [] }));
     const subjectSets = new Map<string, number[]>();
-    const peerSets = new Map<string, PeerSet>();
     for (const policy of this.policies) {
       if (!policy.directions.has(direction)) continue;
-      const subjectKey = jsonKey(policy.subject);
-      let subjects = subjectSets.get(subjectKey);
-      if (!subjects) {
-        subjects = [];
-        for (let v = 0; v < c; v++) if (podsMatch(policy.subject.namespaces, policy.subject.pods, this.parties[v])) subjects.push(v);
-        subjectSets.set(subjectKey, subjects);
-      }
+      const subjects = this.subjectsOf(policy, subjectSets);
       const rules: { token: number; peers: PeerSet }[] = [];
       for (const rule of policy[direction]) {
-        const peers = this.rulePeers(rule, peerSets);
-        if (peers.kind !== "none") rules.push({ token: this.automaton.addToken({ policy, rule, direction }), peers });
+        const peers = this.rulePeers(rule, this.peerSetCache);
+        if (peers.kind !== "none") rules.push({ token: this.token(policy, rule, direction), peers });
       }
       for (const v of subjects) {
         const entry = result[v];
@@ -89,16 +208,44 @@ export class K8sEnforcement {
     let set = cache.get(key);
     if (!set) {
       const peers: readonly Peer[] = rule.peers;
-      set = peerSetOf(this.universe, (peer) => peers.some((p) => peerMatches(p, this.parties[peer])));
+      const hit = new Uint8Array(this.peerCount);
+      let count = 0;
+      const mark = (peer: number) => {
+        if (hit[peer] === 0 && peerMatches(peerOf, this.parties[peer])) {
+          hit[peer] = 1;
+          count++;
+        }
+      };
+      let peerOf: Peer = peers[0];
+      for (const p of peers) {
+        peerOf = p;
+        if (p.kind === "pods") for (const v of this.podCandidates(p.pods)) mark(v);
+        else if (p.kind === "addresses") for (let x = this.space.vmClasses.length; x < this.peerCount; x++) mark(x);
+        else if (p.kind !== "nodes") for (let x = 0; x < this.peerCount; x++) mark(x);
+      }
+      set = count === this.peerCount ? { kind: "all" } : count === 0 ? { kind: "none" } : peerSetOf(this.universe, (peer) => hit[peer] === 1);
       cache.set(key, set);
     }
     return set;
   }
 
+  /**
+   * Endpoint parties that can match a pod selector: those carrying its rarest matchLabels pair, or every
+   * endpoint when it has none. Callers still test each candidate in full.
+   */
+  private podCandidates(pods: LabelSelector): readonly number[] {
+    let best: readonly number[] | undefined;
+    for (const [key, value] of Object.entries(pods.matchLabels)) {
+      const list = this.labelIndex.get(`${key}\u0000${value}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best ?? this.endpointIndices;
+  }
+
   /** Allowed traffic ids for the subject class in this direction, per peer. */
   row(direction: Direction, subject: number): Int32Array {
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
-    const rules = this.bySubject.get(direction)![subject];
+    const rules = this.subjectRulesOf(direction)[subject];
     let initial: PeerGroup[];
     if (direction === "ingress") initial = [{ node: this.automaton.root(rules.isolated, this.namedPorts[subject]), peers: this.universe }];
     else {

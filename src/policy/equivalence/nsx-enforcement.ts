@@ -31,6 +31,21 @@ export interface PreparedDirection {
   peersByRule: (PeerSet | undefined)[];
 }
 
+/**
+ * The same rules seen from the peer's side: for each peer (the destination for OUT, the source for IN),
+ * the rules whose peer side matches it, in table order, each with the subjects (VM classes) it applies
+ * at. A column — one peer, every subject — walks only the rules that can match that peer, so when many
+ * rules apply at every subject (e.g. "ANY → app-web") but each matches few peers, columns are cheap.
+ */
+export interface PreparedColumns {
+  family: AddressFamily;
+  direction: VnicDirection;
+  /** VM classes taking part in the family. */
+  subjects: Int32Array;
+  rulesByPeer: number[][];
+  subjectsByRule: (PeerSet | undefined)[];
+}
+
 export class NsxEnforcement {
   readonly automaton: NsxWalkAutomaton;
   private readonly peerSets = new Map<string, PeerSet>();
@@ -117,6 +132,55 @@ export class NsxEnforcement {
       });
     });
     return { family, direction, universe, rulesBySubject, peersByRule };
+  }
+
+  /** Per peer of the family's universe, the rules whose peer side matches it (see `PreparedColumns`). */
+  prepareColumns(family: AddressFamily, direction: VnicDirection): PreparedColumns {
+    const universe = this.universe(family);
+    const c = this.space.vmClasses.length;
+    const subjects = universe.filter((peer) => peer < c);
+    const rulesByPeer: number[][] = Array.from({ length: this.peerCount }, () => []);
+    const subjectsByRule: (PeerSet | undefined)[] = [];
+    const subjectSets = new Map<string, PeerSet>();
+    const out = direction === "OUT";
+    this.compiled.rules.forEach((rule, index) => {
+      const ruleDirection = rule.rule.direction;
+      if (ruleDirection !== "IN_OUT" && ruleDirection !== direction) return;
+      if (!ruleCoversFamily(rule.rule.ipProtocol, family)) return;
+      const ownKey = out ? selectorKey(rule.rule.sources, rule.rule.sourcesExcluded) : selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded);
+      const ownSet = out ? this.selectorPeers(ownKey, rule.sources, family, universe) : this.selectorPeers(ownKey, rule.destinations, family, universe);
+      const peerSet = out
+        ? this.selectorPeers(selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded), rule.destinations, family, universe)
+        : this.selectorPeers(selectorKey(rule.rule.sources, rule.rule.sourcesExcluded), rule.sources, family, universe);
+      if (peerSet.kind === "none") return;
+      const scopeKey = effectiveScope(rule).join("\n");
+      const memoKey = `${ownKey}\u0000${scopeKey}`;
+      let subjectSet = subjectSets.get(memoKey);
+      if (!subjectSet) {
+        const scopeSet = this.scopePeers(rule, family, universe);
+        subjectSet = peerSetOf(subjects, (v) => contains(ownSet, v) && contains(scopeSet, v));
+        subjectSets.set(memoKey, subjectSet);
+      }
+      if (subjectSet.kind === "none") return;
+      subjectsByRule[index] = subjectSet;
+      forEachMember(peerSet, universe, (peer) => rulesByPeer[peer].push(index));
+    });
+    return { family, direction, subjects, rulesByPeer, subjectsByRule };
+  }
+
+  /**
+   * Allowed traffic ids, per subject VM class, at the subjects' vNICs towards (OUT) or from (IN) one peer:
+   * the column of the `row` matrix for that peer. Subjects outside the family get the empty set.
+   */
+  column(prepared: PreparedColumns, peer: number): Int32Array {
+    const { family, subjects, rulesByPeer, subjectsByRule } = prepared;
+    const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
+    const steps = rulesByPeer[peer].map((index) => ({ token: index, peers: subjectsByRule[index]! }));
+    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], steps)) {
+      const id = this.automaton.allowed(group.node);
+      for (const v of group.peers) column[v] = id;
+    }
+    return column;
   }
 
   /**

@@ -54,6 +54,25 @@ export function signatureGroups(trie: Transitions, peerCount: number, initial: r
 }
 
 let scratchGroupOf = new Int32Array(0);
+
+/** Advancing-peer bitsets of long peer lists, by set (peer sets are shared and immutable). */
+const bitsCache = new WeakMap<PeerSet, Int32Array>();
+
+/** The peers a step advances, as a bitset over `words` words (allBut: every peer but the listed ones). */
+function advancingBits(set: PeerSet & { peers: Int32Array }, words: number): Int32Array {
+  let bits = bitsCache.get(set);
+  if (!bits || bits.length !== words) {
+    bits = new Int32Array(words);
+    for (const peer of set.peers) bits[peer >>> 5] |= 1 << (peer & 31);
+    if (set.kind === "allBut") for (let w = 0; w < words; w++) bits[w] = ~bits[w];
+    bitsCache.set(set, bits);
+  }
+  return bits;
+}
+
+function hasBit(bits: Int32Array, peer: number): boolean {
+  return (bits[peer >>> 5] & (1 << (peer & 31))) !== 0;
+}
 let scratchPosition = new Int32Array(0);
 
 const NO_SPLIT = -1;
@@ -72,6 +91,9 @@ class GroupWalk {
   private readonly position: Int32Array;
   private readonly touchedGroups: number[] = [];
   private readonly detached: number[] = [];
+  /** Large groups also keep a bitset, so a long step list is applied word by word, not peer by peer. */
+  private readonly bits: (Int32Array | undefined)[] = [];
+  private readonly words: number;
 
   constructor(
     private readonly trie: Transitions,
@@ -84,6 +106,7 @@ class GroupWalk {
     this.groupOf = scratchGroupOf;
     this.groupOf.fill(-1, 0, peerCount);
     this.position = scratchPosition;
+    this.words = (peerCount + 31) >>> 5;
   }
 
   private newGroup(node: number): number {
@@ -93,6 +116,7 @@ class GroupWalk {
     this.pending.push(node);
     this.touched.push(0);
     this.splitOf.push(NO_SPLIT);
+    this.bits.push(undefined);
     return g;
   }
 
@@ -101,6 +125,13 @@ class GroupWalk {
     this.groupOf[peer] = g;
     this.position[peer] = list.length;
     list.push(peer);
+    const bits = this.bits[g];
+    if (bits) bits[peer >>> 5] |= 1 << (peer & 31);
+    else if (list.length === this.words * 2 && this.words >= 8) {
+      const fresh = new Int32Array(this.words);
+      for (const member of list) fresh[member >>> 5] |= 1 << (member & 31);
+      this.bits[g] = fresh;
+    }
   }
 
   private remove(g: number, peer: number): void {
@@ -111,6 +142,8 @@ class GroupWalk {
       list[at] = last;
       this.position[last] = at;
     }
+    const bits = this.bits[g];
+    if (bits) bits[peer >>> 5] &= ~(1 << (peer & 31));
   }
 
   /** Places a detached group at its pending node, merging (smaller into larger) with the group already there. */
@@ -126,6 +159,7 @@ class GroupWalk {
     if (large === g) this.byNode.set(target, g);
     for (const peer of this.members[small]) this.add(large, peer);
     this.members[small] = [];
+    this.bits[small] = undefined;
   }
 
   private detachAll(): void {
@@ -147,6 +181,11 @@ class GroupWalk {
       // Every group advances; groups reaching the same node merge.
       this.detachAll();
       for (const g of detached) pending[g] = trie.child(node[g], token);
+      for (const g of detached) this.attach(g);
+      return;
+    }
+    if (peers.peers.length > this.words && this.words >= 8) {
+      this.stepByWords(token, advancingBits(peers, this.words));
       for (const g of detached) this.attach(g);
       return;
     }
@@ -197,6 +236,59 @@ class GroupWalk {
       splitOf[g] = NO_SPLIT;
     }
     for (const g of detached) this.attach(g);
+  }
+
+  /**
+   * A long list: each live group is tested against the step's bitset — word by word if it keeps a bitset,
+   * member by member if small — and only peers that change group are moved.
+   */
+  private stepByWords(token: number, advancing: Int32Array): void {
+    const { trie, node, pending, detached, words } = this;
+    const live = [...this.byNode.values()];
+    const moving: number[] = [];
+    for (const g of live) {
+      const own = this.bits[g];
+      moving.length = 0;
+      let allIn: boolean;
+      if (own) {
+        let anyIn = 0;
+        let anyOut = 0;
+        for (let w = 0; w < words; w++) {
+          anyIn |= own[w] & advancing[w];
+          anyOut |= own[w] & ~advancing[w];
+        }
+        if (anyIn === 0) continue;
+        allIn = anyOut === 0;
+      } else {
+        for (const peer of this.members[g]) if (hasBit(advancing, peer)) moving.push(peer);
+        if (moving.length === 0) continue;
+        allIn = moving.length === this.members[g].length;
+      }
+      const target = trie.child(node[g], token);
+      if (target === node[g]) continue;
+      if (allIn) {
+        this.byNode.delete(node[g]);
+        pending[g] = target;
+        detached.push(g);
+        continue;
+      }
+      const split = this.newGroup(target);
+      if (own) {
+        for (let w = 0; w < words; w++) {
+          let word = own[w] & advancing[w];
+          while (word !== 0) {
+            const low = word & -word;
+            moving.push((w << 5) + 31 - Math.clz32(low));
+            word ^= low;
+          }
+        }
+      }
+      for (const peer of moving) {
+        this.remove(g, peer);
+        this.add(split, peer);
+      }
+      detached.push(split);
+    }
   }
 
   /** Moves each listed peer whose group split off a part for it. */

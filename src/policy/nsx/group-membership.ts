@@ -21,7 +21,11 @@ function union(a: Membership, b: Membership): Membership {
 }
 
 function intersect(a: Membership, b: Membership): Membership {
-  return { vmIds: new Set([...a.vmIds].filter((id) => b.vmIds.has(id))), ips: a.ips.intersect(b.ips) };
+  // Walk the smaller id set: a tag shared by thousands of VMs is often ANDed with a rare one.
+  const [small, large] = a.vmIds.size <= b.vmIds.size ? [a.vmIds, b.vmIds] : [b.vmIds, a.vmIds];
+  const vmIds = new Set<string>();
+  for (const id of small) if (large.has(id)) vmIds.add(id);
+  return { vmIds, ips: a.ips.intersect(b.ips) };
 }
 
 export class GroupResolver {
@@ -30,6 +34,8 @@ export class GroupResolver {
   private readonly cache = new Map<string, Membership>();
   /** `scope\u0000tag` → ids of the VMs carrying that tag, built on first use. */
   private tagIndex?: Map<string, string[]>;
+  /** Memberships of indexed tag conditions (immutable, shared by every group that tests the tag). */
+  private readonly tagMemberships = new Map<string, Membership>();
 
   constructor(
     private readonly estate: NsxEstate,
@@ -109,7 +115,7 @@ export class GroupResolver {
       return NOTHING;
     }
     const indexed = this.indexedTagCondition(condition);
-    if (indexed) return { vmIds: new Set(indexed), ips: IpSet.empty() };
+    if (indexed) return indexed;
     const vmIds = new Set<string>();
     for (const vm of this.estate.vms) {
       let holds: boolean | undefined;
@@ -132,7 +138,7 @@ export class GroupResolver {
    * `scope|tag` EQUALS with both parts given (the common case) by index lookup instead of a scan of every
    * VM; the same VMs `vmConditionHolds` selects. Undefined when the condition needs the general path.
    */
-  private indexedTagCondition(condition: Extract<GroupExpression, { kind: "condition" }>): string[] | undefined {
+  private indexedTagCondition(condition: Extract<GroupExpression, { kind: "condition" }>): Membership | undefined {
     if (condition.key !== "Tag" || condition.operator !== "EQUALS" || (condition.scopeOperator ?? "EQUALS") !== "EQUALS") return undefined;
     const { scope, tag } = splitTagValue(condition.value);
     if (scope === undefined || tag === "") return undefined;
@@ -146,7 +152,13 @@ export class GroupResolver {
         }
       }
     }
-    return this.tagIndex.get(`${scope}\u0000${tag}`) ?? [];
+    const key = `${scope}\u0000${tag}`;
+    let membership = this.tagMemberships.get(key);
+    if (!membership) {
+      membership = { vmIds: new Set(this.tagIndex.get(key) ?? []), ips: IpSet.empty() };
+      this.tagMemberships.set(key, membership);
+    }
+    return membership;
   }
 
   private path(path: string, group: string, visiting: readonly string[]): Membership {
