@@ -14,7 +14,7 @@ import type { NsxCategory } from "../../policy/nsx/model.ts";
 import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
 import { IpSet } from "../../policy/sets/ip-set.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
-import { andDnf, dnfHolds, type Conjunction, type Dnf } from "../selectors/label-requirement.ts";
+import { andDnf, type Conjunction, type Dnf } from "../selectors/label-requirement.ts";
 import type { RuleSelectorPlanner } from "../selectors/rule-selector.ts";
 import { comparisonUniverse, expressOver, expressUnder, type PortsSpec } from "../services/service-to-ports.ts";
 
@@ -77,12 +77,7 @@ export function planAdminTier(
   profile: TMappingProfile,
   rulesPerDirection: number,
 ): AdminTierPlan {
-  const vmIds = compiled.vms.map((v) => v.vm.id);
-  const members = (dnf: Dnf) => {
-    const out = new Uint8Array(vmIds.length);
-    vmIds.forEach((id, i) => (out[i] = dnfHolds(dnf, planner.labelsOf(id)) ? 1 : 0));
-    return out;
-  };
+  const members = (dnf: Dnf) => planner.members(dnf);
   const halves: Half[] = [];
   const widenedRuleIds: string[] = [];
   const universe = comparisonUniverse();
@@ -110,7 +105,7 @@ export function planAdminTier(
     const subjectOf = (side: Dnf, direction: string): Dnf => {
       const both = andDnf(side, at);
       if (both !== undefined && both.length <= 1) return both;
-      const set = new Set(vmIds.filter((v) => dnfHolds(side, planner.labelsOf(v)) && dnfHolds(at, planner.labelsOf(v))));
+      const set = planner.bothHold(side, at);
       return set.size === 0 ? [] : planner.subject(`rule-${id}-${direction}-subject`, id, set);
     };
     const push = (direction: Half["direction"], subject: Dnf, peers: AdminPeers) => {

@@ -11,7 +11,7 @@ import type { Selector } from "../../policy/nsx/selector.ts";
 import { selectorMatches } from "../../policy/nsx/selector.ts";
 import type { Labels } from "../../policy/k8s/model.ts";
 import type { GroupSelectorCompiler } from "./group-to-selector.ts";
-import { dnfHolds, literal, MATCH_ALL, MATCH_NONE, notDnf, orDnf, type Dnf } from "./label-requirement.ts";
+import { literal, literalKey, MATCH_ALL, MATCH_NONE, notDnf, orDnf, type Dnf, type Literal } from "./label-requirement.ts";
 import type { MaterialisedLabels } from "./materialised-labels.ts";
 
 export interface PeerSpec {
@@ -33,37 +33,141 @@ export class RuleSelectorPlanner {
     private readonly tagLabels: ReadonlyMap<string, Labels>,
   ) {
     this.groupNames = new Map(compiled.estate.groups.map((g) => [g.path, g.name]));
+    this.vmIndex = new Map(compiled.vms.map((vm, i) => [vm.vm.id, i]));
+    this.words = Math.ceil(compiled.vms.length / 32);
   }
 
+  /** VM index (compiled.vms order): VM sets are bitsets over it. */
+  private readonly vmIndex: Map<string, number>;
+  private readonly words: number;
+
   /** Memo: compiled selectors are shared per entry list, so (vmIds, ips, negated) identifies one truth. */
-  private readonly truthMemo = new WeakMap<ReadonlySet<string>, WeakMap<IpSet, [Set<string>?, Set<string>?]>>();
+  private readonly truthMemo = new WeakMap<ReadonlySet<string>, WeakMap<IpSet, [VmBits?, VmBits?]>>();
+  private readonly anyTruth: [VmBits?, VmBits?] = [];
 
   /** The VMs the selector matches (IPv4 view); read-only, shared between callers. */
-  private truth(selector: Selector): Set<string> {
-    if (selector.any) return new Set(this.compiled.vms.filter((vm) => selectorMatches(selector, vm, 4)).map((vm) => vm.vm.id));
-    let byIps = this.truthMemo.get(selector.vmIds);
-    if (!byIps) this.truthMemo.set(selector.vmIds, (byIps = new WeakMap()));
-    let entry = byIps.get(selector.ips);
-    if (!entry) byIps.set(selector.ips, (entry = []));
+  private truth(selector: Selector): VmBits {
+    let entry: [VmBits?, VmBits?];
+    if (selector.any) entry = this.anyTruth;
+    else {
+      let byIps = this.truthMemo.get(selector.vmIds);
+      if (!byIps) this.truthMemo.set(selector.vmIds, (byIps = new WeakMap()));
+      let found = byIps.get(selector.ips);
+      if (!found) byIps.set(selector.ips, (found = []));
+      entry = found;
+    }
     const slot = selector.negated ? 1 : 0;
-    let set = entry[slot];
-    if (!set) entry[slot] = set = new Set(this.compiled.vms.filter((vm) => selectorMatches(selector, vm, 4)).map((vm) => vm.vm.id));
-    return set;
+    let bits = entry[slot];
+    if (!bits) {
+      bits = entry[slot] = new Uint32Array(this.words);
+      const vms = this.compiled.vms;
+      for (let i = 0; i < vms.length; i++) if (selectorMatches(selector, vms[i], 4)) bits[i >> 5] |= 1 << (i & 31);
+    }
+    return bits;
+  }
+
+  /** The ids of a VM bitset, in compiled.vms order. */
+  private idsOf(bits: VmBits): Set<string> {
+    const out = new Set<string>();
+    const vms = this.compiled.vms;
+    for (let i = 0; i < vms.length; i++) if (bits[i >> 5] & (1 << (i & 31))) out.add(vms[i].vm.id);
+    return out;
+  }
+
+  /** Label values per key over the VMs, and literal truth per key; a new materialised label resets its key. */
+  private readonly columns = new Map<string, (string | undefined)[]>();
+  private readonly literalMemo = new Map<string, Map<string, VmBits>>();
+  private seenLabels = 0;
+
+  private syncMaterialised(): void {
+    const labels = this.materialised.labels;
+    for (; this.seenLabels < labels.length; this.seenLabels++) {
+      this.columns.delete(labels[this.seenLabels].key);
+      this.literalMemo.delete(labels[this.seenLabels].key);
+    }
+  }
+
+  private literalBits(l: Literal): VmBits {
+    let byKey = this.literalMemo.get(l.key);
+    if (!byKey) this.literalMemo.set(l.key, (byKey = new Map()));
+    const lk = literalKey(l);
+    let bits = byKey.get(lk);
+    if (!bits) {
+      let column = this.columns.get(l.key);
+      if (!column) this.columns.set(l.key, (column = this.compiled.vms.map((vm) => this.labelsOf(vm.vm.id)[l.key])));
+      bits = new Uint32Array(this.words);
+      const values = new Set(l.values);
+      for (let i = 0; i < column.length; i++) {
+        const v = column[i];
+        let holds: boolean;
+        switch (l.operator) {
+          case "In":
+            holds = v !== undefined && values.has(v);
+            break;
+          case "NotIn":
+            holds = v === undefined || !values.has(v);
+            break;
+          case "Exists":
+            holds = v !== undefined;
+            break;
+          case "DoesNotExist":
+            holds = v === undefined;
+            break;
+        }
+        if (holds) bits[i >> 5] |= 1 << (i & 31);
+      }
+      byKey.set(lk, bits);
+    }
+    return bits;
   }
 
   /** Memo by DNF text; a new materialised label only adds a new key, but the memo still resets with it. */
-  private dnfMemo = new Map<string, Set<string>>();
+  private dnfMemo = new Map<string, VmBits>();
   private dnfMemoVersion = -1;
 
-  private dnfSelects(dnf: Dnf): Set<string> {
+  /** The VMs a DNF selects, as a bitset over compiled.vms (read-only, shared). */
+  private dnfSelects(dnf: Dnf): VmBits {
     if (this.dnfMemoVersion !== this.materialised.version) {
+      this.syncMaterialised();
       this.dnfMemo = new Map();
       this.dnfMemoVersion = this.materialised.version;
     }
     const key = JSON.stringify(dnf);
     let set = this.dnfMemo.get(key);
-    if (!set) this.dnfMemo.set(key, (set = new Set(this.compiled.vms.filter((vm) => dnfHolds(dnf, this.labelsOf(vm.vm.id))).map((vm) => vm.vm.id))));
+    if (!set) {
+      set = new Uint32Array(this.words);
+      const conj = new Uint32Array(this.words);
+      for (const c of dnf) {
+        conj.fill(0xffffffff);
+        for (const l of c) {
+          const b = this.literalBits(l);
+          for (let w = 0; w < conj.length; w++) conj[w] &= b[w];
+        }
+        for (let w = 0; w < set.length; w++) set[w] |= conj[w];
+      }
+      // Bits past the last VM stay clear.
+      const tail = this.compiled.vms.length & 31;
+      if (tail !== 0 && set.length > 0) set[set.length - 1] &= (1 << tail) - 1 || 0xffffffff;
+      this.dnfMemo.set(key, set);
+    }
     return set;
+  }
+
+  /** Whether the DNF holds, per VM in compiled.vms order (1/0). */
+  members(dnf: Dnf): Uint8Array {
+    const bits = this.dnfSelects(dnf);
+    const out = new Uint8Array(this.compiled.vms.length);
+    for (let i = 0; i < out.length; i++) out[i] = (bits[i >> 5] >>> (i & 31)) & 1;
+    return out;
+  }
+
+  /** The ids of the VMs where both DNFs hold, in compiled.vms order. */
+  bothHold(a: Dnf, b: Dnf): Set<string> {
+    const x = this.dnfSelects(a);
+    const y = this.dnfSelects(b);
+    const both = new Uint32Array(this.words);
+    for (let w = 0; w < both.length; w++) both[w] = x[w] & y[w];
+    return this.idsOf(both);
   }
 
   private labelCache = new Map<string, Labels>();
@@ -87,11 +191,11 @@ export class RuleSelectorPlanner {
     const truth = this.truth({ any: false, vmIds: members.vmIds, ips: members.ips, negated: false });
     const compiled = this.groups.compile(path);
     let dnf: Dnf;
-    if (compiled !== undefined && sameSet(this.dnfSelects(compiled), truth)) dnf = compiled;
+    if (compiled !== undefined && sameBits(this.dnfSelects(compiled), truth)) dnf = compiled;
     else {
       const name = this.groupNames.get(path) ?? path.split("/").pop() ?? path;
       const reason = compiled === undefined ? "its criteria (name/OS conditions, string matching, static or address members, segments) have no label-selector equivalent" : "VMs are members through their IP addresses";
-      dnf = this.materialised.materialise(`group.${name}`, `group ${path}`, reason, truth, ruleId);
+      dnf = this.materialised.materialise(`group.${name}`, `group ${path}`, reason, this.idsOf(truth), ruleId);
     }
     this.groupCache.set(path, dnf);
     return dnf;
@@ -104,15 +208,15 @@ export class RuleSelectorPlanner {
     const positive: Selector = { ...selector, negated: false };
     const positiveTruth = this.truth(positive);
     let pods: Dnf | undefined = orDnf(...entries.filter((e) => this.compiled.groups.hasGroup(e)).map((e) => this.group(e, ruleId)));
-    if (!sameSet(this.dnfSelects(pods), positiveTruth)) {
-      pods = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "address literals in the rule select VMs by IP", positiveTruth, ruleId);
+    if (!sameBits(this.dnfSelects(pods), positiveTruth)) {
+      pods = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "address literals in the rule select VMs by IP", this.idsOf(positiveTruth), ruleId);
     }
     if (selector.negated) {
       const negated = notDnf(pods, 8);
       const truth = this.truth(selector);
-      if (negated !== undefined && sameSet(this.dnfSelects(negated), truth)) pods = negated;
+      if (negated !== undefined && sameBits(this.dnfSelects(negated), truth)) pods = negated;
       else {
-        const positiveLabel = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "an excluded (negated) set that De Morgan cannot keep readable", positiveTruth, ruleId);
+        const positiveLabel = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "an excluded (negated) set that De Morgan cannot keep readable", this.idsOf(positiveTruth), ruleId);
         pods = [[literal(positiveLabel[0][0].key, "DoesNotExist")]];
       }
     }
@@ -120,12 +224,25 @@ export class RuleSelectorPlanner {
     return { pods, addresses: selector.negated ? v4.subtract(ips) : ips };
   }
 
+  /** Whether `bits` holds exactly the VMs `ids` names (ids outside the estate's VMs never match). */
+  private selectsExactly(bits: VmBits, ids: ReadonlySet<string>): boolean {
+    let count = 0;
+    for (const id of ids) {
+      const i = this.vmIndex.get(id);
+      if (i === undefined || !(bits[i >> 5] & (1 << (i & 31)))) return false;
+      count++;
+    }
+    let total = 0;
+    for (let w = 0; w < bits.length; w++) total += popcount(bits[w]);
+    return total === count;
+  }
+
   /** Applied-To (groups or segments) as a DNF of the VMs whose vNICs enforce the rule. */
   appliedTo(entries: readonly string[], selector: Selector, what: string, ruleId: string): Dnf {
     if (selector.any) return MATCH_ALL;
     let dnf: Dnf = orDnf(...entries.filter((e) => this.compiled.groups.hasGroup(e)).map((e) => this.group(e, ruleId)));
     const truth = new Set([...selector.vmIds]);
-    if (!sameSet(this.dnfSelects(dnf), truth)) dnf = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "Applied-To names segments or address members", truth, ruleId);
+    if (!this.selectsExactly(this.dnfSelects(dnf), truth)) dnf = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "Applied-To names segments or address members", truth, ruleId);
     return dnf;
   }
 
@@ -135,8 +252,21 @@ export class RuleSelectorPlanner {
   }
 }
 
+type VmBits = Uint32Array;
+
+function sameBits(a: VmBits, b: VmBits): boolean {
+  for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
+  return true;
+}
+
 export function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
   return true;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
