@@ -4,7 +4,7 @@
  * a selector the NSX rules themselves use, so the result reads like the rules ("tier=web, env=prod").
  * Classes marked don't-care may fall either side.
  */
-import { literal, literalHolds, negateLiteral, type Conjunction, type Literal } from "../selectors/label-requirement.ts";
+import { literal, literalHolds, literalKey, negateLiteral, type Conjunction, type Literal } from "../selectors/label-requirement.ts";
 import type { TranslationClass } from "./translation-classes.ts";
 
 /** Pseudo label key for "the class's Namespace", rendered as a namespaceSelector. */
@@ -92,9 +92,9 @@ export class ClassDescriber {
         first = false;
       }
       for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
-      result.push(conj.sort((a, b) => (a.key === NAMESPACE_KEY ? -1 : b.key === NAMESPACE_KEY ? 1 : a.key < b.key ? -1 : 1)));
+      result.push(conj.sort(byKey));
     }
-    return result;
+    return mergeValues(result);
   }
 
   private fullBits?: Bits;
@@ -115,6 +115,50 @@ export class ClassDescriber {
     this.fullBits ??= this.bitsOf(this.classes.map((_, i) => i));
     return this.fullBits.slice();
   }
+}
+
+const byKey = (a: Literal, b: Literal) => (a.key === NAMESPACE_KEY ? -1 : b.key === NAMESPACE_KEY ? 1 : a.key < b.key ? -1 : 1);
+
+/**
+ * Conjunctions equal but for the values of one `In` requirement on the same key become one with the values
+ * merged — exact: (A ∧ k∈S₁) ∨ (A ∧ k∈S₂) ≡ A ∧ k∈S₁∪S₂. Repeated until nothing merges (a merge on one key
+ * can enable one on another). The first conjunction of a merged group keeps its place.
+ */
+export function mergeValues(conjs: Conjunction[]): Conjunction[] {
+  let current = conjs;
+  for (;;) {
+    const out: (Literal[] | undefined)[] = current.map((c) => [...c]);
+    const seen = new Map<string, number>();
+    let merged = false;
+    for (let i = 0; i < out.length; i++) {
+      const c = out[i]!;
+      for (let j = 0; j < c.length; j++) {
+        const l = c[j];
+        if (l.operator !== "In" || l.key === NAMESPACE_KEY) continue;
+        const sig = signature(c, j);
+        const at = seen.get(sig);
+        const target = at === undefined ? undefined : out[at];
+        const k = target ? target.findIndex((t) => t.key === l.key && t.operator === "In") : -1;
+        // A conjunction merged into earlier in this pass has changed: its older signatures are stale.
+        if (!target || k < 0 || signature(target, k) !== sig) {
+          seen.set(sig, i);
+          continue;
+        }
+        target[k] = literal(l.key, "In", [...target[k].values, ...l.values]);
+        out[i] = undefined;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) return current;
+    current = out.filter((c): c is Literal[] => c !== undefined);
+  }
+}
+
+function signature(c: readonly Literal[], j: number): string {
+  let sig = `${c[j].key}\u0001`;
+  for (let m = 0; m < c.length; m++) if (m !== j) sig += `${literalKey(c[m])}\u0000`;
+  return sig;
 }
 
 export function nextBit(bits: Bits, from: number): number {
