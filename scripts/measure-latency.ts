@@ -171,6 +171,7 @@ async function main() {
       { name: "translations.summary", call: () => reader.translations.summary({ estateId: demoId }) },
       { name: "equivalence.summary", call: () => reader.equivalence.summary({ estateId: demoId }) },
       { name: "equivalence.query (flow)", call: () => reader.equivalence.query({ estateId: demoId, src: "hpb-ebk-web-p01", dst: "hpb-ebk-app-p01", protocol: "TCP", port: 8443 }) },
+      { name: "equivalence.query 30k (NSX side)", call: () => reader.equivalence.query({ estateId: synthId, src: estate.vms[0].name, dst: estate.vms[100].name, protocol: "TCP", port: 443 }) },
     ];
     const idle = await measure(reads, "Idle (no job running)");
 
