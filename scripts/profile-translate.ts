@@ -1,8 +1,8 @@
 /**
- * `node --import tsx scripts/profile-translate.ts [demo|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json]`:
+ * `node --import tsx scripts/profile-translate.ts [demo|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--no-shared]`:
  * times translate and verify (the round trip) separately on the demo estate (imports/demo) or a seeded
  * synthetic estate (default 3200x5000), with CPU time (user + system) and peak RSS, and prints the summary
- * counts. Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
+ * counts. Verify reuses the translator's NSX rows (`result.shared`) unless --no-shared. Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { importEstate } from "../src/ingest/import-estate.ts";
@@ -46,7 +46,7 @@ const compile = measure(() => compileNsx(estate));
 const compiled = compile.value;
 const translate = measure(() => translateEstate(estate, undefined, { api, compiled }));
 const result = translate.value;
-const verify = measure(() => verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix }));
+const verify = measure(() => verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix, ...(process.argv.includes("--no-shared") ? {} : { shared: result.shared }) }));
 const v = verify.value;
 const figures = {
   estate: target,

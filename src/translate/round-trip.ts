@@ -19,7 +19,7 @@ import type { NsxEstate } from "../policy/nsx/model.ts";
 import { IpSet } from "../policy/sets/ip-set.ts";
 import { TrafficSet, type Flow } from "../policy/sets/traffic-set.ts";
 import { ZFinding, type TFinding } from "./findings/finding.ts";
-import { NsxRows, TrafficInterner } from "./plan/class-space.ts";
+import { NsxRows, TrafficInterner, type SharedNsxRows } from "./plan/class-space.ts";
 import { clusterModelOfObjects, clusterModelOfPlaced, type PlacedObject, type SourcedObject } from "./read-back.ts";
 
 export interface FlowDifference {
@@ -55,6 +55,8 @@ export interface VerificationResult {
 
 export interface VerifyOptions {
   compiled?: CompiledNsx;
+  /** The translator's NSX rows (`result.shared`), reused when built from the same compiled estate. */
+  shared?: SharedNsxRows;
   annotationPrefix?: string;
 }
 
@@ -125,7 +127,9 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   const cells = space.vmClasses;
   const atoms = space.atoms;
   const nC = cells.length;
-  const nsx = new NsxRows(compiled, space, new TrafficInterner());
+  // NSX rows: the translator's (same compiled estate, read at each cell's NSX class), else computed here.
+  const reused = options.shared && options.shared.compiled === compiled ? options.shared.rowsFor(space) : undefined;
+  const nsx = reused ? { interner: options.shared!.rows.interner, universeId: options.shared!.rows.universeId, row: reused } : new NsxRows(compiled, space, new TrafficInterner());
   const { interner, universeId } = nsx;
   const k8s = new K8sEnforcement(model.policies, space, interner);
   const restricted = (row: Int32Array) => {

@@ -34,7 +34,7 @@ import { namespaceOf } from "./identity/namespace-rule.ts";
 import { assignVmNames } from "./identity/vm-names.ts";
 import { planAdminTier, type AdminTierPlan } from "./plan/admin-tier.ts";
 import { ClassDescriber } from "./plan/describe-classes.ts";
-import { AdminRows, NsxRows, spaceOf, TrafficInterner } from "./plan/class-space.ts";
+import { AdminRows, NsxRows, SharedNsxRows, spaceOf, TrafficInterner } from "./plan/class-space.ts";
 import { classParty, planNetworkPolicyStage } from "./plan/network-policy-stage.ts";
 import { buildTranslationClasses } from "./plan/translation-classes.ts";
 import { parseMappingProfile, type TMappingProfile } from "./profile/mapping-profile.ts";
@@ -79,6 +79,8 @@ export interface TranslationResult {
   objects: K8sObject[];
   /** The objects with their output paths, for `verifyTranslation(estate, { placed }, …)` without a YAML parse. */
   placed: PlacedObject[];
+  /** The NSX rows computed here, for `verifyTranslation(…, { shared })` (same compiled estate) to reuse. */
+  shared: SharedNsxRows;
   findings: TFinding[];
   summary: TranslationSummary;
   profile: TMappingProfile;
@@ -156,12 +158,13 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   // Class-based NetworkPolicy stage.
   // External blocks: NSX's IPv4 atoms cut at every address boundary the admin objects use, so each block is
   // wholly inside or outside every admin peer (an atom may be several ranges that straddle CIDR chunks).
-  const externals = refineExternals(compiled.externalClasses.filter((x) => x.family === 4), externalBlocks(adminModel.policies));
+  const { externals, sources: externalSources } = refineExternals(compiled.externalClasses, externalBlocks(adminModel.policies));
   const space = spaceOf(
     classes.map((c) => ({ nsx: c.representative, party: classParty(c, namespaces) })),
     externals.map((x) => x.endpoint.addresses),
   );
   const nsxRows = new NsxRows(compiled, space, new TrafficInterner());
+  const shared = sharedRows(compiled, nsxRows, classes.map((c) => c.representative.vm.id), externalSources);
   const adminRows = new AdminRows(adminModel.policies, space, nsxRows.interner, nsxRows.universeId);
   const describer = new ClassDescriber(classes, [...atoms.values()]);
   const stage = planNetworkPolicyStage({ classes, externals, nsx: nsxRows, admin: adminRows, adminPolicies: adminModel.policies, namespaces, describer, internal, defaultRuleId: estate.defaultRuleId });
@@ -226,6 +229,7 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
     files: sortedFiles,
     objects,
     placed,
+    shared,
     findings,
     profile,
     summary: {
@@ -248,17 +252,42 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   };
 }
 
-function refineExternals(atoms: readonly ExternalClass[], blocks: readonly IpSet[]): ExternalClass[] {
+/** IPv4 NSX external classes cut at the blocks; `sources[i]`: the NSX external class index of `externals[i]`. */
+function refineExternals(all: readonly ExternalClass[], blocks: readonly IpSet[]): { externals: ExternalClass[]; sources: number[] } {
   const v4 = blocks.filter((b) => !b.intersect(IpSet.allV4()).isEmpty());
-  if (v4.length === 0) return [...atoms];
-  const out: ExternalClass[] = [];
-  for (const atom of atoms) {
+  const externals: ExternalClass[] = [];
+  const sources: number[] = [];
+  all.forEach((atom, index) => {
+    if (atom.family !== 4) return;
+    if (v4.length === 0) {
+      externals.push(atom);
+      sources.push(index);
+      return;
+    }
     for (const block of v4) {
       const addresses = atom.endpoint.addresses.intersect(block);
-      if (!addresses.isEmpty()) out.push({ id: `ext#${out.length}`, kind: "external", family: 4, endpoint: { kind: "external", addresses } });
+      if (!addresses.isEmpty()) {
+        externals.push({ id: `ext#${externals.length}`, kind: "external", family: 4, endpoint: { kind: "external", addresses } });
+        sources.push(index);
+      }
     }
-  }
-  return out;
+  });
+  return { externals, sources };
+}
+
+function sharedRows(compiled: CompiledNsx, rows: NsxRows, representatives: readonly string[], externalSources: readonly number[]): SharedNsxRows {
+  const vmClassOf = new Map<string, number>();
+  compiled.vmClasses.forEach((c, i) => c.members.forEach((m) => vmClassOf.set(m.vm.id, i)));
+  const subjectOfVmClass = new Int32Array(compiled.vmClasses.length).fill(-1);
+  representatives.forEach((id, t) => {
+    const k = vmClassOf.get(id);
+    if (k !== undefined && subjectOfVmClass[k] < 0) subjectOfVmClass[k] = t;
+  });
+  const peerOfExternalClass = new Int32Array(compiled.externalClasses.length).fill(-1);
+  externalSources.forEach((k, x) => {
+    if (peerOfExternalClass[k] < 0) peerOfExternalClass[k] = representatives.length + x;
+  });
+  return new SharedNsxRows(compiled, rows, subjectOfVmClass, peerOfExternalClass);
 }
 
 function severityRank(s: TFinding["severity"]): number {

@@ -81,6 +81,52 @@ export class NsxRows {
   }
 }
 
+/**
+ * The translator's NSX rows, offered to the round trip so it does not compute them again. NSX treats every
+ * member of one NSX VM class alike, and every address of one NSX external class alike (classes are cut at
+ * every selector boundary), so a round-trip cell's row is the row of any translation class whose
+ * representative lies in the same NSX VM class, read at the peers' NSX classes. Lookups are by NSX class
+ * index (`compiled.vmClasses` / `compiled.externalClasses`); -1 where the translation has no such subject/peer.
+ */
+export class SharedNsxRows {
+  constructor(
+    readonly compiled: CompiledNsx,
+    readonly rows: NsxRows,
+    /** NSX VM class index → subject index in `rows` (-1: none). */
+    readonly subjectOfVmClass: Int32Array,
+    /** NSX external class index → peer index in `rows` (-1: none). */
+    readonly peerOfExternalClass: Int32Array,
+  ) {}
+
+  /** Rows for another space over the same compiled estate, or undefined when a class is not covered. */
+  rowsFor(space: EndpointSpace): ((direction: Direction, subject: number) => Int32Array) | undefined {
+    const nC = space.vmClasses.length;
+    const peers = new Int32Array(nC + space.atoms.length);
+    const subjects = new Int32Array(nC);
+    for (const c of space.vmClasses) {
+      const t = c.nsxClassIndex >= 0 ? this.subjectOfVmClass[c.nsxClassIndex] ?? -1 : -1;
+      if (t < 0) return undefined;
+      subjects[c.index] = peers[c.index] = t;
+    }
+    for (const a of space.atoms) {
+      const e = a.family === 4 && a.nsxClassIndex >= 0 ? this.peerOfExternalClass[a.nsxClassIndex] ?? -1 : -1;
+      if (e < 0) return undefined;
+      peers[nC + a.index] = e;
+    }
+    const cache: Record<Direction, (Int32Array | undefined)[]> = { egress: [], ingress: [] };
+    return (direction, subject) => {
+      let row = cache[direction][subject];
+      if (!row) {
+        const source = this.rows.row(direction, subjects[subject]);
+        row = new Int32Array(peers.length);
+        for (let p = 0; p < peers.length; p++) row[p] = source[peers[p]];
+        cache[direction][subject] = row;
+      }
+      return row;
+    };
+  }
+}
+
 const EVERYTHING = { matchLabels: {}, matchExpressions: [] };
 
 function syntheticBaseline(action: "Allow" | "Deny"): NormalisedPolicy {

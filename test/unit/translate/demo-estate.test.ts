@@ -22,6 +22,9 @@ describe("demo estate", () => {
     // The translator's own objects (no YAML parse) verify exactly like the written files.
     const direct = verifyTranslation(imported.estate, { placed: result.placed }, result.findings, { compiled });
     expect({ ...direct, stats: { ...direct.stats, elapsedMs: 0 } }).toEqual({ ...verification, stats: { ...verification.stats, elapsedMs: 0 } });
+    // Reusing the translator's NSX rows (result.shared) changes nothing either.
+    const reused = verifyTranslation(imported.estate, { placed: result.placed }, result.findings, { compiled, shared: result.shared });
+    expect({ ...reused, stats: { ...reused.stats, elapsedMs: 0 } }).toEqual({ ...verification, stats: { ...verification.stats, elapsedMs: 0 } });
     expect(verification.differences).toEqual([]);
     expect(verification.equivalent).toBe(true);
     // The explained differences are exactly what the ICMP / protocol / source-port findings name.
