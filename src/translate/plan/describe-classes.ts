@@ -122,35 +122,43 @@ const byKey = (a: Literal, b: Literal) => (a.key === NAMESPACE_KEY ? -1 : b.key 
 /**
  * Conjunctions equal but for the values of one `In` requirement on the same key become one with the values
  * merged — exact: (A ∧ k∈S₁) ∨ (A ∧ k∈S₂) ≡ A ∧ k∈S₁∪S₂. Repeated until nothing merges (a merge on one key
- * can enable one on another). The first conjunction of a merged group keeps its place.
+ * can enable one on another). The first conjunction of a merged group keeps its place. The Namespace merges
+ * too (a namespaceSelector `kubernetes.io/metadata.name In [a, b]`).
  */
 export function mergeValues(conjs: Conjunction[]): Conjunction[] {
   let current = conjs;
   for (;;) {
     const out: (Literal[] | undefined)[] = current.map((c) => [...c]);
     const seen = new Map<string, number>();
+    // Per conjunction merged into this pass: the key it merged on and the values it gained. Its signatures
+    // for other keys are stale until the pass ends (only further merges on the same key are taken).
+    const mergedKey: (string | undefined)[] = [];
+    const gained: string[][] = [];
     let merged = false;
     for (let i = 0; i < out.length; i++) {
       const c = out[i]!;
       for (let j = 0; j < c.length; j++) {
         const l = c[j];
-        if (l.operator !== "In" || l.key === NAMESPACE_KEY) continue;
+        if (l.operator !== "In") continue;
         const sig = signature(c, j);
         const at = seen.get(sig);
-        const target = at === undefined ? undefined : out[at];
-        const k = target ? target.findIndex((t) => t.key === l.key && t.operator === "In") : -1;
-        // A conjunction merged into earlier in this pass has changed: its older signatures are stale.
-        if (!target || k < 0 || signature(target, k) !== sig) {
+        if (at === undefined || out[at] === undefined || (mergedKey[at] !== undefined && mergedKey[at] !== l.key)) {
           seen.set(sig, i);
           continue;
         }
-        target[k] = literal(l.key, "In", [...target[k].values, ...l.values]);
+        mergedKey[at] = l.key;
+        (gained[at] ??= []).push(...l.values);
         out[i] = undefined;
         merged = true;
         break;
       }
     }
     if (!merged) return current;
+    out.forEach((c, i) => {
+      if (!c || mergedKey[i] === undefined) return;
+      const k = c.findIndex((t) => t.key === mergedKey[i] && t.operator === "In");
+      c[k] = literal(c[k].key, "In", [...c[k].values, ...gained[i]]);
+    });
     current = out.filter((c): c is Literal[] => c !== undefined);
   }
 }
