@@ -11,7 +11,7 @@ import type { CompiledRule } from "../nsx/rule-table.ts";
 import { isAny, selectorMatches, type Selector } from "../nsx/selector.ts";
 import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
-import { peerSetOf, signatureGroups, type PeerSet } from "./peer-signatures.ts";
+import { peerSetOf, signatureGroups, type PeerSet, type SignatureStep } from "./peer-signatures.ts";
 import { NsxWalkAutomaton } from "./nsx-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
@@ -29,6 +29,8 @@ export interface PreparedDirection {
   universe: Int32Array;
   rulesBySubject: number[][];
   peersByRule: (PeerSet | undefined)[];
+  /** Walk steps by rule index, made once and shared by every row. */
+  stepByRule?: SignatureStep[];
 }
 
 /**
@@ -44,12 +46,16 @@ export interface PreparedColumns {
   subjects: Int32Array;
   rulesByPeer: number[][];
   subjectsByRule: (PeerSet | undefined)[];
+  /** Per peer, the walk steps of `rulesByPeer` (shared step objects). */
+  stepsByPeer: SignatureStep[][];
 }
 
 export class NsxEnforcement {
   readonly automaton: NsxWalkAutomaton;
   private readonly peerSets = new Map<string, PeerSet>();
   private readonly peerCount: number;
+  /** VM id of each class's representative → class index. */
+  private readonly classOfRepresentative = new Map<string, number>();
 
   constructor(
     readonly compiled: CompiledNsx,
@@ -57,6 +63,7 @@ export class NsxEnforcement {
     private readonly interner: TrafficInterner,
   ) {
     this.peerCount = space.vmClasses.length + space.atoms.length;
+    space.vmClasses.forEach((c, v) => this.classOfRepresentative.set(c.nsx.vm.id, v));
     this.automaton = new NsxWalkAutomaton(compiled.rules, compiled.estate.defaultAction, interner);
   }
 
@@ -83,7 +90,19 @@ export class NsxEnforcement {
     const memoKey = `${family}|${key}`;
     let set = this.peerSets.get(memoKey);
     if (!set) {
-      set = peerSetOf(universe, (peer) => selectorMatches(selector, this.peerEndpoint(peer), family));
+      if (!selector.any && selector.ips.isEmpty()) {
+        // Group members only: a VM class matches by its representative's id; no external block can match.
+        const positive = new Uint8Array(this.peerCount);
+        const c = this.space.vmClasses.length;
+        if (selector.vmIds.size < c) {
+          for (const id of selector.vmIds) {
+            const v = this.classOfRepresentative.get(id);
+            if (v !== undefined) positive[v] = 1;
+          }
+        } else for (let v = 0; v < c; v++) if (selector.vmIds.has(this.space.vmClasses[v].nsx.vm.id)) positive[v] = 1;
+        const negated = selector.negated ? 1 : 0;
+        set = peerSetOf(universe, (peer) => (positive[peer] ^ negated) === 1);
+      } else set = peerSetOf(universe, (peer) => selectorMatches(selector, this.peerEndpoint(peer), family));
       this.peerSets.set(memoKey, set);
     }
     return set;
@@ -140,6 +159,7 @@ export class NsxEnforcement {
     const c = this.space.vmClasses.length;
     const subjects = universe.filter((peer) => peer < c);
     const rulesByPeer: number[][] = Array.from({ length: this.peerCount }, () => []);
+    const stepsByPeer: SignatureStep[][] = Array.from({ length: this.peerCount }, () => []);
     const subjectsByRule: (PeerSet | undefined)[] = [];
     const subjectSets = new Map<string, PeerSet>();
     const out = direction === "OUT";
@@ -163,9 +183,13 @@ export class NsxEnforcement {
       }
       if (subjectSet.kind === "none") return;
       subjectsByRule[index] = subjectSet;
-      forEachMember(peerSet, universe, (peer) => rulesByPeer[peer].push(index));
+      const step: SignatureStep = { token: index, peers: subjectSet };
+      forEachMember(peerSet, universe, (peer) => {
+        rulesByPeer[peer].push(index);
+        stepsByPeer[peer].push(step);
+      });
     });
-    return { family, direction, subjects, rulesByPeer, subjectsByRule };
+    return { family, direction, subjects, rulesByPeer, subjectsByRule, stepsByPeer };
   }
 
   /**
@@ -173,10 +197,9 @@ export class NsxEnforcement {
    * the column of the `row` matrix for that peer. Subjects outside the family get the empty set.
    */
   column(prepared: PreparedColumns, peer: number): Int32Array {
-    const { family, subjects, rulesByPeer, subjectsByRule } = prepared;
+    const { family, subjects, stepsByPeer } = prepared;
     const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
-    const steps = rulesByPeer[peer].map((index) => ({ token: index, peers: subjectsByRule[index]! }));
-    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], steps)) {
+    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], stepsByPeer[peer])) {
       const id = this.automaton.allowed(group.node);
       for (const v of group.peers) column[v] = id;
     }
@@ -191,7 +214,8 @@ export class NsxEnforcement {
     const { family, universe, rulesBySubject, peersByRule } = prepared;
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
     if (!vmTakesPart(this.space.vmClasses[subject].nsx, family)) return row;
-    const steps = rulesBySubject[subject].map((index) => ({ token: index, peers: peersByRule[index]! }));
+    const stepByRule = (prepared.stepByRule ??= []);
+    const steps = rulesBySubject[subject].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! }));
     for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps)) {
       const id = this.automaton.allowed(group.node);
       for (const peer of group.peers) row[peer] = id;

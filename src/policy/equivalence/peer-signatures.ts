@@ -94,6 +94,11 @@ class GroupWalk {
   /** Large groups also keep a bitset, so a long step list is applied word by word, not peer by peer. */
   private readonly bits: (Int32Array | undefined)[] = [];
   private readonly words: number;
+  /** Members of groups without a bitset, and groups with one: what a word-by-word step would cost. */
+  private smallTotal = 0;
+  private bitGroups = 0;
+  private readonly live: number[] = [];
+  private readonly moving: number[] = [];
 
   constructor(
     private readonly trie: Transitions,
@@ -127,10 +132,15 @@ class GroupWalk {
     list.push(peer);
     const bits = this.bits[g];
     if (bits) bits[peer >>> 5] |= 1 << (peer & 31);
-    else if (list.length === this.words * 2 && this.words >= 8) {
-      const fresh = new Int32Array(this.words);
-      for (const member of list) fresh[member >>> 5] |= 1 << (member & 31);
-      this.bits[g] = fresh;
+    else {
+      this.smallTotal++;
+      if (list.length === this.words * 2 && this.words >= 8) {
+        const fresh = new Int32Array(this.words);
+        for (const member of list) fresh[member >>> 5] |= 1 << (member & 31);
+        this.bits[g] = fresh;
+        this.smallTotal -= list.length;
+        this.bitGroups++;
+      }
     }
   }
 
@@ -144,6 +154,7 @@ class GroupWalk {
     }
     const bits = this.bits[g];
     if (bits) bits[peer >>> 5] &= ~(1 << (peer & 31));
+    else this.smallTotal--;
   }
 
   /** Places a detached group at its pending node, merging (smaller into larger) with the group already there. */
@@ -157,6 +168,8 @@ class GroupWalk {
     }
     const [small, large] = this.members[g].length <= this.members[other].length ? [g, other] : [other, g];
     if (large === g) this.byNode.set(target, g);
+    if (this.bits[small]) this.bitGroups--;
+    else this.smallTotal -= this.members[small].length;
     for (const peer of this.members[small]) this.add(large, peer);
     this.members[small] = [];
     this.bits[small] = undefined;
@@ -184,7 +197,7 @@ class GroupWalk {
       for (const g of detached) this.attach(g);
       return;
     }
-    if (peers.peers.length > this.words && this.words >= 8) {
+    if (this.words >= 8 && peers.peers.length * 2 > this.smallTotal + this.bitGroups * this.words) {
       this.stepByWords(token, advancingBits(peers, this.words));
       for (const g of detached) this.attach(g);
       return;
@@ -244,8 +257,9 @@ class GroupWalk {
    */
   private stepByWords(token: number, advancing: Int32Array): void {
     const { trie, node, pending, detached, words } = this;
-    const live = [...this.byNode.values()];
-    const moving: number[] = [];
+    const { live, moving } = this;
+    live.length = 0;
+    for (const g of this.byNode.values()) live.push(g);
     for (const g of live) {
       const own = this.bits[g];
       moving.length = 0;
