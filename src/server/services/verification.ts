@@ -24,6 +24,7 @@ import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
+import { compileForFlowQueries } from "./flow-engine.ts";
 import type { TObjectIndexEntry } from "./translations.ts";
 
 const NO_APP = "(no app tag)";
@@ -268,7 +269,7 @@ async function compiledFor(prisma: PrismaClient, importId: string): Promise<Comp
   const hit = compiledCache.get(importId);
   if (hit) return hit;
   const row = await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } });
-  return remember(compiledCache, importId, compileNsx(row.estate as unknown as NsxEstate));
+  return remember(compiledCache, importId, compileForFlowQueries(row.estate as unknown as NsxEstate));
 }
 
 async function modelFor(prisma: PrismaClient, translationId: string) {
