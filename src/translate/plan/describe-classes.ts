@@ -54,12 +54,16 @@ export class ClassDescriber {
     // Every conjunction's first step scores literals against all of `unwanted`: count that once per call.
     let firstExcluded: Int32Array | undefined;
     const active: number[] = [];
+    const match = this.empty();
+    const bad = this.empty();
+    const full = this.full();
     for (let t = nextBit(uncovered, 0); t >= 0; t = nextBit(uncovered, t + 1)) {
       const conj: Literal[] = [];
-      let match = this.full();
-      let bad = and(match, unwanted);
+      match.set(full);
+      let anyBad = false;
+      for (let w = 0; w < bad.length; w++) if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
       let first = true;
-      while (any(bad)) {
+      while (anyBad) {
         let best: { literal: Literal; bits: Bits; positive: boolean } | undefined;
         let bestScore = -1;
         if (first && !firstExcluded) {
@@ -87,8 +91,11 @@ export class ClassDescriber {
         }
         if (!best) throw new Error(`translation classes ${t} and ${nextBit(bad, 0)} cannot be told apart by any selector`);
         conj.push(best.literal);
-        match = and(match, best.bits);
-        bad = and(match, unwanted);
+        anyBad = false;
+        for (let w = 0; w < match.length; w++) {
+          match[w] &= best.bits[w];
+          if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
+        }
         first = false;
       }
       for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
@@ -113,7 +120,7 @@ export class ClassDescriber {
 
   private full(): Bits {
     this.fullBits ??= this.bitsOf(this.classes.map((_, i) => i));
-    return this.fullBits.slice();
+    return this.fullBits;
   }
 }
 
@@ -183,16 +190,6 @@ export function nextBit(bits: Bits, from: number): number {
 
 function has(bits: Bits, i: number): boolean {
   return (bits[i >> 5] & (1 << (i & 31))) !== 0;
-}
-
-function and(a: Bits, b: Bits): Bits {
-  const out = new Uint32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
-  return out;
-}
-
-function any(a: Bits): boolean {
-  return a.some((w) => w !== 0);
 }
 
 function popcount(x: number): number {
