@@ -188,6 +188,31 @@ interface FlowSetEntry {
   traffic: TrafficSet;
 }
 
+/** Part of an end: its name, VMs or addresses, and the flow sets that apply on that side (`key`: their list). */
+interface Part {
+  name: string;
+  ids: string[];
+  addresses: string[];
+  applicable: Set<number>;
+  key: string;
+}
+
+interface Verdict {
+  unexplained: boolean;
+  lost: string;
+  added: string;
+  sample: ReturnType<TrafficSet["sample"]>;
+  explainedBy: string[];
+}
+
+interface PairMemo {
+  lost: TrafficSet;
+  added: TrafficSet;
+  nsx: string;
+  k8s: string;
+  verdicts: Map<string, Verdict>;
+}
+
 /** One end of a compared pair: a cell of VMs, or an external atom. */
 type End = { kind: "cell"; cell: CommonVmClass } | { kind: "atom"; addresses: IpSet };
 
@@ -211,52 +236,83 @@ class Explainer {
   }
 
   /** Parts of an end with the same applicable flow sets on that side. */
-  private parts(end: End, side: "src" | "dst"): { name: string; ids: string[]; addresses: string[]; applicable: Set<number> }[] {
+  private parts(end: End, side: "src" | "dst"): Part[] {
     if (end.kind === "atom") {
       const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
       const applicable = new Set(fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)));
-      return [{ name: end.addresses.toRanges().join(","), ids: [], addresses: end.addresses.toRanges(), applicable }];
+      return [{ name: end.addresses.toRanges().join(","), ids: [], addresses: end.addresses.toRanges(), applicable, key: [...applicable].join(",") }];
     }
     const byVm = side === "src" ? this.bySrcVm : this.byDstVm;
-    const groups = new Map<string, { name: string; ids: string[]; addresses: string[]; applicable: Set<number> }>();
+    const groups = new Map<string, Part>();
     for (const { vm, k8s } of end.cell.members) {
       const list = byVm.get(vm.vm.id) ?? [];
       const key = list.join(",");
       const group = groups.get(key);
       if (group) group.ids.push(vm.vm.id);
-      else groups.set(key, { name: `${k8s.namespace}/${k8s.name}`, ids: [vm.vm.id], addresses: [], applicable: new Set(list) });
+      else groups.set(key, { name: `${k8s.namespace}/${k8s.name}`, ids: [vm.vm.id], addresses: [], applicable: new Set(list), key });
     }
     return [...groups.values()];
   }
 
+  /** Per (NSX, Kubernetes) traffic pair: lost / added and their text; per applicable flow-set pair: the verdict. */
+  private readonly memo = new Map<TrafficSet, Map<TrafficSet, PairMemo>>();
+
+  private pairMemo(nsxAll: TrafficSet, k8sAll: TrafficSet): PairMemo {
+    let byK8s = this.memo.get(nsxAll);
+    if (!byK8s) this.memo.set(nsxAll, (byK8s = new Map()));
+    let memo = byK8s.get(k8sAll);
+    if (!memo) {
+      const lost = nsxAll.subtract(k8sAll);
+      const added = k8sAll.subtract(nsxAll);
+      byK8s.set(k8sAll, (memo = { lost, added, nsx: nsxAll.toString(), k8s: k8sAll.toString(), verdicts: new Map() }));
+    }
+    return memo;
+  }
+
+  private verdict(memo: PairMemo, s: Part, d: Part): Verdict {
+    const key = `${s.key}|${d.key}`;
+    let v = memo.verdicts.get(key);
+    if (!v) {
+      const { lost, added } = memo;
+      const explain = (effect: "lost" | "added") => {
+        let traffic = TrafficSet.empty();
+        const by: string[] = [];
+        for (const i of s.applicable) {
+          const fs = this.flowSets[i];
+          if (fs.effect !== effect || !d.applicable.has(i)) continue;
+          traffic = traffic.union(fs.traffic);
+          if (!by.includes(fs.finding)) by.push(fs.finding);
+        }
+        return { traffic, by };
+      };
+      const lostExplained = lost.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain("lost");
+      const addedExplained = added.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain("added");
+      const restLost = lost.subtract(lostExplained.traffic);
+      const restAdded = added.subtract(addedExplained.traffic);
+      const unexplained = !restLost.isEmpty() || !restAdded.isEmpty();
+      const shown = unexplained ? restLost.union(restAdded) : lost.union(added);
+      v = {
+        unexplained,
+        lost: (unexplained ? restLost : lost).toString(),
+        added: (unexplained ? restAdded : added).toString(),
+        sample: shown.sample(),
+        explainedBy: [...new Set([...lostExplained.by, ...addedExplained.by])],
+      };
+      memo.verdicts.set(key, v);
+    }
+    return v;
+  }
+
   differences(nsxAll: TrafficSet, k8sAll: TrafficSet, src: End, dst: End): { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] {
-    const lost = nsxAll.subtract(k8sAll);
-    const added = k8sAll.subtract(nsxAll);
+    const memo = this.pairMemo(nsxAll, k8sAll);
     const out: { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] = [];
     const dstParts = this.parts(dst, "dst");
     for (const s of this.parts(src, "src")) {
       for (const d of dstParts) {
         // Self-pairs inside one cell are compared only between distinct VMs.
         if (src.kind === "cell" && dst.kind === "cell" && src.cell === dst.cell && s.ids.length === 1 && d.ids.length === 1 && s.ids[0] === d.ids[0]) continue;
-        const explain = (effect: "lost" | "added") => {
-          let traffic = TrafficSet.empty();
-          const by: string[] = [];
-          for (const i of s.applicable) {
-            const fs = this.flowSets[i];
-            if (fs.effect !== effect || !d.applicable.has(i)) continue;
-            traffic = traffic.union(fs.traffic);
-            if (!by.includes(fs.finding)) by.push(fs.finding);
-          }
-          return { traffic, by };
-        };
-        const lostExplained = lost.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain("lost");
-        const addedExplained = added.isEmpty() ? { traffic: TrafficSet.empty(), by: [] } : explain("added");
-        const restLost = lost.subtract(lostExplained.traffic);
-        const restAdded = added.subtract(addedExplained.traffic);
-        const unexplained = !restLost.isEmpty() || !restAdded.isEmpty();
-        const shown = unexplained ? restLost.union(restAdded) : lost.union(added);
-        const sample = shown.sample();
-        const explainedBy = [...new Set([...lostExplained.by, ...addedExplained.by])];
+        const v = this.verdict(memo, s, d);
+        const explainedBy = [...v.explainedBy];
         out.push({
           difference: {
             src: s.name,
@@ -265,15 +321,15 @@ class Explainer {
             dstVmIds: d.ids,
             srcAddresses: s.addresses,
             dstAddresses: d.addresses,
-            nsx: nsxAll.toString(),
-            k8s: k8sAll.toString(),
-            lost: (unexplained ? restLost : lost).toString(),
-            added: (unexplained ? restAdded : added).toString(),
-            ...(sample ? { sample } : {}),
+            nsx: memo.nsx,
+            k8s: memo.k8s,
+            lost: v.lost,
+            added: v.added,
+            ...(v.sample ? { sample: v.sample } : {}),
             explainedBy,
           },
           explainedBy,
-          unexplained,
+          unexplained: v.unexplained,
         });
       }
     }
