@@ -119,11 +119,18 @@ export function lostTrafficFindings(lost: readonly LostTraffic[], classes: reado
     // Group subjects by (direction, peer, traffic), then peers by (direction, subjects, traffic).
     const bySubjects = new Map<string, { direction: string; subjects: number[]; peers: number[]; traffic: TrafficSet }>();
     const byPeer = new Map<string, { direction: string; peer: number; subjects: number[]; traffic: TrafficSet }>();
+    // Lost traffic sets are shared between entries (one per distinct expression): cut and key each once.
+    const cut = new Map<TrafficSet, { traffic: TrafficSet; json: string }>();
     for (const entry of lost) {
-      const traffic = entry.traffic.intersect(part);
+      let c = cut.get(entry.traffic);
+      if (!c) {
+        const t = entry.traffic.intersect(part);
+        cut.set(entry.traffic, (c = { traffic: t, json: t.isEmpty() ? "" : JSON.stringify(t.toJSON()) }));
+      }
+      const traffic = c.traffic;
       if (traffic.isEmpty()) continue;
       entry.ruleIds.forEach((id) => ruleIds.add(id));
-      const key = `${entry.direction}|${entry.peer}|${JSON.stringify(traffic.toJSON())}`;
+      const key = `${entry.direction}|${entry.peer}|${c.json}`;
       const g = byPeer.get(key) ?? { direction: entry.direction, peer: entry.peer, subjects: [], traffic };
       g.subjects.push(entry.subject);
       byPeer.set(key, g);

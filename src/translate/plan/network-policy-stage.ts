@@ -7,6 +7,7 @@
  * with identical traffic share a rule; selectors are greedy covers over the rules' own label requirements.
  */
 import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
+import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
 import type { Direction, K8sNamespace, NormalisedPolicy } from "../../policy/k8s/model.ts";
 import type { Party } from "../../policy/k8s/party.ts";
 import type { IpSet } from "../../policy/sets/ip-set.ts";
@@ -113,6 +114,16 @@ export function planNetworkPolicyStage(input: {
     }
   };
 
+  // Whether a rule's traffic meets a lost set; lost sets are shared per expression, so each pair is cut once.
+  const overlaps = new WeakMap<CompiledRule, Map<TrafficSet, boolean>>();
+  const overlapsLost = (r: CompiledRule, lostSet: TrafficSet): boolean => {
+    let byLost = overlaps.get(r);
+    if (!byLost) overlaps.set(r, (byLost = new Map()));
+    let v = byLost.get(lostSet);
+    if (v === undefined) byLost.set(lostSet, (v = !r.traffic.intersect(lostSet).isEmpty()));
+    return v;
+  };
+
   for (const direction of ["egress", "ingress"] as const) {
     for (const t of classes) {
       const F = nsx.row(direction, t.index);
@@ -133,7 +144,7 @@ export function planNetworkPolicyStage(input: {
         if (!e.lost.isEmpty()) {
           const ruleIds = nsx
             .applying(direction, t.index, p)
-            .filter((r) => r.rule.action === "ALLOW" && !r.traffic.intersect(e.lost).isEmpty())
+            .filter((r) => r.rule.action === "ALLOW" && overlapsLost(r, e.lost))
             .map((r) => r.rule.id);
           lost.push({ subject: t.index, direction, peer: p, traffic: e.lost, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });
         }
