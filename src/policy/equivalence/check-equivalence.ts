@@ -29,6 +29,48 @@ export interface EquivalenceOptions {
   /** Differences detailed with examples (all are counted). Default 1000. */
   maxDifferences?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Pass-1 results (which destinations' enforcement points differ) computed elsewhere, e.g. merged from
+   * `compareEnforcementPoints` shards run in parallel by a caller: pass 1 is skipped.
+   */
+  pointDifferences?: PointDifferences;
+}
+
+/** Per family, the destinations (VM class or peer index) whose OUT column or IN row differs between the sides. */
+export interface PointDifferences {
+  classPairs: number;
+  families: { family: AddressFamily; outDiffers: number[]; inDiffers: number[] }[];
+}
+
+/** One shard of pass 1: destinations whose index (among the family's destinations) ≡ `index` mod `count`. */
+export interface PointShard {
+  index: number;
+  count: number;
+}
+
+/**
+ * Pass 1 of `checkEquivalence` alone, for one shard of the destinations: what a caller needs to spread the
+ * per-destination work over threads or processes (the library stays single-threaded). Merge the shards'
+ * results with `mergePointDifferences` and pass them as `options.pointDifferences`.
+ */
+export function compareEnforcementPoints(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: EquivalenceOptions, shard: PointShard): PointDifferences {
+  return run(nsx, model, options, shard) as PointDifferences;
+}
+
+export function mergePointDifferences(parts: readonly PointDifferences[]): PointDifferences {
+  const families = FAMILIES.map((family) => {
+    const outDiffers = new Set<number>();
+    const inDiffers = new Set<number>();
+    for (const part of parts) {
+      for (const f of part.families) {
+        if (f.family !== family) continue;
+        f.outDiffers.forEach((d) => outDiffers.add(d));
+        f.inDiffers.forEach((d) => inDiffers.add(d));
+      }
+    }
+    return { family, outDiffers: [...outDiffers].sort((a, b) => a - b), inDiffers: [...inDiffers].sort((a, b) => a - b) };
+  });
+  return { classPairs: parts.reduce((n, p) => n + p.classPairs, 0), families };
 }
 
 /** A differing class pair: peer index space is VM classes first, then external atoms. */
@@ -45,6 +87,10 @@ export function isCompiledNsx(value: NsxEstate | CompiledNsx): value is Compiled
 }
 
 export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: EquivalenceOptions = {}): EquivalenceResult {
+  return run(nsx, model, options) as EquivalenceResult;
+}
+
+function run(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: EquivalenceOptions, shard?: PointShard): EquivalenceResult | PointDifferences {
   const compiled = isCompiledNsx(nsx) ? nsx : compileNsx(nsx);
   const correspondence = correspond(compiled.vms, model, options.correspondence);
   const prepared = prepareExclusions(options.exclusions ?? []);
@@ -73,6 +119,9 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
   const total = FAMILIES.length * classCount;
   const peerCount = classCount + space.atoms.length;
   let done = 0;
+  const inShard = (position: number) => !shard || position % shard.count === shard.index;
+  const points: PointDifferences = { classPairs: 0, families: [] };
+  if (options.pointDifferences) classPairs = options.pointDifferences.classPairs;
   for (const family of FAMILIES) {
     const familyId = interner.intern(familyTraffic(family));
     const restrict = restrictor(interner, familyId);
@@ -84,9 +133,15 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
     const outDiffers = new Uint8Array(peerCount);
     const inDiffers = new Uint8Array(peerCount);
     let anyDiffers = false;
-    for (let v = 0; v < classCount; v++) {
+    const given = options.pointDifferences?.families.find((f) => f.family === family);
+    if (given) {
+      for (const d of given.outDiffers) outDiffers[d] = 1;
+      for (const d of given.inDiffers) inDiffers[d] = 1;
+      anyDiffers = given.outDiffers.length + given.inDiffers.length > 0;
+    }
+    for (let v = 0; v < classCount && !given; v++) {
       options.onProgress?.(++done, total);
-      if (!takesPart[v]) continue;
+      if (!takesPart[v] || !inShard(v)) continue;
       const nsxIn = nsxSide.row(incoming, v);
       const k8sIngress = k8sSide.row("ingress", v);
       for (let p = 0; p < classCount; p++) {
@@ -101,9 +156,11 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
       }
       if (inDiffers[v]) anyDiffers = true;
     }
-    const outgoing = nsxSide.prepareColumns(family, "OUT");
+    const outgoing = given ? undefined : nsxSide.prepareColumns(family, "OUT");
     const destinations = [...takesPart.flatMap((t, p) => (t ? [p] : [])), ...atoms.map((a) => classCount + a.index)];
-    for (const p of destinations) {
+    for (let i = 0; outgoing && i < destinations.length; i++) {
+      if (!inShard(i)) continue;
+      const p = destinations[i];
       const nsxOut = nsxSide.column(outgoing, p);
       const k8sEgress = k8sSide.column("egress", p);
       for (let v = 0; v < classCount; v++) {
@@ -114,6 +171,15 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
           break;
         }
       }
+    }
+    if (shard) {
+      const indices = (flags: Uint8Array) => {
+        const list: number[] = [];
+        flags.forEach((flag, d) => flag && list.push(d));
+        return list;
+      };
+      points.families.push({ family, outDiffers: indices(outDiffers), inDiffers: indices(inDiffers) });
+      continue;
     }
     if (!anyDiffers) continue;
 
@@ -145,6 +211,7 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
     }
   }
 
+  if (shard) return { ...points, classPairs };
   const differences = raw.flatMap((d) => detail(d, { compiled, model, space, interner, prepared }));
   const unexplained = differences.filter((d) => d.status === "unexplained").length;
   const complete = correspondence.unmatchedVms.length === 0;
