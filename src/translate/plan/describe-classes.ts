@@ -98,10 +98,78 @@ export class ClassDescriber {
         }
         first = false;
       }
+      this.widen(conj, match, unwanted, uncovered);
       for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
       result.push(conj.sort(byKey));
     }
     return mergeValues(result);
+  }
+
+  /**
+   * Widens each `In` requirement of a finished conjunction with the other values of its key that still select
+   * no unwanted class and some uncovered wanted one (exact: each added value's part is checked on its own),
+   * so one greedy run covers what would otherwise be one run per value. `match` grows accordingly.
+   */
+  private widen(conj: Literal[], match: Bits, unwanted: Bits, uncovered: Bits): void {
+    const rest = this.empty();
+    for (let j = 0; j < conj.length; j++) {
+      const l = conj[j];
+      if (l.operator !== "In") continue;
+      const siblings = this.inByKey().get(l.key);
+      if (!siblings || siblings.length < 2) continue;
+      rest.set(this.full());
+      for (let m = 0; m < conj.length; m++) if (m !== j) this.andInto(rest, conj[m]);
+      const values = [...l.values];
+      for (const i of siblings) {
+        const bits = this.literals[i].bits;
+        let useful = false;
+        let clean = true;
+        for (let w = 0; w < rest.length; w++) {
+          const part = rest[w] & bits[w];
+          if ((part & unwanted[w]) !== 0) {
+            clean = false;
+            break;
+          }
+          if ((part & uncovered[w] & ~match[w]) !== 0) useful = true;
+        }
+        if (!clean || !useful) continue;
+        values.push(...this.literals[i].literal.values);
+        for (let w = 0; w < match.length; w++) match[w] |= rest[w] & bits[w];
+      }
+      if (values.length > l.values.length) conj[j] = literal(l.key, "In", values);
+    }
+  }
+
+  private readonly bitsByLiteral = new Map<string, Bits>();
+
+  /** `bits &= the classes where l holds` (l may be a widened literal: union of its values' atoms). */
+  private andInto(bits: Bits, l: Literal): void {
+    const k = literalKey(l);
+    let own = this.bitsByLiteral.get(k);
+    if (!own) {
+      own = this.empty();
+      this.classes.forEach((c, i) => {
+        if (l.key === NAMESPACE_KEY ? l.values.includes(c.namespace) : literalHolds(l, c.labels)) own![i >> 5] |= 1 << (i & 31);
+      });
+      this.bitsByLiteral.set(k, own);
+    }
+    for (let w = 0; w < bits.length; w++) bits[w] &= own[w];
+  }
+
+  private inByKeyMap?: Map<string, number[]>;
+
+  /** Single-value positive `In` literals per key (the Namespace included), in literal order. */
+  private inByKey(): Map<string, number[]> {
+    if (!this.inByKeyMap) {
+      this.inByKeyMap = new Map();
+      this.literals.forEach((x, i) => {
+        if (x.literal.operator !== "In" || x.literal.values.length !== 1) return;
+        const list = this.inByKeyMap!.get(x.literal.key);
+        if (list) list.push(i);
+        else this.inByKeyMap!.set(x.literal.key, [i]);
+      });
+    }
+    return this.inByKeyMap;
   }
 
   private fullBits?: Bits;
