@@ -33,5 +33,8 @@ export class NameRegistry {
 
 /** Rule ids for an annotation: sorted numerically where numeric, comma-separated. */
 export function ruleIdList(ids: Iterable<string>): string {
-  return [...new Set(ids)].sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0)).join(",");
+  // Same comparisons as before, with "all digits" decided once per id instead of per comparison.
+  const keyed = [...new Set(ids)].map((id) => ({ id, digits: /^\d+$/.test(id) }));
+  keyed.sort((x, y) => (x.digits && y.digits ? Number(x.id) - Number(y.id) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return keyed.map((k) => k.id).join(",");
 }
