@@ -80,7 +80,7 @@ export function registerTranslateCommand(program: Command): void {
         return;
       }
       // The round trip reads the emitted objects directly (the files are their YAML); `parity verify --k8s DIR` reads files.
-      const verification = verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix });
+      const verification = verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled, shared: result.shared, annotationPrefix: result.profile.annotationPrefix });
       writeOutput(options.out, result.files);
       const report = { summary: result.summary, verification: { equivalent: verification.equivalent, differences: verification.differences, explainedDifferences: verification.explainedDifferences.length, unmappedVms: verification.unmappedVms, manifestErrors: verification.manifestErrors, stats: verification.stats }, findings: result.findings };
       const reportPath = options.report ?? `${options.out.replace(/[\\/]+$/, "").replace(/\.zip$/i, "")}.report.json`;
