@@ -20,8 +20,11 @@ function option(name: string): string | undefined {
 
 const json = process.argv.includes("--json");
 const seed = Number(option("--seed") ?? 42);
-/** Pass-1 shards per size (worker threads); default: 2 from 10,000 rules up, where the walks outweigh a thread's own setup. */
-const workersFor = (rules: number) => Number(option("--workers") ?? (rules >= 10000 ? 2 : 1));
+/**
+ * Pass-1 shards per size (worker threads, each rebuilding the estate). Default 1: on the shared 2-core
+ * machine (load ~7) two shards cost more wall and CPU than they save; `--workers 2` on an idle machine.
+ */
+const workersFor = (_rules: number) => Number(option("--workers") ?? 1);
 const sizes = (option("--sizes") ?? "3200x5000,32000x50000").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const root = path.resolve(import.meta.dirname, "..");
 
