@@ -106,8 +106,9 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   }
 
   // Finding flow sets, indexed for lookup.
+  // The round trip compares the IPv4 world (the target cluster is IPv4-only), so IPv6-only flow sets do not apply.
   const flowSets: FlowSetEntry[] = findings.flatMap((f) =>
-    f.flows.map((flow) => ({
+    f.flows.filter((flow) => flow.family !== 6).map((flow) => ({
       finding: f.id,
       effect: f.effect,
       srcVms: new Set(flow.srcVms),

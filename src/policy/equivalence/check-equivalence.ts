@@ -316,7 +316,7 @@ function detail(raw: RawDifference, context: DetailContext): Difference[] {
       const pair = pickPair(srcGroup.members, dstGroup.members);
       if (!pair) continue;
       const [exampleSrc, exampleDst] = pair;
-      const applicable = srcGroup.applicable.filter((i) => dstGroup.applicable.includes(i));
+      const applicable = srcGroup.applicable.filter((i) => dstGroup.applicable.includes(i) && (prepared[i].exclusion.family ?? raw.family) === raw.family);
       const classified = classify(nsxOnly, k8sOnly, prepared, applicable);
       const explained = classified.residualNsxOnly.isEmpty() && classified.residualK8sOnly.isEmpty();
       const pool = [classified.residualNsxOnly, classified.residualK8sOnly, nsxOnly, k8sOnly].find((s) => !s.isEmpty())!;

@@ -41,6 +41,8 @@ export interface ExcludedFlows {
   src?: readonly string[];
   dst?: readonly string[];
   traffic: TrafficSet;
+  /** Only this address family (e.g. every IPv6 flow, which an IPv4-only cluster cannot carry); omitted = both. */
+  family?: 4 | 6;
   findingId: string;
 }
 

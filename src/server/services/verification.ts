@@ -105,7 +105,13 @@ export function exclusionsOf(findings: readonly TFinding[]): ExcludedFlows[] {
     for (const flow of finding.flows) {
       const src = [...flow.srcVms, ...flow.srcAddresses];
       const dst = [...flow.dstVms, ...flow.dstAddresses];
-      out.push({ ...(src.length > 0 ? { src } : {}), ...(dst.length > 0 ? { dst } : {}), traffic: TrafficSet.fromJSON(flow.trafficJson), findingId: finding.id });
+      out.push({
+        ...(src.length > 0 ? { src } : {}),
+        ...(dst.length > 0 ? { dst } : {}),
+        ...(flow.family ? { family: flow.family } : {}),
+        traffic: TrafficSet.fromJSON(flow.trafficJson),
+        findingId: finding.id,
+      });
     }
   }
   return out;

@@ -87,7 +87,9 @@ export function ruleFindings(compiled: CompiledNsx): TFinding[] {
   const v6 = IpSet.allV6();
   const v6Rules = compiled.rules.filter((r) => r.rule.ipProtocol === "IPV6" || !r.sources.ips.intersect(v6).isEmpty() || !r.destinations.ips.intersect(v6).isEmpty()).map((r) => r.rule.id);
   const v6Vms = compiled.vms.filter((v) => !v.addresses.intersect(v6).isEmpty()).length;
-  if (v6Rules.length > 0 || v6Vms > 0) out.push(makeFinding("ipv6-not-carried", v6Rules, `${v6Vms} VM(s) have IPv6 addresses; ${v6Rules.length} rule(s) name IPv6.`));
+  // On an IPv4-only cluster no IPv6 flow exists at all: the finding accounts for every IPv6 flow NSX allows.
+  const everyIpv6Flow: TFlowSet = { srcVms: [], srcAddresses: [], dstVms: [], dstAddresses: [], traffic: "All Connections", trafficJson: TrafficSet.all().toJSON(), family: 6 };
+  if (v6Rules.length > 0 || v6Vms > 0) out.push(makeFinding("ipv6-not-carried", v6Rules, `${v6Vms} VM(s) have IPv6 addresses; ${v6Rules.length} rule(s) name IPv6.`, [everyIpv6Flow]));
   return out;
 }
 

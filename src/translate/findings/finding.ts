@@ -18,6 +18,8 @@ export const ZFlowSet = z.object({
   /** Human-readable traffic (connlist syntax). */
   traffic: z.string(),
   trafficJson: ZTrafficSetJson,
+  /** Only flows of this address family; omitted = both. */
+  family: z.union([z.literal(4), z.literal(6)]).optional(),
 });
 export type TFlowSet = z.infer<typeof ZFlowSet>;
 

@@ -95,6 +95,20 @@ describe("checkEquivalence", () => {
     expect(d.k8s.verdict).toBe("allow");
   });
 
+  it("applies a family-scoped exclusion to that family only", () => {
+    const dual = [vm("web-1", ["10.0.0.1", "fd00::1"], [["tier", "web"]]), vm("web-2", ["10.0.0.2", "fd00::2"], [["tier", "web"]]), vm("db-1", ["10.0.1.1", "fd00::11"], [["tier", "db"]])];
+    const estateV4Only = nsxEstate([], dual);
+    estateV4Only.policies[0].rules[0].ipProtocol = "IPV4";
+    const model = k8sModel([...vms, ...webToDb([{ protocol: "TCP", port: 5432 }])]);
+    const everyIpv6Flow = { traffic: TrafficSet.all(), family: 6 as const, findingId: "ipv6-not-carried" };
+    const explained = checkEquivalence(estateV4Only, model, { exclusions: [everyIpv6Flow] });
+    expect(explained.differences.map((d) => [d.family, d.status, d.findingIds])).toEqual([[6, "explained-by-finding", ["ipv6-not-carried"]]]);
+    expect(explained.equivalentExceptFindings).toBe(true);
+    // The same exclusion scoped to IPv4 explains nothing here: the difference is an IPv6 one.
+    const wrongFamily = checkEquivalence(estateV4Only, model, { exclusions: [{ ...everyIpv6Flow, family: 4 }] });
+    expect(wrongFamily.differences.map((d) => d.status)).toEqual(["unexplained"]);
+  });
+
   it("never counts ICMPv6 between IPv4-only VMs as a difference", () => {
     const anyRule = rule({ id: "web-db-any", sources: ["/groups/web"], destinations: ["/groups/db"] });
     const e = nsxEstate([]);
