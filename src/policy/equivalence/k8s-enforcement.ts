@@ -245,25 +245,46 @@ export class K8sEnforcement {
   /** Allowed traffic ids for the subject class in this direction, per peer. */
   row(direction: Direction, subject: number): Int32Array {
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
+    this.walk(direction, subject, (node, peers) => {
+      const id = this.automaton.allowed(node);
+      for (const peer of peers) row[peer] = id;
+    });
+    return row;
+  }
+
+  /**
+   * The walk state (a node of `automaton`) each peer's walk ends in, for the subject class in this
+   * direction; -1 for peers outside every group (none: every peer starts in a group).
+   */
+  rowNodes(direction: Direction, subject: number): Int32Array {
+    const nodes = new Int32Array(this.peerCount).fill(-1);
+    this.walk(direction, subject, (node, peers) => {
+      for (const peer of peers) nodes[peer] = node;
+    });
+    return nodes;
+  }
+
+  private egressStartGroups: number[][] | undefined;
+
+  private walk(direction: Direction, subject: number, visit: (node: number, peers: Int32Array) => void): void {
     const rules = this.subjectRulesOf(direction)[subject];
     let initial: PeerGroup[];
     if (direction === "ingress") initial = [{ node: this.automaton.root(rules.isolated, this.namedPorts[subject]), peers: this.universe }];
     else {
       // Egress: the destination is the peer, whose named ports resolve the rules' named ports.
-      const byPorts = new Map<string, number[]>();
-      for (const peer of this.universe) {
-        const key = this.portKeys[peer];
-        const list = byPorts.get(key);
-        if (list) list.push(peer);
-        else byPorts.set(key, [peer]);
+      if (!this.egressStartGroups) {
+        const byPorts = new Map<string, number[]>();
+        for (const peer of this.universe) {
+          const key = this.portKeys[peer];
+          const list = byPorts.get(key);
+          if (list) list.push(peer);
+          else byPorts.set(key, [peer]);
+        }
+        this.egressStartGroups = [...byPorts.values()];
       }
-      initial = [...byPorts.values()].map((peers) => ({ node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]), peers: Int32Array.from(peers) }));
+      initial = this.egressStartGroups.map((peers) => ({ node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]), peers: Int32Array.from(peers) }));
     }
-    for (const group of signatureGroups(this.automaton, this.peerCount, initial, rules.steps)) {
-      const id = this.automaton.allowed(group.node);
-      for (const peer of group.peers) row[peer] = id;
-    }
-    return row;
+    for (const group of signatureGroups(this.automaton, this.peerCount, initial, rules.steps)) visit(group.node, group.peers);
   }
 
   get distinctWalks(): number {

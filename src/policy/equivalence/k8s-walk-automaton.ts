@@ -129,6 +129,11 @@ export class K8sWalkAutomaton {
     return id;
   }
 
+  /** What the state's rules allowed so far (for an admin-only walk: allowed if the rest were denied). */
+  ruleAllowed(node: number): number {
+    return this.states[node].allowed;
+  }
+
   get stateCount(): number {
     return this.states.length;
   }

@@ -8,7 +8,7 @@
 import type { CompiledNsx } from "../../policy/nsx/compile.ts";
 import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
 import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import type { Direction, NormalisedPolicy, PolicyRule } from "../../policy/k8s/model.ts";
+import type { Direction, NormalisedPolicy } from "../../policy/k8s/model.ts";
 import type { Party } from "../../policy/k8s/party.ts";
 import type { IpSet } from "../../policy/sets/ip-set.ts";
 import { TrafficSet } from "../../policy/sets/traffic-set.ts";
@@ -127,20 +127,6 @@ export class SharedNsxRows {
   }
 }
 
-const EVERYTHING = { matchLabels: {}, matchExpressions: [] };
-
-function syntheticBaseline(action: "Allow" | "Deny"): NormalisedPolicy {
-  const rule: PolicyRule = { index: 0, name: `parity-${action.toLowerCase()}-everything`, action, peers: [{ kind: "any" }], ports: [{ kind: "all" }], writtenAction: action };
-  return {
-    id: `BaselineAdminNetworkPolicy/parity-internal-${action.toLowerCase()}-everything`,
-    stage: "baseline",
-    subject: { namespaces: { kind: "selector", selector: EVERYTHING }, pods: EVERYTHING },
-    directions: new Set<Direction>(["ingress", "egress"]),
-    ingress: [rule],
-    egress: [rule],
-  };
-}
-
 /** The admin stage's decisions for one subject towards every peer: everything the NetworkPolicy stage needs. */
 export interface AdminRow {
   /** Allowed by the admin objects as emitted (ANPs + baseline), within the universe. */
@@ -155,15 +141,15 @@ export interface AdminRow {
 
 /**
  * The admin objects (AdminNetworkPolicies / ClusterNetworkPolicies + baseline) through the engine's
- * Kubernetes walk: the admin policies with the baseline replaced by "deny everything" (what remains allowed
- * is what admin rules allow) and without a baseline (what is not allowed is what admin rules deny); the
- * baseline on its own. As emitted (no NetworkPolicies yet), what is undecided by admin rules goes to the
- * baseline's first match and then the default allow, flow by flow, so
+ * Kubernetes walk. One walk of the admin policies alone: where it ends, what admin rules allowed is what
+ * remains allowed with the baseline replaced by "deny everything" (that rule would deny everything still
+ * undecided, so the state's allowed set), and what the walk allows with no baseline is what admin rules do
+ * not deny. The baseline is walked on its own. As emitted (no NetworkPolicies yet), what is undecided by
+ * admin rules goes to the baseline's first match and then the default allow, flow by flow, so
  * allowed = admin-allowed ∪ (undecided ∩ baseline-alone-allowed) exactly.
  */
 export class AdminRows {
-  private readonly denyRest: K8sEnforcement;
-  private readonly allowRest: K8sEnforcement;
+  private readonly admin: K8sEnforcement;
   private readonly baseline: K8sEnforcement | undefined;
   private readonly allId: number;
 
@@ -176,25 +162,29 @@ export class AdminRows {
     if (policies.some((p) => p.stage === "networkPolicy")) throw new Error("AdminRows: admin objects only");
     const admin = policies.filter((p) => p.stage === "admin");
     const baseline = policies.filter((p) => p.stage === "baseline");
-    this.denyRest = new K8sEnforcement([...admin, syntheticBaseline("Deny")], space, interner);
-    this.allowRest = new K8sEnforcement(admin, space, interner);
+    this.admin = new K8sEnforcement(admin, space, interner);
     this.baseline = baseline.length > 0 ? new K8sEnforcement(baseline, space, interner) : undefined;
     this.allId = interner.intern(TrafficSet.all());
   }
 
   row(direction: Direction, subject: number): AdminRow {
     const { interner, universeId, allId } = this;
-    const adminAllowed = this.denyRest.row(direction, subject);
-    const notDenied = this.allowRest.row(direction, subject);
+    const automaton = this.admin.automaton;
+    const nodes = this.admin.rowNodes(direction, subject);
     const baseline = this.baseline?.row(direction, subject);
-    const allowed = new Int32Array(adminAllowed.length);
-    const decided = new Int32Array(adminAllowed.length);
-    for (let p = 0; p < allowed.length; p++) {
-      const undecided = interner.subtract(notDenied[p], adminAllowed[p]);
-      allowed[p] = interner.restrict(baseline ? interner.union(adminAllowed[p], interner.intersect(undecided, baseline[p])) : notDenied[p], universeId);
+    const n = nodes.length;
+    const allowed = new Int32Array(n);
+    const decided = new Int32Array(n);
+    const adminAllowed = new Int32Array(n);
+    const notDenied = new Int32Array(n);
+    for (let p = 0; p < n; p++) {
+      const ruleAllowed = automaton.ruleAllowed(nodes[p]);
+      const notDeniedId = automaton.allowed(nodes[p]);
+      const undecided = interner.subtract(notDeniedId, ruleAllowed);
+      allowed[p] = interner.restrict(baseline ? interner.union(ruleAllowed, interner.intersect(undecided, baseline[p])) : notDeniedId, universeId);
       decided[p] = interner.subtract(allId, undecided);
-      adminAllowed[p] = interner.restrict(adminAllowed[p], universeId);
-      notDenied[p] = interner.restrict(notDenied[p], universeId);
+      adminAllowed[p] = interner.restrict(ruleAllowed, universeId);
+      notDenied[p] = interner.restrict(notDeniedId, universeId);
     }
     return { allowed, decided, adminAllowed, notDenied };
   }
