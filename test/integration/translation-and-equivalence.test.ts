@@ -88,6 +88,10 @@ describe("translation and equivalence through the API", () => {
     }
     const listed = await callerFor(demo.auditor).translations.list({ estateId: estateId() });
     expect(listed[0].verification?.id).toBe(summary!.id);
+    // An audit snapshot now freezes the translation, the proof and the lint the verification ran.
+    const preview = await security.snapshots.preview({ estateId: estateId() });
+    const byPart = Object.fromEntries(preview.parts.map((p) => [p.part, p]));
+    for (const part of ["manifests", "mappingProfile", "equivalence", "lint"]) expect({ part, ...byPart[part] }).toMatchObject({ part, provided: true });
   });
 
   it("answers 'can A reach B on port P?' on both sides with traces", async () => {

@@ -9,7 +9,8 @@
  *   manifests       the YAML files of the latest translation of this estate version (Translation.manifests.files)
  *   equivalence     the latest verification of that translation (Verification.result: verdict, differences,
  *                   heatmap, problems) with the translation's findings (Translation.findings)
- *   lint            not produced by any pipeline yet (src/policy/lint is empty)
+ *   lint            the lint the verification ran (src/policy/lint: shadowed, redundant, disabled, empty groups,
+ *                   unknown references), as audit findings
  *   engine          package version + semantics digest of src/policy (engine-version.ts)
  *
  * Whatever does not exist, or does not have the shape the audit model needs, is sealed as
@@ -37,8 +38,29 @@ import {
 import { defaultMappingProfile } from "../../translate/profile/mapping-profile.ts";
 import { AppError } from "../errors.ts";
 import { engineIdentity } from "./engine-version.ts";
+import type { LintItem } from "../../policy/lint/lint-item.ts";
 
-const LINT_NOT_AVAILABLE = "no lint pipeline produces results yet (src/policy/lint is not implemented); nothing was linted";
+const LINT_SEVERITY = { error: "high", warning: "medium", info: "info" } as const;
+const LINT_TITLE: Record<LintItem["kind"], string> = {
+  shadowed: "Shadowed rule: never decides any flow",
+  redundant: "Redundant rule: removing it changes no decision",
+  "empty-group": "Rule names a group with no members",
+  disabled: "Disabled rule",
+  "unknown-reference": "Rule names an unknown group or service",
+};
+
+/** The verification's lint items as audit findings (severity mapped, rule and explanation kept). */
+function lintFindings(items: readonly LintItem[]) {
+  return items.map((item) => ({
+    severity: LINT_SEVERITY[item.severity],
+    ruleId: item.ruleId,
+    title: LINT_TITLE[item.kind] ?? item.kind,
+    kind: `lint-${item.kind}`,
+    policy: item.policy,
+    message: item.message,
+    ...(item.coveredBy ? { coveredBy: item.coveredBy } : {}),
+  }));
+}
 
 /** A rule's resolved members as strings: "ANY", VM ids as `vm:<id>`, addresses as CIDRs. Sorted, stable. */
 function members(selector: Selector): string[] {
@@ -87,7 +109,10 @@ const ZStoredManifests = z.object({ files: z.record(z.string(), z.string()) });
 function manifestsOf(value: unknown): { ok: true; value: z.infer<typeof ZManifests> } | { ok: false; reason: string } {
   const stored = ZStoredManifests.safeParse(value);
   if (!stored.success) return { ok: false, reason: "manifests are not stored as {files: {path → YAML}}" };
-  const parsed = ZManifests.safeParse(stored.data.files);
+  // The translation's output also carries its README.md and findings.json: the manifests part freezes the
+  // Kubernetes objects (YAML); the findings are frozen in the equivalence part.
+  const yamlOnly = Object.fromEntries(Object.entries(stored.data.files).filter(([name]) => /\.ya?ml$/i.test(name)));
+  const parsed = ZManifests.safeParse(yamlOnly);
   if (!parsed.success) return { ok: false, reason: `manifest file names not accepted in a bundle: ${parsed.error.issues.map((i) => i.path.join("/")).slice(0, 3).join(", ")}` };
   if (Object.keys(parsed.data).length === 0) return { ok: false, reason: "the translation emitted no manifest files" };
   return { ok: true, value: parsed.data };
@@ -162,6 +187,7 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
 
   let equivalence: TSnapshotParts["equivalence"] = notProvided(current ? "the current translation has not been verified yet" : staleReason);
   let verificationId: string | null = null;
+  let lint: TSnapshotParts["lint"] = notProvided(`lint runs with verification: ${current ? "the current translation has not been verified yet" : staleReason}`);
   if (current) {
     const verification = await prisma.verification.findFirst({ where: { translationId: current.id }, orderBy: { createdAt: "desc" } });
     if (verification) {
@@ -182,6 +208,10 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
         if (!parsed.success) equivalence = notProvided(`verification ${verification.id}: result lacks verdict or differences`);
         else if (parsed.data.equivalent !== verification.equivalent) equivalence = notProvided(`verification ${verification.id}: stored verdict and result disagree`);
         else equivalence = provided(value as unknown as z.infer<typeof ZEquivalenceResult>);
+        const items = (result as { lint?: unknown }).lint;
+        lint = Array.isArray(items)
+          ? provided({ verificationId: verification.id, findings: lintFindings(items as LintItem[]) })
+          : notProvided(`verification ${verification.id} predates the lint pipeline`);
       }
     }
   }
@@ -194,7 +224,7 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
       mappingProfile,
       manifests,
       equivalence,
-      lint: notProvided(LINT_NOT_AVAILABLE),
+      lint,
       engine: engine.ok ? provided({ version: engine.version, semanticsDigest: engine.semanticsDigest }) : notProvided(engine.reason),
     },
     importId: latest.id,
