@@ -91,7 +91,7 @@ describe("translation and equivalence through the API", () => {
     // An audit snapshot now freezes the translation, the proof and the lint the verification ran.
     const preview = await security.snapshots.preview({ estateId: estateId() });
     const byPart = Object.fromEntries(preview.parts.map((p) => [p.part, p]));
-    for (const part of ["manifests", "mappingProfile", "equivalence", "lint"]) expect({ part, ...byPart[part] }).toMatchObject({ part, provided: true });
+    for (const part of ["manifests", "mappingProfile", "equivalence", "lint"]) expect({ ...byPart[part], part }).toMatchObject({ part, provided: true });
   });
 
   it("answers 'can A reach B on port P?' on both sides with traces", async () => {
