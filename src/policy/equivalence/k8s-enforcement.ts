@@ -95,7 +95,6 @@ export class K8sEnforcement {
   }
 
   private subjectsOf(policy: NormalisedPolicy, cache: Map<string, number[]>): number[] {
-    const c = this.space.vmClasses.length;
     const subjectKey = jsonKey(policy.subject);
     let subjects = cache.get(subjectKey);
     if (!subjects) {
@@ -182,7 +181,6 @@ export class K8sEnforcement {
   }
 
   private subjectRules(direction: Direction): SubjectRules[] {
-    const c = this.space.vmClasses.length;
     const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], isolated: false, steps: [] }));
     const subjectSets = new Map<string, number[]>();
     for (const policy of this.policies) {

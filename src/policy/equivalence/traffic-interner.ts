@@ -40,7 +40,9 @@ export class TrafficInterner {
   intersect(a: number, b: number): number {
     if (a === b) return a;
     if (a === this.emptyId || b === this.emptyId) return this.emptyId;
-    const [x, y] = a < b ? [a, b] : [b, a];
+    // Ordered pair without allocating: x = min, y = max.
+    const x = a < b ? a : b;
+    const y = a < b ? b : a;
     let id = this.intersections.get(x, y);
     if (id < 0) {
       id = this.intern(this.sets[x].intersect(this.sets[y]));
@@ -52,7 +54,9 @@ export class TrafficInterner {
   union(a: number, b: number): number {
     if (a === b || b === this.emptyId) return a;
     if (a === this.emptyId) return b;
-    const [x, y] = a < b ? [a, b] : [b, a];
+    // Ordered pair without allocating: x = min, y = max.
+    const x = a < b ? a : b;
+    const y = a < b ? b : a;
     let id = this.unions.get(x, y);
     if (id < 0) {
       id = this.intern(this.sets[x].union(this.sets[y]));

@@ -15,6 +15,7 @@ import { TrafficSet } from "../../policy/sets/traffic-set.ts";
 import type { EndpointSpace, CommonVmClass, ExternalAtom } from "../../policy/equivalence/endpoint-space.ts";
 import { K8sEnforcement } from "../../policy/equivalence/k8s-enforcement.ts";
 import { contains, NsxEnforcement, type PreparedDirection } from "../../policy/equivalence/nsx-enforcement.ts";
+import { PairTable } from "../../policy/equivalence/pair-table.ts";
 import { TrafficInterner } from "../../policy/equivalence/traffic-interner.ts";
 import { comparisonUniverse } from "../services/service-to-ports.ts";
 
@@ -177,17 +178,35 @@ export class AdminRows {
     const decided = new Int32Array(n);
     const adminAllowed = new Int32Array(n);
     const notDenied = new Int32Array(n);
+    const { memo, cells } = this;
     for (let p = 0; p < n; p++) {
-      const ruleAllowed = automaton.ruleAllowed(nodes[p]);
-      const notDeniedId = automaton.allowed(nodes[p]);
-      const undecided = interner.subtract(notDeniedId, ruleAllowed);
-      allowed[p] = interner.restrict(baseline ? interner.union(ruleAllowed, interner.intersect(undecided, baseline[p])) : notDeniedId, universeId);
-      decided[p] = interner.subtract(allId, undecided);
-      adminAllowed[p] = interner.restrict(ruleAllowed, universeId);
-      notDenied[p] = interner.restrict(notDeniedId, universeId);
+      const node = nodes[p];
+      const baselineId = baseline ? baseline[p] : 0;
+      let cell = memo.get(node, baselineId);
+      if (cell < 0) {
+        const ruleAllowed = automaton.ruleAllowed(node);
+        const notDeniedId = automaton.allowed(node);
+        const undecided = interner.subtract(notDeniedId, ruleAllowed);
+        cell = cells.length;
+        cells.push(
+          interner.restrict(baseline ? interner.union(ruleAllowed, interner.intersect(undecided, baselineId)) : notDeniedId, universeId),
+          interner.subtract(allId, undecided),
+          interner.restrict(ruleAllowed, universeId),
+          interner.restrict(notDeniedId, universeId),
+        );
+        memo.set(node, baselineId, cell);
+      }
+      allowed[p] = cells[cell];
+      decided[p] = cells[cell + 1];
+      adminAllowed[p] = cells[cell + 2];
+      notDenied[p] = cells[cell + 3];
     }
     return { allowed, decided, adminAllowed, notDenied };
   }
+
+  /** (end node, baseline-alone id) → offset into `cells` of [allowed, decided, adminAllowed, notDenied]. */
+  private readonly memo = new PairTable();
+  private readonly cells: number[] = [];
 }
 
 export { TrafficInterner };
