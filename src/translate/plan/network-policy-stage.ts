@@ -73,9 +73,27 @@ export function planNetworkPolicyStage(input: {
     subject: number;
     direction: Direction;
     specIds: Int32Array;
-    key: string;
+    /** Equal rows (same spec per peer) ⇔ equal key. */
+    key: number;
   }
   const emittedRows: Row[] = [];
+  // Rows interned by content (hash, then element-wise equality): the key is the first equal row's number.
+  const rowsByHash = new Map<number, { specIds: Int32Array; key: number }[]>();
+  let rowKeys = 0;
+  const rowKey = (specIds: Int32Array): number => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < specIds.length; i++) h = Math.imul(h ^ specIds[i], 0x01000193);
+    let bucket = rowsByHash.get(h);
+    if (!bucket) rowsByHash.set(h, (bucket = []));
+    for (const known of bucket) {
+      let same = known.specIds.length === specIds.length;
+      for (let i = 0; same && i < specIds.length; i++) same = known.specIds[i] === specIds[i];
+      if (same) return known.key;
+    }
+    const key = rowKeys++;
+    bucket.push({ specIds, key });
+    return key;
+  };
 
   // (wanted, decided) → what NetworkPolicy ports say, memoised on interned ids; equal specs share an id.
   const expressionOf = new PairTable();
@@ -149,7 +167,7 @@ export function planNetworkPolicyStage(input: {
           lost.push({ subject: t.index, direction, peer: p, traffic: e.lost, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });
         }
       }
-      emittedRows.push({ subject: t.index, direction, specIds, key: specIds.join(",") });
+      emittedRows.push({ subject: t.index, direction, specIds, key: rowKey(specIds) });
     }
   }
 
@@ -168,7 +186,7 @@ export function planNetworkPolicyStage(input: {
     else classesIn.set(c.namespace, [c.index]);
   }
   // Equal rows give equal rules, in whichever Namespace.
-  const rulesByRow = new Map<string, NetworkPolicyRulePlan[]>();
+  const rulesByRow = new Map<number, NetworkPolicyRulePlan[]>();
   const describe = memoisedDescribe(describer, nC);
   const bySubject = new Map<string, Omit<NetworkPolicyPlan, "name">>();
   for (const group of groups.values()) {
