@@ -1,7 +1,7 @@
 import { defineConfig } from "prisma/config";
 
 // The datasource URL lives here in Prisma 7. Offline machines apply migrations with `npm run db:migrate`
-// (scripts/migrate.ts); with internet access `npx prisma migrate deploy` works on the same SQL.
+// (src/scripts/migrate.ts); with internet access `npx prisma migrate deploy` works on the same SQL.
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },

@@ -6,9 +6,9 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort } from "../../scripts/lib/embedded-postgres.ts";
-import { prepareDatabase, ROOT } from "../../scripts/lib/database.ts";
-import { seedDatabase } from "../../scripts/lib/seed-database.ts";
+import { freePort } from "../../src/scripts/lib/embedded-postgres.ts";
+import { prepareDatabase, ROOT } from "../../src/scripts/lib/database.ts";
+import { seedDatabase } from "../../src/scripts/lib/seed-database.ts";
 import { ensureChromium } from "./browser.ts";
 
 declare module "vitest" {
@@ -47,7 +47,7 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true", NODE_ENV: "production", PARITY_SECURE_COOKIES: "false" },
   });
   // The job worker runs beside the web server, exactly as `npm start` runs it.
-  const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+  const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: "production" },

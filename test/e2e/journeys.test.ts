@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { launchBrowser, SCREENSHOT_DIR, screenshot } from "./browser.ts";
 import { signIn } from "./session.ts";
 

@@ -3,7 +3,7 @@
  * Debian's PostgreSQL 15), else an embedded server under .data/test-postgres. Always a fresh database.
  */
 import type { TestProject } from "vitest/node";
-import { prepareDatabase } from "../../scripts/lib/database.ts";
+import { prepareDatabase } from "../../src/scripts/lib/database.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

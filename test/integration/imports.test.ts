@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";
 import { runJob } from "../../src/server/jobs/run-job.ts";
-import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { callerFor, seeded, testPrisma } from "./helpers.ts";
 
 let demo: Awaited<ReturnType<typeof seeded>>;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";
 import { runJob } from "../../src/server/jobs/run-job.ts";
 import { createImportJob } from "../../src/server/services/imports.ts";
-import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { callerFor, seeded, testPrisma } from "./helpers.ts";
 
 let demo: Awaited<ReturnType<typeof seeded>>;

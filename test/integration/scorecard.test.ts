@@ -5,7 +5,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { handleScorecardExport } from "../../src/server/api/scorecard-export.ts";
 import { createSession } from "../../src/server/auth/session.ts";
 import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";

@@ -14,7 +14,7 @@ import { runJob } from "../../src/server/jobs/run-job.ts";
 import { createImportJob } from "../../src/server/services/imports.ts";
 import { snapshotArtifact } from "../../src/server/services/snapshots.ts";
 import { installationKey, PRIVATE_KEY_FILE } from "../../src/server/services/signing-key.ts";
-import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { callerFor, seeded, testPrisma } from "./helpers.ts";
 
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), "parity-keys-"));

@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoFiles } from "../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { handleTranslationBundle } from "../../src/server/api/translation-bundle.ts";
 import { createSession } from "../../src/server/auth/session.ts";
 import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";

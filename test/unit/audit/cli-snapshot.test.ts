@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readZip } from "../../../src/audit/zip.ts";
 
 const root = new URL("../../../", import.meta.url).pathname;
-const parity = (...args: string[]) => spawnSync("node", [join(root, "bin/parity.mjs"), ...args], { encoding: "utf8", cwd: root });
+const parity = (...args: string[]) => spawnSync("node", [join(root, "src/cli/parity.mjs"), ...args], { encoding: "utf8", cwd: root });
 
 describe("parity snapshot (CLI)", () => {
   it("creates a chained pair of bundles from real sample exports, verifies them, and fails a tampered one", () => {

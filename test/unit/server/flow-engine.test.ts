@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { demoFiles } from "../../../scripts/lib/seed-database.ts";
+import { demoFiles } from "../../../src/scripts/lib/seed-database.ts";
 import { importEstate } from "../../../src/ingest/import-estate.ts";
 import { compileNsx } from "../../../src/policy/nsx/compile.ts";
 import { explainNsxFlow } from "../../../src/policy/nsx/explain-flow.ts";

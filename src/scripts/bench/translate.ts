@@ -1,6 +1,6 @@
 /**
  * The translation bench, run by `npm run bench` after the equivalence sizes: translate + verify (the round
- * trip) of the seeded synthetic estate, each size in its own process (scripts/profile-translate.ts) so peak
+ * trip) of the seeded synthetic estate, each size in its own process (src/scripts/profile-translate.ts) so peak
  * RSS is its own. Target (issue 5): 3,200 rules × 5,000 VMs ≤ 3 s. Prints a table (or nothing with --json) and
  * writes bench-results/translate.json. Options: --translate-sizes 3200x5000,800x1250; --seed N.
  */
@@ -28,7 +28,7 @@ export function benchTranslate(options: { root: string; seed: number; json: bool
   const results: (Figures & { targetMs?: number; targetMet?: boolean })[] = [];
   for (const size of sizes) {
     if (!options.json) process.stderr.write(`translate + verify ${size.replace("x", " rules × ")} VMs ...\n`);
-    const child = spawnSync(process.execPath, ["--import", "tsx", path.join(options.root, "scripts/profile-translate.ts"), size, "--seed", String(options.seed), "--json"], {
+    const child = spawnSync(process.execPath, ["--import", "tsx", path.join(options.root, "src/scripts/profile-translate.ts"), size, "--seed", String(options.seed), "--json"], {
       cwd: options.root,
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,

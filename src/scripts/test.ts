@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../..");
 const report = path.join(root, "test-results", "vitest.json");
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
@@ -19,7 +19,7 @@ const run = spawnSync(
     cwd: root,
     stdio: "inherit",
     // vitest 5 uses Map.groupBy (Node 21+) when reporting; the polyfill keeps Node 20 working.
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(root, "scripts/node20-polyfills.mjs")}`.trim() },
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(root, "src/scripts/node20-polyfills.mjs")}`.trim() },
   },
 );
 

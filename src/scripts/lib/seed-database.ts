@@ -4,11 +4,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createPrismaClient } from "../../src/server/db.ts";
-import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";
-import { runJob } from "../../src/server/jobs/run-job.ts";
-import { createImportJob } from "../../src/server/services/imports.ts";
-import { seedDemo } from "../../src/server/services/seed.ts";
+import { createPrismaClient } from "../../server/db.ts";
+import { JOB_HANDLERS } from "../../server/jobs/handlers.ts";
+import { runJob } from "../../server/jobs/run-job.ts";
+import { createImportJob } from "../../server/services/imports.ts";
+import { seedDemo } from "../../server/services/seed.ts";
 import { ROOT } from "./database.ts";
 
 export const DEMO_IMPORT_DIR = path.join(ROOT, "imports/demo");

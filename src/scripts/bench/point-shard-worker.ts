@@ -4,10 +4,10 @@
  * (`compareEnforcementPoints`), posting the shard's differing destinations back.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { clusterModelOf } from "../../src/policy/bench/cluster-model-of.ts";
-import { syntheticEstate } from "../../src/policy/bench/synthetic-estate.ts";
-import { compareEnforcementPoints } from "../../src/policy/equivalence/check-equivalence.ts";
-import { compileNsx } from "../../src/policy/nsx/compile.ts";
+import { clusterModelOf } from "../../policy/bench/cluster-model-of.ts";
+import { syntheticEstate } from "../../policy/bench/synthetic-estate.ts";
+import { compareEnforcementPoints } from "../../policy/equivalence/check-equivalence.ts";
+import { compileNsx } from "../../policy/nsx/compile.ts";
 
 const { rules, vms, seed, index, count } = workerData as { rules: number; vms: number; seed: number; index: number; count: number };
 const { estate, manifests } = syntheticEstate({ seed, rules, vms });

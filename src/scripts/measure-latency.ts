@@ -6,16 +6,16 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { createCaller } from "../src/server/api/root.ts";
-import type { TrpcContext } from "../src/server/api/trpc.ts";
-import { createPrismaClient, type PrismaClient } from "../src/server/db.ts";
-import { JOB_HANDLERS } from "../src/server/jobs/handlers.ts";
-import { enqueueJob } from "../src/server/jobs/enqueue.ts";
-import { runJob } from "../src/server/jobs/run-job.ts";
-import { stopBoss } from "../src/server/jobs/queue.ts";
-import { ensureRuleReadModel } from "../src/server/services/rules.ts";
-import { estateCounts } from "../src/ingest/import-estate.ts";
-import type { NsxEstate } from "../src/policy/nsx/model.ts";
+import { createCaller } from "../server/api/root.ts";
+import type { TrpcContext } from "../server/api/trpc.ts";
+import { createPrismaClient, type PrismaClient } from "../server/db.ts";
+import { JOB_HANDLERS } from "../server/jobs/handlers.ts";
+import { enqueueJob } from "../server/jobs/enqueue.ts";
+import { runJob } from "../server/jobs/run-job.ts";
+import { stopBoss } from "../server/jobs/queue.ts";
+import { ensureRuleReadModel } from "../server/services/rules.ts";
+import { estateCounts } from "../ingest/import-estate.ts";
+import type { NsxEstate } from "../policy/nsx/model.ts";
 import { prepareDatabase, ROOT } from "./lib/database.ts";
 import { seedDatabase } from "./lib/seed-database.ts";
 
@@ -24,12 +24,12 @@ const SAMPLES = Number(process.env.PARITY_MEASURE_SAMPLES ?? 40);
 
 /** The engine's synthetic bank estate when present (src/policy/bench), else a generated hierarchical-shaped estate. */
 async function syntheticEstate(rules: number): Promise<{ estate: NsxEstate; source: string }> {
-  const modulePath = "../src/policy/bench/synthetic-estate.ts";
+  const modulePath = "../policy/bench/synthetic-estate.ts";
   try {
     const bench = (await import(modulePath)) as { syntheticEstate: (o: { seed: number; rules: number; vms: number }) => { estate: NsxEstate } };
     return { estate: bench.syntheticEstate({ seed: 7, rules, vms: 3000 }).estate, source: "src/policy/bench/synthetic-estate.ts" };
   } catch {
-    return { estate: fallbackEstate(rules), source: "scripts/measure-latency.ts fallback generator" };
+    return { estate: fallbackEstate(rules), source: "src/scripts/measure-latency.ts fallback generator" };
   }
 }
 
@@ -176,7 +176,7 @@ async function main() {
     const idle = await measure(reads, "Idle (no job running)");
 
     console.log("\nstarting the job worker and queueing a verification …");
-    worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
+    worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
     await new Promise<void>((resolve, reject) => {
       worker!.stdout!.on("data", (chunk) => String(chunk).includes("ready") && resolve());
       worker!.on("exit", (code) => reject(new Error(`worker exited with ${code}`)));

@@ -6,9 +6,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { applyMigrations } from "./lib/migrate.ts";
 import { ROOT } from "./lib/database.ts";
-import { createPrismaClient } from "../src/server/db.ts";
-import { createUser } from "../src/server/services/users.ts";
-import { installationKey } from "../src/server/services/signing-key.ts";
+import { createPrismaClient } from "../server/db.ts";
+import { createUser } from "../server/services/users.ts";
+import { installationKey } from "../server/services/signing-key.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -38,7 +38,7 @@ const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port"
   env: process.env,
 });
 // Imports and proofs run in their own process so the web server stays responsive.
-const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
+const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
 const forward = (signal: NodeJS.Signals) => () => {
   next.kill(signal);
   worker.kill(signal);

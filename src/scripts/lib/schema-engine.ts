@@ -26,12 +26,12 @@ export async function loadSchemaEngine(): Promise<typeof TSchemaEngine> {
   return bindings.SchemaEngine as typeof TSchemaEngine;
 }
 
-/** Opens the engine over a pg driver adapter (used only by the developer tool scripts/db-diff.ts). */
+/** Opens the engine over a pg driver adapter (used only by the developer tool src/scripts/db-diff.ts). */
 export async function openSchemaEngine(databaseUrl: string) {
   const { bindMigrationAwareSqlAdapterFactory } = await import("@prisma/driver-adapter-utils");
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const SchemaEngine = await loadSchemaEngine();
-  const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
+  const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../../../prisma/schema.prisma"), "utf8");
   const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }) as never);
   return { engine: await SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory), schema };
 }

@@ -2,7 +2,7 @@
  * Developer tool: prints the SQL that creates the current prisma/schema.prisma from an empty database
  * (offline stand-in for `prisma migrate diff --from-empty`). With a name, writes it as the first migration;
  * later migrations are written as the difference between this output and the previous one.
- * Usage: DATABASE_URL=postgresql://… npx tsx scripts/db-diff.ts [migration_name]
+ * Usage: DATABASE_URL=postgresql://… npx tsx src/scripts/db-diff.ts [migration_name]
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { openSchemaEngine } from "./lib/schema-engine.ts";
 const name = process.argv[2];
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  console.error("usage: DATABASE_URL=postgresql://… npx tsx scripts/db-diff.ts [migration_name]");
+  console.error("usage: DATABASE_URL=postgresql://… npx tsx src/scripts/db-diff.ts [migration_name]");
   process.exit(2);
 }
 const { engine, schema } = await openSchemaEngine(serverUrl);

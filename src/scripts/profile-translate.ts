@@ -1,15 +1,15 @@
 /**
- * `node --import tsx scripts/profile-translate.ts [demo|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--no-shared]`:
+ * `node --import tsx src/scripts/profile-translate.ts [demo|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--no-shared]`:
  * times translate and verify (the round trip) separately on the demo estate (imports/demo) or a seeded
  * synthetic estate (default 3200x5000), with CPU time (user + system) and peak RSS, and prints the summary
  * counts. Verify reuses the translator's NSX rows (`result.shared`) unless --no-shared. Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { importEstate } from "../src/ingest/import-estate.ts";
-import { syntheticEstate } from "../src/policy/bench/synthetic-estate.ts";
-import { compileNsx } from "../src/policy/nsx/compile.ts";
-import type { NsxEstate } from "../src/policy/nsx/model.ts";
-import { translateEstate, verifyTranslation, type ApiVersion } from "../src/translate/index.ts";
+import { importEstate } from "../ingest/import-estate.ts";
+import { syntheticEstate } from "../policy/bench/synthetic-estate.ts";
+import { compileNsx } from "../policy/nsx/compile.ts";
+import type { NsxEstate } from "../policy/nsx/model.ts";
+import { translateEstate, verifyTranslation, type ApiVersion } from "../translate/index.ts";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);

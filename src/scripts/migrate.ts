@@ -1,4 +1,4 @@
-/** `npm run db:migrate`: applies prisma/migrations to DATABASE_URL (offline-capable, see scripts/lib/migrate.ts). */
+/** `npm run db:migrate`: applies prisma/migrations to DATABASE_URL (offline-capable, see src/scripts/lib/migrate.ts). */
 import { applyMigrations } from "./lib/migrate.ts";
 
 const url = process.env.DATABASE_URL;

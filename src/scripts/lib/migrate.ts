@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../../prisma/migrations");
 const LOCK_KEY = 72707369; // arbitrary constant: "Parity migrations"
 
 export interface Migration {

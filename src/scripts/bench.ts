@@ -26,12 +26,12 @@ const seed = Number(option("--seed") ?? 42);
  */
 const workersFor = (_rules: number) => Number(option("--workers") ?? 1);
 const sizes = (option("--sizes") ?? "3200x5000,32000x50000").split(",").map((s) => s.split("x").map(Number) as [number, number]);
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "../..");
 
 const results: (SizeFigures & { targetMs?: number; targetMet?: boolean })[] = [];
 for (const [rules, vms] of sizes) {
   if (!json) process.stderr.write(`measuring ${rules} rules × ${vms} VMs ...\n`);
-  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench/measure-size.ts"), String(rules), String(vms), String(seed), String(workersFor(rules))], {
+  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/scripts/bench/measure-size.ts"), String(rules), String(vms), String(seed), String(workersFor(rules))], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,

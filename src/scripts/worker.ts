@@ -1,6 +1,6 @@
 /** `npm run worker`: runs queued import / translate / verify jobs against DATABASE_URL until stopped. */
-import { createPrismaClient } from "../src/server/db.ts";
-import { startWorker } from "../src/server/jobs/worker.ts";
+import { createPrismaClient } from "../server/db.ts";
+import { startWorker } from "../server/jobs/worker.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

@@ -1,16 +1,16 @@
 /**
  * One benchmark size in its own process (so peak RSS is that size's own): generate the seeded synthetic
  * estate and its Kubernetes counterpart, then time the exact equivalence check (NSX compile + check).
- * Prints one JSON line. Usage: tsx scripts/bench/measure-size.ts RULES VMS SEED [WORKERS]
+ * Prints one JSON line. Usage: tsx src/scripts/bench/measure-size.ts RULES VMS SEED [WORKERS]
  * With WORKERS > 1, pass 1 of the check (per-destination comparison of the enforcement points) is split
  * into WORKERS shards: shard 0 on this thread, the others on worker threads that rebuild the estate from
  * the seed (their generation and compile count in the wall and CPU figures); pass 2 and the result here.
  */
 import { Worker } from "node:worker_threads";
-import { clusterModelOf } from "../../src/policy/bench/cluster-model-of.ts";
-import { syntheticEstate } from "../../src/policy/bench/synthetic-estate.ts";
-import { checkEquivalence, compareEnforcementPoints, mergePointDifferences, type PointDifferences } from "../../src/policy/equivalence/check-equivalence.ts";
-import { compileNsx } from "../../src/policy/nsx/compile.ts";
+import { clusterModelOf } from "../../policy/bench/cluster-model-of.ts";
+import { syntheticEstate } from "../../policy/bench/synthetic-estate.ts";
+import { checkEquivalence, compareEnforcementPoints, mergePointDifferences, type PointDifferences } from "../../policy/equivalence/check-equivalence.ts";
+import { compileNsx } from "../../policy/nsx/compile.ts";
 
 export interface SizeFigures {
   rules: number;

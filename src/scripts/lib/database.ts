@@ -6,7 +6,7 @@ import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrate.ts";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 export async function prepareDatabase(options: {
   database: string;
