@@ -13,6 +13,8 @@ import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";
 import { runJob } from "../../src/server/jobs/run-job.ts";
 import { createImportJob } from "../../src/server/services/imports.ts";
 import { snapshotArtifact } from "../../src/server/services/snapshots.ts";
+import { handleSnapshotDownload } from "../../src/server/api/snapshot-download.ts";
+import { createSession } from "../../src/server/auth/session.ts";
 import { installationKey, PRIVATE_KEY_FILE } from "../../src/server/services/signing-key.ts";
 import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
 import { callerFor, seeded, testPrisma } from "./helpers.ts";
@@ -93,6 +95,21 @@ describe("audit snapshots", () => {
     // The signing key's private half is nowhere in the row.
     const row = await testPrisma().auditSnapshot.findUniqueOrThrow({ where: { id: first.id } });
     expect(JSON.stringify({ ...row, bundle: Buffer.from(row.bundle).toString("latin1") })).not.toContain("PRIVATE KEY");
+  });
+
+  it("serves downloads over HTTP to members only: 401 signed out, 404 to non-members and unknown artifacts", async () => {
+    const download = async (user: { id: string } | null, estateId: string, artifact: string) => {
+      const headers = new Headers();
+      if (user) headers.set("cookie", `parity_session=${(await createSession(testPrisma(), user.id)).token}`);
+      return handleSnapshotDownload(testPrisma(), new Request(`http://parity.test/api/estates/${estateId}/snapshots/${first.id}/${artifact}`, { headers }), estateId, first.id, artifact);
+    };
+    const ok = await download(demo.auditor, demo.demoEstate.id, "bundle.zip");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/zip");
+    expect(ok.headers.get("content-disposition")).toMatch(/^attachment; filename="parity-.+-snapshot-1\.zip"$/);
+    expect((await download(null, demo.demoEstate.id, "bundle.zip")).status).toBe(401);
+    expect((await download(demo.security, demo.otherEstate.id, "bundle.zip")).status).toBe(404);
+    expect((await download(demo.auditor, demo.demoEstate.id, "toString")).status).toBe(404);
   });
 
   it("refuses approval by the creator, lets a different person approve once, and bundles the signed approval", async () => {
