@@ -27,11 +27,17 @@ function isTemplate(text: string | undefined): boolean {
   return (text ?? "").trim().toLowerCase() === "true";
 }
 
-export function parseRvtoolsVinfo(table: CsvTable, fragment: EstateFragment, wherePrefix = ""): void {
+type Cell = (index: number | undefined) => string | undefined;
+
+/**
+ * Both sheets: one VM record per row (templates skipped, an empty VM name is an error), with the identities
+ * both sheets carry (moref "VM ID", instance "VM UUID"); `readSheet` adds what only its sheet has.
+ */
+function parseVmRows(table: CsvTable, fragment: EstateFragment, wherePrefix: string, readSheet: (record: VcenterVmRecord, cell: Cell, line: number) => void): void {
   const c = (name: string) => table.column(name);
   const vm = c("VM")!;
   for (const row of table.rows) {
-    const cell = (index: number | undefined) => (index === undefined ? undefined : row.cells[index]?.trim() || undefined);
+    const cell: Cell = (index) => (index === undefined ? undefined : row.cells[index]?.trim() || undefined);
     if (isTemplate(cell(c("Template")))) continue;
     const name = cell(vm);
     if (!name) {
@@ -41,46 +47,39 @@ export function parseRvtoolsVinfo(table: CsvTable, fragment: EstateFragment, whe
     const record: VcenterVmRecord = { name, ips: [], macs: [], source: fragment.ref(`${wherePrefix}line ${row.line}`) };
     const moref = cell(c("VM ID"));
     const instanceUuid = cell(c("VM UUID"));
-    const biosUuid = cell(c("SMBIOS UUID"));
-    const osName = cell(c("OS according to the VMware Tools")) ?? cell(c("OS according to the configuration file"));
-    const dnsName = cell(c("DNS Name"));
     if (moref) record.moref = moref;
     if (instanceUuid) record.instanceUuid = instanceUuid.toLowerCase();
-    if (biosUuid) record.biosUuid = biosUuid.toLowerCase();
-    if (osName) record.osName = osName;
-    if (dnsName) record.computerName = dnsName;
-    const ipColumn = c("Primary IP Address");
-    if (ipColumn !== undefined) addresses(fragment, row.cells[ipColumn], row.line, ipColumn, record.ips);
+    readSheet(record, cell, row.line);
     fragment.vcenterVms.push(record);
   }
 }
 
+export function parseRvtoolsVinfo(table: CsvTable, fragment: EstateFragment, wherePrefix = ""): void {
+  const c = (name: string) => table.column(name);
+  parseVmRows(table, fragment, wherePrefix, (record, cell, line) => {
+    const biosUuid = cell(c("SMBIOS UUID"));
+    const osName = cell(c("OS according to the VMware Tools")) ?? cell(c("OS according to the configuration file"));
+    const dnsName = cell(c("DNS Name"));
+    if (biosUuid) record.biosUuid = biosUuid.toLowerCase();
+    if (osName) record.osName = osName;
+    if (dnsName) record.computerName = dnsName;
+    const ipColumn = c("Primary IP Address");
+    if (ipColumn !== undefined) addresses(fragment, cell(ipColumn), line, ipColumn, record.ips);
+  });
+}
+
 export function parseRvtoolsVnetwork(table: CsvTable, fragment: EstateFragment, wherePrefix = ""): void {
   const c = (name: string) => table.column(name);
-  const vm = c("VM")!;
-  for (const row of table.rows) {
-    const cell = (index: number | undefined) => (index === undefined ? undefined : row.cells[index]?.trim() || undefined);
-    if (isTemplate(cell(c("Template")))) continue;
-    const name = cell(vm);
-    if (!name) {
-      fragment.error(wherePrefix + cellWhere(row.line, vm), "VM name is empty");
-      continue;
-    }
-    const record: VcenterVmRecord = { name, ips: [], macs: [], source: fragment.ref(`${wherePrefix}line ${row.line}`) };
-    const moref = cell(c("VM ID"));
-    const instanceUuid = cell(c("VM UUID"));
-    if (moref) record.moref = moref;
-    if (instanceUuid) record.instanceUuid = instanceUuid.toLowerCase();
+  parseVmRows(table, fragment, wherePrefix, (record, cell, line) => {
     const macColumn = c("Mac Address");
     const mac = cell(macColumn);
     if (mac) {
-      if (!isMacAddress(mac)) fragment.error(wherePrefix + cellWhere(row.line, macColumn!), `"${mac}" is not a MAC address`);
+      if (!isMacAddress(mac)) fragment.error(wherePrefix + cellWhere(line, macColumn!), `"${mac}" is not a MAC address`);
       else record.macs.push(normaliseMac(mac));
     }
     for (const column of ["IPv4 Address", "IPv6 Address", "IP Address"]) {
       const index = c(column);
-      if (index !== undefined) addresses(fragment, row.cells[index], row.line, index, record.ips);
+      if (index !== undefined) addresses(fragment, cell(index), line, index, record.ips);
     }
-    fragment.vcenterVms.push(record);
-  }
+  });
 }
