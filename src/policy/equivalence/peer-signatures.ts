@@ -47,13 +47,22 @@ export function peerSetOf(universe: Int32Array, matches: (peer: number) => boole
  * transition per live group — the distinct states at that point, not the peers or the rules seen so far.
  */
 export function signatureGroups(trie: Transitions, peerCount: number, initial: readonly PeerGroup[], steps: Iterable<SignatureStep>): PeerGroup[] {
-  const walk = new GroupWalk(trie, peerCount);
-  for (const group of initial) walk.addInitial(group);
-  for (const step of steps) walk.step(step);
-  return walk.groups();
+  // Walks reuse one set of buffers (a walk runs to completion before the next starts): at thousands of
+  // walks per estate, fresh arrays per walk were a large share of the garbage collector's work.
+  const walk = spareWalk ?? new GroupWalk();
+  spareWalk = undefined;
+  try {
+    walk.reset(trie, peerCount);
+    for (const group of initial) walk.addInitial(group);
+    for (const step of steps) walk.step(step);
+    return walk.groups();
+  } finally {
+    walk.release();
+    spareWalk = walk;
+  }
 }
 
-let scratchGroupOf = new Int32Array(0);
+let spareWalk: GroupWalk | undefined;
 
 /** Advancing-peer bitsets of long peer lists, by set (peer sets are shared and immutable). */
 const bitsCache = new WeakMap<PeerSet, Int32Array>();
@@ -73,81 +82,173 @@ function advancingBits(set: PeerSet & { peers: Int32Array }, words: number): Int
 function hasBit(bits: Int32Array, peer: number): boolean {
   return (bits[peer >>> 5] & (1 << (peer & 31))) !== 0;
 }
-let scratchPosition = new Int32Array(0);
 
 const NO_SPLIT = -1;
 const STAYS_WHOLE = -2;
 
+function grown(array: Int32Array, size: number): Int32Array {
+  if (array.length >= size) return array;
+  const bigger = new Int32Array(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Partition refinement state for one walk. Groups are numbered per walk; their member lists, bitsets and
+ * per-group fields live in buffers kept from walk to walk. Live groups (exactly one per distinct node) are
+ * found by node through a stamped index (`groupAtNode` valid where `stampAtNode` equals the walk's stamp)
+ * and listed in `live` for iteration.
+ */
 class GroupWalk {
-  private readonly members: number[][] = [];
-  private readonly node: number[] = [];
-  private readonly pending: number[] = [];
+  private trie!: Transitions;
+  private groupCount = 0;
+  /** Per group: members (first `size[g]` entries), node, pending node, step bookkeeping, optional bitset. */
+  private memberBuffers: Int32Array[] = [];
+  private size: Int32Array = new Int32Array(64);
+  private node: Int32Array = new Int32Array(64);
+  private pending: Int32Array = new Int32Array(64);
   /** Per group: how many of its peers the current step lists, and where they go (or NO_SPLIT / STAYS_WHOLE). */
-  private readonly touched: number[] = [];
-  private readonly splitOf: number[] = [];
-  /** Live groups by node: exactly one group per distinct node. */
-  private readonly byNode = new Map<number, number>();
-  private readonly groupOf: Int32Array;
-  private readonly position: Int32Array;
-  private readonly touchedGroups: number[] = [];
-  private readonly detached: number[] = [];
+  private touched: Int32Array = new Int32Array(64);
+  private splitOf: Int32Array = new Int32Array(64);
   /** Large groups also keep a bitset, so a long step list is applied word by word, not peer by peer. */
-  private readonly bits: (Int32Array | undefined)[] = [];
-  private readonly words: number;
+  private bits: (Int32Array | undefined)[] = [];
+  private spareBits: Int32Array[] = [];
+  /** Live groups, with each one's position in `live` (-1: not live). */
+  private live: Int32Array = new Int32Array(64);
+  private liveCount = 0;
+  private livePosition: Int32Array = new Int32Array(64);
+  private groupAtNode: Int32Array = new Int32Array(64);
+  private stampAtNode: Int32Array = new Int32Array(64);
+  private stamp = 0;
+  private groupOf: Int32Array = new Int32Array(0);
+  private position: Int32Array = new Int32Array(0);
+  private peerCount = 0;
+  private words = 0;
   /** Members of groups without a bitset, and groups with one: what a word-by-word step would cost. */
   private smallTotal = 0;
   private bitGroups = 0;
-  private readonly live: number[] = [];
+  private readonly touchedGroups: number[] = [];
+  private readonly detached: number[] = [];
+  private readonly liveSnapshot: number[] = [];
   private readonly moving: number[] = [];
 
-  constructor(
-    private readonly trie: Transitions,
-    peerCount: number,
-  ) {
-    if (scratchGroupOf.length < peerCount) {
-      scratchGroupOf = new Int32Array(peerCount);
-      scratchPosition = new Int32Array(peerCount);
-    }
-    this.groupOf = scratchGroupOf;
-    this.groupOf.fill(-1, 0, peerCount);
-    this.position = scratchPosition;
+  reset(trie: Transitions, peerCount: number): void {
+    this.trie = trie;
+    this.groupCount = 0;
+    this.liveCount = 0;
+    this.smallTotal = 0;
+    this.bitGroups = 0;
+    this.peerCount = peerCount;
     this.words = (peerCount + 31) >>> 5;
+    if (this.groupOf.length < peerCount) {
+      this.groupOf = new Int32Array(peerCount);
+      this.position = new Int32Array(peerCount);
+    }
+    this.groupOf.fill(-1, 0, peerCount);
+    // A new stamp invalidates every node → group entry of the previous walk.
+    if (++this.stamp === 0x7fffffff) {
+      this.stampAtNode.fill(0);
+      this.stamp = 1;
+    }
+  }
+
+  /** Returns bitsets to the spare list once the walk's groups have been read. */
+  release(): void {
+    for (let g = 0; g < this.groupCount; g++) {
+      const bits = this.bits[g];
+      if (bits) this.spareBits.push(bits);
+      this.bits[g] = undefined;
+    }
+    this.groupCount = 0;
+  }
+
+  private groupAt(node: number): number {
+    return node < this.stampAtNode.length && this.stampAtNode[node] === this.stamp ? this.groupAtNode[node] : -1;
+  }
+
+  private setGroupAt(node: number, g: number): void {
+    if (node >= this.stampAtNode.length) {
+      this.stampAtNode = grown(this.stampAtNode, node + 1);
+      this.groupAtNode = grown(this.groupAtNode, node + 1);
+    }
+    this.stampAtNode[node] = this.stamp;
+    this.groupAtNode[node] = g;
+  }
+
+  private clearGroupAt(node: number): void {
+    if (node < this.stampAtNode.length) this.stampAtNode[node] = 0;
+  }
+
+  private makeLive(g: number): void {
+    this.livePosition[g] = this.liveCount;
+    this.live[this.liveCount++] = g;
+  }
+
+  private makeNotLive(g: number): void {
+    const at = this.livePosition[g];
+    const last = this.live[--this.liveCount];
+    this.live[at] = last;
+    this.livePosition[last] = at;
+    this.livePosition[g] = -1;
   }
 
   private newGroup(node: number): number {
-    const g = this.members.length;
-    this.members.push([]);
-    this.node.push(node);
-    this.pending.push(node);
-    this.touched.push(0);
-    this.splitOf.push(NO_SPLIT);
-    this.bits.push(undefined);
+    const g = this.groupCount++;
+    if (g >= this.size.length) {
+      const n = g + 1;
+      this.size = grown(this.size, n);
+      this.node = grown(this.node, n);
+      this.pending = grown(this.pending, n);
+      this.touched = grown(this.touched, n);
+      this.splitOf = grown(this.splitOf, n);
+      this.live = grown(this.live, n);
+      this.livePosition = grown(this.livePosition, n);
+    }
+    if (g >= this.memberBuffers.length) this.memberBuffers.push(new Int32Array(8));
+    this.size[g] = 0;
+    this.node[g] = node;
+    this.pending[g] = node;
+    this.touched[g] = 0;
+    this.splitOf[g] = NO_SPLIT;
+    this.livePosition[g] = -1;
+    this.bits[g] = undefined;
     return g;
   }
 
   private add(g: number, peer: number): void {
-    const list = this.members[g];
+    let list = this.memberBuffers[g];
+    const n = this.size[g];
+    if (n === list.length) list = this.memberBuffers[g] = grown(list, n + 1);
     this.groupOf[peer] = g;
-    this.position[peer] = list.length;
-    list.push(peer);
+    this.position[peer] = n;
+    list[n] = peer;
+    this.size[g] = n + 1;
     const bits = this.bits[g];
     if (bits) bits[peer >>> 5] |= 1 << (peer & 31);
     else {
       this.smallTotal++;
-      if (list.length === this.words * 2 && this.words >= 8) {
-        const fresh = new Int32Array(this.words);
-        for (const member of list) fresh[member >>> 5] |= 1 << (member & 31);
+      if (n + 1 === this.words * 2 && this.words >= 8) {
+        const fresh = this.freshBits();
+        for (let i = 0; i <= n; i++) fresh[list[i] >>> 5] |= 1 << (list[i] & 31);
         this.bits[g] = fresh;
-        this.smallTotal -= list.length;
+        this.smallTotal -= n + 1;
         this.bitGroups++;
       }
     }
   }
 
+  private freshBits(): Int32Array {
+    let bits = this.spareBits.pop();
+    while (bits && bits.length !== this.words) bits = this.spareBits.pop();
+    if (!bits) return new Int32Array(this.words);
+    bits.fill(0);
+    return bits;
+  }
+
   private remove(g: number, peer: number): void {
-    const list = this.members[g];
+    const list = this.memberBuffers[g];
     const at = this.position[peer];
-    const last = list.pop()!;
+    const last = list[--this.size[g]];
     if (last !== peer) {
       list[at] = last;
       this.position[last] = at;
@@ -161,39 +262,60 @@ class GroupWalk {
   private attach(g: number): void {
     const target = this.pending[g];
     this.node[g] = target;
-    const other = this.byNode.get(target);
-    if (other === undefined) {
-      this.byNode.set(target, g);
+    const other = this.groupAt(target);
+    if (other < 0) {
+      this.setGroupAt(target, g);
+      this.makeLive(g);
       return;
     }
-    const [small, large] = this.members[g].length <= this.members[other].length ? [g, other] : [other, g];
-    if (large === g) this.byNode.set(target, g);
-    if (this.bits[small]) this.bitGroups--;
-    else this.smallTotal -= this.members[small].length;
-    for (const peer of this.members[small]) this.add(large, peer);
-    this.members[small] = [];
-    this.bits[small] = undefined;
+    const [small, large] = this.size[g] <= this.size[other] ? [g, other] : [other, g];
+    if (large === g) {
+      this.setGroupAt(target, g);
+      this.makeNotLive(other);
+      this.makeLive(g);
+    }
+    const smallBits = this.bits[small];
+    if (smallBits) {
+      this.bitGroups--;
+      this.spareBits.push(smallBits);
+      this.bits[small] = undefined;
+    } else this.smallTotal -= this.size[small];
+    const members = this.memberBuffers[small];
+    const n = this.size[small];
+    this.size[small] = 0;
+    for (let i = 0; i < n; i++) this.add(large, members[i]);
+  }
+
+  private detach(g: number): void {
+    this.clearGroupAt(this.node[g]);
+    this.makeNotLive(g);
   }
 
   private detachAll(): void {
-    for (const g of this.byNode.values()) this.detached.push(g);
-    this.byNode.clear();
+    const { live, detached } = this;
+    for (let i = 0; i < this.liveCount; i++) {
+      const g = live[i];
+      detached.push(g);
+      this.clearGroupAt(this.node[g]);
+      this.livePosition[g] = -1;
+    }
+    this.liveCount = 0;
   }
 
   addInitial(group: PeerGroup): void {
     const g = this.newGroup(group.node);
-    for (const peer of group.peers) if (this.groupOf[peer] < 0) this.add(g, peer);
-    if (this.members[g].length > 0) this.attach(g);
+    for (const peer of group.peers) if (peer < this.peerCount && this.groupOf[peer] < 0) this.add(g, peer);
+    if (this.size[g] > 0) this.attach(g);
   }
 
   step({ token, peers }: SignatureStep): void {
     if (peers.kind === "none") return;
-    const { trie, node, pending, detached, touched, splitOf, members, groupOf, touchedGroups } = this;
+    const { trie, detached, groupOf, touchedGroups } = this;
     detached.length = 0;
     if (peers.kind === "all") {
       // Every group advances; groups reaching the same node merge.
       this.detachAll();
-      for (const g of detached) pending[g] = trie.child(node[g], token);
+      for (const g of detached) this.pending[g] = trie.child(this.node[g], token);
       for (const g of detached) this.attach(g);
       return;
     }
@@ -203,8 +325,9 @@ class GroupWalk {
       return;
     }
     touchedGroups.length = 0;
+    const { touched } = this;
     for (const peer of peers.peers) {
-      const g = groupOf[peer];
+      const g = peer < this.peerCount ? groupOf[peer] : -1;
       if (g < 0) continue;
       if (touched[g]++ === 0) touchedGroups.push(g);
     }
@@ -212,15 +335,15 @@ class GroupWalk {
       // Listed peers advance: a wholly listed group moves, a partly listed one loses them to a new group.
       let moves = false;
       for (const g of touchedGroups) {
-        const target = trie.child(node[g], token);
-        if (target === node[g]) continue;
-        if (touched[g] === members[g].length) {
-          this.byNode.delete(node[g]);
-          pending[g] = target;
+        const target = trie.child(this.node[g], token);
+        if (target === this.node[g]) continue;
+        if (touched[g] === this.size[g]) {
+          this.detach(g);
+          this.pending[g] = target;
           detached.push(g);
         } else {
           const split = this.newGroup(target);
-          splitOf[g] = split;
+          this.splitOf[g] = split;
           detached.push(split);
           moves = true;
         }
@@ -229,10 +352,10 @@ class GroupWalk {
     } else {
       // allBut: unlisted peers advance, listed ones stay where they are.
       for (const g of touchedGroups) {
-        if (touched[g] === members[g].length) splitOf[g] = STAYS_WHOLE;
+        if (touched[g] === this.size[g]) this.splitOf[g] = STAYS_WHOLE;
         else {
-          const stay = this.newGroup(node[g]);
-          splitOf[g] = stay;
+          const stay = this.newGroup(this.node[g]);
+          this.splitOf[g] = stay;
           detached.push(stay);
         }
       }
@@ -241,12 +364,12 @@ class GroupWalk {
       this.detachAll();
       for (let i = stayers; i < detached.length; i++) {
         const g = detached[i];
-        pending[g] = splitOf[g] === STAYS_WHOLE ? node[g] : trie.child(node[g], token);
+        this.pending[g] = this.splitOf[g] === STAYS_WHOLE ? this.node[g] : trie.child(this.node[g], token);
       }
     }
     for (const g of touchedGroups) {
       touched[g] = 0;
-      splitOf[g] = NO_SPLIT;
+      this.splitOf[g] = NO_SPLIT;
     }
     for (const g of detached) this.attach(g);
   }
@@ -256,11 +379,10 @@ class GroupWalk {
    * member by member if small — and only peers that change group are moved.
    */
   private stepByWords(token: number, advancing: Int32Array): void {
-    const { trie, node, pending, detached, words } = this;
-    const { live, moving } = this;
-    live.length = 0;
-    for (const g of this.byNode.values()) live.push(g);
-    for (const g of live) {
+    const { trie, detached, words, liveSnapshot, moving } = this;
+    liveSnapshot.length = 0;
+    for (let i = 0; i < this.liveCount; i++) liveSnapshot.push(this.live[i]);
+    for (const g of liveSnapshot) {
       const own = this.bits[g];
       moving.length = 0;
       let allIn: boolean;
@@ -274,15 +396,17 @@ class GroupWalk {
         if (anyIn === 0) continue;
         allIn = anyOut === 0;
       } else {
-        for (const peer of this.members[g]) if (hasBit(advancing, peer)) moving.push(peer);
+        const members = this.memberBuffers[g];
+        const n = this.size[g];
+        for (let i = 0; i < n; i++) if (hasBit(advancing, members[i])) moving.push(members[i]);
         if (moving.length === 0) continue;
-        allIn = moving.length === this.members[g].length;
+        allIn = moving.length === n;
       }
-      const target = trie.child(node[g], token);
-      if (target === node[g]) continue;
+      const target = trie.child(this.node[g], token);
+      if (target === this.node[g]) continue;
       if (allIn) {
-        this.byNode.delete(node[g]);
-        pending[g] = target;
+        this.detach(g);
+        this.pending[g] = target;
         detached.push(g);
         continue;
       }
@@ -309,7 +433,7 @@ class GroupWalk {
   private moveListed(listed: Int32Array): void {
     const { groupOf, splitOf } = this;
     for (const peer of listed) {
-      const g = groupOf[peer];
+      const g = peer < this.peerCount ? groupOf[peer] : -1;
       if (g < 0) continue;
       const split = splitOf[g];
       if (split < 0) continue;
@@ -320,7 +444,10 @@ class GroupWalk {
 
   groups(): PeerGroup[] {
     const result: PeerGroup[] = [];
-    for (const [node, g] of this.byNode) result.push({ node, peers: Int32Array.from(this.members[g]) });
+    for (let i = 0; i < this.liveCount; i++) {
+      const g = this.live[i];
+      result.push({ node: this.node[g], peers: this.memberBuffers[g].slice(0, this.size[g]) });
+    }
     return result;
   }
 }

@@ -41,20 +41,26 @@ export class IpSet {
     private readonly v6: IntervalSet<bigint>,
   ) {}
 
+  // Sets are immutable, so the constant ones are shared (hot paths ask for them per selector test).
+  private static readonly EMPTY = new IpSet(IntervalSet.ofBigints(), IntervalSet.ofBigints());
+  private static readonly ALL = new IpSet(IntervalSet.ofBigints([[0n, V4_MAX]]), IntervalSet.ofBigints([[0n, V6_MAX]]));
+  private static readonly ALL_V4 = new IpSet(IntervalSet.ofBigints([[0n, V4_MAX]]), IntervalSet.ofBigints());
+  private static readonly ALL_V6 = new IpSet(IntervalSet.ofBigints(), IntervalSet.ofBigints([[0n, V6_MAX]]));
+
   static empty(): IpSet {
-    return new IpSet(IntervalSet.ofBigints(), IntervalSet.ofBigints());
+    return IpSet.EMPTY;
   }
 
   static all(): IpSet {
-    return new IpSet(IntervalSet.ofBigints([[0n, V4_MAX]]), IntervalSet.ofBigints([[0n, V6_MAX]]));
+    return IpSet.ALL;
   }
 
   static allV4(): IpSet {
-    return new IpSet(IntervalSet.ofBigints([[0n, V4_MAX]]), IntervalSet.ofBigints());
+    return IpSet.ALL_V4;
   }
 
   static allV6(): IpSet {
-    return new IpSet(IntervalSet.ofBigints(), IntervalSet.ofBigints([[0n, V6_MAX]]));
+    return IpSet.ALL_V6;
   }
 
   /** Intervals given as bigint address numbers per family (used by partitioning and JSON). */

@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { peerSetOf, signatureGroups, type PeerGroup, type SignatureStep, type Transitions } from "../../../../src/policy/equivalence/peer-signatures.ts";
+
+/** A transition table built on demand: (node, token) → a node drawn from `targets`, so walks merge and split. */
+function randomTrie(targets: readonly number[]): Transitions {
+  const table = new Map<string, number>();
+  let next = 0;
+  return {
+    child(node, token) {
+      const key = `${node},${token}`;
+      let to = table.get(key);
+      if (to === undefined) table.set(key, (to = targets[next++ % targets.length]));
+      return to;
+    },
+  };
+}
+
+/** The definition: each peer walks its own applicable steps; peers ending on the same node form a group. */
+function naiveGroups(trie: Transitions, initial: readonly PeerGroup[], steps: readonly SignatureStep[]): Map<number, number[]> {
+  const end = new Map<number, number[]>();
+  const seen = new Set<number>();
+  for (const group of initial) {
+    for (const peer of group.peers) {
+      if (seen.has(peer)) continue;
+      seen.add(peer);
+      let node = group.node;
+      for (const { token, peers } of steps) {
+        const applies = peers.kind === "all" || (peers.kind === "list" && peers.peers.includes(peer)) || (peers.kind === "allBut" && !peers.peers.includes(peer));
+        if (applies) node = trie.child(node, token);
+      }
+      end.set(node, [...(end.get(node) ?? []), peer].sort((a, b) => a - b));
+    }
+  }
+  return end;
+}
+
+const asMap = (groups: PeerGroup[]) => new Map(groups.map((g) => [g.node, [...g.peers].sort((a, b) => a - b)]));
+
+describe("signatureGroups (partition refinement with merging)", () => {
+  it("groups peers exactly by the node their own walk ends on, with buffers reused across walks", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer()), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 3 }),
+        (peerCount, targets, stepSpecs, starts) => {
+          const universe = Int32Array.from({ length: peerCount }, (_, i) => i);
+          const steps: SignatureStep[] = stepSpecs.map(([token, density, seed]) => ({
+            token,
+            peers: peerSetOf(universe, (peer) => ((Math.imul(peer + 1, 2654435761) ^ seed) >>> 0) / 2 ** 32 < density),
+          }));
+          const initial: PeerGroup[] = Array.from({ length: starts }, (_, k) => ({ node: 100 + k, peers: universe.filter((p) => p % starts === k) }));
+          const trie = randomTrie(targets);
+          // Twice: the second walk runs on the buffers the first one left.
+          for (let round = 0; round < 2; round++) {
+            const groups = signatureGroups(trie, peerCount, initial, steps);
+            expect(new Set(groups.map((g) => g.node)).size).toBe(groups.length);
+            expect(asMap(groups)).toEqual(naiveGroups(trie, initial, steps));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
