@@ -211,7 +211,18 @@ export class K8sEnforcement {
     return result;
   }
 
+  /** Peer sets by the rule's peer list itself: normalisers share one list between rules written alike. */
+  private readonly peerSetByList = new WeakMap<readonly Peer[], PeerSet>();
+
   private rulePeers(rule: PolicyRule, cache: Map<string, PeerSet>): PeerSet {
+    const known = this.peerSetByList.get(rule.peers);
+    if (known) return known;
+    const set = this.rulePeersByKey(rule, cache);
+    this.peerSetByList.set(rule.peers, set);
+    return set;
+  }
+
+  private rulePeersByKey(rule: PolicyRule, cache: Map<string, PeerSet>): PeerSet {
     const key = peersKey(rule.peers);
     let set = cache.get(key);
     if (!set) {

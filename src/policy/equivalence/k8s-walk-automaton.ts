@@ -5,7 +5,7 @@
  * subjects no NetworkPolicy selects). A state also carries what the walk depends on besides the rules:
  * whether the subject is isolated and the destination's named ports.
  */
-import type { Direction, NamedPort, NormalisedPolicy, PolicyRule } from "../k8s/model.ts";
+import type { Direction, NamedPort, NormalisedPolicy, PolicyRule, PortSpec } from "../k8s/model.ts";
 import type { K8sEndpoint } from "../k8s/model.ts";
 import { portsTraffic } from "../k8s/rule-traffic.ts";
 import { TrafficSet } from "../sets/traffic-set.ts";
@@ -80,11 +80,24 @@ export class K8sWalkAutomaton {
     const key = token * 4096 + portKey;
     let id = this.ruleTraffic.get(key);
     if (id === undefined) {
-      id = this.interner.intern(portsTraffic(this.tokens[token].rule.ports, this.portDestinations[portKey]));
+      // Many rules share a port list (every rule of a translated NetworkPolicy row with the same spec): the
+      // traffic is built and interned once per distinct list and destination ports.
+      const ports = this.tokens[token].rule.ports;
+      let text = this.portsText.get(ports);
+      if (text === undefined) this.portsText.set(ports, (text = JSON.stringify(ports)));
+      const byText = `${portKey}\u0000${text}`;
+      id = this.trafficByPorts.get(byText);
+      if (id === undefined) {
+        id = this.interner.intern(portsTraffic(ports, this.portDestinations[portKey]));
+        this.trafficByPorts.set(byText, id);
+      }
       this.ruleTraffic.set(key, id);
     }
     return id;
   }
+
+  private readonly portsText = new WeakMap<readonly PortSpec[], string>();
+  private readonly trafficByPorts = new Map<string, number>();
 
   child(node: number, token: number): number {
     const known = this.transitions.get(node, token);

@@ -44,6 +44,32 @@ function portOf(port: NpPort): PortSpec {
   return { kind: "numbers", protocol, from, to: port.endPort ?? from };
 }
 
+/**
+ * Normalised peers and ports by the written list they come from (and the policy's Namespace, which a bare
+ * podSelector means). Written lists are read-only input; emitters that share one list between many
+ * policies (the translator's NetworkPolicy rows) then share one normalised list, which the engine's
+ * per-rule caches key on. Lists that fail to parse are not cached (the error names the first place).
+ */
+const peersByList = new WeakMap<readonly NpPeer[], Map<string, Peer[]>>();
+const portsByList = new WeakMap<readonly NpPort[], PortSpec[]>();
+
+function peersOf(list: readonly NpPeer[], namespace: string, source: SourcePlace, base: string): Peer[] {
+  let byNamespace = peersByList.get(list);
+  let peers = byNamespace?.get(namespace);
+  if (!peers) {
+    peers = list.map((p, i) => peerOf(p, namespace, source, `${base}/${i}`));
+    if (!byNamespace) peersByList.set(list, (byNamespace = new Map()));
+    byNamespace.set(namespace, peers);
+  }
+  return peers;
+}
+
+function portsOf(list: readonly NpPort[]): PortSpec[] {
+  let ports = portsByList.get(list);
+  if (!ports) portsByList.set(list, (ports = list.map(portOf)));
+  return ports;
+}
+
 function rulesOf(
   rules: readonly { peers?: readonly NpPeer[] | null; ports?: readonly NpPort[] | null }[],
   namespace: string,
@@ -52,8 +78,8 @@ function rulesOf(
   peersKey: "from" | "to",
 ): PolicyRule[] {
   return rules.map((rule, index) => {
-    const peers = rule.peers?.length ? rule.peers.map((p, i) => peerOf(p, namespace, source, `${base}/${index}/${peersKey}/${i}`)) : [{ kind: "any" as const }];
-    const ports = rule.ports?.length ? rule.ports.map(portOf) : [{ kind: "all" as const }];
+    const peers = rule.peers?.length ? peersOf(rule.peers, namespace, source, `${base}/${index}/${peersKey}`) : [{ kind: "any" as const }];
+    const ports = rule.ports?.length ? portsOf(rule.ports) : [{ kind: "all" as const }];
     return { index, action: "Allow", writtenAction: "Allow", peers, ports };
   });
 }

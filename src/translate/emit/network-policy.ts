@@ -6,10 +6,25 @@ import { networkPolicyPeer, networkPolicyPorts } from "./peers-and-ports.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "./plans.ts";
 import type { K8sObject } from "./yaml-document.ts";
 
+/**
+ * Rule plans are shared by every NetworkPolicy with the same row (and the stage reuses them across
+ * Namespaces), so the emitted rule object is made once per plan, direction and Namespace and shared: the
+ * objects are never mutated after emission, and readers (YAML writer, read-back, engine) cache by identity.
+ */
+const emittedRules = new WeakMap<NetworkPolicyRulePlan, Map<string, Record<string, unknown>>>();
+
 function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: string): Record<string, unknown> {
-  const ports = networkPolicyPorts(r.ports);
-  const peers = r.any ? undefined : [...r.pods.map((c) => networkPolicyPeer(c, namespace)), ...r.ipBlocks.map((b) => ({ ipBlock: b }))];
-  return { ...(peers ? { [peersKey]: peers } : {}), ...(ports ? { ports } : {}) };
+  let byPlace = emittedRules.get(r);
+  if (!byPlace) emittedRules.set(r, (byPlace = new Map()));
+  const place = `${peersKey}\u0000${namespace}`;
+  let emitted = byPlace.get(place);
+  if (!emitted) {
+    const ports = networkPolicyPorts(r.ports);
+    const peers = r.any ? undefined : [...r.pods.map((c) => networkPolicyPeer(c, namespace)), ...r.ipBlocks.map((b) => ({ ipBlock: b }))];
+    emitted = { ...(peers ? { [peersKey]: peers } : {}), ...(ports ? { ports } : {}) };
+    byPlace.set(place, emitted);
+  }
+  return emitted;
 }
 
 export function emitNetworkPolicy(plan: NetworkPolicyPlan, profile: TMappingProfile): K8sObject {
