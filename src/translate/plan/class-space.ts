@@ -97,6 +97,20 @@ export class NsxRows {
     return this.prepared[direction].rulesBySubject[subject];
   }
 
+  /** Ids of rules given by index, in insertion order (duplicates removed by the caller's set). */
+  ruleIdsOf(indexes: Iterable<number>): string[] {
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (const r of indexes) {
+      const id = this.compiled.rules[r].rule.id;
+      if (!seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
+    }
+    return ids;
+  }
+
   /** Ids of the rules applying at the subject's vNIC for some peer. */
   ruleIdsAt(direction: Direction, subject: number): string[] {
     return this.rulesAt(direction, subject).map((r) => this.compiled.rules[r].rule.id);

@@ -188,28 +188,33 @@ export function planNetworkPolicyStage(input: {
   // Equal rows give equal rules, in whichever Namespace.
   const rulesByRow = new Map<number, NetworkPolicyRulePlan[]>();
   const describe = memoisedDescribe(describer, nC);
-  const bySubject = new Map<string, Omit<NetworkPolicyPlan, "name">>();
+  // Rule ids are gathered as rule indexes (table order) per policy and named once at the end.
+  const bySubject = new Map<string, { plan: Omit<NetworkPolicyPlan, "name">; ruleIndexes: Set<number> }>();
+  const defaultRuleId = input.defaultRuleId;
   for (const group of groups.values()) {
     const namespace = classes[group[0].subject].namespace;
     const direction = group[0].direction;
     let rules = rulesByRow.get(group[0].key);
     if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, externals, describe, internal)));
-    const ruleIds = new Set<string>();
-    for (const row of group) for (const id of nsx.ruleIdsAt(direction, row.subject)) ruleIds.add(id);
-    if (input.defaultRuleId) ruleIds.add(input.defaultRuleId);
     const inGroup = new Set(group.map((r) => r.subject));
     const members = describer.bitsOf(inGroup);
     const others = describer.bitsOf(classesIn.get(namespace)!.filter((i) => !inGroup.has(i)));
     for (const subjectConj of describer.describe(members, others)) {
       const subject = subjectConj.filter((l) => l.key !== "@namespace");
       const key = `${namespace}\u0000${JSON.stringify(subject)}`;
-      const existing = bySubject.get(key) ?? { namespace, subject, ruleIds: [] };
+      let entry = bySubject.get(key);
+      if (!entry) bySubject.set(key, (entry = { plan: { namespace, subject, ruleIds: [] }, ruleIndexes: new Set() }));
+      const existing = entry.plan;
       existing[direction] = [...(existing[direction] ?? []), ...rules];
-      existing.ruleIds = [...new Set([...existing.ruleIds, ...ruleIds])];
-      bySubject.set(key, existing);
+      for (const row of group) for (const r of nsx.rulesAt(direction, row.subject)) entry.ruleIndexes.add(r);
     }
   }
-  const policies = [...bySubject.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : JSON.stringify(a.subject) < JSON.stringify(b.subject) ? -1 : 1));
+  for (const { plan, ruleIndexes } of bySubject.values()) {
+    const ids = nsx.ruleIdsOf(ruleIndexes);
+    if (defaultRuleId && !ids.includes(defaultRuleId)) ids.push(defaultRuleId);
+    plan.ruleIds = ids;
+  }
+  const policies = [...bySubject.values()].map((e) => e.plan).sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : JSON.stringify(a.subject) < JSON.stringify(b.subject) ? -1 : 1));
   return { policies, lost, unsound, rowsEvaluated };
 }
 
