@@ -83,4 +83,4 @@ if (json) {
   console.log(`Machine: ${report.machine.cpus} CPUs, ${report.machine.model}, Node ${report.machine.node}. Written to bench-results/latest.json.`);
 }
 
-(await import("./bench/translate.ts")).benchTranslate({ root, seed, json, sizes: option("--translate-sizes") });
+(await import("./bench/translate.ts")).benchTranslate({ root, seed, json, sizes: option("--translate-sizes"), runs: option("--translate-runs") ? Number(option("--translate-runs")) : undefined });
