@@ -325,11 +325,11 @@ class GroupWalk {
       return;
     }
     touchedGroups.length = 0;
-    const { touched } = this;
+    // Per-group arrays are read through `this` below: `newGroup` may replace them with larger copies.
     for (const peer of peers.peers) {
       const g = peer < this.peerCount ? groupOf[peer] : -1;
       if (g < 0) continue;
-      if (touched[g]++ === 0) touchedGroups.push(g);
+      if (this.touched[g]++ === 0) touchedGroups.push(g);
     }
     if (peers.kind === "list") {
       // Listed peers advance: a wholly listed group moves, a partly listed one loses them to a new group.
@@ -337,7 +337,7 @@ class GroupWalk {
       for (const g of touchedGroups) {
         const target = trie.child(this.node[g], token);
         if (target === this.node[g]) continue;
-        if (touched[g] === this.size[g]) {
+        if (this.touched[g] === this.size[g]) {
           this.detach(g);
           this.pending[g] = target;
           detached.push(g);
@@ -352,7 +352,7 @@ class GroupWalk {
     } else {
       // allBut: unlisted peers advance, listed ones stay where they are.
       for (const g of touchedGroups) {
-        if (touched[g] === this.size[g]) this.splitOf[g] = STAYS_WHOLE;
+        if (this.touched[g] === this.size[g]) this.splitOf[g] = STAYS_WHOLE;
         else {
           const stay = this.newGroup(this.node[g]);
           this.splitOf[g] = stay;
@@ -368,7 +368,7 @@ class GroupWalk {
       }
     }
     for (const g of touchedGroups) {
-      touched[g] = 0;
+      this.touched[g] = 0;
       this.splitOf[g] = NO_SPLIT;
     }
     for (const g of detached) this.attach(g);
