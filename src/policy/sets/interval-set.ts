@@ -122,7 +122,15 @@ export class IntervalSet<T extends number | bigint> {
   }
 
   isSubsetOf(other: IntervalSet<T>): boolean {
-    return this.subtract(other).isEmpty();
+    // Both lists are sorted and merged (adjacent intervals joined), so each interval of this set must lie
+    // inside a single interval of the other: one pass, nothing allocated.
+    const theirs = other.ranges;
+    let j = 0;
+    for (const [lo, hi] of this.ranges) {
+      while (j < theirs.length && theirs[j][1] < lo) j++;
+      if (j === theirs.length || theirs[j][0] > lo || theirs[j][1] < hi) return false;
+    }
+    return true;
   }
 
   equals(other: IntervalSet<T>): boolean {

@@ -130,7 +130,7 @@ export class IpSet {
   }
 
   isSubsetOf(other: IpSet): boolean {
-    return this.subtract(other).isEmpty();
+    return this.v4.isSubsetOf(other.v4) && this.v6.isSubsetOf(other.v6);
   }
 
   contains(ip: string): boolean {

@@ -31,14 +31,23 @@ export class NameRegistry {
   }
 }
 
-/** Rule ids for an annotation: sorted numerically where numeric, comma-separated. */
+function allDigits(id: string): boolean {
+  const c = id.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^\d+$/.test(id);
+}
+
+/** The annotation order of rule ids: numeric where both are all digits, else by UTF-16 code units. */
+export function compareRuleIds(x: string, y: string): number {
+  return allDigits(x) && allDigits(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Rule ids for an annotation: sorted numerically where numeric, comma-separated. Callers that pass ids
+ * already in this order (the NetworkPolicy stage does) pay about one comparison per id.
+ */
 export function ruleIdList(ids: Iterable<string>): string {
   // Same comparisons as before, with "all digits" decided once per id instead of per comparison.
   const unique = [...new Set(ids)];
-  const allDigits = (id: string) => {
-    const c = id.charCodeAt(0);
-    return c >= 48 && c <= 57 && /^\d+$/.test(id);
-  };
   // No all-digit id: every comparison is the string one, a total order on distinct strings, which is the
   // default sort's (UTF-16 code units) — same result, without a comparator call per comparison.
   if (!unique.some(allDigits)) return unique.sort().join(",");

@@ -53,26 +53,47 @@ function libraryScalar(value: string, context: Context): string {
   return text;
 }
 
-function scalar(value: unknown, context: Context = "value"): string {
+/** Strings repeat across thousands of documents (label keys and values, protocols): decide each once. */
+const stringScalars: Record<Exclude<Context, "key">, Map<string, string>> = { value: new Map(), item: new Map() };
+
+function scalar(value: unknown, context: Exclude<Context, "key"> = "value"): string {
   if (typeof value === "string") {
-    if (value === "") return '""';
-    if (OLD_BOOLEAN.test(value)) throw UNSUPPORTED;
-    if (NON_STRING.test(value)) {
-      if (QUOTABLE.test(value)) return `"${value}"`;
-      throw UNSUPPORTED;
+    const memo = stringScalars[context];
+    let text = memo.get(value);
+    if (text === undefined) {
+      text = stringScalar(value, context);
+      if (memo.size < 100_000) memo.set(value, text);
     }
-    if (PLAIN.test(value) && !value.endsWith(" ") && !value.includes("  ")) return value;
-    if (PRINTABLE.test(value)) return libraryScalar(value, context);
-    throw UNSUPPORTED;
+    return text;
   }
   if (typeof value === "number" && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   throw UNSUPPORTED;
 }
 
+function stringScalar(value: string, context: Context): string {
+  if (value === "") return '""';
+  if (OLD_BOOLEAN.test(value)) throw UNSUPPORTED;
+  if (NON_STRING.test(value)) {
+    if (QUOTABLE.test(value)) return `"${value}"`;
+    throw UNSUPPORTED;
+  }
+  if (PLAIN.test(value) && !value.endsWith(" ") && !value.includes("  ")) return value;
+  if (PRINTABLE.test(value)) return libraryScalar(value, context);
+  throw UNSUPPORTED;
+}
+
+const keyTexts = new Map<string, string>();
+
 function key(k: string): string {
-  if (k === "" || OLD_BOOLEAN.test(k) || NON_STRING.test(k)) throw UNSUPPORTED;
-  return PLAIN.test(k) && !k.endsWith(" ") && !k.includes("  ") ? k : libraryScalar(k, "key");
+  const memo = keyTexts;
+  let text = memo.get(k);
+  if (text === undefined) {
+    if (k === "" || OLD_BOOLEAN.test(k) || NON_STRING.test(k)) throw UNSUPPORTED;
+    text = PLAIN.test(k) && !k.endsWith(" ") && !k.includes("  ") ? k : libraryScalar(k, "key");
+    if (memo.size < 100_000) memo.set(k, text);
+  }
+  return text;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -18,6 +18,7 @@ import { contains, NsxEnforcement, type PreparedDirection } from "../../policy/e
 import { PairTable } from "../../policy/equivalence/pair-table.ts";
 import { TrafficInterner } from "../../policy/equivalence/traffic-interner.ts";
 import { comparisonUniverse } from "../services/service-to-ports.ts";
+import { compareRuleIds } from "../emit/object-names.ts";
 
 export const NSX_DIRECTION = { egress: "OUT", ingress: "IN" } as const;
 
@@ -97,12 +98,25 @@ export class NsxRows {
     return this.prepared[direction].rulesBySubject[subject];
   }
 
-  /** Ids of rules given by index, in insertion order (duplicates removed by the caller's set). */
+  private annotationRank: Int32Array | undefined;
+
+  /**
+   * Ids of rules given by index, distinct, in annotation order (`compareRuleIds`): every rule's rank is
+   * computed once, so each policy's list is sorted by small integers instead of by strings.
+   */
   ruleIdsOf(indexes: Iterable<number>): string[] {
+    const rules = this.compiled.rules;
+    if (!this.annotationRank) {
+      const order = rules.map((_, i) => i).sort((a, b) => compareRuleIds(rules[a].rule.id, rules[b].rule.id) || a - b);
+      this.annotationRank = new Int32Array(rules.length);
+      order.forEach((r, rank) => (this.annotationRank![r] = rank));
+    }
+    const rank = this.annotationRank;
+    const sorted = Int32Array.from(indexes).sort((a, b) => rank[a] - rank[b]);
     const ids: string[] = [];
     const seen = new Set<string>();
-    for (const r of indexes) {
-      const id = this.compiled.rules[r].rule.id;
+    for (const r of sorted) {
+      const id = rules[r].rule.id;
       if (!seen.has(id)) {
         seen.add(id);
         ids.push(id);

@@ -47,6 +47,12 @@ export function checkSetLaws<S extends SetLike<S>>(arb: fc.Arbitrary<S>, isMembe
       const c = a.union(b);
       expect(c.equals(b.union(a))).toBe(c.isSubsetOf(b.union(a)) && b.union(a).isSubsetOf(c));
     })));
+  it("A ⊆ B ⇔ A ∖ B = ∅ (subset is decided without building the difference)", () =>
+    fc.assert(fc.property(arb, arb, (a, b) => {
+      expect(a.isSubsetOf(b)).toBe(a.subtract(b).isEmpty());
+      expect(a.intersect(b).isSubsetOf(a)).toBe(true);
+      expect(a.isSubsetOf(a.union(b))).toBe(true);
+    })));
   it("sample is a member, and exists exactly when non-empty", () =>
     fc.assert(fc.property(arb, arb, (a, b) => {
       for (const s of [a, a.subtract(b), a.complement()]) expect(isMember(s)).toBe(true);
