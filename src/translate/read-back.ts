@@ -93,6 +93,17 @@ function isNetworkPolicyPeer(v: unknown): boolean {
 const isNetworkPolicyPort = (v: unknown): boolean =>
   isObject(v) && absentOr(v.protocol, (p) => PROTOCOLS.has(p as string)) && absentOr(v.port, (p) => isInt(p) || isString(p)) && absentOr(v.endPort, isInt);
 
+/** Rule objects already found in parsed form, per side: the translator shares one rule object between policies. */
+const parsedRules = { from: new WeakSet<object>(), to: new WeakSet<object>() };
+
+function isParsedRule(r: unknown, side: "from" | "to"): boolean {
+  if (!isObject(r)) return false;
+  if (parsedRules[side].has(r)) return true;
+  const parsed = absentOr(r[side], arrayOf(isNetworkPolicyPeer)) && absentOr(r.ports, arrayOf(isNetworkPolicyPort));
+  if (parsed) parsedRules[side].add(r);
+  return parsed;
+}
+
 /**
  * A NetworkPolicy whose every field `ZNetworkPolicy` reads already has its parsed form (string labels, no
  * transform to apply), so parsing would return an equal object; else undefined (and zod decides). For the
@@ -104,7 +115,7 @@ function parsedNetworkPolicy(object: Record<string, unknown>): z.infer<typeof ZN
   if (!isObject(meta) || typeof meta.name !== "string" || meta.name === "" || !absentOr(meta.namespace, isString) || !absentOr(meta.labels, isStringRecord)) return undefined;
   if (!absentOr(meta.ownerReferences, arrayOf((r) => isObject(r) && absentOr(r.kind, isString) && isString(r.name)))) return undefined;
   if (!isObject(spec) || !absentOr(spec.podSelector, isSelector) || !absentOr(spec.policyTypes, arrayOf((t) => POLICY_TYPES.has(t as string)))) return undefined;
-  const rules = (list: unknown, side: "from" | "to") => absentOr(list, arrayOf((r) => isObject(r) && absentOr(r[side], arrayOf(isNetworkPolicyPeer)) && absentOr(r.ports, arrayOf(isNetworkPolicyPort))));
+  const rules = (list: unknown, side: "from" | "to") => absentOr(list, arrayOf((r) => isParsedRule(r, side)));
   if (!rules(spec.ingress, "from") || !rules(spec.egress, "to")) return undefined;
   return object as z.infer<typeof ZNetworkPolicy>;
 }
