@@ -13,17 +13,15 @@ import { K8sWalkAutomaton } from "./k8s-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
 /**
- * A cache key for a rule's peers: equal keys ⇔ equal peers. Only address peers hold a non-JSON value (an
- * IpSet); everything else is plain data, so the replacer-free (fast) `JSON.stringify` suffices. Parts are
- * joined by NUL, which JSON text never contains unescaped and no IpSet text contains.
+ * A peer's cache text: equal texts ⇔ equal peers. Only address peers hold a non-JSON value (an IpSet);
+ * everything else is plain data, so the replacer-free (fast) `JSON.stringify` suffices. Kept per peer
+ * object (normalisers share one object between rules written alike); a rule's key numbers these texts.
  */
-function peersKey(peers: readonly Peer[]): string {
-  let key = "";
-  for (let i = 0; i < peers.length; i++) {
-    const p = peers[i];
-    if (i > 0) key += "\u0000";
-    key += p.kind === "addresses" ? `A${p.addresses.toString()}` : JSON.stringify(p);
-  }
+const peerKeys = new WeakMap<Peer, string>();
+
+function peerKey(p: Peer): string {
+  let key = peerKeys.get(p);
+  if (key === undefined) peerKeys.set(p, (key = p.kind === "addresses" ? `A${p.addresses.toString()}` : JSON.stringify(p)));
   return key;
 }
 
@@ -222,8 +220,22 @@ export class K8sEnforcement {
     return set;
   }
 
+  /** Distinct peer texts numbered, so a rule's cache key is a short list of numbers. */
+  private readonly peerNumbers = new Map<string, number>();
+
+  private peersKey(peers: readonly Peer[]): string {
+    let key = "";
+    for (let i = 0; i < peers.length; i++) {
+      const text = peerKey(peers[i]);
+      let n = this.peerNumbers.get(text);
+      if (n === undefined) this.peerNumbers.set(text, (n = this.peerNumbers.size));
+      key += i > 0 ? `,${n}` : String(n);
+    }
+    return key;
+  }
+
   private rulePeersByKey(rule: PolicyRule, cache: Map<string, PeerSet>): PeerSet {
-    const key = peersKey(rule.peers);
+    const key = this.peersKey(rule.peers);
     let set = cache.get(key);
     if (!set) {
       const peers: readonly Peer[] = rule.peers;

@@ -53,11 +53,25 @@ function portOf(port: NpPort): PortSpec {
 const peersByList = new WeakMap<readonly NpPeer[], Map<string, Peer[]>>();
 const portsByList = new WeakMap<readonly NpPort[], PortSpec[]>();
 
+const peerByObject = new WeakMap<NpPeer, Map<string, Peer>>();
+
+/** One written peer → its normalised peer, shared likewise (by object and Namespace). */
+function sharedPeerOf(peer: NpPeer, namespace: string, source: SourcePlace, pointer: string): Peer {
+  let byNamespace = peerByObject.get(peer);
+  let normalised = byNamespace?.get(namespace);
+  if (!normalised) {
+    normalised = peerOf(peer, namespace, source, pointer);
+    if (!byNamespace) peerByObject.set(peer, (byNamespace = new Map()));
+    byNamespace.set(namespace, normalised);
+  }
+  return normalised;
+}
+
 function peersOf(list: readonly NpPeer[], namespace: string, source: SourcePlace, base: string): Peer[] {
   let byNamespace = peersByList.get(list);
   let peers = byNamespace?.get(namespace);
   if (!peers) {
-    peers = list.map((p, i) => peerOf(p, namespace, source, `${base}/${i}`));
+    peers = list.map((p, i) => sharedPeerOf(p, namespace, source, `${base}/${i}`));
     if (!byNamespace) peersByList.set(list, (byNamespace = new Map()));
     byNamespace.set(namespace, peers);
   }

@@ -1,6 +1,6 @@
 /** networking.k8s.io/v1 NetworkPolicy: allow-only rows of the class-based stage. */
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
-import { describeConjunction, selectorObject } from "../selectors/label-requirement.ts";
+import { describeConjunction, selectorObject, type Conjunction } from "../selectors/label-requirement.ts";
 import { ruleIdList } from "./object-names.ts";
 import { networkPolicyPeer, networkPolicyPorts } from "./peers-and-ports.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "./plans.ts";
@@ -13,6 +13,17 @@ import type { K8sObject } from "./yaml-document.ts";
  */
 const emittedRules = new WeakMap<NetworkPolicyRulePlan, Map<string, Record<string, unknown>>>();
 
+/** Peers likewise: one object per cover conjunction (shared by the stage's memo) and Namespace. */
+const emittedPeers = new WeakMap<Conjunction, Map<string, Record<string, unknown>>>();
+
+function sharedPeer(conj: Conjunction, namespace: string): Record<string, unknown> {
+  let byNamespace = emittedPeers.get(conj);
+  if (!byNamespace) emittedPeers.set(conj, (byNamespace = new Map()));
+  let peer = byNamespace.get(namespace);
+  if (!peer) byNamespace.set(namespace, (peer = networkPolicyPeer(conj, namespace)));
+  return peer;
+}
+
 function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: string): Record<string, unknown> {
   let byPlace = emittedRules.get(r);
   if (!byPlace) emittedRules.set(r, (byPlace = new Map()));
@@ -20,7 +31,7 @@ function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: stri
   let emitted = byPlace.get(place);
   if (!emitted) {
     const ports = networkPolicyPorts(r.ports);
-    const peers = r.any ? undefined : [...r.pods.map((c) => networkPolicyPeer(c, namespace)), ...r.ipBlocks.map((b) => ({ ipBlock: b }))];
+    const peers = r.any ? undefined : [...r.pods.map((c) => sharedPeer(c, namespace)), ...r.ipBlocks.map((b) => ({ ipBlock: b }))];
     emitted = { ...(peers ? { [peersKey]: peers } : {}), ...(ports ? { ports } : {}) };
     byPlace.set(place, emitted);
   }
