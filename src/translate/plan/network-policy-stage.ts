@@ -64,6 +64,7 @@ export function planNetworkPolicyStage(input: {
   const { classes, externals, nsx, admin, describer, internal } = input;
   const interner = nsx.interner;
   const empty = interner.emptyId;
+  const universe = nsx.universeId;
   const nC = classes.length;
   const peerCount = nC + externals.length;
   const lost: LostTraffic[] = [];
@@ -152,7 +153,8 @@ export function planNetworkPolicyStage(input: {
         const f = F[p];
         if (A.allowed[p] !== f) needed = true;
         // Sound: what admin rules allow, NSX allows; what they deny, NSX denies.
-        if (interner.subtract(A.adminAllowed[p], f) !== empty || interner.subtract(f, A.notDenied[p]) !== empty) explainUnsound(t, direction, p, interner.get(f));
+        // (NSX rows lie within the universe, so nothing is outside a "not denied" that is the whole universe.)
+        if (interner.subtract(A.adminAllowed[p], f) !== empty || (A.notDenied[p] !== universe && interner.subtract(f, A.notDenied[p]) !== empty)) explainUnsound(t, direction, p, interner.get(f));
       }
       if (!needed) continue;
       const specIds = new Int32Array(peerCount);
