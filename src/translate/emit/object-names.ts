@@ -46,8 +46,13 @@ export function compareRuleIds(x: string, y: string): number {
  * already in this order (the NetworkPolicy stage does) pay about one comparison per id.
  */
 export function ruleIdList(ids: Iterable<string>): string {
+  const list = Array.isArray(ids) ? (ids as string[]) : [...ids];
+  // Already strictly ascending (distinct and in order): nothing to sort.
+  let ordered = true;
+  for (let i = 1; ordered && i < list.length; i++) ordered = compareRuleIds(list[i - 1], list[i]) < 0;
+  if (ordered) return list.join(",");
   // Same comparisons as before, with "all digits" decided once per id instead of per comparison.
-  const unique = [...new Set(ids)];
+  const unique = [...new Set(list)];
   // No all-digit id: every comparison is the string one, a total order on distinct strings, which is the
   // default sort's (UTF-16 code units) — same result, without a comparator call per comparison.
   if (!unique.some(allDigits)) return unique.sort().join(",");

@@ -99,6 +99,7 @@ export class NsxRows {
   }
 
   private annotationRank: Int32Array | undefined;
+  private ruleAtRank: Int32Array | undefined;
 
   /**
    * Ids of rules given by index, distinct, in annotation order (`compareRuleIds`): every rule's rank is
@@ -109,14 +110,16 @@ export class NsxRows {
     if (!this.annotationRank) {
       const order = rules.map((_, i) => i).sort((a, b) => compareRuleIds(rules[a].rule.id, rules[b].rule.id) || a - b);
       this.annotationRank = new Int32Array(rules.length);
+      this.ruleAtRank = Int32Array.from(order);
       order.forEach((r, rank) => (this.annotationRank![r] = rank));
     }
     const rank = this.annotationRank;
-    const sorted = Int32Array.from(indexes).sort((a, b) => rank[a] - rank[b]);
+    // Ranks sort numerically without a comparator call.
+    const ranks = Int32Array.from(indexes, (r) => rank[r]).sort();
     const ids: string[] = [];
     const seen = new Set<string>();
-    for (const r of sorted) {
-      const id = rules[r].rule.id;
+    for (const k of ranks) {
+      const id = rules[this.ruleAtRank![k]].rule.id;
       if (!seen.has(id)) {
         seen.add(id);
         ids.push(id);
