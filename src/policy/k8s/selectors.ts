@@ -12,16 +12,28 @@ export function normaliseSelector(selector: TLabelSelector | null | undefined): 
   };
 }
 
+/** Long value lists (translated covers list hundreds) are tested through a Set, built once per list. */
+const valueSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function listed(values: readonly string[], value: string): boolean {
+  if (values.length <= 8) return values.includes(value);
+  let set = valueSets.get(values);
+  if (!set) valueSets.set(values, (set = new Set(values)));
+  return set.has(value);
+}
+
 export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  const matchLabels = selector.matchLabels;
+  // for…in over a plain record: no entries array per call (this runs once per selector and endpoint class).
+  for (const key in matchLabels) if (Object.prototype.hasOwnProperty.call(matchLabels, key) && labels[key] !== matchLabels[key]) return false;
   for (const { key, operator, values } of selector.matchExpressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     switch (operator) {
       case "In":
-        if (!has || !values.includes(labels[key])) return false;
+        if (!has || !listed(values, labels[key])) return false;
         break;
       case "NotIn":
-        if (has && values.includes(labels[key])) return false;
+        if (has && listed(values, labels[key])) return false;
         break;
       case "Exists":
         if (!has) return false;

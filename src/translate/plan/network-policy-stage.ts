@@ -190,6 +190,7 @@ export function planNetworkPolicyStage(input: {
   // Equal rows give equal rules, in whichever Namespace.
   const rulesByRow = new Map<number, NetworkPolicyRulePlan[]>();
   const describe = memoisedDescribe(describer, nC);
+  const blocks = memoisedBlocks(nC, externals, internal);
   // Rule ids are gathered as rule indexes (table order) per policy and named once at the end.
   const bySubject = new Map<string, { plan: Omit<NetworkPolicyPlan, "name">; ruleIndexes: Set<number> }>();
   const defaultRuleId = input.defaultRuleId;
@@ -197,7 +198,7 @@ export function planNetworkPolicyStage(input: {
     const namespace = classes[group[0].subject].namespace;
     const direction = group[0].direction;
     let rules = rulesByRow.get(group[0].key);
-    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, externals, describe, internal)));
+    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, externals, describe, blocks)));
     const inGroup = new Set(group.map((r) => r.subject));
     const members = describer.bitsOf(inGroup);
     const others = describer.bitsOf(classesIn.get(namespace)!.filter((i) => !inGroup.has(i)));
@@ -244,7 +245,7 @@ function rulesOfRow(
   nC: number,
   externals: readonly ExternalClass[],
   describe: (classPeers: readonly number[]) => Conjunction[],
-  internal: IpSet,
+  blocks: (extPeers: readonly number[]) => ReturnType<typeof ipBlocks>,
 ): NetworkPolicyRulePlan[] {
   const bySpec = new Map<number, number[]>();
   specIds.forEach((id, p) => {
@@ -256,11 +257,24 @@ function rulesOfRow(
   const out: NetworkPolicyRulePlan[] = [];
   for (const [, { spec, peers }] of [...bySpec.entries()].map(([id, peers]) => [specKey(specs[id]!), { spec: specs[id]!, peers }] as const).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const classPeers = peers.filter((p) => p < nC);
-    const extPeers = peers.filter((p) => p >= nC).map((p) => externals[p - nC]);
+    const extPeers = peers.filter((p) => p >= nC);
     const any = classPeers.length === nC && extPeers.length === externals.length;
     const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
-    const addresses = extPeers.reduce((acc, x) => acc.union(x.endpoint.addresses), internal.subtract(internal));
-    out.push({ pods, ipBlocks: any || addresses.isEmpty() ? [] : ipBlocks(addresses, internal), any, ports: spec });
+    out.push({ pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: spec });
   }
   return out;
+}
+
+/** ipBlocks for a set of external blocks (peer indexes ≥ nC), memoised: rows repeat the same address sets. */
+function memoisedBlocks(nC: number, externals: readonly ExternalClass[], internal: IpSet): (extPeers: readonly number[]) => ReturnType<typeof ipBlocks> {
+  const memo = new Map<string, ReturnType<typeof ipBlocks>>();
+  return (extPeers) => {
+    const key = extPeers.join(",");
+    let result = memo.get(key);
+    if (!result) {
+      const addresses = extPeers.reduce((acc, p) => acc.union(externals[p - nC].endpoint.addresses), internal.subtract(internal));
+      memo.set(key, (result = addresses.isEmpty() ? [] : ipBlocks(addresses, internal)));
+    }
+    return result;
+  };
 }
