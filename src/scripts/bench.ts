@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { SizeFigures } from "./bench/measure-size.ts";
+import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 
 const TARGETS_MS: Record<string, number> = { "3200x5000": 1000, "32000x50000": 20000 };
 const KUBERNETES_SIDE = "the synthetic generator's own equivalent manifests (the bench measures the check; translating these estates with src/translate is not part of it yet)";
@@ -31,7 +32,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const results: (SizeFigures & { targetMs?: number; targetMet?: boolean })[] = [];
 for (const [rules, vms] of sizes) {
   if (!json) process.stderr.write(`measuring ${rules} rules × ${vms} VMs ...\n`);
-  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "src/scripts/bench/measure-size.ts"), String(rules), String(vms), String(seed), String(workersFor(rules))], {
+  const child = spawnSync(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(root, "src/scripts/bench/measure-size.ts"), String(rules), String(vms), String(seed), String(workersFor(rules))], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,

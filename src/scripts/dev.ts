@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 import { prepareDatabase, ROOT } from "./lib/database.ts";
 import { seedDatabase } from "./lib/seed-database.ts";
 import { installationKey } from "../server/services/signing-key.ts";
@@ -19,7 +20,7 @@ console.log(`snapshot signing key ${installationKey().fingerprint} (created on t
 const env = { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true" };
 const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port], { cwd: ROOT, stdio: "inherit", env });
 // Imports and proofs run in their own process so the web server stays responsive.
-const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env });
+const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env });
 
 console.log(`\nParity: http://localhost:${port}\nDemo logins:`);
 for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(18)} ${account.email.padEnd(26)} ${account.password}`);

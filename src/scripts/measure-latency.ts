@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 import { createCaller } from "../server/api/root.ts";
 import type { TrpcContext } from "../server/api/trpc.ts";
 import { createPrismaClient, type PrismaClient } from "../server/db.ts";
@@ -176,7 +177,7 @@ async function main() {
     const idle = await measure(reads, "Idle (no job running)");
 
     console.log("\nstarting the job worker and queueing a verification …");
-    worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
+    worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
     await new Promise<void>((resolve, reject) => {
       worker!.stdout!.on("data", (chunk) => String(chunk).includes("ready") && resolve());
       worker!.on("exit", (code) => reject(new Error(`worker exited with ${code}`)));

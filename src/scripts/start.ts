@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { ROOT } from "./lib/database.ts";
 import { createPrismaClient } from "../server/db.ts";
@@ -38,7 +39,7 @@ const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port"
   env: process.env,
 });
 // Imports and proofs run in their own process so the web server stays responsive.
-const worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
+const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
 const forward = (signal: NodeJS.Signals) => () => {
   next.kill(signal);
   worker.kill(signal);

@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ENGINE_NODE_FLAGS } from "../lib/engine-node-flags.ts";
 
 const TARGETS_MS: Record<string, number> = { "3200x5000": 3000 };
 
@@ -41,7 +42,7 @@ export function calibrationMs(): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function runChild(root: string, size: string, seed: number, warm: boolean): Figures {
-  const args = ["--import", "tsx", path.join(root, "src/scripts/profile-translate.ts"), size, "--seed", String(seed), "--json", ...(warm ? ["--warm"] : [])];
+  const args = [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(root, "src/scripts/profile-translate.ts"), size, "--seed", String(seed), "--json", ...(warm ? ["--warm"] : [])];
   const child = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
