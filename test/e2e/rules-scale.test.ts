@@ -65,6 +65,20 @@ describe("rules explorer at scale", () => {
     console.log(`rules explorer, 30,000 rules: frame time p50 ${frames[Math.floor(frames.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} scroll steps`);
     expect(await page.getByTestId("rule-row").count()).toBeLessThan(60);
 
+    // Keyboard focus survives scrolling its row out of view: the focused row stays mounted, and the arrow
+    // keys carry on from it (scrolling it back into view).
+    await page.getByTestId("rules-viewport").evaluate((el) => (el.scrollTop = 0));
+    await page.locator('[data-index="3"]').click();
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") === "4");
+    await page.getByTestId("rules-viewport").evaluate((el) => (el.scrollTop = 600_000));
+    await page.locator('[data-index="13043"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-index"))).toBe("4");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-index") === "5");
+    expect(await page.getByTestId("rules-viewport").evaluate((el) => el.scrollTop)).toBeLessThan(1_000);
+    expect(await page.getByTestId("rule-row").count()).toBeLessThan(62);
+
     await page.getByTestId("rules-viewport").evaluate((el) => (el.scrollTop = el.scrollHeight));
     const last = page.locator(`[data-index="${RULES - 1}"] .c-pos`);
     await last.waitFor({ timeout: 10_000 });

@@ -71,11 +71,16 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
 
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(total, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  // The focused row stays mounted (and its page loaded) while it is scrolled out of view, so keyboard focus
+  // survives scrolling and Tab always finds the table's one focusable row.
+  const focusOutside = focusIndex < total && (focusIndex < start || focusIndex >= end);
   const pages = useMemo(() => {
     const out: number[] = [];
     for (let p = Math.floor(start / PAGE); p * PAGE < Math.max(end, 1); p++) out.push(p);
+    const focusPage = Math.floor(focusIndex / PAGE);
+    if (focusOutside && !out.includes(focusPage)) out.push(focusPage);
     return out;
-  }, [start, end]);
+  }, [start, end, focusIndex, focusOutside]);
   const pageQueries = useQueries({
     queries: pages.map((p) => ({ ...trpc.rules.page.queryOptions({ ...filter, offset: p * PAGE, limit: PAGE }), staleTime: 60_000 })),
   });
@@ -115,8 +120,12 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
     }
   };
 
+  const indexes: number[] = [];
+  if (focusOutside && focusIndex < start) indexes.push(focusIndex);
+  for (let index = start; index < end; index++) indexes.push(index);
+  if (focusOutside && focusIndex >= end) indexes.push(focusIndex);
   const rows = [];
-  for (let index = start; index < end; index++) {
+  for (const index of indexes) {
     const row = rowAt(index);
     rows.push(
       <div
