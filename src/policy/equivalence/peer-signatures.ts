@@ -152,6 +152,10 @@ class GroupWalk {
     }
   }
 
+  /** Member-buffer entries held across walks; past the cap they are dropped (a long-lived worker keeps little). */
+  private retained = 0;
+  private static readonly RETAINED_CAP = 1 << 23;
+
   /** Returns bitsets to the spare list once the walk's groups have been read. */
   release(): void {
     for (let g = 0; g < this.groupCount; g++) {
@@ -160,6 +164,11 @@ class GroupWalk {
       this.bits[g] = undefined;
     }
     this.groupCount = 0;
+    if (this.retained > GroupWalk.RETAINED_CAP) {
+      this.memberBuffers = [];
+      this.spareBits = [];
+      this.retained = 0;
+    }
   }
 
   private groupAt(node: number): number {
@@ -204,7 +213,10 @@ class GroupWalk {
       this.live = grown(this.live, n);
       this.livePosition = grown(this.livePosition, n);
     }
-    if (g >= this.memberBuffers.length) this.memberBuffers.push(new Int32Array(8));
+    if (g >= this.memberBuffers.length) {
+      this.memberBuffers.push(new Int32Array(8));
+      this.retained += 8;
+    }
     this.size[g] = 0;
     this.node[g] = node;
     this.pending[g] = node;
@@ -218,7 +230,10 @@ class GroupWalk {
   private add(g: number, peer: number): void {
     let list = this.memberBuffers[g];
     const n = this.size[g];
-    if (n === list.length) list = this.memberBuffers[g] = grown(list, n + 1);
+    if (n === list.length) {
+      list = this.memberBuffers[g] = grown(list, n + 1);
+      this.retained += list.length - n;
+    }
     this.groupOf[peer] = g;
     this.position[peer] = n;
     list[n] = peer;
