@@ -49,6 +49,9 @@ describe("translation and equivalence through the API", () => {
     expect(summary).not.toBeNull();
     translationId = summary!.id;
     expect(summary!.summary.objectCount).toBeGreaterThan(100);
+    // The round trip ran with the job: the demo is equivalent except its findings (IPv6 among them).
+    expect(summary!.summary.roundTrip).toMatchObject({ equivalent: true, unexplained: 0, unmappedVms: 0, manifestErrors: 0, examples: [] });
+    expect(summary!.summary.roundTrip!.pairsCompared).toBeGreaterThan(1000);
     const objects = await callerFor(demo.auditor).translations.objects({ estateId: estateId(), translationId });
     const anp = objects.find((o) => o.kind === "AdminNetworkPolicy");
     expect(anp?.ruleIds.length).toBeGreaterThan(0);

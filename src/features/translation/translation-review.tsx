@@ -104,6 +104,32 @@ export function TranslationReview({ estateId }: { estateId: string }) {
           <div>
             Findings: <SeverityCounts counts={t.summary.findingsBySeverity} />
           </div>
+          {t.summary.roundTrip ? (
+            <div data-testid="round-trip">
+              Round trip (checked with the translation):{" "}
+              {t.summary.roundTrip.equivalent ? (
+                <Badge tone="ok">equivalent except the findings</Badge>
+              ) : (
+                <Badge tone="bad">
+                  {t.summary.roundTrip.unexplained.toLocaleString("en")} unexplained counterexample{t.summary.roundTrip.unexplained === 1 ? "" : "s"}
+                  {t.summary.roundTrip.unmappedVms > 0 ? `, ${t.summary.roundTrip.unmappedVms} VMs without a VirtualMachine` : ""}
+                </Badge>
+              )}{" "}
+              <span className="muted">
+                {t.summary.roundTrip.explained.toLocaleString("en")} differences accounted for by findings · {t.summary.roundTrip.pairsCompared.toLocaleString("en")} class pairs compared in{" "}
+                {(t.summary.roundTrip.elapsedMs / 1000).toFixed(1)} s
+              </span>
+              {t.summary.roundTrip.examples.length > 0 ? (
+                <ul className="mono">
+                  {t.summary.roundTrip.examples.map((e, i) => (
+                    <li key={i}>
+                      {e.src} → {e.dst}: {e.lost ? `NSX only ${e.lost}` : ""} {e.added ? `Kubernetes only ${e.added}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
           {t.summary.adminOverflow ? <div className="alert error">{t.summary.adminOverflow}</div> : null}
           <div className="muted">
             Translated {new Date(t.createdAt).toLocaleString("de-CH")} in {(t.summary.elapsedMs / 1000).toFixed(1)} s · {t.summary.fileCount} files

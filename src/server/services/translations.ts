@@ -9,7 +9,8 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { NsxEstate } from "../../policy/nsx/model.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { defaultMappingProfile, ZMappingProfile, type TMappingProfile } from "../../translate/profile/mapping-profile.ts";
-import { translateEstate, type ApiVersion, type TranslationSummary } from "../../translate/index.ts";
+import { compileNsx } from "../../policy/nsx/compile.ts";
+import { translateEstate, verifyTranslation, type ApiVersion, type TranslationSummary } from "../../translate/index.ts";
 import type { K8sObject } from "../../translate/emit/yaml-document.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
@@ -26,12 +27,30 @@ export interface TObjectIndexEntry {
   vmName?: string;
 }
 
+/** The round trip run with every translation (NSX estate vs the emitted objects, IPv4 as the cluster carries). */
+export interface TRoundTrip {
+  /** Equivalent except the findings' flow sets, and every NSX VM has its VirtualMachine. */
+  equivalent: boolean;
+  /** Counterexamples no finding explains (a translator bug when > 0). */
+  unexplained: number;
+  /** Differences the findings account for. */
+  explained: number;
+  unmappedVms: number;
+  manifestErrors: number;
+  pairsCompared: number;
+  elapsedMs: number;
+  /** The first unexplained counterexamples, worded. */
+  examples: { src: string; dst: string; lost: string; added: string }[];
+}
+
 export type TStoredSummary = TranslationSummary & {
   profileVersion: number;
   importVersion: number;
   objectCount: number;
   fileCount: number;
   findingsBySeverity: Record<string, number>;
+  /** Absent on translations stored before the round trip ran with the job. */
+  roundTrip?: TRoundTrip;
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -135,7 +154,23 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
   progress({ phase: "translate", percent: 10, message: `Translating estate v${row.version} with mapping profile v${input.profileVersion} (${input.api})` }, true);
   // translateEstate is one synchronous pass (selectors, admin tier, NetworkPolicy stage, emit, validate).
   await new Promise((resolve) => setImmediate(resolve));
-  const result = translateEstate(row.estate as unknown as NsxEstate, profile, { api: input.api });
+  const estate = row.estate as unknown as NsxEstate;
+  const compiled = compileNsx(estate);
+  const result = translateEstate(estate, profile, { api: input.api, compiled });
+  // Every translation is checked at once: the engine's NSX side against the emitted objects (issue 5's round trip).
+  progress({ phase: "round-trip", percent: 70, message: `Checking the ${result.objects.length.toLocaleString("en")} objects against the NSX estate (round trip)` }, true);
+  await new Promise((resolve) => setImmediate(resolve));
+  const check = verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled, shared: result.shared, annotationPrefix: result.profile.annotationPrefix });
+  const roundTrip: TRoundTrip = {
+    equivalent: check.equivalent,
+    unexplained: check.differences.length,
+    explained: check.explainedDifferences.length,
+    unmappedVms: check.unmappedVms.length,
+    manifestErrors: check.manifestErrors.length,
+    pairsCompared: check.stats.pairsCompared,
+    elapsedMs: check.stats.elapsedMs,
+    examples: check.differences.slice(0, 20).map((d) => ({ src: d.src, dst: d.dst, lost: d.lost, added: d.added })),
+  };
   progress({ phase: "store", percent: 90, message: `Storing ${result.objects.length.toLocaleString("en")} objects and ${result.findings.length} findings` }, true);
   const objects = indexObjects(result.files, result.objects);
   const findingsBySeverity: Record<string, number> = {};
@@ -147,6 +182,7 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
     objectCount: result.objects.length,
     fileCount: Object.keys(result.files).length,
     findingsBySeverity,
+    roundTrip,
   };
   const stored = await prisma.translation.create({
     data: {
