@@ -21,6 +21,7 @@ import { TrafficSet, type Flow } from "../policy/sets/traffic-set.ts";
 import { ZFinding, type TFinding } from "./findings/finding.ts";
 import { NsxRows, TrafficInterner, type SharedNsxRows } from "./plan/class-space.ts";
 import { clusterModelOfObjects, clusterModelOfPlaced, type PlacedObject, type SourcedObject } from "./read-back.ts";
+import type { TranslationResult } from "./translate-estate.ts";
 
 export interface FlowDifference {
   /** `namespace/vm` (K8s name) or address ranges. */
@@ -179,6 +180,14 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
     manifestErrors: [...model.errors],
     stats: { vmCells: nC, externalBlocks: atoms.length, pairsCompared, elapsedMs: Date.now() - started },
   };
+}
+
+/**
+ * The round trip of a translation just made: its own objects (no YAML parse) and its NSX rows, on the compiled
+ * estate it was translated from. What the translate job and `parity translate` run at once.
+ */
+export function verifyOwnTranslation(estate: NsxEstate, result: Pick<TranslationResult, "placed" | "findings" | "shared" | "profile">): VerificationResult {
+  return verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled: result.shared.compiled, shared: result.shared, annotationPrefix: result.profile.annotationPrefix });
 }
 
 interface FlowSetEntry {

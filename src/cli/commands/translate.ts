@@ -11,8 +11,7 @@ import type { Command } from "commander";
 import { zipSync, strToU8 } from "fflate";
 import { importEstate } from "../../ingest/import-estate.ts";
 import type { ImportFile } from "../../ingest/types.ts";
-import { translateEstate, verifyTranslation, type ApiVersion } from "../../translate/index.ts";
-import { compileNsx } from "../../policy/nsx/compile.ts";
+import { translateEstate, verifyOwnTranslation, type ApiVersion } from "../../translate/index.ts";
 import type { NsxEstate } from "../../policy/nsx/model.ts";
 
 export function readImportFiles(paths: readonly string[]): ImportFile[] {
@@ -70,17 +69,16 @@ export function registerTranslateCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const compiled = compileNsx(estate);
       let result;
       try {
-        result = translateEstate(estate, profile, { api: options.api as ApiVersion, compiled });
+        result = translateEstate(estate, profile, { api: options.api as ApiVersion });
       } catch (error) {
         console.error(error instanceof Error ? error.message : String(error));
         process.exitCode = 2;
         return;
       }
       // The round trip reads the emitted objects directly (the files are their YAML); `parity verify --k8s DIR` reads files.
-      const verification = verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled, shared: result.shared, annotationPrefix: result.profile.annotationPrefix });
+      const verification = verifyOwnTranslation(estate, result);
       writeOutput(options.out, result.files);
       const report = { summary: result.summary, verification: { equivalent: verification.equivalent, differences: verification.differences, explainedDifferences: verification.explainedDifferences.length, unmappedVms: verification.unmappedVms, manifestErrors: verification.manifestErrors, stats: verification.stats }, findings: result.findings };
       const reportPath = options.report ?? `${options.out.replace(/[\\/]+$/, "").replace(/\.zip$/i, "")}.report.json`;

@@ -9,8 +9,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { NsxEstate } from "../../policy/nsx/model.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { defaultMappingProfile, ZMappingProfile, type TMappingProfile } from "../../translate/profile/mapping-profile.ts";
-import { compileNsx } from "../../policy/nsx/compile.ts";
-import { translateEstate, verifyTranslation, type ApiVersion, type TranslationSummary } from "../../translate/index.ts";
+import { translateEstate, verifyOwnTranslation, type ApiVersion, type TranslationSummary } from "../../translate/index.ts";
 import type { K8sObject } from "../../translate/emit/yaml-document.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
@@ -155,12 +154,11 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
   // translateEstate is one synchronous pass (selectors, admin tier, NetworkPolicy stage, emit, validate).
   await new Promise((resolve) => setImmediate(resolve));
   const estate = row.estate as unknown as NsxEstate;
-  const compiled = compileNsx(estate);
-  const result = translateEstate(estate, profile, { api: input.api, compiled });
+  const result = translateEstate(estate, profile, { api: input.api });
   // Every translation is checked at once: the engine's NSX side against the emitted objects (issue 5's round trip).
   progress({ phase: "round-trip", percent: 70, message: `Checking the ${result.objects.length.toLocaleString("en")} objects against the NSX estate (round trip)` }, true);
   await new Promise((resolve) => setImmediate(resolve));
-  const check = verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled, shared: result.shared, annotationPrefix: result.profile.annotationPrefix });
+  const check = verifyOwnTranslation(estate, result);
   const roundTrip: TRoundTrip = {
     equivalent: check.equivalent,
     unexplained: check.differences.length,

@@ -38,7 +38,11 @@ function allDigits(id: string): boolean {
 
 /** The annotation order of rule ids: numeric where both are all digits, else by UTF-16 code units. */
 export function compareRuleIds(x: string, y: string): number {
-  return allDigits(x) && allDigits(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+  return compareIds(x, allDigits(x), y, allDigits(y));
+}
+
+function compareIds(x: string, xDigits: boolean, y: string, yDigits: boolean): number {
+  return xDigits && yDigits ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**
@@ -57,6 +61,6 @@ export function ruleIdList(ids: Iterable<string>): string {
   // default sort's (UTF-16 code units) — same result, without a comparator call per comparison.
   if (!unique.some(allDigits)) return unique.sort().join(",");
   const keyed = unique.map((id) => ({ id, digits: allDigits(id) }));
-  keyed.sort((x, y) => (x.digits && y.digits ? Number(x.id) - Number(y.id) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  keyed.sort((x, y) => compareIds(x.id, x.digits, y.id, y.digits));
   return keyed.map((k) => k.id).join(",");
 }

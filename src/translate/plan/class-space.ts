@@ -79,16 +79,10 @@ export class NsxRows {
     const { emptyId } = this.interner;
     for (let s = 0; s < nC; s++) rows.push(new Int32Array(this.peerCount).fill(emptyId));
     const columns = this.nsx.prepareColumns(4, "OUT");
-    const restricted = new Map<number, number>();
     for (const peer of this.prepared.egress.universe) {
       const column = this.nsx.column(columns, peer);
-      for (let s = 0; s < nC; s++) {
-        const id = column[s];
-        if (id === emptyId) continue;
-        let kept = restricted.get(id);
-        if (kept === undefined) restricted.set(id, (kept = this.interner.restrict(id, this.universeId)));
-        rows[s]![peer] = kept;
-      }
+      // `restrict` is memoised by the interner itself.
+      for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = this.interner.restrict(column[s], this.universeId);
     }
     return rows;
   }
