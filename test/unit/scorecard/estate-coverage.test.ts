@@ -4,26 +4,9 @@ import { flattenForAzureNsg } from "../../../src/scorecard/azure-nsg-flattening.
 import { estateCoverage } from "../../../src/scorecard/estate-coverage.ts";
 import { AddressSet } from "../../../src/scorecard/address-set.ts";
 import { buildScorecard } from "../../../src/scorecard/scorecard.ts";
+import { ruleDefaults } from "../policy/nsx/estate-builder.ts";
 
-const rule = (id: string, over: Partial<NsxRule>): NsxRule => ({
-  id,
-  name: id,
-  sequenceNumber: Number(id.slice(1)),
-  action: "ALLOW",
-  direction: "IN",
-  ipProtocol: "IPV4_IPV6",
-  sources: ["ANY"],
-  sourcesExcluded: false,
-  destinations: ["ANY"],
-  destinationsExcluded: false,
-  services: ["ANY"],
-  serviceEntries: [],
-  scope: ["ANY"],
-  profiles: [],
-  disabled: false,
-  logged: false,
-  ...over,
-});
+const rule = (id: string, over: Partial<NsxRule>): NsxRule => ({ id, name: id, sequenceNumber: Number(id.slice(1)), ...ruleDefaults(), direction: "IN", ...over });
 
 function estate(extraRules: NsxRule[] = []): NsxEstate {
   return {

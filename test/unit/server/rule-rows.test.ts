@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NsxEstate } from "../../../src/policy/nsx/model.ts";
 import { buildRuleReadModel, describeExpression, describeServiceEntry, searchText } from "../../../src/server/services/rule-rows.ts";
+import { ruleDefaults } from "../policy/nsx/estate-builder.ts";
 
 const D = "/infra/domains/default/groups";
 
@@ -52,24 +53,7 @@ function estate(): NsxEstate {
 }
 
 function rule(id: string, sequenceNumber: number, action: "ALLOW" | "DROP" | "REJECT") {
-  return {
-    id,
-    name: `rule ${id}`,
-    sequenceNumber,
-    action,
-    direction: "IN_OUT" as const,
-    ipProtocol: "IPV4_IPV6" as const,
-    sources: ["ANY"],
-    sourcesExcluded: false,
-    destinations: ["ANY"],
-    destinationsExcluded: false,
-    services: ["ANY"],
-    serviceEntries: [],
-    scope: ["ANY"],
-    profiles: [],
-    disabled: false,
-    logged: false,
-  };
+  return { id, name: `rule ${id}`, sequenceNumber, ...ruleDefaults(), action };
 }
 
 describe("rules read model", () => {

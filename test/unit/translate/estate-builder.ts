@@ -1,4 +1,5 @@
 /** Small hand-built NSX estates for the mapping-rule tests. */
+import { ruleDefaults } from "../policy/nsx/estate-builder.ts";
 import type { GroupExpression, NsxCategory, NsxEstate, NsxGroup, NsxPolicy, NsxRule, NsxTag, NsxVm, ServiceEntry } from "../../../src/policy/nsx/model.ts";
 
 export function vm(name: string, ip: string, tags: Record<string, string> | NsxTag[] = {}, extra: Partial<NsxVm> = {}): NsxVm {
@@ -19,24 +20,7 @@ export function group(name: string, expression: GroupExpression): NsxGroup {
 let ruleSeq = 0;
 export function rule(partial: Partial<NsxRule> & { action: NsxRule["action"] }): NsxRule {
   ruleSeq++;
-  return {
-    id: String(1000 + ruleSeq),
-    name: `rule ${ruleSeq}`,
-    sequenceNumber: ruleSeq,
-    direction: "IN_OUT",
-    ipProtocol: "IPV4_IPV6",
-    sources: ["ANY"],
-    sourcesExcluded: false,
-    destinations: ["ANY"],
-    destinationsExcluded: false,
-    services: ["ANY"],
-    serviceEntries: [],
-    scope: ["ANY"],
-    profiles: [],
-    disabled: false,
-    logged: false,
-    ...partial,
-  };
+  return { id: String(1000 + ruleSeq), name: `rule ${ruleSeq}`, sequenceNumber: ruleSeq, ...ruleDefaults(), ...partial };
 }
 
 export function tcp(...ports: number[]): ServiceEntry[] {

@@ -6,14 +6,9 @@ export function vm(id: string, ips: string[] = [], tags: [string, string][] = []
   return { id, name: id, ips, tags: tags.map(([scope, tag]) => ({ scope, tag })), ...extra };
 }
 
-let ruleCounter = 0;
-export function rule(partial: Partial<NsxRule>): NsxRule {
-  ruleCounter += 1;
-  const id = partial.id ?? `r${ruleCounter}`;
+/** An enabled, unlogged ALLOW rule between ANY and ANY on any service (fresh arrays each call). */
+export function ruleDefaults(): Omit<NsxRule, "id" | "name" | "sequenceNumber"> {
   return {
-    id,
-    name: partial.name ?? id,
-    sequenceNumber: 0,
     action: "ALLOW",
     direction: "IN_OUT",
     ipProtocol: "IPV4_IPV6",
@@ -27,8 +22,14 @@ export function rule(partial: Partial<NsxRule>): NsxRule {
     profiles: [],
     disabled: false,
     logged: false,
-    ...partial,
   };
+}
+
+let ruleCounter = 0;
+export function rule(partial: Partial<NsxRule>): NsxRule {
+  ruleCounter += 1;
+  const id = partial.id ?? `r${ruleCounter}`;
+  return { id, name: partial.name ?? id, sequenceNumber: 0, ...ruleDefaults(), ...partial };
 }
 
 export function policy(name: string, category: NsxPolicy["category"], rules: NsxRule[], partial: Partial<NsxPolicy> = {}): NsxPolicy {
