@@ -6,6 +6,7 @@
  * verify another estate of the same size (seed + 1), as the long-running job worker will have done, then measure.
  * Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
  */
+import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { readdirSync, readFileSync } from "node:fs";
 import { importEstate } from "../ingest/import-estate.ts";
 import { syntheticEstate } from "../policy/bench/synthetic-estate.ts";
@@ -23,15 +24,15 @@ const seed = Number(option("--seed") ?? 42);
 const api = (option("--api") ?? "v1alpha1") as ApiVersion;
 const json = process.argv.includes("--json");
 
-function loadEstate(seedOf = seed): NsxEstate {
-  if (target === "demo") {
+function loadEstate(seedOf = seed, size = target): NsxEstate {
+  if (size === "demo") {
     const dir = "imports/demo";
     const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
     const imported = importEstate(files);
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
     return imported.estate;
   }
-  const [rules, vms] = target.split("x").map(Number);
+  const [rules, vms] = size.split("x").map(Number);
   return syntheticEstate({ seed: seedOf, rules, vms }).estate;
 }
 
@@ -46,17 +47,33 @@ const measure = <T>(f: () => T): { value: T; wallMs: number; cpuMs: number } => 
 const warm = process.argv.includes("--warm");
 if (warm) {
   // A different estate (the demo's neighbour seed), so nothing cached for the measured estate's own objects helps.
-  const other = loadEstate(seed + 1);
+  const other = loadEstate(seed + 1, option("--warm-size") ?? target);
   const r = translateEstate(other, undefined, { api });
   verifyOwnTranslation(other, r);
 }
 const estate = loadEstate();
+// Garbage-collection pauses, by kind, inside the measured window (entries arrive after the work, on the event loop).
+const gcEntries: PerformanceEntry[] = [];
+const gcObserver = new PerformanceObserver((list) => gcEntries.push(...list.getEntries()));
+gcObserver.observe({ entryTypes: ["gc"] });
 const compile = measure(() => compileNsx(estate));
 const compiled = compile.value;
-const translate = measure(() => translateEstate(estate, undefined, { api, compiled }));
+const stages: Record<string, number> = {};
+const onStage = (stage: string, ms: number) => (stages[stage] = Math.round(ms));
+const translate = measure(() => translateEstate(estate, undefined, { api, compiled, onStage }));
 const result = translate.value;
-const verify = measure(() => verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix, ...(process.argv.includes("--no-shared") ? {} : { shared: result.shared }) }));
+const verify = measure(() => verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix, onStage, ...(process.argv.includes("--no-shared") ? {} : { shared: result.shared }) }));
 const v = verify.value;
+await new Promise((resolve) => setTimeout(resolve, 50));
+gcObserver.disconnect();
+const windowStart = performance.now() - translate.wallMs - verify.wallMs - 50;
+const GC_KINDS: Record<number, string> = { 1: "scavenge", 2: "markCompact", 4: "incremental", 8: "weakCallbacks", 16: "minorMarkSweep" };
+const gcMs: Record<string, number> = {};
+for (const e of gcEntries) {
+  if (e.startTime < windowStart - 100) continue;
+  const kind = GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? "other";
+  gcMs[kind] = Math.round((gcMs[kind] ?? 0) + e.duration);
+}
 const figures = {
   estate: target,
   api,
@@ -68,6 +85,8 @@ const figures = {
   verify: { wallMs: verify.wallMs, cpuMs: verify.cpuMs },
   translateVerifyWallMs: translate.wallMs + verify.wallMs,
   translateVerifyCpuMs: translate.cpuMs + verify.cpuMs,
+  stages,
+  gcMs,
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   summary: { ...result.summary, elapsedMs: undefined },
   objects: result.objects.length,

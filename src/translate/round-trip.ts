@@ -59,7 +59,11 @@ export interface VerifyOptions {
   /** The translator's NSX rows (`result.shared`), reused when built from the same compiled estate. */
   shared?: SharedNsxRows;
   annotationPrefix?: string;
+  /** Called as each stage ends, with its wall time (the bench's stage breakdown). */
+  onStage?: (stage: VerificationStage, elapsedMs: number) => void;
 }
+
+export type VerificationStage = "read-manifests" | "endpoint-space" | "ingress-rows" | "compare";
 
 /** Manifests to verify: file texts (a directory, a ZIP), or the translator's own objects with their paths. */
 export type ManifestInput = Record<string, string> | readonly ManifestFile[] | { placed: readonly PlacedObject[] };
@@ -85,7 +89,14 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   const started = Date.now();
   const findings = findingsInput.map((f) => ZFinding.parse(f));
   const compiled = options.compiled ?? compileNsx(estate);
+  let stageStart = performance.now();
+  const stageDone = (stage: VerificationStage) => {
+    const now = performance.now();
+    options.onStage?.(stage, now - stageStart);
+    stageStart = now;
+  };
   const { objects, model } = readManifests(manifests);
+  stageDone("read-manifests");
   const annotation = `${options.annotationPrefix ?? "parity.io/"}nsx-vm-id`;
 
   // NSX VM → Kubernetes endpoint, through the VirtualMachine annotation.
@@ -133,6 +144,7 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   const reused = options.shared && options.shared.compiled === compiled ? options.shared.rowsFor(space) : undefined;
   const nsx = reused ? { interner: options.shared!.rows.interner, universeId: options.shared!.rows.universeId, row: reused } : new NsxRows(compiled, space, new TrafficInterner());
   const { interner, universeId } = nsx;
+  stageDone("endpoint-space");
   const k8s = new K8sEnforcement(model.policies, space, interner);
   const restricted = (row: Int32Array) => {
     for (let p = 0; p < row.length; p++) row[p] = interner.restrict(row[p], universeId);
@@ -141,6 +153,7 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   const takesPart = cells.map((c) => vmTakesPart(c.nsx, 4));
   const nsxIn = cells.map((_, b) => nsx.row("ingress", b));
   const k8sIn = cells.map((_, b) => restricted(k8s.row("ingress", b)));
+  stageDone("ingress-rows");
 
   const explainer = new Explainer(flowSets);
   const differences: FlowDifference[] = [];
@@ -171,6 +184,7 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
       if (nsxIn[a][nC + x] !== k8sIn[a][nC + x]) differ(nsxIn[a][nC + x], k8sIn[a][nC + x], atomEnd(x), vmEnd(a));
     }
   }
+  stageDone("compare");
   return {
     equivalent: differences.length === 0 && unmappedVms.length === 0,
     differences,

@@ -55,25 +55,31 @@ const portsByList = new WeakMap<readonly NpPort[], PortSpec[]>();
 
 const peerByObject = new WeakMap<NpPeer, Map<string, Peer>>();
 
-/** One written peer → its normalised peer, shared likewise (by object and Namespace). */
+/** Only a bare podSelector (no ipBlock, no namespaceSelector) reads differently in each Namespace. */
+const ANY_NAMESPACE = "\u0000any";
+const placeOfPeer = (peer: NpPeer, namespace: string) => (peer.ipBlock || peer.namespaceSelector ? ANY_NAMESPACE : namespace);
+
+/** One written peer → its normalised peer, shared likewise (by object, and Namespace where it matters). */
 function sharedPeerOf(peer: NpPeer, namespace: string, source: SourcePlace, pointer: string): Peer {
-  let byNamespace = peerByObject.get(peer);
-  let normalised = byNamespace?.get(namespace);
+  const place = placeOfPeer(peer, namespace);
+  let byPlace = peerByObject.get(peer);
+  let normalised = byPlace?.get(place);
   if (!normalised) {
     normalised = peerOf(peer, namespace, source, pointer);
-    if (!byNamespace) peerByObject.set(peer, (byNamespace = new Map()));
-    byNamespace.set(namespace, normalised);
+    if (!byPlace) peerByObject.set(peer, (byPlace = new Map()));
+    byPlace.set(place, normalised);
   }
   return normalised;
 }
 
 function peersOf(list: readonly NpPeer[], namespace: string, source: SourcePlace, base: string): Peer[] {
-  let byNamespace = peersByList.get(list);
-  let peers = byNamespace?.get(namespace);
+  const place = list.some((p) => placeOfPeer(p, namespace) !== ANY_NAMESPACE) ? namespace : ANY_NAMESPACE;
+  let byPlace = peersByList.get(list);
+  let peers = byPlace?.get(place);
   if (!peers) {
     peers = list.map((p, i) => sharedPeerOf(p, namespace, source, `${base}/${i}`));
-    if (!byNamespace) peersByList.set(list, (byNamespace = new Map()));
-    byNamespace.set(namespace, peers);
+    if (!byPlace) peersByList.set(list, (byPlace = new Map()));
+    byPlace.set(place, peers);
   }
   return peers;
 }

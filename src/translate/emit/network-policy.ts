@@ -2,32 +2,50 @@
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import { describeConjunction, selectorObject, type Conjunction } from "../selectors/label-requirement.ts";
 import { ruleIdList } from "./object-names.ts";
-import { networkPolicyPeer, networkPolicyPorts } from "./peers-and-ports.ts";
+import { networkPolicyPeer, networkPolicyPorts, splitNamespace } from "./peers-and-ports.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "./plans.ts";
 import type { K8sObject } from "./yaml-document.ts";
 
 /**
- * Rule plans are shared by every NetworkPolicy with the same row (and the stage reuses them across
- * Namespaces), so the emitted rule object is made once per plan, direction and Namespace and shared: the
- * objects are never mutated after emission, and readers (YAML writer, read-back, engine) cache by identity.
+ * Rule plans are shared by every row with the same rule (the stage interns them), so the emitted rule object
+ * is made once per plan, direction and — only where it matters — Namespace, and shared: the objects are never
+ * mutated after emission, and readers (YAML writer, read-back, engine) cache by identity. A peer reads
+ * differently in one Namespace only when its Namespace literal is that Namespace alone (a bare podSelector
+ * there, a namespaceSelector elsewhere); every other peer is the same object in every Namespace.
  */
 const emittedRules = new WeakMap<NetworkPolicyRulePlan, Map<string, Record<string, unknown>>>();
 
-/** Peers likewise: one object per cover conjunction (shared by the stage's memo) and Namespace. */
+/** Peers likewise: one object per cover conjunction (shared by the stage's memo), and per own Namespace. */
 const emittedPeers = new WeakMap<Conjunction, Map<string, Record<string, unknown>>>();
 
+/** The one Namespace a conjunction names (where it reads as a bare podSelector), memoised per conjunction. */
+const soleNamespaces = new WeakMap<Conjunction, string | null>();
+function soleNamespace(conj: Conjunction): string | null {
+  let name = soleNamespaces.get(conj);
+  if (name === undefined) {
+    const names = splitNamespace(conj).namespaceNames;
+    soleNamespaces.set(conj, (name = names?.length === 1 ? names[0] : null));
+  }
+  return name;
+}
+
+/** `*`: the same in every Namespace; otherwise the Namespace it is specific to. */
+const ANY_NAMESPACE = "*";
+const placeOf = (conj: Conjunction, namespace: string) => (soleNamespace(conj) === namespace ? namespace : ANY_NAMESPACE);
+
 function sharedPeer(conj: Conjunction, namespace: string): Record<string, unknown> {
-  let byNamespace = emittedPeers.get(conj);
-  if (!byNamespace) emittedPeers.set(conj, (byNamespace = new Map()));
-  let peer = byNamespace.get(namespace);
-  if (!peer) byNamespace.set(namespace, (peer = networkPolicyPeer(conj, namespace)));
+  let byPlace = emittedPeers.get(conj);
+  if (!byPlace) emittedPeers.set(conj, (byPlace = new Map()));
+  const place = placeOf(conj, namespace);
+  let peer = byPlace.get(place);
+  if (!peer) byPlace.set(place, (peer = networkPolicyPeer(conj, namespace)));
   return peer;
 }
 
 function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: string): Record<string, unknown> {
   let byPlace = emittedRules.get(r);
   if (!byPlace) emittedRules.set(r, (byPlace = new Map()));
-  const place = `${peersKey}\u0000${namespace}`;
+  const place = `${peersKey}\u0000${r.pods.some((c) => soleNamespace(c) === namespace) ? namespace : ANY_NAMESPACE}`;
   let emitted = byPlace.get(place);
   if (!emitted) {
     const ports = networkPolicyPorts(r.ports);

@@ -87,6 +87,11 @@ export class NsxRows {
     return rows;
   }
 
+  /** Every subject's rows in both directions (the NetworkPolicy stage reads them all). */
+  computeAll(): void {
+    for (const direction of ["egress", "ingress"] as const) for (let s = 0; s < this.space.vmClasses.length; s++) this.row(direction, s);
+  }
+
   /** Rule indexes (into `compiled.rules`) applying at the subject's vNIC for some peer, in table order. */
   rulesAt(direction: Direction, subject: number): readonly number[] {
     return this.prepared[direction].rulesBySubject[subject];

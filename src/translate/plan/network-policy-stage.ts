@@ -191,6 +191,7 @@ export function planNetworkPolicyStage(input: {
   const rulesByRow = new Map<number, NetworkPolicyRulePlan[]>();
   const describe = memoisedDescribe(describer, nC);
   const blocks = memoisedBlocks(nC, externals, internal);
+  const ruleFor = memoisedRules(specs, nC, externals.length, describe, blocks);
   // Rule ids are gathered as rule indexes (table order) per policy and named once at the end.
   const bySubject = new Map<string, { plan: Omit<NetworkPolicyPlan, "name">; ruleIndexes: Set<number> }>();
   const defaultRuleId = input.defaultRuleId;
@@ -198,7 +199,7 @@ export function planNetworkPolicyStage(input: {
     const namespace = classes[group[0].subject].namespace;
     const direction = group[0].direction;
     let rules = rulesByRow.get(group[0].key);
-    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, externals, describe, blocks)));
+    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, ruleFor)));
     const inGroup = new Set(group.map((r) => r.subject));
     const members = describer.bitsOf(inGroup);
     const others = describer.bitsOf(classesIn.get(namespace)!.filter((i) => !inGroup.has(i)));
@@ -243,9 +244,7 @@ function rulesOfRow(
   specIds: Int32Array,
   specs: readonly (PortsSpec | undefined)[],
   nC: number,
-  externals: readonly ExternalClass[],
-  describe: (classPeers: readonly number[]) => Conjunction[],
-  blocks: (extPeers: readonly number[]) => ReturnType<typeof ipBlocks>,
+  ruleFor: (specId: number, classPeers: readonly number[], extPeers: readonly number[]) => NetworkPolicyRulePlan,
 ): NetworkPolicyRulePlan[] {
   const bySpec = new Map<number, number[]>();
   specIds.forEach((id, p) => {
@@ -255,14 +254,36 @@ function rulesOfRow(
     else bySpec.set(id, [p]);
   });
   const out: NetworkPolicyRulePlan[] = [];
-  for (const [, { spec, peers }] of [...bySpec.entries()].map(([id, peers]) => [specKey(specs[id]!), { spec: specs[id]!, peers }] as const).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const classPeers = peers.filter((p) => p < nC);
-    const extPeers = peers.filter((p) => p >= nC);
-    const any = classPeers.length === nC && extPeers.length === externals.length;
-    const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
-    out.push({ pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: spec });
+  for (const [id, peers] of [...bySpec.entries()].map(([id, peers]) => [id, peers, specKey(specs[id]!)] as const).sort((a, b) => (a[2] < b[2] ? -1 : 1))) {
+    out.push(ruleFor(id, peers.filter((p) => p < nC), peers.filter((p) => p >= nC)));
   }
   return out;
+}
+
+/**
+ * One rule plan per (ports, peer classes, external blocks), whichever row it comes from: most rows repeat the
+ * same few hundred rules (e.g. "monitoring → every class on 9100"), and the emitter, the engine's normaliser
+ * and the YAML writer all work once per distinct rule object.
+ */
+function memoisedRules(
+  specs: readonly (PortsSpec | undefined)[],
+  nC: number,
+  externalCount: number,
+  describe: (classPeers: readonly number[]) => Conjunction[],
+  blocks: (extPeers: readonly number[]) => ReturnType<typeof ipBlocks>,
+): (specId: number, classPeers: readonly number[], extPeers: readonly number[]) => NetworkPolicyRulePlan {
+  const memo = new Map<string, NetworkPolicyRulePlan>();
+  return (specId, classPeers, extPeers) => {
+    const key = `${specId}|${classPeers.join(",")}|${extPeers.join(",")}`;
+    let rule = memo.get(key);
+    if (!rule) {
+      const any = classPeers.length === nC && extPeers.length === externalCount;
+      const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
+      rule = { pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: specs[specId]! };
+      memo.set(key, rule);
+    }
+    return rule;
+  };
 }
 
 /** ipBlocks for a set of external blocks (peer indexes ≥ nC), memoised: rows repeat the same address sets. */

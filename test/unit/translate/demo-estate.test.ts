@@ -32,4 +32,26 @@ describe("demo estate", () => {
     const codes = new Set(result.findings.map((f) => f.code));
     for (const code of ["icmp-not-carried", "ipv6-not-carried", "l7-profile", "alg-data-channel", "ethernet-category", "identity-group", "reject-becomes-drop", "logging-granularity"]) expect(codes).toContain(code);
   }, 120_000);
+
+  it("writes each distinct NetworkPolicy rule once: equal rules are one shared object wherever they read the same", () => {
+    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+    const imported = importEstate(files);
+    if (!imported.ok) throw new Error("demo import failed");
+    const result = translateEstate(imported.estate);
+    const byContent = new Map<string, Set<unknown>>();
+    for (const o of result.objects) {
+      if (o.kind !== "NetworkPolicy") continue;
+      for (const direction of ["ingress", "egress"] as const) {
+        for (const rule of ((o.spec as Record<string, unknown[]>)[direction] ?? []) as Record<string, unknown>[]) {
+          const peers = (rule.from ?? rule.to ?? []) as Record<string, unknown>[];
+          // A bare podSelector means the policy's own Namespace: the same text, a different rule per Namespace.
+          const place = peers.some((p) => p.podSelector && !p.namespaceSelector) ? o.metadata.namespace : "*";
+          const key = `${direction}|${place}|${JSON.stringify(rule)}`;
+          byContent.set(key, (byContent.get(key) ?? new Set()).add(rule));
+        }
+      }
+    }
+    expect(byContent.size).toBeGreaterThan(0);
+    for (const [key, objects] of byContent) expect(objects.size, key).toBe(1);
+  }, 120_000);
 });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { normaliseNetworkPolicy } from "../../../../src/policy/k8s/network-policy.ts";
+import type { Peer } from "../../../../src/policy/k8s/model.ts";
+import type { TNetworkPolicy } from "../../../../src/policy/k8s/schemas.ts";
 import { connections, ns, obj, pod } from "./helpers.ts";
 
 const np = (namespace: string, name: string, spec: unknown) => obj({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace }, spec });
@@ -56,5 +59,28 @@ describe("NetworkPolicy semantics", () => {
     const c = connections(cluster + np("a", "p1", { podSelector: {}, ingress: [{ ports: [{ port: 80 }] }] }) + np("a", "p2", { podSelector: { matchLabels: { app: "db" } }, ingress: [{ ports: [{ port: 443 }] }] }));
     expect(c["a/web[Pod] => a/db[Pod]"]).toBe("TCP 80,443");
     expect(c["a/db[Pod] => a/web[Pod]"]).toBe("TCP 80");
+  });
+});
+
+describe("NetworkPolicy normaliser with written objects shared between policies (the translator's output)", () => {
+  const source = { file: "memory.yaml", documentIndex: 0, pointer: "" };
+  const bare = { podSelector: { matchLabels: { app: "web" } } };
+  const qualified = { namespaceSelector: { matchLabels: { team: "y" } }, podSelector: { matchLabels: { app: "web" } } };
+  const block = { ipBlock: { cidr: "10.0.0.0/8" } };
+  const rules = [{ from: [bare] }, { from: [qualified, block] }];
+  const policy = (namespace: string) => ({ metadata: { name: "p", namespace }, spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: rules } }) as unknown as TNetworkPolicy;
+
+  it("a shared bare podSelector still means each policy's own Namespace", () => {
+    const [a, b] = [normaliseNetworkPolicy(policy("a"), "a", source), normaliseNetworkPolicy(policy("b"), "b", source)];
+    const namesOf = (p: typeof a) => (p.ingress[0].peers[0] as Extract<Peer, { kind: "pods" }>).namespaces;
+    expect(namesOf(a)).toEqual({ kind: "names", names: ["a"] });
+    expect(namesOf(b)).toEqual({ kind: "names", names: ["b"] });
+    expect(a.ingress[0].peers).not.toBe(b.ingress[0].peers);
+  });
+
+  it("peers that name their Namespaces (or are address blocks) normalise once for every Namespace", () => {
+    const [a, b] = [normaliseNetworkPolicy(policy("a"), "a", source), normaliseNetworkPolicy(policy("b"), "b", source)];
+    expect(a.ingress[1].peers).toBe(b.ingress[1].peers);
+    expect(a.ingress[1].peers[0]).toMatchObject({ kind: "pods", namespaces: { kind: "selector" } });
   });
 });
