@@ -4,7 +4,7 @@ import { describeConjunction, selectorObject, type Conjunction } from "../select
 import { ruleIdList } from "./object-names.ts";
 import { networkPolicyPeer, networkPolicyPorts, splitNamespace } from "./peers-and-ports.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "./plans.ts";
-import type { K8sObject } from "./yaml-document.ts";
+import { writeOnce, type K8sObject } from "./yaml-document.ts";
 
 /**
  * Rule plans are shared by every row with the same rule (the stage interns them), so the emitted rule object
@@ -51,7 +51,7 @@ function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: stri
     const ports = networkPolicyPorts(r.ports);
     const peers = r.any ? undefined : [...r.pods.map((c) => sharedPeer(c, namespace)), ...r.ipBlocks.map((b) => ({ ipBlock: b }))];
     emitted = { ...(peers ? { [peersKey]: peers } : {}), ...(ports ? { ports } : {}) };
-    byPlace.set(place, emitted);
+    byPlace.set(place, writeOnce(emitted));
   }
   return emitted;
 }

@@ -124,15 +124,37 @@ function writeMap(map: Record<string, unknown>, indent: string, out: string[]): 
   }
 }
 
+/**
+ * Sequence items an emitter shares between documents and never changes again (`writeOnce`): a NetworkPolicy
+ * rule used by hundreds of policies is written once per indent and its text reused (one string of several
+ * lines: a document is its lines joined by newlines either way).
+ */
+const writtenOnce = new WeakMap<object, { indent: string; text: string } | null>();
+
+/** Declares `item` immutable from now on, so its YAML text may be reused wherever it recurs. */
+export function writeOnce<T extends object>(item: T): T {
+  if (!writtenOnce.has(item)) writtenOnce.set(item, null);
+  return item;
+}
+
 function writeSeq(seq: readonly unknown[], indent: string, out: string[]): void {
   for (const item of seq) {
     const empty = isEmptyCollection(item);
     if (empty !== undefined) out.push(`${indent}- ${empty}`);
-    else if (Array.isArray(item) || isPlainObject(item)) {
+    else if (isPlainObject(item)) {
       // A nested collection starts on the dash line: write it one level deeper, then fold its first line in.
+      const known = writtenOnce.get(item);
+      if (known && known.indent === indent) {
+        out.push(known.text);
+        continue;
+      }
       const first = out.length;
-      if (Array.isArray(item)) writeSeq(item, `${indent}  `, out);
-      else writeMap(item, `${indent}  `, out);
+      writeMap(item, `${indent}  `, out);
+      out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
+      if (known === null) writtenOnce.set(item, { indent, text: out.slice(first).join("\n") });
+    } else if (Array.isArray(item)) {
+      const first = out.length;
+      writeSeq(item, `${indent}  `, out);
       out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
     } else out.push(`${indent}- ${scalar(item, "item")}`);
   }

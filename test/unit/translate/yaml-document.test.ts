@@ -4,12 +4,22 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { importEstate } from "../../../src/ingest/import-estate.ts";
 import { parseCollectorExport } from "../../../src/ingest/collector/parse-collector-export.ts";
-import { fastYaml, libraryYaml, toYaml } from "../../../src/translate/emit/yaml-document.ts";
+import { fastYaml, libraryYaml, toYaml, writeOnce } from "../../../src/translate/emit/yaml-document.ts";
 import { translateEstate } from "../../../src/translate/index.ts";
 
 const examples = "/work/shared/oracles/vmware-analyzer/examples";
 
 describe("YAML emitter", () => {
+  it("reuses the text of an item declared written-once, at each indent it occurs, byte for byte", () => {
+    const rule = writeOnce({ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ protocol: "TCP", port: 443 }] });
+    const documents = [
+      { spec: { ingress: [rule, rule] } },
+      { spec: { ingress: [{ from: [] }, rule], nested: { deeper: { egress: [rule] } } } },
+      { spec: { ingress: [rule] } },
+    ];
+    for (const document of [...documents, ...documents]) expect(toYaml(document)).toBe(libraryYaml(document));
+  });
+
   it("matches the library byte for byte on every object of the demo estate and the vmware-analyzer examples", () => {
     const dir = "imports/demo";
     const imported = importEstate(readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })));
