@@ -94,6 +94,32 @@ export interface ConstraintLimits {
   maxAdminPriority: number;
 }
 
+/** A NetworkPolicy rule's problems (without the object's name), once per rule object: emitters share rules. */
+const ruleProblems = new WeakMap<object, Record<string, string[]>>();
+const HERE = "\u0000";
+
+function networkPolicyRuleProblems(rule: Record<string, unknown>, dir: "ingress" | "egress"): string[] {
+  let byDirection = ruleProblems.get(rule);
+  const known = byDirection?.[dir];
+  if (known) return known;
+  const found: string[] = [];
+  for (const peer of arr(dir === "ingress" ? rule.from : rule.to)) {
+    if (!isObj(peer)) continue;
+    if (peer.ipBlock && (peer.podSelector || peer.namespaceSelector)) found.push(`${HERE}: ipBlock cannot be combined with selectors`);
+    checkSelector(peer.podSelector, HERE, found);
+    checkSelector(peer.namespaceSelector, HERE, found);
+  }
+  for (const port of arr(rule.ports)) {
+    if (!isObj(port) || port.port === undefined) continue;
+    checkPort(Number(port.port), HERE, found);
+    if (port.endPort !== undefined && Number(port.endPort) < Number(port.port)) found.push(`${HERE}: endPort below port`);
+  }
+  const problems = found.map((m) => m.slice(`${HERE}: `.length));
+  if (!byDirection) ruleProblems.set(rule, (byDirection = {}));
+  byDirection[dir] = problems;
+  return problems;
+}
+
 export function validateObjects(objects: readonly K8sObject[], limits: ConstraintLimits): string[] {
   const errors: string[] = [];
   const priorities = new Map<string, string>();
@@ -109,20 +135,7 @@ export function validateObjects(objects: readonly K8sObject[], limits: Constrain
         if (!subdomain(o.metadata.name) || !isRfc1123Label(o.metadata.namespace ?? "")) errors.push(`${where}: invalid name or namespace`);
         checkSelector(spec.podSelector, where, errors);
         for (const dir of ["ingress", "egress"] as const) {
-          for (const rule of arr(spec[dir])) {
-            if (!isObj(rule)) continue;
-            for (const peer of arr(dir === "ingress" ? rule.from : rule.to)) {
-              if (!isObj(peer)) continue;
-              if (peer.ipBlock && (peer.podSelector || peer.namespaceSelector)) errors.push(`${where}: ipBlock cannot be combined with selectors`);
-              checkSelector(peer.podSelector, where, errors);
-              checkSelector(peer.namespaceSelector, where, errors);
-            }
-            for (const port of arr(rule.ports)) {
-              if (!isObj(port) || port.port === undefined) continue;
-              checkPort(Number(port.port), where, errors);
-              if (port.endPort !== undefined && Number(port.endPort) < Number(port.port)) errors.push(`${where}: endPort below port`);
-            }
-          }
+          for (const rule of arr(spec[dir])) if (isObj(rule)) for (const problem of networkPolicyRuleProblems(rule, dir)) errors.push(`${where}: ${problem}`);
         }
         break;
       case "AdminNetworkPolicy": {

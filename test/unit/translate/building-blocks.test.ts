@@ -72,4 +72,15 @@ describe("CRD constraints", () => {
     expect(errors.join("\n")).toMatch(/has namespaces, pods/);
     expect(errors.join("\n")).toMatch(/must be named "default"/);
   });
+
+  it("names every NetworkPolicy that carries a bad shared rule (rules are checked once, reported per policy)", () => {
+    const bad = { from: [{ ipBlock: { cidr: "10.0.0.0/8" }, podSelector: {} }], ports: [{ protocol: "TCP", port: 70000 }, { protocol: "TCP", port: 90, endPort: 80 }] };
+    const np = (name: string) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace: "app" }, spec: { podSelector: {}, ingress: [bad] } });
+    const errors = validateObjects([np("first"), np("second")], { maxAdminPriority: 100 });
+    for (const name of ["first", "second"]) {
+      expect(errors).toContain(`NetworkPolicy/app/${name}: ipBlock cannot be combined with selectors`);
+      expect(errors).toContain(`NetworkPolicy/app/${name}: endPort below port`);
+      expect(errors.filter((e) => e.startsWith(`NetworkPolicy/app/${name}: `) && e.includes("70000"))).toHaveLength(1);
+    }
+  });
 });
