@@ -51,7 +51,7 @@ export class ClassDescriber {
     const result: Conjunction[] = [];
     const uncovered = wanted.slice();
     const literals = this.literals;
-    // Every conjunction's first step scores literals against all of `unwanted`: count that once per call.
+    // Every conjunction's first step scores literals against all of `unwanted`: count each once per call.
     let firstExcluded: Int32Array | undefined;
     const active: number[] = [];
     const match = this.empty();
@@ -59,6 +59,8 @@ export class ClassDescriber {
     const full = this.full();
     for (let t = nextBit(uncovered, 0); t >= 0; t = nextBit(uncovered, t + 1)) {
       const conj: Literal[] = [];
+      // The classes each literal of `conj` holds for (widening grows them).
+      const conjBits: Bits[] = [];
       match.set(full);
       let anyBad = false;
       for (let w = 0; w < bad.length; w++) if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
@@ -66,18 +68,18 @@ export class ClassDescriber {
       while (anyBad) {
         let best: { literal: Literal; bits: Bits; positive: boolean } | undefined;
         let bestScore = -1;
-        if (first && !firstExcluded) {
-          firstExcluded = new Int32Array(literals.length);
-          for (let i = 0; i < literals.length; i++) firstExcluded[i] = countAndNot(bad, literals[i].bits);
-        }
+        // Filled lazily (-1: not yet): only literals true for a start class are ever scored.
+        if (first && !firstExcluded) firstExcluded = new Int32Array(literals.length).fill(-1);
         // Later steps: `bad` is small, so only its non-zero words are scanned.
         active.length = 0;
         if (!first) for (let w = 0; w < bad.length; w++) if (bad[w] !== 0) active.push(w);
         for (const i of this.holding(t)) {
           const candidate = literals[i];
           let excluded: number;
-          if (first) excluded = firstExcluded![i];
-          else {
+          if (first) {
+            excluded = firstExcluded![i];
+            if (excluded < 0) excluded = firstExcluded![i] = countAndNot(bad, candidate.bits);
+          } else {
             excluded = 0;
             for (const w of active) excluded += popcount(bad[w] & ~candidate.bits[w]);
           }
@@ -91,6 +93,7 @@ export class ClassDescriber {
         }
         if (!best) throw new Error(`translation classes ${t} and ${nextBit(bad, 0)} cannot be told apart by any selector`);
         conj.push(best.literal);
+        conjBits.push(best.bits);
         anyBad = false;
         for (let w = 0; w < match.length; w++) {
           match[w] &= best.bits[w];
@@ -98,7 +101,7 @@ export class ClassDescriber {
         }
         first = false;
       }
-      this.widen(conj, match, unwanted, uncovered);
+      this.widen(conj, conjBits, match, unwanted, uncovered);
       for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
       result.push(conj.sort(byKey));
     }
@@ -110,7 +113,7 @@ export class ClassDescriber {
    * no unwanted class and some uncovered wanted one (exact: each added value's part is checked on its own),
    * so one greedy run covers what would otherwise be one run per value. `match` grows accordingly.
    */
-  private widen(conj: Literal[], match: Bits, unwanted: Bits, uncovered: Bits): void {
+  private widen(conj: Literal[], conjBits: Bits[], match: Bits, unwanted: Bits, uncovered: Bits): void {
     const rest = this.empty();
     for (let j = 0; j < conj.length; j++) {
       const l = conj[j];
@@ -118,8 +121,13 @@ export class ClassDescriber {
       const siblings = this.inByKey().get(l.key);
       if (!siblings || siblings.length < 2) continue;
       rest.set(this.full());
-      for (let m = 0; m < conj.length; m++) if (m !== j) this.andInto(rest, conj[m]);
+      for (let m = 0; m < conj.length; m++) {
+        if (m === j) continue;
+        const bits = conjBits[m];
+        for (let w = 0; w < rest.length; w++) rest[w] &= bits[w];
+      }
       const values = [...l.values];
+      let widened: Bits | undefined;
       for (const i of siblings) {
         const bits = this.literals[i].bits;
         let useful = false;
@@ -135,25 +143,15 @@ export class ClassDescriber {
         if (!clean || !useful) continue;
         values.push(...this.literals[i].literal.values);
         for (let w = 0; w < match.length; w++) match[w] |= rest[w] & bits[w];
+        // Copy on first change: literal bits are shared by every call.
+        widened ??= conjBits[j].slice();
+        for (let w = 0; w < widened.length; w++) widened[w] |= bits[w];
       }
-      if (values.length > l.values.length) conj[j] = literal(l.key, "In", values);
+      if (widened) {
+        conj[j] = literal(l.key, "In", values);
+        conjBits[j] = widened;
+      }
     }
-  }
-
-  private readonly bitsByLiteral = new Map<string, Bits>();
-
-  /** `bits &= the classes where l holds` (l may be a widened literal: union of its values' atoms). */
-  private andInto(bits: Bits, l: Literal): void {
-    const k = literalKey(l);
-    let own = this.bitsByLiteral.get(k);
-    if (!own) {
-      own = this.empty();
-      this.classes.forEach((c, i) => {
-        if (l.key === NAMESPACE_KEY ? l.values.includes(c.namespace) : literalHolds(l, c.labels)) own![i >> 5] |= 1 << (i & 31);
-      });
-      this.bitsByLiteral.set(k, own);
-    }
-    for (let w = 0; w < bits.length; w++) bits[w] &= own[w];
   }
 
   private inByKeyMap?: Map<string, number[]>;
