@@ -146,13 +146,9 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   const { interner, universeId } = nsx;
   stageDone("endpoint-space");
   const k8s = new K8sEnforcement(model.policies, space, interner);
-  const restricted = (row: Int32Array) => {
-    for (let p = 0; p < row.length; p++) row[p] = interner.restrict(row[p], universeId);
-    return row;
-  };
   const takesPart = cells.map((c) => vmTakesPart(c.nsx, 4));
   const nsxIn = cells.map((_, b) => nsx.row("ingress", b));
-  const k8sIn = cells.map((_, b) => restricted(k8s.row("ingress", b)));
+  const k8sIn = cells.map((_, b) => k8s.row("ingress", b, universeId));
   stageDone("ingress-rows");
 
   const explainer = new Explainer(flowSets);
@@ -168,7 +164,7 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   for (let a = 0; a < nC; a++) {
     if (!takesPart[a]) continue;
     const nsxOut = nsx.row("egress", a);
-    const k8sOut = restricted(k8s.row("egress", a));
+    const k8sOut = k8s.row("egress", a, universeId);
     for (let b = 0; b < nC; b++) {
       if (!takesPart[b] || (a === b && cells[a].members.length < 2)) continue;
       pairsCompared++;

@@ -273,11 +273,12 @@ export class K8sEnforcement {
     return best ?? this.endpointIndices;
   }
 
-  /** Allowed traffic ids for the subject class in this direction, per peer. */
-  row(direction: Direction, subject: number): Int32Array {
+  /** Allowed traffic ids for the subject class in this direction, per peer; each ∩ `limitId` when given (once per group). */
+  row(direction: Direction, subject: number, limitId?: number): Int32Array {
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
     this.walk(direction, subject, (node, peers) => {
-      const id = this.automaton.allowed(node);
+      const allowed = this.automaton.allowed(node);
+      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
       for (const peer of peers) row[peer] = id;
     });
     return row;

@@ -63,8 +63,10 @@ export class K8sWalkAutomaton {
   }
 
   /** `namedPorts` of the destination (the subject for ingress, the peer for egress; none for externals). */
+  private allId: number | undefined;
+
   root(isolated: boolean, namedPorts: readonly NamedPort[]): number {
-    const text = JSON.stringify([...namedPorts].map((p) => `${p.name}/${p.protocol}/${p.port}`).sort());
+    const text = namedPorts.length === 0 ? "[]" : JSON.stringify([...namedPorts].map((p) => `${p.name}/${p.protocol}/${p.port}`).sort());
     let portKey = this.portKeys.get(text);
     if (portKey === undefined) {
       portKey = this.portDestinations.length;
@@ -73,7 +75,8 @@ export class K8sWalkAutomaton {
       this.portDestinations.push(namedPorts.length > 0 ? ({ namedPorts } as K8sEndpoint) : undefined);
     }
     const empty = this.interner.emptyId;
-    return this.state({ stage: ADMIN, isolated, portKey, remaining: this.interner.intern(TrafficSet.all()), allowed: empty, passed: empty, networkPolicyAllowed: empty });
+    this.allId ??= this.interner.intern(TrafficSet.all());
+    return this.state({ stage: ADMIN, isolated, portKey, remaining: this.allId, allowed: empty, passed: empty, networkPolicyAllowed: empty });
   }
 
   private traffic(token: number, portKey: number): number {

@@ -194,30 +194,33 @@ export class NsxEnforcement {
 
   /**
    * Allowed traffic ids, per subject VM class, at the subjects' vNICs towards (OUT) or from (IN) one peer:
-   * the column of the `row` matrix for that peer. Subjects outside the family get the empty set.
+   * the column of the `row` matrix for that peer, each ∩ `limitId` when given (once per group, not per cell).
+   * Subjects outside the family get the empty set.
    */
-  column(prepared: PreparedColumns, peer: number): Int32Array {
+  column(prepared: PreparedColumns, peer: number, limitId?: number): Int32Array {
     const { family, subjects, stepsByPeer } = prepared;
     const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
     for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], stepsByPeer[peer])) {
-      const id = this.automaton.allowed(group.node);
+      const allowed = this.automaton.allowed(group.node);
+      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
       for (const v of group.peers) column[v] = id;
     }
     return column;
   }
 
   /**
-   * Allowed traffic ids at the subject's vNIC towards (OUT) or from (IN) every peer. Subjects or peers
-   * outside the family get the empty set.
+   * Allowed traffic ids at the subject's vNIC towards (OUT) or from (IN) every peer, each ∩ `limitId` when
+   * given. Subjects or peers outside the family get the empty set.
    */
-  row(prepared: PreparedDirection, subject: number): Int32Array {
+  row(prepared: PreparedDirection, subject: number, limitId?: number): Int32Array {
     const { family, universe, rulesBySubject, peersByRule } = prepared;
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
     if (!vmTakesPart(this.space.vmClasses[subject].nsx, family)) return row;
     const stepByRule = (prepared.stepByRule ??= []);
     const steps = rulesBySubject[subject].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! }));
     for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps)) {
-      const id = this.automaton.allowed(group.node);
+      const allowed = this.automaton.allowed(group.node);
+      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
       for (const peer of group.peers) row[peer] = id;
     }
     return row;

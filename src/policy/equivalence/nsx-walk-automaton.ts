@@ -48,9 +48,17 @@ export class NsxWalkAutomaton {
   }
 
   /** Nothing decided yet: everything the family can carry is undecided. */
+  private readonly roots = new Map<AddressFamily, number>();
+
+  /** The walk's start for a family (one state per family; asked once per row or column). */
   root(family: AddressFamily): number {
-    const empty = this.interner.emptyId;
-    return this.state({ inApplication: false, remaining: this.interner.intern(familyTraffic(family)), jumped: empty, allowed: empty });
+    let node = this.roots.get(family);
+    if (node === undefined) {
+      const empty = this.interner.emptyId;
+      node = this.state({ inApplication: false, remaining: this.interner.intern(familyTraffic(family)), jumped: empty, allowed: empty });
+      this.roots.set(family, node);
+    }
+    return node;
   }
 
   child(node: number, token: number): number {

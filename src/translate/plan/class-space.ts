@@ -60,8 +60,7 @@ export class NsxRows {
     if (direction === "egress") return this.egressRows()[subject]!;
     let row = this.cache[direction][subject];
     if (!row) {
-      row = this.nsx.row(this.prepared[direction], subject);
-      for (let p = 0; p < row.length; p++) row[p] = this.interner.restrict(row[p], this.universeId);
+      row = this.nsx.row(this.prepared[direction], subject, this.universeId);
       this.cache[direction][subject] = row;
     }
     return row;
@@ -80,9 +79,8 @@ export class NsxRows {
     for (let s = 0; s < nC; s++) rows.push(new Int32Array(this.peerCount).fill(emptyId));
     const columns = this.nsx.prepareColumns(4, "OUT");
     for (const peer of this.prepared.egress.universe) {
-      const column = this.nsx.column(columns, peer);
-      // `restrict` is memoised by the interner itself.
-      for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = this.interner.restrict(column[s], this.universeId);
+      const column = this.nsx.column(columns, peer, this.universeId);
+      for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = column[s];
     }
     return rows;
   }
@@ -97,32 +95,29 @@ export class NsxRows {
     return this.prepared[direction].rulesBySubject[subject];
   }
 
-  private annotationRank: Int32Array | undefined;
   private ruleAtRank: Int32Array | undefined;
 
+  /** An empty mark per rule (index into `compiled.rules`), for `ruleIdsOfMarked`. */
+  ruleMarks(): Uint8Array {
+    return new Uint8Array(this.compiled.rules.length);
+  }
+
   /**
-   * Ids of rules given by index, distinct, in annotation order (`compareRuleIds`): every rule's rank is
-   * computed once, so each policy's list is sorted by small integers instead of by strings.
+   * Ids of the marked rules, distinct, in annotation order (`compareRuleIds`): every rule's rank is computed
+   * once, so each policy's list is a scan of the ranks instead of a sort of strings.
    */
-  ruleIdsOf(indexes: Iterable<number>): string[] {
+  ruleIdsOfMarked(marked: Uint8Array): string[] {
     const rules = this.compiled.rules;
-    if (!this.annotationRank) {
+    if (!this.ruleAtRank) {
       const order = rules.map((_, i) => i).sort((a, b) => compareRuleIds(rules[a].rule.id, rules[b].rule.id) || a - b);
-      this.annotationRank = new Int32Array(rules.length);
       this.ruleAtRank = Int32Array.from(order);
-      order.forEach((r, rank) => (this.annotationRank![r] = rank));
     }
-    const rank = this.annotationRank;
-    // Ranks sort numerically without a comparator call.
-    const ranks = Int32Array.from(indexes, (r) => rank[r]).sort();
     const ids: string[] = [];
-    const seen = new Set<string>();
-    for (const k of ranks) {
-      const id = rules[this.ruleAtRank![k]].rule.id;
-      if (!seen.has(id)) {
-        seen.add(id);
-        ids.push(id);
-      }
+    // Equal ids sort next to each other, so distinct means "not the one just taken".
+    for (const r of this.ruleAtRank) {
+      if (!marked[r]) continue;
+      const id = rules[r].rule.id;
+      if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
     }
     return ids;
   }

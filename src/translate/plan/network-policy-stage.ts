@@ -192,8 +192,8 @@ export function planNetworkPolicyStage(input: {
   const describe = memoisedDescribe(describer, nC);
   const blocks = memoisedBlocks(nC, externals, internal);
   const ruleFor = memoisedRules(specs, nC, externals.length, describe, blocks);
-  // Rule ids are gathered as rule indexes (table order) per policy and named once at the end.
-  const bySubject = new Map<string, { plan: Omit<NetworkPolicyPlan, "name">; ruleIndexes: Set<number> }>();
+  // Rule ids are gathered as marks on rule indexes per policy and named once at the end.
+  const bySubject = new Map<string, { plan: Omit<NetworkPolicyPlan, "name">; ruleMarks: Uint8Array }>();
   const defaultRuleId = input.defaultRuleId;
   for (const group of groups.values()) {
     const namespace = classes[group[0].subject].namespace;
@@ -207,18 +207,19 @@ export function planNetworkPolicyStage(input: {
       const subject = subjectConj.filter((l) => l.key !== "@namespace");
       const key = `${namespace}\u0000${JSON.stringify(subject)}`;
       let entry = bySubject.get(key);
-      if (!entry) bySubject.set(key, (entry = { plan: { namespace, subject, ruleIds: [] }, ruleIndexes: new Set() }));
+      if (!entry) bySubject.set(key, (entry = { plan: { namespace, subject, ruleIds: [] }, ruleMarks: nsx.ruleMarks() }));
       const existing = entry.plan;
       existing[direction] = [...(existing[direction] ?? []), ...rules];
-      for (const row of group) for (const r of nsx.rulesAt(direction, row.subject)) entry.ruleIndexes.add(r);
+      for (const row of group) for (const r of nsx.rulesAt(direction, row.subject)) entry.ruleMarks[r] = 1;
     }
   }
-  for (const { plan, ruleIndexes } of bySubject.values()) {
-    const ids = nsx.ruleIdsOf(ruleIndexes);
+  for (const { plan, ruleMarks } of bySubject.values()) {
+    const ids = nsx.ruleIdsOfMarked(ruleMarks);
     if (defaultRuleId && !ids.includes(defaultRuleId)) ids.push(defaultRuleId);
     plan.ruleIds = ids;
   }
-  const policies = [...bySubject.values()].map((e) => e.plan).sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : JSON.stringify(a.subject) < JSON.stringify(b.subject) ? -1 : 1));
+  // By Namespace, then subject text: the map's keys, since "\u0000" sorts before every other character.
+  const policies = [...bySubject.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, e]) => e.plan);
   return { policies, lost, unsound, rowsEvaluated };
 }
 
