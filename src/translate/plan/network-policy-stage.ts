@@ -192,6 +192,12 @@ export function planNetworkPolicyStage(input: {
   const describe = memoisedDescribe(describer, nC);
   const blocks = memoisedBlocks(nC, externals, internal);
   const ruleFor = memoisedRules(specs, nC, externals.length, describe, blocks);
+  // Specs in `specKey` order, as ranks: each row's rules are sorted by number.
+  const specRank = new Int32Array(specs.length);
+  specs
+    .map((spec, id) => ({ id, key: spec ? specKey(spec) : "" }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .forEach(({ id }, rank) => (specRank[id] = rank));
   // Rule ids are gathered as marks on rule indexes per policy and named once at the end.
   const bySubject = new Map<string, { plan: Omit<NetworkPolicyPlan, "name">; ruleMarks: Uint8Array }>();
   const defaultRuleId = input.defaultRuleId;
@@ -199,7 +205,7 @@ export function planNetworkPolicyStage(input: {
     const namespace = classes[group[0].subject].namespace;
     const direction = group[0].direction;
     let rules = rulesByRow.get(group[0].key);
-    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, nC, ruleFor)));
+    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, specRank, ruleFor)));
     const inGroup = new Set(group.map((r) => r.subject));
     const members = describer.bitsOf(inGroup);
     const others = describer.bitsOf(classesIn.get(namespace)!.filter((i) => !inGroup.has(i)));
@@ -241,30 +247,31 @@ function memoisedDescribe(describer: ClassDescriber, nC: number): (classPeers: r
   };
 }
 
+/** The row's rules: one per port spec, over the peers with that spec, in `specKey` order (`specRank`). */
 function rulesOfRow(
   specIds: Int32Array,
   specs: readonly (PortsSpec | undefined)[],
-  nC: number,
-  ruleFor: (specId: number, classPeers: readonly number[], extPeers: readonly number[]) => NetworkPolicyRulePlan,
+  specRank: Int32Array,
+  ruleFor: (specId: number, peers: Int32Array) => NetworkPolicyRulePlan,
 ): NetworkPolicyRulePlan[] {
-  const bySpec = new Map<number, number[]>();
-  specIds.forEach((id, p) => {
-    if (!specs[id]) return;
-    const peers = bySpec.get(id);
-    if (peers) peers.push(p);
-    else bySpec.set(id, [p]);
-  });
-  const out: NetworkPolicyRulePlan[] = [];
-  for (const [id, peers] of [...bySpec.entries()].map(([id, peers]) => [id, peers, specKey(specs[id]!)] as const).sort((a, b) => (a[2] < b[2] ? -1 : 1))) {
-    out.push(ruleFor(id, peers.filter((p) => p < nC), peers.filter((p) => p >= nC)));
-  }
-  return out;
+  // Counting sort by spec: peers stay ascending within each spec (classes first, then externals).
+  const count = new Int32Array(specs.length + 1);
+  for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) count[specIds[p] + 1]++;
+  const present: number[] = [];
+  for (let id = 0; id < specs.length; id++) if (count[id + 1] > 0) present.push(id);
+  for (let id = 0; id < specs.length; id++) count[id + 1] += count[id];
+  const sorted = new Int32Array(count[specs.length]);
+  const next = count.slice(0, specs.length);
+  for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) sorted[next[specIds[p]]++] = p;
+  present.sort((a, b) => specRank[a] - specRank[b]);
+  return present.map((id) => ruleFor(id, sorted.subarray(count[id], count[id + 1])));
 }
 
 /**
- * One rule plan per (ports, peer classes, external blocks), whichever row it comes from: most rows repeat the
- * same few hundred rules (e.g. "monitoring → every class on 9100"), and the emitter, the engine's normaliser
- * and the YAML writer all work once per distinct rule object.
+ * One rule plan per (ports, peers), whichever row it comes from: most rows repeat the same few hundred rules
+ * (e.g. "monitoring → every class on 9100"), and the emitter, the engine's normaliser and the YAML writer
+ * all work once per distinct rule object. Peers are indexes over classes then externals, ascending; rules are
+ * found by a hash of the pair and confirmed element by element.
  */
 function memoisedRules(
   specs: readonly (PortsSpec | undefined)[],
@@ -272,19 +279,30 @@ function memoisedRules(
   externalCount: number,
   describe: (classPeers: readonly number[]) => Conjunction[],
   blocks: (extPeers: readonly number[]) => ReturnType<typeof ipBlocks>,
-): (specId: number, classPeers: readonly number[], extPeers: readonly number[]) => NetworkPolicyRulePlan {
-  const memo = new Map<string, NetworkPolicyRulePlan>();
-  return (specId, classPeers, extPeers) => {
-    const key = `${specId}|${classPeers.join(",")}|${extPeers.join(",")}`;
-    let rule = memo.get(key);
-    if (!rule) {
-      const any = classPeers.length === nC && extPeers.length === externalCount;
-      const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
-      rule = { pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: specs[specId]! };
-      memo.set(key, rule);
-    }
+): (specId: number, peers: Int32Array) => NetworkPolicyRulePlan {
+  const buckets = new Map<number, { specId: number; peers: Int32Array; rule: NetworkPolicyRulePlan }[]>();
+  return (specId, peers) => {
+    let h = Math.imul(0x811c9dc5 ^ specId, 0x01000193);
+    for (let i = 0; i < peers.length; i++) h = Math.imul(h ^ peers[i], 0x01000193);
+    let bucket = buckets.get(h);
+    if (!bucket) buckets.set(h, (bucket = []));
+    for (const known of bucket) if (known.specId === specId && sameInts(known.peers, peers)) return known.rule;
+    let split = 0;
+    while (split < peers.length && peers[split] < nC) split++;
+    const classPeers = Array.from(peers.subarray(0, split));
+    const extPeers = Array.from(peers.subarray(split));
+    const any = classPeers.length === nC && extPeers.length === externalCount;
+    const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
+    const rule: NetworkPolicyRulePlan = { pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: specs[specId]! };
+    bucket.push({ specId, peers: peers.slice(), rule });
     return rule;
   };
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** ipBlocks for a set of external blocks (peer indexes ≥ nC), memoised: rows repeat the same address sets. */
