@@ -199,11 +199,11 @@ export class K8sEnforcement {
         const peers = this.rulePeers(rule, this.peerSetCache);
         if (peers.kind !== "none") rules.push({ token: this.token(policy, rule, direction), peers });
       }
-      for (const v of subjects) {
-        const entry = result[v];
+      for (let i = 0; i < subjects.length; i++) {
+        const entry = result[subjects[i]];
         entry.policies.push(policy);
         if (policy.stage === "networkPolicy") entry.isolated = true;
-        for (const step of rules) entry.steps.push(step);
+        for (let r = 0; r < rules.length; r++) entry.steps.push(rules[r]);
       }
     }
     return result;
@@ -279,7 +279,7 @@ export class K8sEnforcement {
     this.walk(direction, subject, (node, peers) => {
       const allowed = this.automaton.allowed(node);
       const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      for (const peer of peers) row[peer] = id;
+      for (let i = 0; i < peers.length; i++) row[peers[i]] = id;
     });
     return row;
   }
@@ -291,7 +291,7 @@ export class K8sEnforcement {
   rowNodes(direction: Direction, subject: number): Int32Array {
     const nodes = new Int32Array(this.peerCount).fill(-1);
     this.walk(direction, subject, (node, peers) => {
-      for (const peer of peers) nodes[peer] = node;
+      for (let i = 0; i < peers.length; i++) nodes[peers[i]] = node;
     });
     return nodes;
   }
@@ -316,7 +316,8 @@ export class K8sEnforcement {
       }
       initial = this.egressStartGroups.map((peers) => ({ node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]), peers: Int32Array.from(peers) }));
     }
-    for (const group of signatureGroups(this.automaton, this.peerCount, initial, rules.steps)) visit(group.node, group.peers);
+    const groups = signatureGroups(this.automaton, this.peerCount, initial, rules.steps);
+    for (let g = 0; g < groups.length; g++) visit(groups[g].node, groups[g].peers);
   }
 
   get distinctWalks(): number {

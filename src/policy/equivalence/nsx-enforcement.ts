@@ -200,10 +200,12 @@ export class NsxEnforcement {
   column(prepared: PreparedColumns, peer: number, limitId?: number): Int32Array {
     const { family, subjects, stepsByPeer } = prepared;
     const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
-    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], stepsByPeer[peer])) {
-      const allowed = this.automaton.allowed(group.node);
+    const groups = signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], stepsByPeer[peer]);
+    for (let g = 0; g < groups.length; g++) {
+      const allowed = this.automaton.allowed(groups[g].node);
       const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      for (const v of group.peers) column[v] = id;
+      const members = groups[g].peers;
+      for (let i = 0; i < members.length; i++) column[members[i]] = id;
     }
     return column;
   }
@@ -218,10 +220,12 @@ export class NsxEnforcement {
     if (!vmTakesPart(this.space.vmClasses[subject].nsx, family)) return row;
     const stepByRule = (prepared.stepByRule ??= []);
     const steps = rulesBySubject[subject].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! }));
-    for (const group of signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps)) {
-      const allowed = this.automaton.allowed(group.node);
+    const groups = signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps);
+    for (let g = 0; g < groups.length; g++) {
+      const allowed = this.automaton.allowed(groups[g].node);
       const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      for (const peer of group.peers) row[peer] = id;
+      const members = groups[g].peers;
+      for (let i = 0; i < members.length; i++) row[members[i]] = id;
     }
     return row;
   }
@@ -247,10 +251,10 @@ export function setSize(set: PeerSet, universe: Int32Array): number {
 export function forEachMember(set: PeerSet, universe: Int32Array, visit: (peer: number) => void): void {
   if (set.kind === "none") return;
   if (set.kind === "list") {
-    for (const peer of set.peers) visit(peer);
+    for (let i = 0; i < set.peers.length; i++) visit(set.peers[i]);
     return;
   }
-  for (const peer of universe) if (set.kind === "all" || !binarySearch(set.peers, peer)) visit(peer);
+  for (let i = 0; i < universe.length; i++) if (set.kind === "all" || !binarySearch(set.peers, universe[i])) visit(universe[i]);
 }
 
 /** Membership test on a compact peer set (lists are sorted ascending: built from an ascending universe). */

@@ -31,7 +31,7 @@ export interface PeerGroup {
 export function peerSetOf(universe: Int32Array, matches: (peer: number) => boolean): PeerSet {
   const hit: number[] = [];
   const miss: number[] = [];
-  for (const peer of universe) (matches(peer) ? hit : miss).push(peer);
+  for (let i = 0; i < universe.length; i++) (matches(universe[i]) ? hit : miss).push(universe[i]);
   if (miss.length === 0) return { kind: "all" };
   if (hit.length === 0) return { kind: "none" };
   return hit.length <= miss.length ? { kind: "list", peers: Int32Array.from(hit) } : { kind: "allBut", peers: Int32Array.from(miss) };
@@ -46,15 +46,15 @@ export function peerSetOf(universe: Int32Array, matches: (peer: number) => boole
  * list's length plus one transition per touched group; a step over all peers (or all but a list) costs one
  * transition per live group — the distinct states at that point, not the peers or the rules seen so far.
  */
-export function signatureGroups(trie: Transitions, peerCount: number, initial: readonly PeerGroup[], steps: Iterable<SignatureStep>): PeerGroup[] {
+export function signatureGroups(trie: Transitions, peerCount: number, initial: readonly PeerGroup[], steps: readonly SignatureStep[]): PeerGroup[] {
   // Walks reuse one set of buffers (a walk runs to completion before the next starts): at thousands of
   // walks per estate, fresh arrays per walk were a large share of the garbage collector's work.
   const walk = spareWalk ?? new GroupWalk();
   spareWalk = undefined;
   try {
     walk.reset(trie, peerCount);
-    for (const group of initial) walk.addInitial(group);
-    for (const step of steps) walk.step(step);
+    for (let i = 0; i < initial.length; i++) walk.addInitial(initial[i]);
+    for (let i = 0; i < steps.length; i++) walk.step(steps[i]);
     return walk.groups();
   } finally {
     walk.release();
@@ -72,7 +72,8 @@ function advancingBits(set: PeerSet & { peers: Int32Array }, words: number): Int
   let bits = bitsCache.get(set);
   if (!bits || bits.length !== words) {
     bits = new Int32Array(words);
-    for (const peer of set.peers) bits[peer >>> 5] |= 1 << (peer & 31);
+    const peers = set.peers;
+    for (let i = 0; i < peers.length; i++) bits[peers[i] >>> 5] |= 1 << (peers[i] & 31);
     if (set.kind === "allBut") for (let w = 0; w < words; w++) bits[w] = ~bits[w];
     bitsCache.set(set, bits);
   }
@@ -319,7 +320,11 @@ class GroupWalk {
 
   addInitial(group: PeerGroup): void {
     const g = this.newGroup(group.node);
-    for (const peer of group.peers) if (peer < this.peerCount && this.groupOf[peer] < 0) this.add(g, peer);
+    const peers = group.peers;
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[i];
+      if (peer < this.peerCount && this.groupOf[peer] < 0) this.add(g, peer);
+    }
     if (this.size[g] > 0) this.attach(g);
   }
 
@@ -330,18 +335,20 @@ class GroupWalk {
     if (peers.kind === "all") {
       // Every group advances; groups reaching the same node merge.
       this.detachAll();
-      for (const g of detached) this.pending[g] = trie.child(this.node[g], token);
-      for (const g of detached) this.attach(g);
+      for (let i = 0; i < detached.length; i++) this.pending[detached[i]] = trie.child(this.node[detached[i]], token);
+      this.attachDetached();
       return;
     }
     if (this.words >= 8 && peers.peers.length * 2 > this.smallTotal + this.bitGroups * this.words) {
       this.stepByWords(token, advancingBits(peers, this.words));
-      for (const g of detached) this.attach(g);
+      this.attachDetached();
       return;
     }
     touchedGroups.length = 0;
     // Per-group arrays are read through `this` below: `newGroup` may replace them with larger copies.
-    for (const peer of peers.peers) {
+    const listed = peers.peers;
+    for (let i = 0; i < listed.length; i++) {
+      const peer = listed[i];
       const g = peer < this.peerCount ? groupOf[peer] : -1;
       if (g < 0) continue;
       if (this.touched[g]++ === 0) touchedGroups.push(g);
@@ -349,7 +356,8 @@ class GroupWalk {
     if (peers.kind === "list") {
       // Listed peers advance: a wholly listed group moves, a partly listed one loses them to a new group.
       let moves = false;
-      for (const g of touchedGroups) {
+      for (let i = 0; i < touchedGroups.length; i++) {
+        const g = touchedGroups[i];
         const target = trie.child(this.node[g], token);
         if (target === this.node[g]) continue;
         if (this.touched[g] === this.size[g]) {
@@ -366,7 +374,8 @@ class GroupWalk {
       if (moves) this.moveListed(peers.peers);
     } else {
       // allBut: unlisted peers advance, listed ones stay where they are.
-      for (const g of touchedGroups) {
+      for (let i = 0; i < touchedGroups.length; i++) {
+        const g = touchedGroups[i];
         if (this.touched[g] === this.size[g]) this.splitOf[g] = STAYS_WHOLE;
         else {
           const stay = this.newGroup(this.node[g]);
@@ -382,11 +391,17 @@ class GroupWalk {
         this.pending[g] = this.splitOf[g] === STAYS_WHOLE ? this.node[g] : trie.child(this.node[g], token);
       }
     }
-    for (const g of touchedGroups) {
-      this.touched[g] = 0;
-      this.splitOf[g] = NO_SPLIT;
+    for (let i = 0; i < touchedGroups.length; i++) {
+      this.touched[touchedGroups[i]] = 0;
+      this.splitOf[touchedGroups[i]] = NO_SPLIT;
     }
-    for (const g of detached) this.attach(g);
+    this.attachDetached();
+  }
+
+  /** Indexed loops here and below: cold (unoptimised) code would allocate an iterator result per item. */
+  private attachDetached(): void {
+    const { detached } = this;
+    for (let i = 0; i < detached.length; i++) this.attach(detached[i]);
   }
 
   /**
@@ -397,7 +412,8 @@ class GroupWalk {
     const { trie, detached, words, liveSnapshot, moving } = this;
     liveSnapshot.length = 0;
     for (let i = 0; i < this.liveCount; i++) liveSnapshot.push(this.live[i]);
-    for (const g of liveSnapshot) {
+    for (let s = 0; s < liveSnapshot.length; s++) {
+      const g = liveSnapshot[s];
       const own = this.bits[g];
       moving.length = 0;
       let allIn: boolean;
@@ -436,9 +452,9 @@ class GroupWalk {
           }
         }
       }
-      for (const peer of moving) {
-        this.remove(g, peer);
-        this.add(split, peer);
+      for (let i = 0; i < moving.length; i++) {
+        this.remove(g, moving[i]);
+        this.add(split, moving[i]);
       }
       detached.push(split);
     }
@@ -447,7 +463,8 @@ class GroupWalk {
   /** Moves each listed peer whose group split off a part for it. */
   private moveListed(listed: Int32Array): void {
     const { groupOf, splitOf } = this;
-    for (const peer of listed) {
+    for (let i = 0; i < listed.length; i++) {
+      const peer = listed[i];
       const g = peer < this.peerCount ? groupOf[peer] : -1;
       if (g < 0) continue;
       const split = splitOf[g];

@@ -78,7 +78,9 @@ export class NsxRows {
     const { emptyId } = this.interner;
     for (let s = 0; s < nC; s++) rows.push(new Int32Array(this.peerCount).fill(emptyId));
     const columns = this.nsx.prepareColumns(4, "OUT");
-    for (const peer of this.prepared.egress.universe) {
+    const universe = this.prepared.egress.universe;
+    for (let u = 0; u < universe.length; u++) {
+      const peer = universe[u];
       const column = this.nsx.column(columns, peer, this.universeId);
       for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = column[s];
     }
@@ -114,7 +116,9 @@ export class NsxRows {
     }
     const ids: string[] = [];
     // Equal ids sort next to each other, so distinct means "not the one just taken".
-    for (const r of this.ruleAtRank) {
+    const order = this.ruleAtRank;
+    for (let k = 0; k < order.length; k++) {
+      const r = order[k];
       if (!marked[r]) continue;
       const id = rules[r].rule.id;
       if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);

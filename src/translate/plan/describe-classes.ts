@@ -37,9 +37,10 @@ export class ClassDescriber {
     return new Uint32Array(this.words);
   }
 
-  bitsOf(indexes: Iterable<number>): Bits {
+  bitsOf(indexes: ArrayLike<number> | Iterable<number>): Bits {
     const bits = this.empty();
-    for (const i of indexes) bits[i >> 5] |= 1 << (i & 31);
+    if ("length" in indexes) for (let k = 0; k < indexes.length; k++) bits[indexes[k] >> 5] |= 1 << (indexes[k] & 31);
+    else for (const i of indexes) bits[i >> 5] |= 1 << (i & 31);
     return bits;
   }
 
@@ -73,7 +74,9 @@ export class ClassDescriber {
         // Later steps: `bad` is small, so only its non-zero words are scanned.
         active.length = 0;
         if (!first) for (let w = 0; w < bad.length; w++) if (bad[w] !== 0) active.push(w);
-        for (const i of this.holding(t)) {
+        const holding = this.holding(t);
+        for (let h = 0; h < holding.length; h++) {
+          const i = holding[h];
           const candidate = literals[i];
           let excluded: number;
           if (first) {
@@ -81,7 +84,7 @@ export class ClassDescriber {
             if (excluded < 0) excluded = firstExcluded![i] = countAndNot(bad, candidate.bits);
           } else {
             excluded = 0;
-            for (const w of active) excluded += popcount(bad[w] & ~candidate.bits[w]);
+            for (let a = 0; a < active.length; a++) excluded += popcount(bad[active[a]] & ~candidate.bits[active[a]]);
           }
           if (excluded === 0) continue;
           // Prefer excluding more; on ties prefer positive requirements and the Namespace (more readable).
@@ -128,7 +131,8 @@ export class ClassDescriber {
       }
       const values = [...l.values];
       let widened: Bits | undefined;
-      for (const i of siblings) {
+      for (let k = 0; k < siblings.length; k++) {
+        const i = siblings[k];
         const bits = this.literals[i].bits;
         let useful = false;
         let clean = true;

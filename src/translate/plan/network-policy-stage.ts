@@ -216,7 +216,10 @@ export function planNetworkPolicyStage(input: {
       if (!entry) bySubject.set(key, (entry = { plan: { namespace, subject, ruleIds: [] }, ruleMarks: nsx.ruleMarks() }));
       const existing = entry.plan;
       existing[direction] = [...(existing[direction] ?? []), ...rules];
-      for (const row of group) for (const r of nsx.rulesAt(direction, row.subject)) entry.ruleMarks[r] = 1;
+      for (const row of group) {
+        const at = nsx.rulesAt(direction, row.subject);
+        for (let k = 0; k < at.length; k++) entry.ruleMarks[at[k]] = 1;
+      }
     }
   }
   for (const { plan, ruleMarks } of bySubject.values()) {
@@ -289,8 +292,9 @@ function memoisedRules(
     for (const known of bucket) if (known.specId === specId && sameInts(known.peers, peers)) return known.rule;
     let split = 0;
     while (split < peers.length && peers[split] < nC) split++;
-    const classPeers = Array.from(peers.subarray(0, split));
-    const extPeers = Array.from(peers.subarray(split));
+    const classPeers: number[] = [];
+    const extPeers: number[] = [];
+    for (let i = 0; i < peers.length; i++) (i < split ? classPeers : extPeers).push(peers[i]);
     const any = classPeers.length === nC && extPeers.length === externalCount;
     const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
     const rule: NetworkPolicyRulePlan = { pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: specs[specId]! };
