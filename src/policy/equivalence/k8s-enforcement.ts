@@ -33,6 +33,8 @@ interface ColumnRules {
 
 interface SubjectRules {
   policies: NormalisedPolicy[];
+  /** Positions of `policies` in the enforcement's policy list: equal lists ⇔ equal steps. */
+  policyIndexes: number[];
   isolated: boolean;
   steps: { token: number; peers: PeerSet }[];
 }
@@ -189,9 +191,10 @@ export class K8sEnforcement {
   }
 
   private subjectRules(direction: Direction): SubjectRules[] {
-    const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], isolated: false, steps: [] }));
+    const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], policyIndexes: [], isolated: false, steps: [] }));
     const subjectSets = new Map<string, number[]>();
-    for (const policy of this.policies) {
+    for (let index = 0; index < this.policies.length; index++) {
+      const policy = this.policies[index];
       if (!policy.directions.has(direction)) continue;
       const subjects = this.subjectsOf(policy, subjectSets);
       const rules: { token: number; peers: PeerSet }[] = [];
@@ -202,6 +205,7 @@ export class K8sEnforcement {
       for (let i = 0; i < subjects.length; i++) {
         const entry = result[subjects[i]];
         entry.policies.push(policy);
+        entry.policyIndexes.push(index);
         if (policy.stage === "networkPolicy") entry.isolated = true;
         for (let r = 0; r < rules.length; r++) entry.steps.push(rules[r]);
       }
@@ -286,14 +290,36 @@ export class K8sEnforcement {
 
   /**
    * The walk state (a node of `automaton`) each peer's walk ends in, for the subject class in this
-   * direction; -1 for peers outside every group (none: every peer starts in a group).
+   * direction; -1 for peers outside every group (none: every peer starts in a group). Subjects that walk
+   * alike (same policies, isolation and, for ingress, named ports) share one array: read-only.
    */
   rowNodes(direction: Direction, subject: number): Int32Array {
+    const key = this.walkKey(direction, subject);
+    const known = this.rowNodesByWalk[direction].get(key);
+    if (known) return known;
     const nodes = new Int32Array(this.peerCount).fill(-1);
     this.walk(direction, subject, (node, peers) => {
       for (let i = 0; i < peers.length; i++) nodes[peers[i]] = node;
     });
+    this.rowNodesByWalk[direction].set(key, nodes);
     return nodes;
+  }
+
+  /** `row` for subjects that walk alike, made once and shared: read-only. */
+  sharedRow(direction: Direction, subject: number): Int32Array {
+    const key = this.walkKey(direction, subject);
+    let row = this.rowsByWalk[direction].get(key);
+    if (!row) this.rowsByWalk[direction].set(key, (row = this.row(direction, subject)));
+    return row;
+  }
+
+  private readonly rowNodesByWalk: Record<Direction, Map<string, Int32Array>> = { ingress: new Map(), egress: new Map() };
+  private readonly rowsByWalk: Record<Direction, Map<string, Int32Array>> = { ingress: new Map(), egress: new Map() };
+
+  /** Equal keys ⇔ equal walks: the policies' rules in order, the isolation, the destination's named ports. */
+  private walkKey(direction: Direction, subject: number): string {
+    const rules = this.subjectRulesOf(direction)[subject];
+    return `${rules.isolated ? 1 : 0}|${direction === "ingress" ? this.portKeys[subject] : ""}|${rules.policyIndexes.join(",")}`;
   }
 
   private egressStartGroups: number[][] | undefined;

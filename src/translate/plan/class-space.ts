@@ -228,7 +228,11 @@ export class AdminRows {
     const { interner, universeId, allId } = this;
     const automaton = this.admin.automaton;
     const nodes = this.admin.rowNodes(direction, subject);
-    const baseline = this.baseline?.row(direction, subject);
+    const baseline = this.baseline?.sharedRow(direction, subject);
+    // Subjects that walk alike get the same arrays, hence the same decisions.
+    const byBaseline = this.rowsByNodes.get(nodes);
+    const known = byBaseline?.get(baseline);
+    if (known) return known;
     const n = nodes.length;
     const allowed = new Int32Array(n);
     const decided = new Int32Array(n);
@@ -257,8 +261,13 @@ export class AdminRows {
       adminAllowed[p] = cells[cell + 2];
       notDenied[p] = cells[cell + 3];
     }
-    return { allowed, decided, adminAllowed, notDenied };
+    const row = { allowed, decided, adminAllowed, notDenied };
+    if (byBaseline) byBaseline.set(baseline, row);
+    else this.rowsByNodes.set(nodes, new Map([[baseline, row]]));
+    return row;
   }
+
+  private readonly rowsByNodes = new WeakMap<Int32Array, Map<Int32Array | undefined, AdminRow>>();
 
   /** (end node, baseline-alone id) → offset into `cells` of [allowed, decided, adminAllowed, notDenied]. */
   private readonly memo = new PairTable();
