@@ -45,12 +45,7 @@ export class Grid2D {
 
   /** Applies `op` on the inner sets over every elementary segment of the first dimension. */
   private combine(other: Grid2D, op: InnerOp): Grid2D {
-    const cuts = new Set<number>();
-    for (const row of [...this.rows, ...other.rows]) {
-      cuts.add(row.lo);
-      cuts.add(row.hi + 1);
-    }
-    const points = [...cuts].sort((x, y) => x - y);
+    const points = mergedCuts(this.rows, other.rows);
     const rows: GridRow[] = [];
     let i = 0;
     let j = 0;
@@ -68,14 +63,19 @@ export class Grid2D {
   }
 
   union(other: Grid2D): Grid2D {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
     return this.combine(other, (a, b) => a.union(b));
   }
 
   intersect(other: Grid2D): Grid2D {
+    if (this.isEmpty()) return this;
+    if (other.isEmpty()) return other;
     return this.combine(other, (a, b) => a.intersect(b));
   }
 
   subtract(other: Grid2D): Grid2D {
+    if (this.isEmpty() || other.isEmpty()) return this;
     return this.combine(other, (a, b) => a.subtract(b));
   }
 
@@ -94,4 +94,26 @@ export class Grid2D {
   outerWhereInnerCovers(inner: IntervalSet<number>): IntervalSet<number> {
     return IntervalSet.ofNumbers(this.rows.filter((row) => inner.isSubsetOf(row.inner)).map((row) => [row.lo, row.hi] as const));
   }
+}
+
+/**
+ * Every row boundary (lo and hi + 1) of two canonical row lists, ascending and distinct: each list's
+ * boundaries are already ascending (rows sorted and disjoint), so a merge replaces a set and a sort.
+ */
+function mergedCuts(a: readonly GridRow[], b: readonly GridRow[]): number[] {
+  const out: number[] = [];
+  const na = a.length * 2;
+  const nb = b.length * 2;
+  const at = (rows: readonly GridRow[], k: number) => ((k & 1) === 0 ? rows[k >> 1].lo : rows[k >> 1].hi + 1);
+  let i = 0;
+  let j = 0;
+  while (i < na || j < nb) {
+    const x = i < na ? at(a, i) : Infinity;
+    const y = j < nb ? at(b, j) : Infinity;
+    const v = x <= y ? x : y;
+    if (x === v) i++;
+    if (y === v) j++;
+    if (out.length === 0 || out[out.length - 1] !== v) out.push(v);
+  }
+  return out;
 }
