@@ -61,10 +61,27 @@ export class IntervalSet<T extends number | bigint> {
   }
 
   union(other: IntervalSet<T>): IntervalSet<T> {
-    return this.make([...this.ranges, ...other.ranges]);
+    if (other.ranges.length === 0 || other === this) return this;
+    if (this.ranges.length === 0) return other;
+    // Both lists are sorted: merge them by their starts, joining overlapping or adjacent intervals.
+    const a = this.ranges;
+    const b = other.ranges;
+    const merged: [T, T][] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const [lo, hi] = j >= b.length || (i < a.length && a[i][0] <= b[j][0]) ? a[i++] : b[j++];
+      const last = merged[merged.length - 1];
+      if (last && lo <= this.step.next(last[1])) {
+        if (hi > last[1]) last[1] = hi;
+      } else merged.push([lo, hi]);
+    }
+    return new IntervalSet<T>(merged, this.step);
   }
 
   intersect(other: IntervalSet<T>): IntervalSet<T> {
+    if (other === this || this.ranges.length === 0) return this;
+    if (other.ranges.length === 0) return other;
     const result: Interval<T>[] = [];
     let i = 0;
     let j = 0;
@@ -77,10 +94,12 @@ export class IntervalSet<T extends number | bigint> {
       if (aHi < bHi) i++;
       else j++;
     }
-    return this.make(result);
+    // Already canonical: pieces are ascending and separated by gaps of one input or the other.
+    return new IntervalSet<T>(result, this.step);
   }
 
   subtract(other: IntervalSet<T>): IntervalSet<T> {
+    if (this.ranges.length === 0 || other.ranges.length === 0) return this;
     const result: Interval<T>[] = [];
     let j = 0;
     for (const [lo, hi] of this.ranges) {
@@ -100,7 +119,8 @@ export class IntervalSet<T extends number | bigint> {
       }
       if (!exhausted) result.push([cursor, hi]);
     }
-    return this.make(result);
+    // Already canonical: non-empty pieces, ascending, separated by this set's gaps or the other's intervals.
+    return new IntervalSet<T>(result, this.step);
   }
 
   /** Complement within the closed universe [min, max]. */
