@@ -42,10 +42,25 @@ function sharedPeer(conj: Conjunction, namespace: string): Record<string, unknow
   return peer;
 }
 
+/** Per rule plan, the Namespaces one of its peers names alone (null: none), found once. */
+const soleNamespacesOfRule = new WeakMap<NetworkPolicyRulePlan, ReadonlySet<string> | null>();
+function namedAlone(r: NetworkPolicyRulePlan): ReadonlySet<string> | null {
+  let names = soleNamespacesOfRule.get(r);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const c of r.pods) {
+      const name = soleNamespace(c);
+      if (name !== null) found.add(name);
+    }
+    soleNamespacesOfRule.set(r, (names = found.size > 0 ? found : null));
+  }
+  return names;
+}
+
 function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: string): Record<string, unknown> {
   let byPlace = emittedRules.get(r);
   if (!byPlace) emittedRules.set(r, (byPlace = new Map()));
-  const place = `${peersKey}\u0000${r.pods.some((c) => soleNamespace(c) === namespace) ? namespace : ANY_NAMESPACE}`;
+  const place = namedAlone(r)?.has(namespace) ? `${peersKey}\u0000${namespace}` : peersKey;
   let emitted = byPlace.get(place);
   if (!emitted) {
     const ports = networkPolicyPorts(r.ports);

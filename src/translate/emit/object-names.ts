@@ -32,8 +32,12 @@ export class NameRegistry {
 }
 
 function allDigits(id: string): boolean {
-  const c = id.charCodeAt(0);
-  return c >= 48 && c <= 57 && /^\d+$/.test(id);
+  if (id.length === 0) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The annotation order of rule ids: numeric where both are all digits, else by UTF-16 code units. */

@@ -15,6 +15,7 @@ import type { TrafficSet } from "../../policy/sets/traffic-set.ts";
 import type { Conjunction } from "../selectors/label-requirement.ts";
 import { comparisonUniverse, expressUnder, specKey, type PortsSpec } from "../services/service-to-ports.ts";
 import { ipBlocks } from "../emit/peers-and-ports.ts";
+import { compareRuleIds } from "../emit/object-names.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "../emit/plans.ts";
 import type { ClassDescriber } from "./describe-classes.ts";
 import { PairTable } from "../../policy/equivalence/pair-table.ts";
@@ -224,7 +225,12 @@ export function planNetworkPolicyStage(input: {
   }
   for (const { plan, ruleMarks } of bySubject.values()) {
     const ids = nsx.ruleIdsOfMarked(ruleMarks);
-    if (defaultRuleId && !ids.includes(defaultRuleId)) ids.push(defaultRuleId);
+    // In annotation order, so the emitter's list needs no sort.
+    if (defaultRuleId && !ids.includes(defaultRuleId)) {
+      let at = ids.length;
+      while (at > 0 && compareRuleIds(ids[at - 1], defaultRuleId) > 0) at--;
+      ids.splice(at, 0, defaultRuleId);
+    }
     plan.ruleIds = ids;
   }
   // By Namespace, then subject text: the map's keys, since "\u0000" sorts before every other character.
