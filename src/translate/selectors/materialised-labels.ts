@@ -22,11 +22,14 @@ export class MaterialisedLabels {
   private readonly perVm = new Map<string, Record<string, string>>();
   /** Bumped on every new label, so callers can cache merged label sets. */
   version = 0;
+  /** Bumped on every `materialise` call (a new label or a rule id added to one), so callers can cache results that made none. */
+  calls = 0;
 
   constructor(private readonly prefix: string) {}
 
   /** The DNF selecting exactly `vmIds` through a (new or existing) membership label. */
   materialise(name: string, standsFor: string, reason: string, vmIds: ReadonlySet<string>, ruleId?: string): Dnf {
+    this.calls++;
     let entry = this.byStandsFor.get(standsFor);
     if (!entry) {
       let key = this.prefix + normaliseLabelName(name);

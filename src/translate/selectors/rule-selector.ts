@@ -228,8 +228,26 @@ export class RuleSelectorPlanner {
 
   /** Sources / destinations. `what` names the set for a materialised label (e.g. `rule-1012-src`). */
   peer(entries: readonly string[], selector: Selector, what: string, ruleId: string): PeerSpec {
+    if (selector.any) return selector.negated ? { pods: MATCH_NONE, addresses: IpSet.empty() } : { pods: MATCH_ALL, addresses: IpSet.allV4() };
+    // Rules repeat the same sources and destinations: a peer made without touching a materialised label depends
+    // only on the entries and the selector (new labels use new keys, so they never change an existing DNF's truth).
+    const memoKey = `${selector.negated ? "!" : ""}${entries.join("\n")}`;
+    let byEntries = this.peerMemo.get(selector.vmIds);
+    const known = byEntries?.get(memoKey);
+    if (known && known.ips === selector.ips) return known.spec;
+    const calls = this.materialised.calls;
+    const spec = this.newPeer(entries, selector, what, ruleId);
+    if (this.materialised.calls === calls) {
+      if (!byEntries) this.peerMemo.set(selector.vmIds, (byEntries = new Map()));
+      byEntries.set(memoKey, { ips: selector.ips, spec });
+    }
+    return spec;
+  }
+
+  private readonly peerMemo = new WeakMap<ReadonlySet<string>, Map<string, { ips: IpSet; spec: PeerSpec }>>();
+
+  private newPeer(entries: readonly string[], selector: Selector, what: string, ruleId: string): PeerSpec {
     const v4 = IpSet.allV4();
-    if (selector.any) return selector.negated ? { pods: MATCH_NONE, addresses: IpSet.empty() } : { pods: MATCH_ALL, addresses: v4 };
     const positive: Selector = { ...selector, negated: false };
     const positiveTruth = this.truth(positive);
     let pods: Dnf | undefined = orDnf(...entries.filter((e) => this.compiled.groups.hasGroup(e)).map((e) => this.group(e, ruleId)));
