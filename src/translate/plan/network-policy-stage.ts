@@ -152,7 +152,9 @@ export function planNetworkPolicyStage(input: {
       for (let p = 0; p < peerCount; p++) {
         rowsEvaluated++;
         const f = F[p];
-        if (A.allowed[p] !== f) needed = true;
+        // Admin-allowed ⊆ allowed ⊆ not-denied, so where the admin stage already yields NSX's decision it is sound.
+        if (A.allowed[p] === f) continue;
+        needed = true;
         // Sound: what admin rules allow, NSX allows; what they deny, NSX denies.
         // (NSX rows lie within the universe, so nothing is outside a "not denied" that is the whole universe.)
         if (interner.subtract(A.adminAllowed[p], f) !== empty || (A.notDenied[p] !== universe && interner.subtract(f, A.notDenied[p]) !== empty)) explainUnsound(t, direction, p, interner.get(f));
