@@ -242,26 +242,42 @@ export class K8sEnforcement {
     const key = this.peersKey(rule.peers);
     let set = cache.get(key);
     if (!set) {
-      const peers: readonly Peer[] = rule.peers;
       const hit = new Uint8Array(this.peerCount);
       let count = 0;
-      const mark = (peer: number) => {
-        if (hit[peer] === 0 && peerMatches(peerOf, this.parties[peer])) {
-          hit[peer] = 1;
-          count++;
+      for (let i = 0; i < rule.peers.length; i++) {
+        const matched = this.peerMatchesOf(rule.peers[i]);
+        for (let m = 0; m < matched.length; m++) {
+          if (hit[matched[m]] === 0) {
+            hit[matched[m]] = 1;
+            count++;
+          }
         }
-      };
-      let peerOf: Peer = peers[0];
-      for (const p of peers) {
-        peerOf = p;
-        if (p.kind === "pods") for (const v of this.podCandidates(p.pods)) mark(v);
-        else if (p.kind === "addresses") for (let x = this.space.vmClasses.length; x < this.peerCount; x++) mark(x);
-        else if (p.kind !== "nodes") for (let x = 0; x < this.peerCount; x++) mark(x);
       }
       set = count === this.peerCount ? { kind: "all" } : count === 0 ? { kind: "none" } : peerSetOf(this.universe, (peer) => hit[peer] === 1);
       cache.set(key, set);
     }
     return set;
+  }
+
+  /** The parties one peer matches, ascending; once per distinct peer (rules' lists repeat the same peers). */
+  private readonly matchesByPeer = new Map<string, Int32Array>();
+
+  private peerMatchesOf(p: Peer): Int32Array {
+    const key = peerKey(p);
+    let matched = this.matchesByPeer.get(key);
+    if (!matched) {
+      const found: number[] = [];
+      if (p.kind === "pods") {
+        const candidates = this.podCandidates(p.pods);
+        for (let i = 0; i < candidates.length; i++) if (peerMatches(p, this.parties[candidates[i]])) found.push(candidates[i]);
+      } else if (p.kind === "addresses") {
+        for (let x = this.space.vmClasses.length; x < this.peerCount; x++) if (peerMatches(p, this.parties[x])) found.push(x);
+      } else if (p.kind !== "nodes") {
+        for (let x = 0; x < this.peerCount; x++) if (peerMatches(p, this.parties[x])) found.push(x);
+      }
+      this.matchesByPeer.set(key, (matched = Int32Array.from(found)));
+    }
+    return matched;
   }
 
   /**
