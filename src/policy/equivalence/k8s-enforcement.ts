@@ -5,8 +5,9 @@
  * are grouped by the walk state their applicable rules lead to (`K8sWalkAutomaton`, the stages of the
  * engine's `evaluateDirection`, which also depend on isolation and the destination's named ports).
  */
-import type { Direction, LabelSelector, NamedPort, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
+import type { Direction, K8sNamespace, LabelSelector, NamedPort, NamespaceMatch, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
+import { namespaceMatches } from "../k8s/selectors.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
 import { peerSetOf, signatureGroups, type PeerGroup, type PeerSet } from "./peer-signatures.ts";
 import { K8sWalkAutomaton } from "./k8s-walk-automaton.ts";
@@ -109,7 +110,7 @@ export class K8sEnforcement {
     let subjects = cache.get(subjectKey);
     if (!subjects) {
       subjects = [];
-      for (const v of this.podCandidates(policy.subject.pods)) if (podsMatch(policy.subject.namespaces, policy.subject.pods, this.parties[v])) subjects.push(v);
+      for (const v of this.podCandidates(policy.subject.pods, policy.subject.namespaces)) if (podsMatch(policy.subject.namespaces, policy.subject.pods, this.parties[v])) subjects.push(v);
       cache.set(subjectKey, subjects);
     }
     return subjects;
@@ -268,7 +269,7 @@ export class K8sEnforcement {
     if (!matched) {
       const found: number[] = [];
       if (p.kind === "pods") {
-        const candidates = this.podCandidates(p.pods);
+        const candidates = this.podCandidates(p.pods, p.namespaces);
         for (let i = 0; i < candidates.length; i++) if (peerMatches(p, this.parties[candidates[i]])) found.push(candidates[i]);
       } else if (p.kind === "addresses") {
         for (let x = this.space.vmClasses.length; x < this.peerCount; x++) if (peerMatches(p, this.parties[x])) found.push(x);
@@ -281,17 +282,46 @@ export class K8sEnforcement {
   }
 
   /**
-   * Endpoint parties that can match a pod selector: those carrying its rarest matchLabels pair, or every
-   * endpoint when it has none. Callers still test each candidate in full.
+   * Endpoint parties that can match a pod selector (and, when given, a Namespace match): those carrying its
+   * rarest matchLabels pair, or living in a matching Namespace, whichever list is shorter; every endpoint
+   * when neither narrows. Callers still test each candidate in full.
    */
-  private podCandidates(pods: LabelSelector): readonly number[] {
+  private podCandidates(pods: LabelSelector, namespaces?: NamespaceMatch): readonly number[] {
     let best: readonly number[] | undefined;
     for (const [key, value] of Object.entries(pods.matchLabels)) {
       const list = this.labelIndex.get(`${key}\u0000${value}`) ?? [];
       if (!best || list.length < best.length) best = list;
     }
+    if (namespaces) {
+      const inNamespaces = this.endpointsInNamespaces(namespaces);
+      if (!best || inNamespaces.length < best.length) best = inNamespaces;
+    }
     return best ?? this.endpointIndices;
   }
+
+  /** Endpoint parties whose Namespace matches, ascending; once per distinct Namespace match. */
+  private endpointsInNamespaces(match: NamespaceMatch): readonly number[] {
+    const key = JSON.stringify(match);
+    let list = this.byNamespaceMatch.get(key);
+    if (!list) {
+      if (!this.namespaces) {
+        this.namespaces = new Map();
+        this.parties.forEach((party, v) => {
+          if (party.kind !== "endpoint") return;
+          const entry = this.namespaces!.get(party.namespace.name);
+          if (entry) entry.endpoints.push(v);
+          else this.namespaces!.set(party.namespace.name, { namespace: party.namespace, endpoints: [v] });
+        });
+      }
+      const found: number[] = [];
+      for (const { namespace, endpoints } of this.namespaces.values()) if (namespaceMatches(match, namespace)) found.push(...endpoints);
+      this.byNamespaceMatch.set(key, (list = found.sort((a, b) => a - b)));
+    }
+    return list;
+  }
+
+  private namespaces: Map<string, { namespace: K8sNamespace; endpoints: number[] }> | undefined;
+  private readonly byNamespaceMatch = new Map<string, number[]>();
 
   /** Allowed traffic ids for the subject class in this direction, per peer; each ∩ `limitId` when given (once per group). */
   row(direction: Direction, subject: number, limitId?: number): Int32Array {
