@@ -71,6 +71,18 @@ function rule(r: NetworkPolicyRulePlan, peersKey: "from" | "to", namespace: stri
   return emitted;
 }
 
+/** Emitted rule lists by plan list (rows share one) and place: most policies' lists are made once. */
+const emittedLists = new WeakMap<readonly NetworkPolicyRulePlan[], Map<string, Record<string, unknown>[]>>();
+
+function rules(list: readonly NetworkPolicyRulePlan[], peersKey: "from" | "to", namespace: string): Record<string, unknown>[] {
+  let byPlace = emittedLists.get(list);
+  if (!byPlace) emittedLists.set(list, (byPlace = new Map()));
+  const place = list.some((r) => namedAlone(r)?.has(namespace)) ? `${peersKey}\u0000${namespace}` : peersKey;
+  let emitted = byPlace.get(place);
+  if (!emitted) byPlace.set(place, (emitted = list.map((r) => rule(r, peersKey, namespace))));
+  return emitted;
+}
+
 export function emitNetworkPolicy(plan: NetworkPolicyPlan, profile: TMappingProfile): K8sObject {
   const policyTypes = [...(plan.ingress ? ["Ingress"] : []), ...(plan.egress ? ["Egress"] : [])];
   return {
@@ -87,8 +99,8 @@ export function emitNetworkPolicy(plan: NetworkPolicyPlan, profile: TMappingProf
     spec: {
       podSelector: selectorObject(plan.subject),
       policyTypes,
-      ...(plan.ingress && plan.ingress.length > 0 ? { ingress: plan.ingress.map((r) => rule(r, "from", plan.namespace)) } : {}),
-      ...(plan.egress && plan.egress.length > 0 ? { egress: plan.egress.map((r) => rule(r, "to", plan.namespace)) } : {}),
+      ...(plan.ingress && plan.ingress.length > 0 ? { ingress: rules(plan.ingress, "from", plan.namespace) } : {}),
+      ...(plan.egress && plan.egress.length > 0 ? { egress: rules(plan.egress, "to", plan.namespace) } : {}),
     },
   };
 }

@@ -218,7 +218,8 @@ export function planNetworkPolicyStage(input: {
       let entry = bySubject.get(key);
       if (!entry) bySubject.set(key, (entry = { plan: { namespace, subject, ruleIds: [] }, ruleMarks: nsx.ruleMarks() }));
       const existing = entry.plan;
-      existing[direction] = [...(existing[direction] ?? []), ...rules];
+      // The row's own (shared) list when it is the policy's only one: the emitter caches by list.
+      existing[direction] = existing[direction] ? [...existing[direction]!, ...rules] : rules;
       for (const row of group) {
         const at = nsx.rulesAt(direction, row.subject);
         for (let k = 0; k < at.length; k++) entry.ruleMarks[at[k]] = 1;
