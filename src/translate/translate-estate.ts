@@ -154,12 +154,19 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   const namespaceNames = [...new Set(vmNamespace.values())].sort();
   const namespaces = new Map<string, K8sNamespace>();
   const namespaceLabels = new Map<string, Record<string, string>>();
+  const vmsIn = new Map<string, NsxEstate["vms"][number][]>();
+  for (const vm of estate.vms) {
+    const ns = vmNamespace.get(vm.id)!;
+    const list = vmsIn.get(ns);
+    if (list) list.push(vm);
+    else vmsIn.set(ns, [vm]);
+  }
   for (const ns of namespaceNames) {
     const labels: Record<string, string> = {};
-    const sample = estate.vms.find((vm) => vmNamespace.get(vm.id) === ns);
-    if (nsScopeKey && sample && tagLabels.get(sample.id)![nsScopeKey] !== undefined && estate.vms.filter((vm) => vmNamespace.get(vm.id) === ns).every((vm) => tagLabels.get(vm.id)![nsScopeKey] === tagLabels.get(sample.id)![nsScopeKey])) {
-      labels[nsScopeKey] = tagLabels.get(sample.id)![nsScopeKey];
-    }
+    const members = vmsIn.get(ns) ?? [];
+    const value = nsScopeKey && members.length > 0 ? tagLabels.get(members[0].id)![nsScopeKey] : undefined;
+    // The Namespace carries the scope's label when every VM in it has the same value.
+    if (nsScopeKey && value !== undefined && members.every((vm) => tagLabels.get(vm.id)![nsScopeKey] === value)) labels[nsScopeKey] = value;
     namespaceLabels.set(ns, labels);
     namespaces.set(ns, { name: ns, labels: { ...labels, [profile.managedNamespaceLabel.key]: profile.managedNamespaceLabel.value, [NAMESPACE_NAME_LABEL]: ns } });
   }
