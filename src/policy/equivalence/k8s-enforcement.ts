@@ -38,6 +38,9 @@ interface SubjectRules {
   policyIndexes: number[];
   isolated: boolean;
   steps: { token: number; peers: PeerSet }[];
+  /** How many leading policies (and their steps) are admin-stage: the prefix many subjects share. */
+  adminPolicies: number;
+  adminSteps: number;
 }
 
 export class K8sEnforcement {
@@ -192,7 +195,7 @@ export class K8sEnforcement {
   }
 
   private subjectRules(direction: Direction): SubjectRules[] {
-    const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], policyIndexes: [], isolated: false, steps: [] }));
+    const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], policyIndexes: [], isolated: false, steps: [], adminPolicies: 0, adminSteps: 0 }));
     const subjectSets = new Map<string, number[]>();
     for (let index = 0; index < this.policies.length; index++) {
       const policy = this.policies[index];
@@ -205,6 +208,10 @@ export class K8sEnforcement {
       }
       for (let i = 0; i < subjects.length; i++) {
         const entry = result[subjects[i]];
+        if (policy.stage === "admin" && entry.adminPolicies === entry.policies.length) {
+          entry.adminPolicies++;
+          entry.adminSteps += rules.length;
+        }
         entry.policies.push(policy);
         entry.policyIndexes.push(index);
         if (policy.stage === "networkPolicy") entry.isolated = true;
@@ -388,9 +395,20 @@ export class K8sEnforcement {
       }
       initial = this.egressStartGroups.map((peers) => ({ node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]), peers: Int32Array.from(peers) }));
     }
-    const groups = signatureGroups(this.automaton, this.peerCount, initial, rules.steps);
+    let groups: PeerGroup[];
+    if (rules.adminSteps > 0 && rules.adminSteps < rules.steps.length) {
+      // The admin prefix is walked once per distinct start and admin policy list, then each subject goes on
+      // from its groups (a walk is a pure function of its start groups and steps).
+      const key = `${direction}|${initial.map((g) => g.node).join(",")}|${rules.policyIndexes.slice(0, rules.adminPolicies).join(",")}`;
+      let prefix = this.adminPrefixes.get(key);
+      if (!prefix) this.adminPrefixes.set(key, (prefix = signatureGroups(this.automaton, this.peerCount, initial, rules.steps.slice(0, rules.adminSteps))));
+      groups = signatureGroups(this.automaton, this.peerCount, prefix, rules.steps.slice(rules.adminSteps));
+    } else groups = signatureGroups(this.automaton, this.peerCount, initial, rules.steps);
     for (let g = 0; g < groups.length; g++) visit(groups[g].node, groups[g].peers);
   }
+
+  /** Groups after the admin prefix, by direction, start nodes and admin policies (read-only, reused as starts). */
+  private readonly adminPrefixes = new Map<string, PeerGroup[]>();
 
   get distinctWalks(): number {
     return this.automaton.stateCount;
