@@ -11,7 +11,7 @@ import type { CompiledRule } from "../nsx/rule-table.ts";
 import { isAny, selectorMatches, type Selector } from "../nsx/selector.ts";
 import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
-import { peerSetOf, signatureGroups, type PeerSet, type SignatureStep } from "./peer-signatures.ts";
+import { peerSetOf, signatureGroups, signatureGroupsOfLists, type PeerGroup, type PeerSet, type SignatureStep } from "./peer-signatures.ts";
 import { NsxWalkAutomaton } from "./nsx-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
@@ -228,6 +228,46 @@ export class NsxEnforcement {
       for (let i = 0; i < members.length; i++) row[members[i]] = id;
     }
     return row;
+  }
+
+  /**
+   * `row` for every subject at once (index = VM class; subjects outside the family get empty rows): the
+   * subjects' rule lists share long prefixes, walked once (`signatureGroupsOfLists`).
+   */
+  rows(prepared: PreparedDirection, limitId?: number): Int32Array[] {
+    const { family, universe, rulesBySubject, peersByRule } = prepared;
+    const emptyId = this.interner.emptyId;
+    const rows = this.space.vmClasses.map(() => new Int32Array(this.peerCount).fill(emptyId));
+    const stepByRule = (prepared.stepByRule ??= []);
+    const subjects: number[] = [];
+    const lists: SignatureStep[][] = [];
+    for (let v = 0; v < this.space.vmClasses.length; v++) {
+      if (!vmTakesPart(this.space.vmClasses[v].nsx, family)) continue;
+      subjects.push(v);
+      lists.push(rulesBySubject[v].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! })));
+    }
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], lists, (i, groups) => this.fill(rows[subjects[i]], groups, limitId));
+    return rows;
+  }
+
+  /** `column` for every peer of `peers` at once, sharing the walks of common rule-list prefixes. */
+  columns(prepared: PreparedColumns, peers: Int32Array, limitId?: number): Int32Array[] {
+    const { family, subjects, stepsByPeer } = prepared;
+    const emptyId = this.interner.emptyId;
+    const columns = Array.from(peers, () => new Int32Array(this.space.vmClasses.length).fill(emptyId));
+    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => this.fill(columns[i], groups, limitId));
+    return columns;
+  }
+
+  /** Writes each group's allowed traffic (∩ `limitId` when given) at its members. */
+  private fill(target: Int32Array, groups: readonly PeerGroup[], limitId: number | undefined): void {
+    for (let g = 0; g < groups.length; g++) {
+      const allowed = this.automaton.allowed(groups[g].node);
+      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
+      const members = groups[g].peers;
+      for (let i = 0; i < members.length; i++) target[members[i]] = id;
+    }
   }
 
   get distinctWalks(): number {

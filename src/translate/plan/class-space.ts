@@ -57,13 +57,14 @@ export class NsxRows {
 
   /** What the subject's vNIC allows towards (egress) / from (ingress) every peer, within the universe. */
   row(direction: Direction, subject: number): Int32Array {
-    if (direction === "egress") return this.egressRows()[subject]!;
-    let row = this.cache[direction][subject];
-    if (!row) {
-      row = this.nsx.row(this.prepared[direction], subject, this.universeId);
-      this.cache[direction][subject] = row;
-    }
-    return row;
+    return (direction === "egress" ? this.egressRows() : this.ingressRows())[subject]!;
+  }
+
+  /** Every ingress row at once (subjects' rule lists share long prefixes, walked once). */
+  private ingressRows(): (Int32Array | undefined)[] {
+    const rows = this.cache.ingress;
+    if (rows.length === 0) rows.push(...this.nsx.rows(this.prepared.ingress, this.universeId));
+    return rows;
   }
 
   /**
@@ -77,11 +78,11 @@ export class NsxRows {
     const nC = this.space.vmClasses.length;
     const { emptyId } = this.interner;
     for (let s = 0; s < nC; s++) rows.push(new Int32Array(this.peerCount).fill(emptyId));
-    const columns = this.nsx.prepareColumns(4, "OUT");
     const universe = this.prepared.egress.universe;
+    const columns = this.nsx.columns(this.nsx.prepareColumns(4, "OUT"), universe, this.universeId);
     for (let u = 0; u < universe.length; u++) {
       const peer = universe[u];
-      const column = this.nsx.column(columns, peer, this.universeId);
+      const column = columns[u];
       for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = column[s];
     }
     return rows;

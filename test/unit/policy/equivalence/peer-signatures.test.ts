@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { peerSetOf, signatureGroups, type PeerGroup, type SignatureStep, type Transitions } from "../../../../src/policy/equivalence/peer-signatures.ts";
+import { peerSetOf, signatureGroups, signatureGroupsOfLists, type PeerGroup, type SignatureStep, type Transitions } from "../../../../src/policy/equivalence/peer-signatures.ts";
 
 /** A transition table built on demand: (node, token) → a node drawn from `targets`, so walks merge and split. */
 function randomTrie(targets: readonly number[]): Transitions {
@@ -82,6 +82,36 @@ describe("signatureGroups (partition refinement with merging)", () => {
             expect(new Set(groups.map((g) => g.node)).size).toBe(groups.length);
             expect(asMap(groups)).toEqual(naiveGroups(trie, initial, steps));
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("walks many lists sharing prefixes exactly as each list alone (signatureGroupsOfLists)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer()), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.array(fc.nat(), { maxLength: 10 }), { maxLength: 12 }),
+        (peerCount, targets, stepSpecs, picks) => {
+          const universe = Int32Array.from({ length: peerCount }, (_, i) => i);
+          // One step object per token, as the callers guarantee; lists pick steps in increasing token order,
+          // so they share prefixes the way rule lists in table order do.
+          const steps: SignatureStep[] = stepSpecs.map(([density, seed], token) => ({
+            token,
+            peers: peerSetOf(universe, (peer) => ((Math.imul(peer + 1, 2654435761) ^ seed) >>> 0) / 2 ** 32 < density),
+          }));
+          const lists = picks.map((pick) => [...new Set(pick.map((n) => n % steps.length))].sort((a, b) => a - b).map((t) => steps[t]));
+          const initial: PeerGroup[] = [{ node: 100, peers: universe }];
+          const trie = randomTrie(targets);
+          const seen: number[] = [];
+          signatureGroupsOfLists(trie, peerCount, initial, lists, (i, groups) => {
+            seen.push(i);
+            expect(asMap([...groups])).toEqual(naiveGroups(trie, initial, lists[i]));
+          });
+          expect(seen.sort((a, b) => a - b)).toEqual(lists.map((_, i) => i));
         },
       ),
       { numRuns: 300 },
