@@ -139,10 +139,14 @@ function run(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: Equival
       for (const d of given.inDiffers) inDiffers[d] = 1;
       anyDiffers = given.outDiffers.length + given.inDiffers.length > 0;
     }
+    // NSX rows and columns come from walks that share the rule lists' common prefixes, in walk order.
+    const subjects: number[] = [];
     for (let v = 0; v < classCount && !given; v++) {
+      if (takesPart[v] && inShard(v)) subjects.push(v);
+      else options.onProgress?.(++done, total);
+    }
+    nsxSide.eachRow(incoming, subjects, (v, nsxIn) => {
       options.onProgress?.(++done, total);
-      if (!takesPart[v] || !inShard(v)) continue;
-      const nsxIn = nsxSide.row(incoming, v);
       const k8sIngress = k8sSide.row("ingress", v);
       for (let p = 0; p < classCount; p++) {
         if (!takesPart[p] || (p === v && !selfPair(v))) continue;
@@ -155,22 +159,23 @@ function run(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: Equival
         if (!inDiffers[v] && nsxIn[x] !== restrict(k8sIngress[x])) inDiffers[v] = 1;
       }
       if (inDiffers[v]) anyDiffers = true;
-    }
+    });
     const outgoing = given ? undefined : nsxSide.prepareColumns(family, "OUT");
     const destinations = [...takesPart.flatMap((t, p) => (t ? [p] : [])), ...atoms.map((a) => classCount + a.index)];
-    for (let i = 0; outgoing && i < destinations.length; i++) {
-      if (!inShard(i)) continue;
-      const p = destinations[i];
-      const nsxOut = nsxSide.column(outgoing, p);
-      const k8sEgress = k8sSide.column("egress", p);
-      for (let v = 0; v < classCount; v++) {
-        if (!takesPart[v] || (p === v && !selfPair(v))) continue;
-        if (nsxOut[v] !== restrict(k8sEgress[v])) {
-          outDiffers[p] = 1;
-          anyDiffers = true;
-          break;
+    const ownDestinations = destinations.filter((_, i) => inShard(i));
+    if (outgoing) {
+      nsxSide.eachColumn(outgoing, ownDestinations, (i, nsxOut) => {
+        const p = ownDestinations[i];
+        const k8sEgress = k8sSide.column("egress", p);
+        for (let v = 0; v < classCount; v++) {
+          if (!takesPart[v] || (p === v && !selfPair(v))) continue;
+          if (nsxOut[v] !== restrict(k8sEgress[v])) {
+            outDiffers[p] = 1;
+            anyDiffers = true;
+            break;
+          }
         }
-      }
+      });
     }
     if (shard) {
       const indices = (flags: Uint8Array) => {

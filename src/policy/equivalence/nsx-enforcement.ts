@@ -235,29 +235,45 @@ export class NsxEnforcement {
    * subjects' rule lists share long prefixes, walked once (`signatureGroupsOfLists`).
    */
   rows(prepared: PreparedDirection, limitId?: number): Int32Array[] {
-    const { family, universe, rulesBySubject, peersByRule } = prepared;
-    const emptyId = this.interner.emptyId;
-    const rows = this.space.vmClasses.map(() => new Int32Array(this.peerCount).fill(emptyId));
-    const stepByRule = (prepared.stepByRule ??= []);
-    const subjects: number[] = [];
-    const lists: SignatureStep[][] = [];
-    for (let v = 0; v < this.space.vmClasses.length; v++) {
-      if (!vmTakesPart(this.space.vmClasses[v].nsx, family)) continue;
-      subjects.push(v);
-      lists.push(rulesBySubject[v].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! })));
-    }
-    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], lists, (i, groups) => this.fill(rows[subjects[i]], groups, limitId));
+    const rows: Int32Array[] = this.space.vmClasses.map(() => new Int32Array(this.peerCount).fill(this.interner.emptyId));
+    this.eachRow(prepared, rows.keys(), (subject, row) => (rows[subject] = row), limitId);
     return rows;
   }
 
-  /** `column` for every peer of `peers` at once, sharing the walks of common rule-list prefixes. */
-  columns(prepared: PreparedColumns, peers: Int32Array, limitId?: number): Int32Array[] {
-    const { family, subjects, stepsByPeer } = prepared;
-    const emptyId = this.interner.emptyId;
-    const columns = Array.from(peers, () => new Int32Array(this.space.vmClasses.length).fill(emptyId));
-    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
-    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => this.fill(columns[i], groups, limitId));
+  /** `row` of each subject in `subjects` taking part in the family, handed to `visit` in walk order. */
+  eachRow(prepared: PreparedDirection, subjects: Iterable<number>, visit: (subject: number, row: Int32Array) => void, limitId?: number): void {
+    const { family, universe, rulesBySubject, peersByRule } = prepared;
+    const stepByRule = (prepared.stepByRule ??= []);
+    const walked: number[] = [];
+    const lists: SignatureStep[][] = [];
+    for (const v of subjects) {
+      if (!vmTakesPart(this.space.vmClasses[v].nsx, family)) continue;
+      walked.push(v);
+      lists.push(rulesBySubject[v].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! })));
+    }
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], lists, (i, groups) => {
+      const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
+      this.fill(row, groups, limitId);
+      visit(walked[i], row);
+    });
+  }
+
+  /** `column` for every peer of `peers` at once (same order), sharing the walks of common rule-list prefixes. */
+  columns(prepared: PreparedColumns, peers: ArrayLike<number>, limitId?: number): Int32Array[] {
+    const columns: Int32Array[] = new Array(peers.length);
+    this.eachColumn(prepared, peers, (i, column) => (columns[i] = column), limitId);
     return columns;
+  }
+
+  /** `column` of each peer in `peers`, handed to `visit` with its position in `peers`, in walk order. */
+  eachColumn(prepared: PreparedColumns, peers: ArrayLike<number>, visit: (position: number, column: Int32Array) => void, limitId?: number): void {
+    const { family, subjects, stepsByPeer } = prepared;
+    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {
+      const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
+      this.fill(column, groups, limitId);
+      visit(i, column);
+    });
   }
 
   /** Writes each group's allowed traffic (∩ `limitId` when given) at its members. */
