@@ -20,7 +20,7 @@ export class TrafficInterner {
   }
 
   intern(set: TrafficSet): number {
-    const key = JSON.stringify(set.toJSON());
+    const key = set.key();
     const known = this.idByKey.get(key);
     if (known !== undefined) return known;
     const id = this.sets.length;

@@ -24,6 +24,7 @@ type StructuredProtocol = (typeof L4)[number] | typeof PROTOCOL.ICMP | typeof PR
 const STRUCTURED: readonly StructuredProtocol[] = [PROTOCOL.TCP, PROTOCOL.UDP, PROTOCOL.SCTP, PROTOCOL.ICMP, PROTOCOL.ICMPV6];
 
 const ALL_PORTS = IntervalSet.ofNumbers([[0, PORT_MAX]]);
+const EMPTY_GRID = Grid2D.empty();
 const ALL_ICMP = IntervalSet.ofNumbers([[0, ICMP_MAX]]);
 const PLAIN_UNIVERSE = IntervalSet.ofNumbers([[0, PROTOCOL_MAX]]).subtract(
   IntervalSet.ofNumbers(STRUCTURED.map((p) => [p, p] as const)),
@@ -131,9 +132,11 @@ export class TrafficSet {
   private combine(other: TrafficSet, plainOp: "union" | "intersect" | "subtract"): TrafficSet {
     const grids = new Map<StructuredProtocol, Grid2D>();
     for (const protocol of STRUCTURED) {
-      const a = this.grids.get(protocol) ?? Grid2D.empty();
-      const b = other.grids.get(protocol) ?? Grid2D.empty();
-      grids.set(protocol, a[plainOp](b));
+      const a = this.grids.get(protocol);
+      const b = other.grids.get(protocol);
+      // Absent grids are empty (and stay absent when the result is).
+      if (!a && !b) continue;
+      grids.set(protocol, (a ?? EMPTY_GRID)[plainOp](b ?? EMPTY_GRID));
     }
     return TrafficSet.build(this.plain[plainOp](other.plain), grids);
   }
@@ -246,6 +249,21 @@ export class TrafficSet {
     return this.toConnString();
   }
 
+  /**
+   * A compact text equal for equal sets and different for different ones (sets are canonical): what
+   * interning tables key on, cheaper than `JSON.stringify(toJSON())`.
+   */
+  key(): string {
+    let text = intervalsText(this.plain);
+    for (const protocol of STRUCTURED) {
+      const grid = this.grids.get(protocol);
+      if (!grid) continue;
+      text += `|${protocol}:`;
+      for (const row of grid.rows) text += `${row.lo}-${row.hi}(${intervalsText(row.inner)})`;
+    }
+    return text;
+  }
+
   toJSON(): TTrafficSetJson {
     const json: TTrafficSetJson = { protocols: [], tcp: [], udp: [], sctp: [], icmp: [], icmpv6: [] };
     json.protocols = this.plain.intervals().map(([lo, hi]) => [lo, hi]);
@@ -287,4 +305,10 @@ function mergeSameProtocolParts(parts: string[]): string {
     }
   }
   return merged.join(",");
+}
+
+function intervalsText(set: IntervalSet<number>): string {
+  let text = "";
+  for (const [lo, hi] of set.intervals()) text += `${lo}-${hi},`;
+  return text;
 }

@@ -9,6 +9,11 @@ describe("TrafficSet laws", () => {
     const sample = set.sample();
     return sample === undefined ? set.isEmpty() : set.contains(sample);
   });
+  it("has equal interning keys exactly when the sets are equal", () =>
+    fc.assert(fc.property(trafficSetArb, trafficSetArb, (a, b) => {
+      expect(a.key() === b.key()).toBe(a.equals(b));
+      expect(a.union(b).key()).toBe(b.union(a).key());
+    })));
   it("round-trips through JSON", () =>
     fc.assert(fc.property(trafficSetArb, (a) => {
       expect(TrafficSet.fromJSON(JSON.parse(JSON.stringify(a))).equals(a)).toBe(true);
