@@ -62,9 +62,9 @@ export class K8sWalkAutomaton {
     return id;
   }
 
-  /** `namedPorts` of the destination (the subject for ingress, the peer for egress; none for externals). */
   private allId: number | undefined;
 
+  /** `namedPorts` of the destination (the subject for ingress, the peer for egress; none for externals). */
   root(isolated: boolean, namedPorts: readonly NamedPort[]): number {
     const text = namedPorts.length === 0 ? "[]" : JSON.stringify([...namedPorts].map((p) => `${p.name}/${p.protocol}/${p.port}`).sort());
     let portKey = this.portKeys.get(text);

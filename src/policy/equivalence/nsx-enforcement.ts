@@ -193,40 +193,16 @@ export class NsxEnforcement {
   }
 
   /**
-   * Allowed traffic ids, per subject VM class, at the subjects' vNICs towards (OUT) or from (IN) one peer:
-   * the column of the `row` matrix for that peer, each ∩ `limitId` when given (once per group, not per cell).
-   * Subjects outside the family get the empty set.
+   * Allowed traffic ids at the subject's vNIC towards (OUT) or from (IN) every peer. Subjects or peers
+   * outside the family get the empty set.
    */
-  column(prepared: PreparedColumns, peer: number, limitId?: number): Int32Array {
-    const { family, subjects, stepsByPeer } = prepared;
-    const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
-    const groups = signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], stepsByPeer[peer]);
-    for (let g = 0; g < groups.length; g++) {
-      const allowed = this.automaton.allowed(groups[g].node);
-      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      const members = groups[g].peers;
-      for (let i = 0; i < members.length; i++) column[members[i]] = id;
-    }
-    return column;
-  }
-
-  /**
-   * Allowed traffic ids at the subject's vNIC towards (OUT) or from (IN) every peer, each ∩ `limitId` when
-   * given. Subjects or peers outside the family get the empty set.
-   */
-  row(prepared: PreparedDirection, subject: number, limitId?: number): Int32Array {
+  row(prepared: PreparedDirection, subject: number): Int32Array {
     const { family, universe, rulesBySubject, peersByRule } = prepared;
     const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
     if (!vmTakesPart(this.space.vmClasses[subject].nsx, family)) return row;
     const stepByRule = (prepared.stepByRule ??= []);
     const steps = rulesBySubject[subject].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! }));
-    const groups = signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps);
-    for (let g = 0; g < groups.length; g++) {
-      const allowed = this.automaton.allowed(groups[g].node);
-      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      const members = groups[g].peers;
-      for (let i = 0; i < members.length; i++) row[members[i]] = id;
-    }
+    this.fill(row, signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps), undefined);
     return row;
   }
 
@@ -258,14 +234,19 @@ export class NsxEnforcement {
     });
   }
 
-  /** `column` for every peer of `peers` at once (same order), sharing the walks of common rule-list prefixes. */
+  /** `eachColumn` for every peer of `peers` at once, in the order of `peers`. */
   columns(prepared: PreparedColumns, peers: ArrayLike<number>, limitId?: number): Int32Array[] {
     const columns: Int32Array[] = new Array(peers.length);
     this.eachColumn(prepared, peers, (i, column) => (columns[i] = column), limitId);
     return columns;
   }
 
-  /** `column` of each peer in `peers`, handed to `visit` with its position in `peers`, in walk order. */
+  /**
+   * For each peer of `peers`, the allowed traffic ids per subject VM class at the subjects' vNICs towards
+   * (OUT) or from (IN) that peer — the `row` matrix's column — each ∩ `limitId` when given; handed to `visit`
+   * with the peer's position in `peers`, in walk order (common rule-list prefixes are walked once). Subjects
+   * outside the family get the empty set.
+   */
   eachColumn(prepared: PreparedColumns, peers: ArrayLike<number>, visit: (position: number, column: Int32Array) => void, limitId?: number): void {
     const { family, subjects, stepsByPeer } = prepared;
     const lists = Array.from(peers, (peer) => stepsByPeer[peer]);

@@ -47,10 +47,9 @@ export class NsxWalkAutomaton {
     return id;
   }
 
-  /** Nothing decided yet: everything the family can carry is undecided. */
   private readonly roots = new Map<AddressFamily, number>();
 
-  /** The walk's start for a family (one state per family; asked once per row or column). */
+  /** Nothing decided yet: everything the family can carry is undecided (one state per family, made once). */
   root(family: AddressFamily): number {
     let node = this.roots.get(family);
     if (node === undefined) {

@@ -90,7 +90,8 @@ export class NsxRows {
 
   /** Every subject's rows in both directions (the NetworkPolicy stage reads them all). */
   computeAll(): void {
-    for (const direction of ["egress", "ingress"] as const) for (let s = 0; s < this.space.vmClasses.length; s++) this.row(direction, s);
+    this.egressRows();
+    this.ingressRows();
   }
 
   /** Rule indexes (into `compiled.rules`) applying at the subject's vNIC for some peer, in table order. */

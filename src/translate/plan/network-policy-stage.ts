@@ -20,6 +20,7 @@ import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "../emit/plans.ts"
 import type { ClassDescriber } from "./describe-classes.ts";
 import { PairTable } from "../../policy/equivalence/pair-table.ts";
 import type { AdminRows, NsxRows } from "./class-space.ts";
+import { IntListInterner } from "./int-list-interner.ts";
 import { K8sDirectionCache } from "./k8s-direction-cache.ts";
 import type { TranslationClass } from "./translation-classes.ts";
 
@@ -79,23 +80,8 @@ export function planNetworkPolicyStage(input: {
     key: number;
   }
   const emittedRows: Row[] = [];
-  // Rows interned by content (hash, then element-wise equality): the key is the first equal row's number.
-  const rowsByHash = new Map<number, { specIds: Int32Array; key: number }[]>();
-  let rowKeys = 0;
-  const rowKey = (specIds: Int32Array): number => {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < specIds.length; i++) h = Math.imul(h ^ specIds[i], 0x01000193);
-    let bucket = rowsByHash.get(h);
-    if (!bucket) rowsByHash.set(h, (bucket = []));
-    for (const known of bucket) {
-      let same = known.specIds.length === specIds.length;
-      for (let i = 0; same && i < specIds.length; i++) same = known.specIds[i] === specIds[i];
-      if (same) return known.key;
-    }
-    const key = rowKeys++;
-    bucket.push({ specIds, key });
-    return key;
-  };
+  // Rows numbered by content: equal rows, equal key.
+  const rowKeys = new IntListInterner();
 
   // (wanted, decided) → what NetworkPolicy ports say, memoised on interned ids; equal specs share an id.
   const expressionOf = new PairTable();
@@ -172,7 +158,7 @@ export function planNetworkPolicyStage(input: {
           lost.push({ subject: t.index, direction, peer: p, traffic: e.lost, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });
         }
       }
-      emittedRows.push({ subject: t.index, direction, specIds, key: rowKey(specIds) });
+      emittedRows.push({ subject: t.index, direction, specIds, key: rowKeys.id(specIds) });
     }
   }
 
@@ -282,8 +268,7 @@ function rulesOfRow(
 /**
  * One rule plan per (ports, peers), whichever row it comes from: most rows repeat the same few hundred rules
  * (e.g. "monitoring → every class on 9100"), and the emitter, the engine's normaliser and the YAML writer
- * all work once per distinct rule object. Peers are indexes over classes then externals, ascending; rules are
- * found by a hash of the pair and confirmed element by element.
+ * all work once per distinct rule object. Peers are indexes over classes then externals, ascending.
  */
 function memoisedRules(
   specs: readonly (PortsSpec | undefined)[],
@@ -292,30 +277,20 @@ function memoisedRules(
   describe: (classPeers: readonly number[]) => Conjunction[],
   blocks: (extPeers: readonly number[]) => ReturnType<typeof ipBlocks>,
 ): (specId: number, peers: Int32Array) => NetworkPolicyRulePlan {
-  const buckets = new Map<number, { specId: number; peers: Int32Array; rule: NetworkPolicyRulePlan }[]>();
+  const ids = new IntListInterner();
+  const rules: NetworkPolicyRulePlan[] = [];
   return (specId, peers) => {
-    let h = Math.imul(0x811c9dc5 ^ specId, 0x01000193);
-    for (let i = 0; i < peers.length; i++) h = Math.imul(h ^ peers[i], 0x01000193);
-    let bucket = buckets.get(h);
-    if (!bucket) buckets.set(h, (bucket = []));
-    for (const known of bucket) if (known.specId === specId && sameInts(known.peers, peers)) return known.rule;
-    let split = 0;
-    while (split < peers.length && peers[split] < nC) split++;
+    const id = ids.id(peers, specId);
+    if (id < rules.length) return rules[id];
     const classPeers: number[] = [];
     const extPeers: number[] = [];
-    for (let i = 0; i < peers.length; i++) (i < split ? classPeers : extPeers).push(peers[i]);
+    for (let i = 0; i < peers.length; i++) (peers[i] < nC ? classPeers : extPeers).push(peers[i]);
     const any = classPeers.length === nC && extPeers.length === externalCount;
     const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
     const rule: NetworkPolicyRulePlan = { pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: specs[specId]! };
-    bucket.push({ specId, peers: peers.slice(), rule });
+    rules.push(rule);
     return rule;
   };
-}
-
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** ipBlocks for a set of external blocks (peer indexes ≥ nC), memoised: rows repeat the same address sets. */
