@@ -18,8 +18,6 @@ const run = spawnSync(
   {
     cwd: root,
     stdio: "inherit",
-    // vitest 5 uses Map.groupBy (Node 21+) when reporting; the polyfill keeps Node 20 working.
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(root, "src/scripts/node20-polyfills.mjs")}`.trim() },
   },
 );
 

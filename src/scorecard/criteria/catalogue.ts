@@ -1,7 +1,8 @@
 /**
  * The seeded criteria catalogue: per criterion and platform a score 0–5 with rationale, source, evidence
  * level and date. Every "documented" score paraphrases a named section of the seed documents in
- * ../shared/seeds (dated 2026-11-21); where the seeds are silent the score is marked "assumption" and the
+ * routing-and-security.txt and networking-foundations.txt (dated 2026-11-21; checked by `npm run
+ * check:citations -- --sources DIR`); where the seeds are silent the score is marked "assumption" and the
  * criterion carries the workshop question that should settle it. Validated by ZCatalogue at load time.
  */
 import type { TPlatformId } from "../platforms.ts";

@@ -1,6 +1,7 @@
 /**
  * Vendor workshop questions, quoted verbatim from the seed documents' "Discussion Guide" sections
- * (../shared/seeds/routing-and-security.txt and ../shared/seeds/networking-foundations.txt, dated 2026-11-21).
+ * (the reference documents routing-and-security.txt and networking-foundations.txt, dated 2026-11-21;
+ * `npm run check:citations -- --sources DIR` checks every quotation against them).
  * Criteria reference them by id so the UI can show the questions next to each criterion.
  */
 import type { TWorkshopQuestion } from "./types.ts";

@@ -2,17 +2,13 @@
  * Every netpol-analyzer oracle case is its own test: in-scope cases must PASS (semantic equality with the
  * expected connlist); out-of-scope cases must carry a reason derived from their input.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listNetpolCases, resolveNetpolCasesDir, runNetpolCase } from "../../../src/cli/commands/oracle-netpol.ts";
+import { ORACLES_DIR } from "../../support/oracles.ts";
 
-const oraclesRoot = path.resolve(process.cwd(), "../shared/oracles");
-const present = existsSync(path.join(oraclesRoot, "netpol-analyzer", "cases"));
-
-describe.skipIf(!present)("netpol-analyzer oracle", () => {
-  const casesDir = present ? resolveNetpolCasesDir(oraclesRoot) : "";
-  const cases = present ? listNetpolCases(casesDir) : [];
+describe("netpol-analyzer oracle", () => {
+  const casesDir = resolveNetpolCasesDir(ORACLES_DIR);
+  const cases = listNetpolCases(casesDir);
 
   it("finds the cases", () => expect(cases.length).toBeGreaterThan(0));
 
@@ -26,9 +22,3 @@ describe.skipIf(!present)("netpol-analyzer oracle", () => {
     // ipblockstest_4 (many ipBlock boundaries) takes ~25 s on a loaded 2-core machine; a correctness check, not a timing test.
   }, 300_000);
 });
-
-if (!present) {
-  describe("netpol-analyzer oracle", () => {
-    it.skip(`oracles not found at ${oraclesRoot} (expected ../shared/oracles relative to the repo root)`, () => {});
-  });
-}

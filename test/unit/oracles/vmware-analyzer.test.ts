@@ -2,13 +2,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listVmwareAnalyzerExamples, runVmwareAnalyzerCase } from "../../../src/cli/commands/oracle-vmware.ts";
+import { VMWARE_ANALYZER_DIR } from "../../support/oracles.ts";
 
-const oracleDir = path.resolve(process.cwd(), "../shared/oracles/vmware-analyzer");
-const present = existsSync(path.join(oracleDir, "examples"));
-if (!present) console.warn(`vmware-analyzer oracle not found at ${oracleDir}; skipping`);
+const oracleDir = VMWARE_ANALYZER_DIR;
 
-describe.skipIf(!present)("vmware-analyzer oracle", () => {
-  const names = present ? listVmwareAnalyzerExamples(oracleDir) : [];
+describe("vmware-analyzer oracle", () => {
+  const names = listVmwareAnalyzerExamples(oracleDir);
 
   it("has examples and expected tables", () => {
     expect(names.length).toBeGreaterThan(0);

@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCollectorExport } from "../../../src/ingest/collector/parse-collector-export.ts";
 import { translateEstate, verifyTranslation } from "../../../src/translate/index.ts";
+import { VMWARE_EXAMPLES_DIR } from "../../support/oracles.ts";
 
-const dir = "/work/shared/oracles/vmware-analyzer/examples";
+const dir = VMWARE_EXAMPLES_DIR;
 const examples = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
 
 describe("vmware-analyzer examples round trip", () => {

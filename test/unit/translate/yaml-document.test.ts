@@ -6,8 +6,9 @@ import { importEstate } from "../../../src/ingest/import-estate.ts";
 import { parseCollectorExport } from "../../../src/ingest/collector/parse-collector-export.ts";
 import { fastYaml, libraryYaml, toYaml, writeOnce } from "../../../src/translate/emit/yaml-document.ts";
 import { translateEstate } from "../../../src/translate/index.ts";
+import { VMWARE_EXAMPLES_DIR } from "../../support/oracles.ts";
 
-const examples = "/work/shared/oracles/vmware-analyzer/examples";
+const examples = VMWARE_EXAMPLES_DIR;
 
 describe("YAML emitter", () => {
   it("reuses the text of an item declared written-once, at each indent it occurs, byte for byte", () => {

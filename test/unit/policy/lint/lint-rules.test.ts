@@ -4,8 +4,9 @@ import { parseCollectorExport } from "../../../../src/ingest/collector/parse-col
 import { lintNsx } from "../../../../src/policy/lint/lint-rules.ts";
 import type { LintItem } from "../../../../src/policy/lint/lint-item.ts";
 import { estate, group, policy, rule, vm } from "../nsx/estate-builder.ts";
+import { VMWARE_EXAMPLES_DIR } from "../../../support/oracles.ts";
 
-const EXAMPLES = "/work/shared/oracles/vmware-analyzer/examples";
+const EXAMPLES = VMWARE_EXAMPLES_DIR;
 
 function lintExample(name: string): LintItem[] {
   const { estate: imported, errors } = parseCollectorExport(readFileSync(`${EXAMPLES}/${name}.json`, "utf8"), `${name}.json`);
