@@ -76,8 +76,6 @@ export function createBundle(sealed: TSealedSnapshot, options: TBundleOptions): 
     sequence: sealed.meta.sequence,
     bundledAt: options.bundledAt ?? sealed.meta.createdAt,
   });
-  files[BUNDLE_FILES.bundleEnvelope] = canonicalBytes(
-    signEnvelope(IN_TOTO_PAYLOAD_TYPE, utf8(canonicalJson(statement)), options.signer),
-  );
+  files[BUNDLE_FILES.bundleEnvelope] = canonicalBytes(signEnvelope(IN_TOTO_PAYLOAD_TYPE, utf8(canonicalJson(statement)), options.signer));
   return writeCanonicalZip(files);
 }

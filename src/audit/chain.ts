@@ -30,7 +30,11 @@ export interface TChainOptions {
 export function verifyChain(snapshots: TSealedSnapshot[], options: TChainOptions = {}): TChainResult {
   for (let i = 0; i < snapshots.length; i++) {
     const s = snapshots[i];
-    const broken = (reason: string): TChainResult => ({ ok: false, verified: i, firstBroken: { index: i, sequence: s.meta?.sequence, reason } });
+    const broken = (reason: string): TChainResult => ({
+      ok: false,
+      verified: i,
+      firstBroken: { index: i, sequence: s.meta?.sequence, reason },
+    });
     const v = verifySealedSnapshot(s, { trustedPublicKeyPem: options.trustedPublicKeyPem });
     if (!v.ok) {
       const failed = v.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);

@@ -30,9 +30,7 @@ export function signEnvelope(payloadType: string, payload: Uint8Array, signer: T
   return { payload: toBase64(payload), payloadType, signatures: [{ keyid: signer.keyId, sig: toBase64(sig) }] };
 }
 
-export type TEnvelopeCheck =
-  | { ok: true; payload: Uint8Array; keyId: string }
-  | { ok: false; reason: string };
+export type TEnvelopeCheck = { ok: true; payload: Uint8Array; keyId: string } | { ok: false; reason: string };
 
 /**
  * Verifies that the envelope carries a valid signature by `publicKey` over its payload, with the expected

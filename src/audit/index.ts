@@ -13,7 +13,17 @@ export type { TBundleVerification } from "./verify.ts";
 export { verifySealedSnapshot, verifySnapshotFiles } from "./verify-snapshot.ts";
 export type { TVerifyOptions, TSnapshotVerification } from "./verify-snapshot.ts";
 export type { TCheck, TVerifyResult } from "./check.ts";
-export { generateKeyPair, keyPairFromSeed, importPrivateKeyPem, importPublicKeyPem, privateKeyToPem, publicKeyToPem, keyIdOf, fingerprintOf, KeyFormatError } from "./keys.ts";
+export {
+  generateKeyPair,
+  keyPairFromSeed,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+  privateKeyToPem,
+  publicKeyToPem,
+  keyIdOf,
+  fingerprintOf,
+  KeyFormatError,
+} from "./keys.ts";
 export { signerFromKeyPair, signerFromPrivateKeyPem, verifyEd25519 } from "./signer.ts";
 export type { TSigner } from "./signer.ts";
 export { pae, signEnvelope, verifyEnvelope, ZDsseEnvelope } from "./dsse.ts";

@@ -147,11 +147,18 @@ export function verifySnapshotFiles(files: TSnapshotFiles, options: TVerifyOptio
   checks.push({
     name: "meta matches statement",
     ok: metaOk,
-    detail: metaOk ? `${meta.estateName} #${meta.sequence} by ${meta.createdBy} at ${meta.createdAt}` : "parts/meta.json differs from the signed predicate",
+    detail: metaOk
+      ? `${meta.estateName} #${meta.sequence} by ${meta.createdBy} at ${meta.createdAt}`
+      : "parts/meta.json differs from the signed predicate",
   });
 
   if (options.previousRoot === undefined) {
-    checks.push({ name: "chain link", ok: true, skipped: true, detail: `previous root ${predicate.previousRoot ?? "none (first snapshot)"}; not compared (no previous root given)` });
+    checks.push({
+      name: "chain link",
+      ok: true,
+      skipped: true,
+      detail: `previous root ${predicate.previousRoot ?? "none (first snapshot)"}; not compared (no previous root given)`,
+    });
   } else {
     const ok = predicate.previousRoot === options.previousRoot;
     checks.push({
@@ -178,7 +185,11 @@ export function verifySealedSnapshot(sealed: TSealedSnapshot, options: TVerifyOp
   const stored = sealed.merkleRoot === v.merkleRoot;
   const checks = [
     ...v.checks,
-    { name: "stored root", ok: stored, detail: stored ? "row's merkleRoot equals the signed root" : `row says ${sealed.merkleRoot}, signed ${v.merkleRoot}` },
+    {
+      name: "stored root",
+      ok: stored,
+      detail: stored ? "row's merkleRoot equals the signed root" : `row says ${sealed.merkleRoot}, signed ${v.merkleRoot}`,
+    },
   ];
   return { ...v, ...result(checks), ok: v.ok && stored, checks };
 }

@@ -57,7 +57,15 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
   const partNames = Object.values(PART_FILES) as string[];
   const known = new Set<string>([...partNames, ...Object.values(BUNDLE_FILES)]);
   const unexpected = Object.keys(files).filter((n) => !known.has(n) && !n.startsWith(MANIFEST_DIR));
-  const required = [...partNames, BUNDLE_FILES.snapshot, BUNDLE_FILES.envelope, BUNDLE_FILES.bundleEnvelope, BUNDLE_FILES.publicKey, BUNDLE_FILES.approvals, BUNDLE_FILES.readme];
+  const required = [
+    ...partNames,
+    BUNDLE_FILES.snapshot,
+    BUNDLE_FILES.envelope,
+    BUNDLE_FILES.bundleEnvelope,
+    BUNDLE_FILES.publicKey,
+    BUNDLE_FILES.approvals,
+    BUNDLE_FILES.readme,
+  ];
   const missing = required.filter((n) => !files[n]);
   checks.push({
     name: "bundle files",
@@ -82,10 +90,7 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
     ok: envelopeJson?.ok === true,
     detail: envelopeJson === undefined ? "missing" : envelopeJson.ok ? "canonical JSON" : envelopeJson.reason,
   });
-  const snap = verifySnapshotFiles(
-    { parts: files, envelope: envelopeJson?.ok ? envelopeJson.value : undefined, publicKeyPem },
-    options,
-  );
+  const snap = verifySnapshotFiles({ parts: files, envelope: envelopeJson?.ok ? envelopeJson.value : undefined, publicKeyPem }, options);
   checks.push(...snap.checks);
   if (!snap.publicKey) return done();
 
@@ -95,7 +100,14 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
   checks.push({
     name: "bundle signature (DSSE, Ed25519)",
     ok: bsig?.ok === true,
-    detail: bundleEnv === undefined ? "bundle.dsse.json missing" : !bundleEnv.ok ? bundleEnv.reason : bsig!.ok ? `valid, keyid ${bsig!.keyId}` : bsig!.reason,
+    detail:
+      bundleEnv === undefined
+        ? "bundle.dsse.json missing"
+        : !bundleEnv.ok
+          ? bundleEnv.reason
+          : bsig!.ok
+            ? `valid, keyid ${bsig!.keyId}`
+            : bsig!.reason,
   });
   if (bsig?.ok) {
     const stJson = parseCanonical(bsig.payload);
@@ -133,7 +145,11 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
   checks.push({
     name: "snapshot.json",
     ok: summaryOk,
-    detail: summaryOk ? "agrees with the signed statement" : summary && !summary.ok ? summary.reason : "root, key id or meta differ from the signed statement",
+    detail: summaryOk
+      ? "agrees with the signed statement"
+      : summary && !summary.ok
+        ? summary.reason
+        : "root, key id or meta differ from the signed statement",
   });
 
   // Manifests as YAML files must be exactly the manifests part.
@@ -151,14 +167,22 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
     checks.push({
       name: "manifests",
       ok: problems.length === 0,
-      detail: problems.length ? problems.join("; ") : manifestsPart.status === "provided" ? `${have.length} YAML files match the signed part` : "not provided",
+      detail: problems.length
+        ? problems.join("; ")
+        : manifestsPart.status === "provided"
+          ? `${have.length} YAML files match the signed part`
+          : "not provided",
     });
   }
 
   // Approvals: each is its own signed record bound to this root, never by the creator.
   const approvalsJson = files[BUNDLE_FILES.approvals] ? parseCanonical(files[BUNDLE_FILES.approvals]) : undefined;
   if (!approvalsJson?.ok || !Array.isArray(approvalsJson.value)) {
-    checks.push({ name: "approvals", ok: false, detail: approvalsJson && !approvalsJson.ok ? approvalsJson.reason : "approvals.json is not a JSON array" });
+    checks.push({
+      name: "approvals",
+      ok: false,
+      detail: approvalsJson && !approvalsJson.ok ? approvalsJson.reason : "approvals.json is not a JSON array",
+    });
   } else if (approvalsJson.value.length === 0) {
     checks.push({ name: "approvals", ok: true, detail: "none (no second-person sign-off yet)" });
   } else if (snap.meta && snap.merkleRoot) {

@@ -30,7 +30,10 @@ function looksLikeCollector(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const o = value as Record<string, unknown>;
   const collectorKeys = ["virtual_machines", "virtual_network_interface", "domains", "tier0", "tier1"];
-  return collectorKeys.filter((k) => k in o).length >= 2 || (Array.isArray(o.domains) && o.domains.some((d) => typeof d === "object" && d !== null && "resources" in d));
+  return (
+    collectorKeys.filter((k) => k in o).length >= 2 ||
+    (Array.isArray(o.domains) && o.domains.some((d) => typeof d === "object" && d !== null && "resources" in d))
+  );
 }
 
 function jsonFormat(value: unknown): DetectedFormat | undefined {
@@ -79,18 +82,45 @@ export function sniff(name: string, bytes: Uint8Array): { ok: true; sniffed: Sni
     const parsed = parseJson(text);
     if (!parsed.ok) return { ok: false, errors: [{ file: name, where: parsed.where, message: parsed.message }] };
     const format = jsonFormat(parsed.value);
-    if (!format) return { ok: false, errors: [{ file: name, where: "/", message: "JSON of an unrecognised shape: expected an NSX-T hierarchical (Infra) export, a {results} list, a vmware-analyzer collector dump, or a vSphere/govc tagging response" }] };
+    if (!format)
+      return {
+        ok: false,
+        errors: [
+          {
+            file: name,
+            where: "/",
+            message:
+              "JSON of an unrecognised shape: expected an NSX-T hierarchical (Infra) export, a {results} list, a vmware-analyzer collector dump, or a vSphere/govc tagging response",
+          },
+        ],
+      };
     return { ok: true, sniffed: { kind: "json", format, text, value: parsed.value } };
   }
   if (first === "<") {
-    if (looksLikeNsxVConfig(text) || /<!(DOCTYPE|ENTITY)/i.test(text.slice(0, 4096))) return { ok: true, sniffed: { kind: "xml", format: "nsx-v-firewall-xml", text } };
-    return { ok: false, errors: [{ file: name, where: "line 1, column 1", message: "XML of an unrecognised kind: expected an NSX-V <firewallConfiguration>" }] };
+    if (looksLikeNsxVConfig(text) || /<!(DOCTYPE|ENTITY)/i.test(text.slice(0, 4096)))
+      return { ok: true, sniffed: { kind: "xml", format: "nsx-v-firewall-xml", text } };
+    return {
+      ok: false,
+      errors: [
+        { file: name, where: "line 1, column 1", message: "XML of an unrecognised kind: expected an NSX-V <firewallConfiguration>" },
+      ],
+    };
   }
   const probe = new EstateFragment(name);
   const table = readCsv(text, probe);
   if (!table) return { ok: false, errors: probe.errors };
   const format = csvFormat(table);
-  if (!format) return { ok: false, errors: [{ file: name, where: "line 1", message: `CSV with unrecognised columns (${table.header.slice(0, 8).join(", ")}): expected a rule export, RVTools vInfo/vNetwork, or PowerCLI Get-TagAssignment` }] };
+  if (!format)
+    return {
+      ok: false,
+      errors: [
+        {
+          file: name,
+          where: "line 1",
+          message: `CSV with unrecognised columns (${table.header.slice(0, 8).join(", ")}): expected a rule export, RVTools vInfo/vNetwork, or PowerCLI Get-TagAssignment`,
+        },
+      ],
+    };
   return { ok: true, sniffed: { kind: "csv", format, table } };
 }
 

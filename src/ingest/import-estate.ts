@@ -13,7 +13,18 @@ import { mergeFragments } from "./merge.ts";
 import { parseFile } from "./parse-file.ts";
 import { resolveReferences } from "./resolve.ts";
 import { sha256Hex, type HashFunction } from "./sha256.ts";
-import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportProgress, ImportReport, ImportResult, ImportWarning, ProvenanceRecord, Unresolved } from "./types.ts";
+import type {
+  ImportCounts,
+  ImportError,
+  ImportFile,
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportResult,
+  ImportWarning,
+  ProvenanceRecord,
+  Unresolved,
+} from "./types.ts";
 
 export interface ImportEstateOptions extends ImportOptions {
   /** Hash function for provenance (e.g. node:crypto in the CLI); defaults to pure-JS SHA-256. */
@@ -66,11 +77,23 @@ function capped(errors: ImportError[]): ImportError[] {
 
 function failure(errors: ImportError[], provenance: ProvenanceRecord[], warnings: ImportWarning[], unresolved: Unresolved[]): ImportResult {
   const all = capped(errors);
-  const report: ImportReport = { counts: EMPTY_COUNTS, builtInServicesUsed: [], unresolved, warnings, errors: all, files: provenance, defaultAction: "ALLOW" };
+  const report: ImportReport = {
+    counts: EMPTY_COUNTS,
+    builtInServicesUsed: [],
+    unresolved,
+    warnings,
+    errors: all,
+    files: provenance,
+    defaultAction: "ALLOW",
+  };
   return { ok: false, errors: all, provenance, report };
 }
 
-export function importEstate(files: ImportFile[], options: ImportEstateOptions = {}, onProgress?: (p: ImportProgress) => void): ImportResult {
+export function importEstate(
+  files: ImportFile[],
+  options: ImportEstateOptions = {},
+  onProgress?: (p: ImportProgress) => void,
+): ImportResult {
   const limits = resolveLimits(options.limits);
   const hash = options.sha256 ?? sha256Hex;
   const errors: ImportError[] = [];
@@ -95,7 +118,11 @@ export function importEstate(files: ImportFile[], options: ImportEstateOptions =
     const record: ProvenanceRecord = { name: file.name, format: "zip", sha256: hash(file.bytes), size: file.bytes.length, counts: {} };
     provenance.push(record);
     if (file.bytes.length > limits.maxUploadBytes) {
-      errors.push({ file: file.name, where: "/", message: `file is ${file.bytes.length} bytes; at most ${limits.maxUploadBytes} are accepted` });
+      errors.push({
+        file: file.name,
+        where: "/",
+        message: `file is ${file.bytes.length} bytes; at most ${limits.maxUploadBytes} are accepted`,
+      });
       continue;
     }
     if (isZip(file.bytes) && !isXlsx(file.bytes)) {
@@ -134,7 +161,11 @@ export function importEstate(files: ImportFile[], options: ImportEstateOptions =
         objects += fragment.objectCount();
       }
     } catch (error) {
-      errors.push({ file: input.name, where: "/", message: `unexpected failure while reading this file: ${error instanceof Error ? error.message : String(error)}` });
+      errors.push({
+        file: input.name,
+        where: "/",
+        message: `unexpected failure while reading this file: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     innerDone += input.bytes.length;
     bytesDone = innerTotal > 0 ? Math.round((innerDone / innerTotal) * bytesTotal) : bytesTotal;
@@ -165,6 +196,17 @@ export function importEstate(files: ImportFile[], options: ImportEstateOptions =
     };
     return { ok: true, estate: merged.estate, provenance, report };
   } catch (error) {
-    return failure([{ file: "(all)", where: "/", message: `unexpected failure while merging: ${error instanceof Error ? error.message : String(error)}` }], provenance, warnings, []);
+    return failure(
+      [
+        {
+          file: "(all)",
+          where: "/",
+          message: `unexpected failure while merging: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+      provenance,
+      warnings,
+      [],
+    );
   }
 }

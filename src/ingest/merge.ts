@@ -4,7 +4,17 @@
  * vCenter records joined to NSX VMs (instance UUID, then moref, then unique name), vCenter tags to VMs
  * (category → scope). Everything that cannot be joined is reported, never dropped silently.
  */
-import { NSX_CATEGORIES, type NsxEstate, type NsxGroup, type NsxPolicy, type NsxSegment, type NsxService, type NsxTag, type NsxVm, type SourceRef } from "../policy/nsx/model.ts";
+import {
+  NSX_CATEGORIES,
+  type NsxEstate,
+  type NsxGroup,
+  type NsxPolicy,
+  type NsxSegment,
+  type NsxService,
+  type NsxTag,
+  type NsxVm,
+  type SourceRef,
+} from "../policy/nsx/model.ts";
 import type { EstateFragment, VcenterVmRecord } from "./fragment.ts";
 import type { ImportError, ImportWarning, Unresolved } from "./types.ts";
 
@@ -27,7 +37,10 @@ function at(source: SourceRef | undefined): { file: string; where: string } {
 class Keyed<T extends { source?: SourceRef }> {
   readonly byKey = new Map<string, T>();
 
-  constructor(private readonly kind: string, private readonly errors: ImportError[]) {}
+  constructor(
+    private readonly kind: string,
+    private readonly errors: ImportError[],
+  ) {}
 
   add(key: string, value: T): boolean {
     const existing = this.byKey.get(key);
@@ -37,7 +50,10 @@ class Keyed<T extends { source?: SourceRef }> {
     }
     if (!sameContent(existing, value)) {
       const first = at(existing.source);
-      this.errors.push({ ...at(value.source), message: `${this.kind} ${key} is defined twice with different content (first at ${first.file} ${first.where})` });
+      this.errors.push({
+        ...at(value.source),
+        message: `${this.kind} ${key} is defined twice with different content (first at ${first.file} ${first.where})`,
+      });
     }
     return false;
   }
@@ -56,7 +72,11 @@ function coalesceVcenterVms(records: VcenterVmRecord[]): VcenterVmRecord[] {
   const byKey = new Map<string, VcenterVmRecord>();
   const out: VcenterVmRecord[] = [];
   for (const record of records) {
-    const keys = [record.instanceUuid && `uuid:${record.instanceUuid}`, record.moref && `moref:${record.moref}`, `name:${record.name}`].filter(Boolean) as string[];
+    const keys = [
+      record.instanceUuid && `uuid:${record.instanceUuid}`,
+      record.moref && `moref:${record.moref}`,
+      `name:${record.name}`,
+    ].filter(Boolean) as string[];
     const existing = keys.map((k) => byKey.get(k)).find(Boolean);
     if (existing) {
       existing.moref ??= record.moref;
@@ -100,7 +120,10 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
     for (const v of f.vms) vms.add(v.id, v);
     if (f.defaultRule) {
       if (defaultRule && defaultRule.action !== f.defaultRule.action) {
-        errors.push({ ...at(f.defaultRule.source), message: `default rule says ${f.defaultRule.action}, but ${defaultRule.source.file} says ${defaultRule.action}` });
+        errors.push({
+          ...at(f.defaultRule.source),
+          message: `default rule says ${f.defaultRule.action}, but ${defaultRule.source.file} says ${defaultRule.action}`,
+        });
       }
       defaultRule ??= f.defaultRule;
     }
@@ -111,12 +134,19 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
     for (const { parentPath, rule } of f.detachedRules) {
       const policy = policies.byKey.get(parentPath);
       if (!policy) {
-        errors.push({ ...at(rule.source), message: `rule ${rule.name} belongs to security policy ${parentPath}, which no file defines (its category and order are unknown)` });
+        errors.push({
+          ...at(rule.source),
+          message: `rule ${rule.name} belongs to security policy ${parentPath}, which no file defines (its category and order are unknown)`,
+        });
         continue;
       }
       const same = policy.rules.find((r) => (r.path ?? r.id) === (rule.path ?? rule.id));
       if (!same) policy.rules.push(rule);
-      else if (!sameContent(same, rule)) errors.push({ ...at(rule.source), message: `rule ${rule.path ?? rule.id} is defined twice with different content (first at ${at(same.source).file} ${at(same.source).where})` });
+      else if (!sameContent(same, rule))
+        errors.push({
+          ...at(rule.source),
+          message: `rule ${rule.path ?? rule.id} is defined twice with different content (first at ${at(same.source).file} ${at(same.source).where})`,
+        });
     }
   }
   const policyList = [...policies.byKey.values()];
@@ -153,7 +183,14 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
     vm ??= byName.get(record.name) ?? undefined;
     if (!vm && nsxInventory) {
       const ambiguous = byName.get(record.name) === null;
-      unresolved.push({ kind: "vcenterObject", ref: record.moref ?? record.name, ...at(record.source), reason: ambiguous ? `several NSX VMs are named ${record.name}` : `no NSX VM with instance UUID ${record.instanceUuid ?? "(none)"} or name ${record.name}` });
+      unresolved.push({
+        kind: "vcenterObject",
+        ref: record.moref ?? record.name,
+        ...at(record.source),
+        reason: ambiguous
+          ? `several NSX VMs are named ${record.name}`
+          : `no NSX VM with instance UUID ${record.instanceUuid ?? "(none)"} or name ${record.name}`,
+      });
       continue;
     }
     if (!vm) {
@@ -187,16 +224,28 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
         const definition = tagById.get(attachment.tagId);
         const category = definition ? categoryById.get(definition.categoryId) : undefined;
         if (!definition || category === undefined) {
-          unresolved.push({ kind: "tag", ref: attachment.tagId, ...at(attachment.source), reason: definition ? `category ${definition.categoryId} is not in any category listing` : "tag id is not in any tag listing (upload the tag and category listings)" });
+          unresolved.push({
+            kind: "tag",
+            ref: attachment.tagId,
+            ...at(attachment.source),
+            reason: definition
+              ? `category ${definition.categoryId} is not in any category listing`
+              : "tag id is not in any tag listing (upload the tag and category listings)",
+          });
           continue;
         }
         tag = { scope: category, tag: definition.name };
       }
       if (!tag) continue;
       const { moref, name: objectName } = attachment.object;
-      const vm = (moref ? byMoref.get(moref) : undefined) ?? (objectName ? byName.get(objectName) ?? undefined : undefined);
+      const vm = (moref ? byMoref.get(moref) : undefined) ?? (objectName ? (byName.get(objectName) ?? undefined) : undefined);
       if (!vm) {
-        unresolved.push({ kind: "tagTarget", ref: moref ?? objectName ?? "?", ...at(attachment.source), reason: `tag ${tag.scope}/${tag.tag} is attached to a VM that is not in the inventory${moref && !objectName ? " (no VM with this moref; upload the vCenter VM list or RVTools)" : ""}` });
+        unresolved.push({
+          kind: "tagTarget",
+          ref: moref ?? objectName ?? "?",
+          ...at(attachment.source),
+          reason: `tag ${tag.scope}/${tag.tag} is attached to a VM that is not in the inventory${moref && !objectName ? " (no VM with this moref; upload the vCenter VM list or RVTools)" : ""}`,
+        });
         continue;
       }
       addTag(vm, tag);
@@ -204,7 +253,12 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
   }
 
   if (!defaultRule && policyList.length > 0) {
-    warnings.push({ code: "defaultRule", file: fragments[0]?.file ?? "?", where: "/", message: "no default layer-3 rule in the upload: NSX's factory default (ALLOW) is assumed" });
+    warnings.push({
+      code: "defaultRule",
+      file: fragments[0]?.file ?? "?",
+      where: "/",
+      message: "no default layer-3 rule in the upload: NSX's factory default (ALLOW) is assumed",
+    });
   }
   const estate: NsxEstate = {
     name,

@@ -29,7 +29,10 @@ function parseRvtoolsXlsx(bytes: Uint8Array, limits: ImportLimits, fragment: Est
   for (const [name, sheet] of workbook.sheets) {
     if (sheet.rows.length === 0) continue;
     const [header, ...rows] = sheet.rows;
-    const table = tableFrom(header.cells.map((c) => c.trim()), rows);
+    const table = tableFrom(
+      header.cells.map((c) => c.trim()),
+      rows,
+    );
     const prefix = `sheet ${name} `;
     if (name === "vInfo" && isRvtoolsVinfo(table)) parseRvtoolsVinfo(table, fragment, prefix);
     else if (name === "vNetwork" && isRvtoolsVnetwork(table)) parseRvtoolsVnetwork(table, fragment, prefix);
@@ -37,7 +40,12 @@ function parseRvtoolsXlsx(bytes: Uint8Array, limits: ImportLimits, fragment: Est
   }
 }
 
-export function parseFile(name: string, bytes: Uint8Array, sniffed: Exclude<Sniffed, { kind: "zip" }>, limits: ImportLimits): { fragment: EstateFragment; format: DetectedFormat } {
+export function parseFile(
+  name: string,
+  bytes: Uint8Array,
+  sniffed: Exclude<Sniffed, { kind: "zip" }>,
+  limits: ImportLimits,
+): { fragment: EstateFragment; format: DetectedFormat } {
   const fragment = new EstateFragment(name);
   if (sniffed.kind === "xlsx") {
     parseRvtoolsXlsx(bytes, limits, fragment);
@@ -72,7 +80,8 @@ export function parseFile(name: string, bytes: Uint8Array, sniffed: Exclude<Snif
       fragment.services.push(...estate.services);
       fragment.vms.push(...estate.vms);
       fragment.segments.push(...estate.segments);
-      if (estate.defaultRuleId) fragment.defaultRule = { action: estate.defaultAction, id: estate.defaultRuleId, source: fragment.ref("/") };
+      if (estate.defaultRuleId)
+        fragment.defaultRule = { action: estate.defaultAction, id: estate.defaultRuleId, source: fragment.ref("/") };
       break;
     }
     case "govc-tags-attached":

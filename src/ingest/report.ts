@@ -8,7 +8,10 @@ export function formatReport(report: ImportReport, ok: boolean): string {
   for (const f of report.files) lines.push(`  ${f.name}  [${f.format}]  ${f.size} bytes  sha256 ${f.sha256}`);
   if (ok) {
     const c = report.counts;
-    lines.push("", `Counts: ${c.policies} policies, ${c.rules} rules, ${c.groups} groups, ${c.services} services (${report.builtInServicesUsed.length} from the built-in catalogue), ${c.vms} VMs, ${c.tags} distinct tags, ${c.segments} segments`);
+    lines.push(
+      "",
+      `Counts: ${c.policies} policies, ${c.rules} rules, ${c.groups} groups, ${c.services} services (${report.builtInServicesUsed.length} from the built-in catalogue), ${c.vms} VMs, ${c.tags} distinct tags, ${c.segments} segments`,
+    );
     lines.push(`Default layer-3 action: ${report.defaultAction}`);
   }
   if (report.errors.length > 0) {

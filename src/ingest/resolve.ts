@@ -45,7 +45,10 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
   const services = new Map(estate.services.map((s) => [s.path, s]));
   const catalogue = new Map(builtInServices().map((s) => [s.path, s]));
   const builtInUsed: string[] = [];
-  const where = (rule: { source?: { file: string; where: string } }) => ({ file: rule.source?.file ?? "?", where: rule.source?.where ?? "/" });
+  const where = (rule: { source?: { file: string; where: string } }) => ({
+    file: rule.source?.file ?? "?",
+    where: rule.source?.where ?? "/",
+  });
 
   // Display names (CSV exports) resolve to a path only when exactly one object carries the name.
   // A name is a display name or the path's last segment (the object id): exports use either.
@@ -68,7 +71,12 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
       const name = value.slice(NAME_PREFIX.length);
       const path = index.get(name);
       if (path) return path;
-      unresolved.push({ kind, ref: name, ...where(rule), reason: path === null ? `several ${kind}s are named "${name}"` : `no ${kind} is named "${name}"` });
+      unresolved.push({
+        kind,
+        ref: name,
+        ...where(rule),
+        reason: path === null ? `several ${kind}s are named "${name}"` : `no ${kind} is named "${name}"`,
+      });
       return `/unresolved/${kind}s/${name}`;
     });
 
@@ -86,7 +94,13 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
     seen.add(path);
     for (const entry of service.entries) {
       if (entry.kind === "NestedService" && !useService(entry.servicePath, service, seen)) {
-        unresolved.push({ kind: "service", ref: entry.servicePath, file: service.source?.file ?? "?", where: service.source?.where ?? "/", reason: `nested in ${path}, but neither exported nor built in` });
+        unresolved.push({
+          kind: "service",
+          ref: entry.servicePath,
+          file: service.source?.file ?? "?",
+          where: service.source?.where ?? "/",
+          reason: `nested in ${path}, but neither exported nor built in`,
+        });
       }
     }
     return service;
@@ -96,7 +110,14 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
   const checkGroupRef = (path: string, rule: NsxRule | { source?: { file: string; where: string } }, role: string) => {
     if (path === "ANY" || !path.startsWith("/") || groupsByPath.has(path) || segmentPaths.has(path)) return;
     if (path.startsWith("/unresolved/")) return;
-    unresolved.push({ kind: "group", ref: path, ...where(rule), reason: path.startsWith("/nsx-v/") ? `NSX-V grouping object in ${role}: its members come from a separate NSX-V API that was not uploaded` : `${role} names a group that no uploaded file defines` });
+    unresolved.push({
+      kind: "group",
+      ref: path,
+      ...where(rule),
+      reason: path.startsWith("/nsx-v/")
+        ? `NSX-V grouping object in ${role}: its members come from a separate NSX-V API that was not uploaded`
+        : `${role} names a group that no uploaded file defines`,
+    });
   };
 
   for (const policy of estate.policies) {
@@ -113,19 +134,34 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
         if (path === "ANY" || path.startsWith("/unresolved/")) continue;
         const service = useService(path, rule, new Set());
         if (!service) {
-          unresolved.push({ kind: "service", ref: path, ...where(rule), reason: path.startsWith("/nsx-v/") ? "NSX-V application object: its ports come from a separate NSX-V API that was not uploaded" : "service is neither in the upload nor in NSX's built-in catalogue" });
+          unresolved.push({
+            kind: "service",
+            ref: path,
+            ...where(rule),
+            reason: path.startsWith("/nsx-v/")
+              ? "NSX-V application object: its ports come from a separate NSX-V API that was not uploaded"
+              : "service is neither in the upload nor in NSX's built-in catalogue",
+          });
           continue;
         }
         const alg = service.entries.find((e) => e.kind === "ALG");
         if (alg && !algWarned.has(path)) {
           algWarned.add(path);
-          warnings.push({ code: "alg", ...where(rule), message: `service ${path} is an ALG (${alg.kind === "ALG" ? alg.alg : ""}): its control ports are modelled, the dynamically opened data connections are not` });
+          warnings.push({
+            code: "alg",
+            ...where(rule),
+            message: `service ${path} is an ALG (${alg.kind === "ALG" ? alg.alg : ""}): its control ports are modelled, the dynamically opened data connections are not`,
+          });
         }
       }
       for (const entry of rule.serviceEntries) {
         if (entry.kind === "ALG" && !algWarned.has(`${rule.id}:${entry.alg}`)) {
           algWarned.add(`${rule.id}:${entry.alg}`);
-          warnings.push({ code: "alg", ...where(rule), message: `rule ${rule.name} has an inline ALG entry (${entry.alg}): data connections are not modelled` });
+          warnings.push({
+            code: "alg",
+            ...where(rule),
+            message: `rule ${rule.name} has an inline ALG entry (${entry.alg}): data connections are not modelled`,
+          });
         }
       }
     }
@@ -139,7 +175,13 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
       if (vm && vmIds.has(decodeURIComponent(vm[1]))) continue;
       const port = /^(.*)\/ports\/[^/]+$/.exec(path);
       if (port && segmentPaths.has(port[1])) continue;
-      unresolved.push({ kind: "groupMember", ref: path, file: group.source?.file ?? "?", where: group.source?.where ?? "/", reason: `member of group ${group.path}, but no uploaded group, segment, segment port or VM has this path` });
+      unresolved.push({
+        kind: "groupMember",
+        ref: path,
+        file: group.source?.file ?? "?",
+        where: group.source?.where ?? "/",
+        reason: `member of group ${group.path}, but no uploaded group, segment, segment port or VM has this path`,
+      });
     }
   }
   const state = new Map<string, "visiting" | "done">();
@@ -149,7 +191,11 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
     if (mark === "visiting") {
       const group = groupsByPath.get(path)!;
       const cycle = [...trail.slice(trail.indexOf(path)), path];
-      errors.push({ file: group.source?.file ?? "?", where: group.source?.where ?? "/", message: `groups contain each other in a cycle: ${cycle.join(" → ")}` });
+      errors.push({
+        file: group.source?.file ?? "?",
+        where: group.source?.where ?? "/",
+        message: `groups contain each other in a cycle: ${cycle.join(" → ")}`,
+      });
       return;
     }
     state.set(path, "visiting");
@@ -159,7 +205,12 @@ export function resolveReferences(estate: NsxEstate): ResolveOutcome {
   for (const path of groupsByPath.keys()) visit(path, []);
 
   if (builtInUsed.length > 0) {
-    warnings.push({ code: "builtInService", file: "(built-in catalogue)", where: "/", message: `${builtInUsed.length} service(s) referenced by rules were not in the upload and were taken from NSX's built-in catalogue: ${builtInUsed.slice(0, 10).join(", ")}${builtInUsed.length > 10 ? ", ..." : ""}` });
+    warnings.push({
+      code: "builtInService",
+      file: "(built-in catalogue)",
+      where: "/",
+      message: `${builtInUsed.length} service(s) referenced by rules were not in the upload and were taken from NSX's built-in catalogue: ${builtInUsed.slice(0, 10).join(", ")}${builtInUsed.length > 10 ? ", ..." : ""}`,
+    });
   }
   return { errors, warnings, unresolved, builtInServicesUsed: builtInUsed };
 }

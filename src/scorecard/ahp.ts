@@ -10,7 +10,22 @@
  * Applications of the AHP", 2nd ed., Springer 2012, ch. 2).
  */
 export const SAATY_RANDOM_INDEX: readonly number[] = [
-  NaN, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59,
+  NaN,
+  0,
+  0,
+  0.58,
+  0.9,
+  1.12,
+  1.24,
+  1.32,
+  1.41,
+  1.45,
+  1.49,
+  1.51,
+  1.48,
+  1.56,
+  1.57,
+  1.59,
 ];
 export const AHP_MAX_ITEMS = 15;
 export const AHP_CR_THRESHOLD = 0.1;
@@ -57,10 +72,13 @@ export function validatePairwiseMatrix(matrix: number[][], options: { strictScal
   const n = matrix.length;
   if (n < 1) throw new AhpInputError("AHP matrix is empty.");
   if (n > AHP_MAX_ITEMS)
-    throw new AhpInputError(`AHP matrix has ${n} items; Saaty's random index is tabulated for n ≤ ${AHP_MAX_ITEMS}: group the criteria (hierarchical AHP).`);
+    throw new AhpInputError(
+      `AHP matrix has ${n} items; Saaty's random index is tabulated for n ≤ ${AHP_MAX_ITEMS}: group the criteria (hierarchical AHP).`,
+    );
   for (let i = 0; i < n; i++) {
     const row = matrix[i];
-    if (!Array.isArray(row) || row.length !== n) throw new AhpInputError(`AHP matrix row ${i + 1} has ${row?.length ?? 0} entries, expected ${n}.`);
+    if (!Array.isArray(row) || row.length !== n)
+      throw new AhpInputError(`AHP matrix row ${i + 1} has ${row?.length ?? 0} entries, expected ${n}.`);
     for (let j = 0; j < n; j++) {
       const v = row[j];
       if (!Number.isFinite(v) || v <= 0) throw new AhpInputError(`AHP matrix entry (${i + 1},${j + 1}) = ${v} is not a positive number.`);
@@ -74,7 +92,10 @@ export function validatePairwiseMatrix(matrix: number[][], options: { strictScal
 }
 
 /** Principal eigenvector by power iteration, normalised to sum 1, plus λmax, CI and CR. Does not reject. */
-export function ahpPriorities(matrix: number[][], options: { strictScale?: boolean; tolerance?: number; maxIterations?: number } = {}): AhpResult {
+export function ahpPriorities(
+  matrix: number[][],
+  options: { strictScale?: boolean; tolerance?: number; maxIterations?: number } = {},
+): AhpResult {
   validatePairwiseMatrix(matrix, options);
   const n = matrix.length;
   const tolerance = options.tolerance ?? 1e-13;
@@ -102,7 +123,11 @@ export function ahpPriorities(matrix: number[][], options: { strictScale?: boole
 }
 
 /** As ahpPriorities, but throws AhpInconsistentError when CR ≥ threshold (default 0.10). */
-export function ahpWeights(matrix: number[][], label = "criteria", options: { strictScale?: boolean; crThreshold?: number } = {}): AhpResult {
+export function ahpWeights(
+  matrix: number[][],
+  label = "criteria",
+  options: { strictScale?: boolean; crThreshold?: number } = {},
+): AhpResult {
   const result = ahpPriorities(matrix, options);
   const threshold = options.crThreshold ?? AHP_CR_THRESHOLD;
   if (result.cr >= threshold) throw new AhpInconsistentError(label, result.cr, threshold);

@@ -85,10 +85,16 @@ class Resolver {
     const segment = this.estate.segments.find((s) => s.path === path);
     const vm = this.vmByPath(path);
     if (given) out = { set: AddressSet.parse(given.ips), unresolved: [] };
-    else if (stack.includes(path)) out = { set: AddressSet.empty(), unresolved: [path] }; // cyclic nesting
-    else if (group) out = group.expression ? this.expression(group.expression, [...stack, path], path) : { set: AddressSet.empty(), unresolved: [] };
+    else if (stack.includes(path))
+      out = { set: AddressSet.empty(), unresolved: [path] }; // cyclic nesting
+    else if (group)
+      out = group.expression ? this.expression(group.expression, [...stack, path], path) : { set: AddressSet.empty(), unresolved: [] };
     else if (segment) out = { set: AddressSet.parse(segment.subnets), unresolved: [] };
-    else if (vm) out = vm.ips.length > 0 ? { set: AddressSet.parse(vm.ips), unresolved: [] } : { set: AddressSet.empty(), unresolved: [`vm:${vm.id} (no IP in the export)`] };
+    else if (vm)
+      out =
+        vm.ips.length > 0
+          ? { set: AddressSet.parse(vm.ips), unresolved: [] }
+          : { set: AddressSet.empty(), unresolved: [`vm:${vm.id} (no IP in the export)`] };
     else out = { set: AddressSet.empty(), unresolved: [path] };
     this.cache.set(path, out);
     return out;
@@ -119,7 +125,10 @@ class Resolver {
       case "externalIds":
         return e.memberType === "VirtualMachine" ? this.vmsByIds(e.ids) : { set: AddressSet.empty(), unresolved: [owner] };
       case "paths":
-        return combine(e.paths.map((p) => this.path(p, stack)), "OR");
+        return combine(
+          e.paths.map((p) => this.path(p, stack)),
+          "OR",
+        );
       case "nested":
         return this.expression(e.expression, stack, owner);
       case "conjunction": {
@@ -130,7 +139,10 @@ class Resolver {
           if (op === "AND") chains[chains.length - 1].push(next);
           else chains.push([next]);
         });
-        return combine(chains.map((c) => combine(c, "AND")), "OR");
+        return combine(
+          chains.map((c) => combine(c, "AND")),
+          "OR",
+        );
       }
       // Tag/name conditions need the engine's membership evaluation; MACs and AD groups have no prefix form.
       case "condition":
@@ -149,11 +161,21 @@ function combine(parts: Resolved[], op: "AND" | "OR"): Resolved {
 }
 
 /** Rule peers are group/segment/VM paths (not always starting with "/" in every export) or address literals. */
-function side(values: string[], excluded: boolean, estate: NsxEstate, resolver: Resolver): { any: boolean; set: AddressSet; unresolved: string[] } {
-  if (values.length === 0 || values.includes("ANY")) return excluded ? { any: false, set: AddressSet.empty(), unresolved: [] } : { any: true, set: AddressSet.all(), unresolved: [] };
-  const isReference = (v: string) => estate.groups.some((g) => g.path === v) || estate.segments.some((sg) => sg.path === v) || !isAddressLiteral(v);
+function side(
+  values: string[],
+  excluded: boolean,
+  estate: NsxEstate,
+  resolver: Resolver,
+): { any: boolean; set: AddressSet; unresolved: string[] } {
+  if (values.length === 0 || values.includes("ANY"))
+    return excluded ? { any: false, set: AddressSet.empty(), unresolved: [] } : { any: true, set: AddressSet.all(), unresolved: [] };
+  const isReference = (v: string) =>
+    estate.groups.some((g) => g.path === v) || estate.segments.some((sg) => sg.path === v) || !isAddressLiteral(v);
   const literals = values.filter((v) => !isReference(v));
-  const parts = [{ set: AddressSet.parse(literals), unresolved: [] as string[] }, ...values.filter(isReference).map((p) => resolver.path(p))];
+  const parts = [
+    { set: AddressSet.parse(literals), unresolved: [] as string[] },
+    ...values.filter(isReference).map((p) => resolver.path(p)),
+  ];
   const { set, unresolved } = combine(parts, "OR");
   // Negation is expressible by flattening the complement to prefixes.
   return { any: false, set: excluded ? set.complement() : set, unresolved };
@@ -221,9 +243,18 @@ export function flattenForAzureNsg(
       const destination = prefixCount(dst);
       const nsgRules = pairCount(source, destination) * atoms;
       const unresolved = [...new Set([...src.unresolved, ...dst.unresolved])];
-      rules.push({ ruleId: rule.id, policyId: policy.id, direction: rule.direction, source, destination, serviceAtoms: atoms, nsgRules, unresolved });
-      if (rule.direction !== "OUT") (inbound += nsgRules), directionalRules++;
-      if (rule.direction !== "IN") (outbound += nsgRules), directionalRules++;
+      rules.push({
+        ruleId: rule.id,
+        policyId: policy.id,
+        direction: rule.direction,
+        source,
+        destination,
+        serviceAtoms: atoms,
+        nsgRules,
+        unresolved,
+      });
+      if (rule.direction !== "OUT") ((inbound += nsgRules), directionalRules++);
+      if (rule.direction !== "IN") ((outbound += nsgRules), directionalRules++);
     }
   // The NSX default rule becomes one explicit catch-all per direction at the lowest custom priority: NSG's
   // own defaults (AllowVnetInBound at 65000 …) differ from both NSX default ALLOW and DROP.

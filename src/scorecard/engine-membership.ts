@@ -44,13 +44,14 @@ export function membershipFromEngine(estate: NsxEstate): TEngineMembership {
   // Groups the engine could not model exactly, with the reasons, as reported by the engine itself.
   const reasons = new Map<string, string[]>();
   const taint = (group: string, reason: string) => reasons.set(group, [...(reasons.get(group) ?? []), reason]);
-  for (const problem of log.problems) if (problem.subject && resolved.has(problem.subject)) taint(problem.subject, `${problem.code}: ${problem.message}`);
+  for (const problem of log.problems)
+    if (problem.subject && resolved.has(problem.subject)) taint(problem.subject, `${problem.code}: ${problem.message}`);
   for (const [path, m] of resolved)
     for (const id of m.vmIds) if ((vms.get(id)?.ips.length ?? 0) === 0) taint(path, `member VM ${id} has no IP address in the export`);
 
   // …and every group that (transitively) contains one of them.
   const parents = estate.groups.map((g) => ({ path: g.path, children: referencedPaths(g.expression) }));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { path, children } of parents) {
       if (reasons.has(path)) continue;

@@ -66,7 +66,11 @@ function enabledRules(estate: NsxEstate) {
 const share = (expressible: number, total: number) => (total === 0 ? 1 : expressible / total);
 const describe = (l: TRuleLoss) => `${l.kind}: ${l.detail}`;
 
-export function estateCoverage(estate: NsxEstate, translationFindings?: TTranslationFinding[], options: EstateCoverageOptions = {}): TEstateCoverage {
+export function estateCoverage(
+  estate: NsxEstate,
+  translationFindings?: TTranslationFinding[],
+  options: EstateCoverageOptions = {},
+): TEstateCoverage {
   const rules = enabledRules(estate);
   const total = rules.length;
   const disabled = estate.policies.reduce((n, p) => n + p.rules.filter((r) => r.disabled).length, 0);
@@ -90,7 +94,9 @@ export function estateCoverage(estate: NsxEstate, translationFindings?: TTransla
     for (const f of findings) findingsBySeverity[f.severity] = (findingsBySeverity[f.severity] ?? 0) + 1;
     const errors = new Map<string, string[]>();
     for (const f of findings) if (f.severity === "error") errors.set(f.ruleId, [...(errors.get(f.ruleId) ?? []), f.kind]);
-    const lossyRules = rules.filter(({ rule }) => errors.has(rule.id)).map(({ rule }) => ({ ruleId: rule.id, reasons: errors.get(rule.id) ?? [] }));
+    const lossyRules = rules
+      .filter(({ rule }) => errors.has(rule.id))
+      .map(({ rule }) => ({ ruleId: rule.id, reasons: errors.get(rule.id) ?? [] }));
     const expressible = total - lossyRules.length;
     ove = {
       platform: "ove",
@@ -144,7 +150,16 @@ export function estateCoverage(estate: NsxEstate, translationFindings?: TTransla
     notes: [
       `Flattened:${bound} ${azure.inbound} inbound + ${azure.outbound} outbound NSG rules from ${azure.enabledRules} enabled DFW rules (explosion factor ${azure.explosionFactor.toFixed(2)}).`,
       "No tag-based groups: membership is frozen to the addresses at export time; every VM move or new VM means regenerating rules.",
-      ...(azure.exact ? [] : [`Membership unknown for ${azure.unresolvedGroups.length} group(s) (${azure.unresolvedGroups.map((g) => g.split("/").pop()).slice(0, 5).join(", ")}${azure.unresolvedGroups.length > 5 ? ", …" : ""}: members with no address form such as AD identities or MACs, or membership not given): counts are lower bounds.`]),
+      ...(azure.exact
+        ? []
+        : [
+            `Membership unknown for ${azure.unresolvedGroups.length} group(s) (${azure.unresolvedGroups
+              .map((g) => g.split("/").pop())
+              .slice(0, 5)
+              .join(
+                ", ",
+              )}${azure.unresolvedGroups.length > 5 ? ", …" : ""}: members with no address form such as AD identities or MACs, or membership not given): counts are lower bounds.`,
+          ]),
     ],
   };
 

@@ -50,7 +50,9 @@ export function rankFlipThresholds(m: ScoreMatrix, weights: readonly number[]): 
     const rest = 1 - t0;
     const others = m.criteria.length - 1;
     const base = (p: number) =>
-      rest > 1e-12 ? (totals[p] - t0 * m.scores[i][p]) / rest : m.criteria.reduce((s, _c, j) => s + (j === i ? 0 : m.scores[j][p]), 0) / others;
+      rest > 1e-12
+        ? (totals[p] - t0 * m.scores[i][p]) / rest
+        : m.criteria.reduce((s, _c, j) => s + (j === i ? 0 : m.scores[j][p]), 0) / others;
     const sStar = m.scores[i][star];
     const rStar = base(star);
     let up: { t: number; q: number } | null = null;

@@ -81,9 +81,11 @@ const SCTP = 132;
 /** Features no Kubernetes NetworkPolicy / AdminNetworkPolicy can express (OVN-Kubernetes as in OVE). */
 export function kubernetesLosses(rule: NsxRule, policy: NsxPolicy, estate: NsxEstate): TRuleLoss[] {
   const losses: TRuleLoss[] = [];
-  if (policy.category === "Ethernet") losses.push({ kind: "ethernet-category", detail: "Ethernet (L2/MAC) rules have no NetworkPolicy/ANP form" });
+  if (policy.category === "Ethernet")
+    losses.push({ kind: "ethernet-category", detail: "Ethernet (L2/MAC) rules have no NetworkPolicy/ANP form" });
   if (rule.profiles.length > 0) losses.push({ kind: "l7-profile", detail: `L7/FQDN context profiles ${rule.profiles.join(", ")}` });
-  if (rule.action === "REJECT") losses.push({ kind: "reject-action", detail: "REJECT (answer with RST/ICMP) has no equivalent; ANP Deny drops" });
+  if (rule.action === "REJECT")
+    losses.push({ kind: "reject-action", detail: "REJECT (answer with RST/ICMP) has no equivalent; ANP Deny drops" });
   if (rule.sourcesExcluded || rule.destinationsExcluded)
     losses.push({ kind: "negated-peers", detail: "negated sources/destinations have no selector form in NetworkPolicy/ANP peers" });
   const svc = ruleServiceEntries(rule, estate);
@@ -97,9 +99,13 @@ export function kubernetesLosses(rule: NsxRule, policy: NsxPolicy, estate: NsxEs
 function entryLossesK8s(e: ServiceEntry): TRuleLoss[] {
   switch (e.kind) {
     case "L4PortSet":
-      return e.sourcePorts.length > 0 ? [{ kind: "source-ports", detail: `${e.protocol} source ports (NetworkPolicy/ANP match destination ports only)` }] : [];
+      return e.sourcePorts.length > 0
+        ? [{ kind: "source-ports", detail: `${e.protocol} source ports (NetworkPolicy/ANP match destination ports only)` }]
+        : [];
     case "ICMPType":
-      return [{ kind: "icmp", detail: `${e.protocol}${e.icmpType !== undefined ? ` type ${e.icmpType}` : ""} (ports are TCP/UDP/SCTP only)` }];
+      return [
+        { kind: "icmp", detail: `${e.protocol}${e.icmpType !== undefined ? ` type ${e.icmpType}` : ""} (ports are TCP/UDP/SCTP only)` },
+      ];
     case "IPProtocol":
       return [TCP, UDP, SCTP].includes(e.protocolNumber) ? [] : [{ kind: "ip-protocol", detail: `IP protocol ${e.protocolNumber}` }];
     case "IGMP":
@@ -123,12 +129,16 @@ export function nsgLosses(rule: NsxRule, policy: NsxPolicy, estate: NsxEstate): 
   if (policy.category === "Ethernet") losses.push({ kind: "ethernet-category", detail: "Ethernet (L2/MAC) rules have no NSG form" });
   if (rule.profiles.length > 0) losses.push({ kind: "l7-profile", detail: `L7/FQDN context profiles ${rule.profiles.join(", ")}` });
   if (rule.action === "REJECT") losses.push({ kind: "reject-action", detail: "REJECT has no NSG form (Allow/Deny only)" });
-  if (rule.action === "JUMP_TO_APPLICATION") losses.push({ kind: "jump-action", detail: "JUMP_TO_APPLICATION has no NSG form (one flat priority list)" });
+  if (rule.action === "JUMP_TO_APPLICATION")
+    losses.push({ kind: "jump-action", detail: "JUMP_TO_APPLICATION has no NSG form (one flat priority list)" });
   const svc = ruleServiceEntries(rule, estate);
   for (const p of svc.unresolved) losses.push({ kind: "unresolved-reference", detail: `service ${p} is not in the export` });
   for (const e of svc.entries) {
     if (e.kind === "ICMPType" && (e.icmpType !== undefined || e.icmpCode !== undefined))
-      losses.push({ kind: "icmp-type", detail: `${e.protocol} type ${e.icmpType ?? "any"} code ${e.icmpCode ?? "any"} (NSG matches ICMP as a whole)` });
+      losses.push({
+        kind: "icmp-type",
+        detail: `${e.protocol} type ${e.icmpType ?? "any"} code ${e.icmpCode ?? "any"} (NSG matches ICMP as a whole)`,
+      });
     if (e.kind === "IPProtocol" && ![TCP, UDP, 1, 58, 50, 51].includes(e.protocolNumber))
       losses.push({ kind: "ip-protocol", detail: `IP protocol ${e.protocolNumber}` });
     if (e.kind === "IGMP") losses.push({ kind: "igmp", detail: "IGMP" });

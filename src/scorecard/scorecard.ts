@@ -7,7 +7,15 @@ import { z } from "zod";
 import type { NsxEstate } from "../policy/nsx/model.ts";
 import { PLATFORMS, ZPlatformId, type TPlatform, type TPlatformId } from "./platforms.ts";
 import { SEED_CATALOGUE } from "./criteria/catalogue.ts";
-import { ZCatalogue, ZEvidenceLevel, ZIsoDate, type TCatalogue, type TCriterion, type TPlatformScore, type TWorkshopQuestion } from "./criteria/types.ts";
+import {
+  ZCatalogue,
+  ZEvidenceLevel,
+  ZIsoDate,
+  type TCatalogue,
+  type TCriterion,
+  type TPlatformScore,
+  type TWorkshopQuestion,
+} from "./criteria/types.ts";
 import { equalWeights, resolveWeights, type ResolvedWeights, type TWeightSpec } from "./weights.ts";
 import { scorePlatforms, type ScoreMatrix, type TPlatformResult } from "./scoring.ts";
 import { oneAtATime, type TOatResult } from "./sensitivity.ts";
@@ -90,23 +98,41 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
   for (const o of overrides)
     if (!criterionIds.includes(o.criterionId)) throw new Error(`Score override names unknown criterion "${o.criterionId}".`);
 
-  const coverage = input.estate ? estateCoverage(input.estate, input.translationFindings, { membership: input.membership, azureLimits: input.azureLimits }) : undefined;
-  if (!coverage) notes.push("No estate given: the estate-coverage criterion shows the catalogue's fallback scores (marked as assumptions).");
-  else if (!coverage.translationGiven) notes.push("OVE estate coverage is an ESTIMATE from rule features; a translation's findings give the real figure.");
+  const coverage = input.estate
+    ? estateCoverage(input.estate, input.translationFindings, { membership: input.membership, azureLimits: input.azureLimits })
+    : undefined;
+  if (!coverage)
+    notes.push("No estate given: the estate-coverage criterion shows the catalogue's fallback scores (marked as assumptions).");
+  else if (!coverage.translationGiven)
+    notes.push("OVE estate coverage is an ESTIMATE from rule features; a translation's findings give the real figure.");
 
   const questions = new Map(catalogue.workshopQuestions.map((q) => [q.id, q]));
   const criteria: TScorecardCriterion[] = catalogue.criteria.map((c) => {
     const scores: TEffectiveScore[] = platforms.map((platform) => {
       const override = overrides.find((o) => o.criterionId === c.id && o.platform === platform);
       if (override)
-        return { platform, score: override.score, rationale: override.rationale, evidence: override.evidence, date: override.date, sources: [{ document: "architect override", section: override.author ?? "unknown author" }], origin: "override", author: override.author };
+        return {
+          platform,
+          score: override.score,
+          rationale: override.rationale,
+          evidence: override.evidence,
+          date: override.date,
+          sources: [{ document: "architect override", section: override.author ?? "unknown author" }],
+          origin: "override",
+          author: override.author,
+        };
       const cov = c.kind === "estate" ? coverage?.platforms.find((p) => p.platform === platform) : undefined;
       if (cov)
         return {
           platform,
           score: cov.score,
           rationale: `${cov.basisLabel}: ${cov.expressible} of ${cov.rules} enabled rules expressible (${(cov.share * 100).toFixed(1)} %).`,
-          evidence: cov.basis === "translation-findings" || cov.basis === "nsg-model" ? "tested" : cov.basis === "rule-feature-estimate" ? "assumption" : "documented",
+          evidence:
+            cov.basis === "translation-findings" || cov.basis === "nsg-model"
+              ? "tested"
+              : cov.basis === "rule-feature-estimate"
+                ? "assumption"
+                : "documented",
           date: catalogue.date,
           sources: [{ document: `estate "${coverage?.estate}"`, section: `estate-coverage (${cov.basis})` }],
           origin: "estate",
@@ -133,8 +159,15 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
     if (c.knockOut)
       for (const s of c.scores)
         if (s.score < c.knockOut.minScore)
-          knockOuts.push({ platform: s.platform, criterionId: c.id, reason: c.knockOut.reason, score: s.score, minScore: c.knockOut.minScore });
-  for (const cov of coverage?.platforms ?? []) if (cov.knockOut) knockOuts.push({ platform: cov.platform, criterionId: "estate-coverage", reason: cov.knockOut });
+          knockOuts.push({
+            platform: s.platform,
+            criterionId: c.id,
+            reason: c.knockOut.reason,
+            score: s.score,
+            minScore: c.knockOut.minScore,
+          });
+  for (const cov of coverage?.platforms ?? [])
+    if (cov.knockOut) knockOuts.push({ platform: cov.platform, criterionId: "estate-coverage", reason: cov.knockOut });
 
   const weighted = weighCriteria(criteria, knockOuts, input.weights, { monteCarlo: input.monteCarlo, oatStep: input.oatStep });
   if (!input.weights) notes.push("No weights given: equal weights over all criteria.");
@@ -187,9 +220,17 @@ function weighCriteria(
  * the browser for a live preview while an architect moves a weight; the server stores the weight spec.
  * Throws like resolveWeights (unknown criterion, all-zero weights, AHP CR ≥ 0.10).
  */
-export function reweighScorecard(base: TScorecard, weights: TWeightSpec, options: { monteCarlo?: TMonteCarloOptions; oatStep?: number } = {}): TScorecard {
+export function reweighScorecard(
+  base: TScorecard,
+  weights: TWeightSpec,
+  options: { monteCarlo?: TMonteCarloOptions; oatStep?: number } = {},
+): TScorecard {
   const weighted = weighCriteria(base.criteria, base.knockOuts, weights, {
-    monteCarlo: options.monteCarlo ?? { seed: base.monteCarlo.seed, samples: base.monteCarlo.samples, concentration: base.monteCarlo.concentration },
+    monteCarlo: options.monteCarlo ?? {
+      seed: base.monteCarlo.seed,
+      samples: base.monteCarlo.samples,
+      concentration: base.monteCarlo.concentration,
+    },
     oatStep: options.oatStep ?? base.sensitivity.oneAtATime.step,
   });
   return { ...base, ...weighted, notes: base.notes.filter((n) => !n.startsWith("No weights given")) };

@@ -90,7 +90,8 @@ export function normaliseWeights(raw: Record<string, number>, criterionIds: stri
 
 function runComparison(label: string, c: TAhpComparison): { result: AhpResult; report: AhpReport } {
   const matrix = c.matrix ?? matrixFromJudgements(c.items, c.judgements ?? []);
-  if (matrix.length !== c.items.length) throw new WeightSpecError(`AHP "${label}": ${c.items.length} items but a ${matrix.length}×${matrix.length} matrix.`);
+  if (matrix.length !== c.items.length)
+    throw new WeightSpecError(`AHP "${label}": ${c.items.length} items but a ${matrix.length}×${matrix.length} matrix.`);
   const result = ahpWeights(matrix, label);
   const { weights, lambdaMax, ci, ri, cr } = result;
   return { result, report: { label, items: c.items, weights, lambdaMax, ci, ri, cr } };

@@ -12,7 +12,8 @@ import type { SizeFigures } from "./bench/measure-size.ts";
 import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 
 const TARGETS_MS: Record<string, number> = { "3200x5000": 1000, "32000x50000": 20000 };
-const KUBERNETES_SIDE = "the synthetic generator's own equivalent manifests (the bench measures the check; translating these estates with src/translate is not part of it yet)";
+const KUBERNETES_SIDE =
+  "the synthetic generator's own equivalent manifests (the bench measures the check; translating these estates with src/translate is not part of it yet)";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -32,11 +33,24 @@ const root = path.resolve(import.meta.dirname, "../..");
 const results: (SizeFigures & { targetMs?: number; targetMet?: boolean })[] = [];
 for (const [rules, vms] of sizes) {
   if (!json) process.stderr.write(`measuring ${rules} rules × ${vms} VMs ...\n`);
-  const child = spawnSync(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(root, "src/scripts/bench/measure-size.ts"), String(rules), String(vms), String(seed), String(workersFor(rules))], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...ENGINE_NODE_FLAGS,
+      "--import",
+      "tsx",
+      path.join(root, "src/scripts/bench/measure-size.ts"),
+      String(rules),
+      String(vms),
+      String(seed),
+      String(workersFor(rules)),
+    ],
+    {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
     throw new Error(`benchmark size ${rules}x${vms} failed (exit ${child.status})`);
@@ -48,7 +62,12 @@ for (const [rules, vms] of sizes) {
 
 const report = {
   generatedAt: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? "unknown",
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  },
   seed,
   kubernetesSide: KUBERNETES_SIDE,
   wallMeaning: "NSX compile + exact equivalence check (generation and manifest normalisation excluded)",
@@ -60,7 +79,21 @@ writeFileSync(path.join(root, "bench-results/latest.json"), `${JSON.stringify(re
 if (json) {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } else {
-  const header = ["rules × VMs", "workers", "wall ms", "target", "CPU ms", "compile", "check", "peak RSS MB", "classes", "VM classes", "ext atoms", "class pairs", "equivalent"];
+  const header = [
+    "rules × VMs",
+    "workers",
+    "wall ms",
+    "target",
+    "CPU ms",
+    "compile",
+    "check",
+    "peak RSS MB",
+    "classes",
+    "VM classes",
+    "ext atoms",
+    "class pairs",
+    "equivalent",
+  ];
   const rows = results.map((r) => [
     `${r.rules} × ${r.vms}`,
     String(r.workers),
@@ -81,7 +114,15 @@ if (json) {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`Kubernetes side: ${KUBERNETES_SIDE}.`);
-  console.log(`Machine: ${report.machine.cpus} CPUs, ${report.machine.model}, Node ${report.machine.node}. Written to bench-results/latest.json.`);
+  console.log(
+    `Machine: ${report.machine.cpus} CPUs, ${report.machine.model}, Node ${report.machine.node}. Written to bench-results/latest.json.`,
+  );
 }
 
-(await import("./bench/translate.ts")).benchTranslate({ root, seed, json, sizes: option("--translate-sizes"), runs: option("--translate-runs") ? Number(option("--translate-runs")) : undefined });
+(await import("./bench/translate.ts")).benchTranslate({
+  root,
+  seed,
+  json,
+  sizes: option("--translate-sizes"),
+  runs: option("--translate-runs") ? Number(option("--translate-runs")) : undefined,
+});

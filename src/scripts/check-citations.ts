@@ -43,7 +43,8 @@ for (const question of SEED_CATALOGUE.workshopQuestions)
     ["purpose", question.purpose],
   ] as const) {
     checked++;
-    if (!text[question.source.document]?.includes(needle)) problems.push(`workshop ${question.id} ${what} is not verbatim in ${question.source.document}`);
+    if (!text[question.source.document]?.includes(needle))
+      problems.push(`workshop ${question.id} ${what} is not verbatim in ${question.source.document}`);
   }
 
 for (const problem of problems) console.error(problem);

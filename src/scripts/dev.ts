@@ -20,7 +20,11 @@ console.log(`snapshot signing key ${installationKey().fingerprint} (created on t
 const env = { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true" };
 const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port], { cwd: ROOT, stdio: "inherit", env });
 // Imports and proofs run in their own process so the web server stays responsive.
-const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env });
+const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env,
+});
 
 console.log(`\nParity: http://localhost:${port}\nDemo logins:`);
 for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(18)} ${account.email.padEnd(26)} ${account.password}`);

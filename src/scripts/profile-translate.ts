@@ -27,7 +27,9 @@ const json = process.argv.includes("--json");
 function loadEstate(seedOf = seed, size = target): NsxEstate {
   if (size === "demo") {
     const dir = "imports/demo";
-    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+    const files = readdirSync(dir)
+      .sort()
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
     const imported = importEstate(files);
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
     return imported.estate;
@@ -62,7 +64,14 @@ const stages: Record<string, number> = {};
 const onStage = (stage: string, ms: number) => (stages[stage] = Math.round(ms));
 const translate = measure(() => translateEstate(estate, undefined, { api, compiled, onStage }));
 const result = translate.value;
-const verify = measure(() => verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, { compiled, annotationPrefix: result.profile.annotationPrefix, onStage, ...(process.argv.includes("--no-shared") ? {} : { shared: result.shared }) }));
+const verify = measure(() =>
+  verifyTranslation(estate, process.argv.includes("--yaml") ? result.files : { placed: result.placed }, result.findings, {
+    compiled,
+    annotationPrefix: result.profile.annotationPrefix,
+    onStage,
+    ...(process.argv.includes("--no-shared") ? {} : { shared: result.shared }),
+  }),
+);
 const v = verify.value;
 await new Promise((resolve) => setTimeout(resolve, 50));
 gcObserver.disconnect();
@@ -91,7 +100,14 @@ const figures = {
   summary: { ...result.summary, elapsedMs: undefined },
   objects: result.objects.length,
   files: Object.keys(result.files).length,
-  verification: { equivalent: v.equivalent, differences: v.differences.length, explained: v.explainedDifferences.length, unmappedVms: v.unmappedVms.length, manifestErrors: v.manifestErrors.length, stats: v.stats },
+  verification: {
+    equivalent: v.equivalent,
+    differences: v.differences.length,
+    explained: v.explainedDifferences.length,
+    unmappedVms: v.unmappedVms.length,
+    manifestErrors: v.manifestErrors.length,
+    stats: v.stats,
+  },
 };
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else console.log(JSON.stringify(figures, null, 2));

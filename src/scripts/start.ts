@@ -39,7 +39,11 @@ const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port"
   env: process.env,
 });
 // Imports and proofs run in their own process so the web server stays responsive.
-const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], { cwd: ROOT, stdio: "inherit", env: process.env });
+const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: process.env,
+});
 const forward = (signal: NodeJS.Signals) => () => {
   next.kill(signal);
   worker.kill(signal);

@@ -24,11 +24,18 @@ const run = spawnSync(
 let passed = 0;
 let failed = 0;
 if (fs.existsSync(report)) {
-  const result = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; testResults: { status: string; message?: string; name: string }[] };
+  const result = JSON.parse(fs.readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numTotalTestSuites: number;
+    testResults: { status: string; message?: string; name: string }[];
+  };
   passed = result.numPassedTests;
   failed = result.numFailedTests;
   // A file that fails to load has no tests to count; count it as a failure rather than hide it.
-  const brokenFiles = result.testResults.filter((file) => file.status === "failed" && (file as { assertionResults?: unknown[] }).assertionResults?.length === 0);
+  const brokenFiles = result.testResults.filter(
+    (file) => file.status === "failed" && (file as { assertionResults?: unknown[] }).assertionResults?.length === 0,
+  );
   failed += brokenFiles.length;
 } else {
   failed = 1;

@@ -11,7 +11,12 @@ const ZServerEnv = z.object({
   PARITY_KEY_DIR: z.string().default(".data/keys"),
   /** Largest accepted upload (all files of one import together), in MiB. */
   PARITY_MAX_UPLOAD_MB: z.coerce.number().int().positive().max(2048).default(200),
-  PARITY_SESSION_HOURS: z.coerce.number().int().positive().max(24 * 30).default(12),
+  PARITY_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Secure cookies need HTTPS; default on in production. */
   PARITY_SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   /** Failed logins per e-mail (and per client address) allowed in the window before answering TOO_MANY_REQUESTS. */

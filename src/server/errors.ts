@@ -3,13 +3,7 @@
  * matching TRPCError, so domain code never imports tRPC.
  */
 export type AppErrorCode =
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "BAD_REQUEST"
-  | "CONFLICT"
-  | "TOO_MANY_REQUESTS"
-  | "PAYLOAD_TOO_LARGE";
+  "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "TOO_MANY_REQUESTS" | "PAYLOAD_TOO_LARGE";
 
 export class AppError extends Error {
   constructor(

@@ -69,15 +69,24 @@ export type VerificationStage = "read-manifests" | "endpoint-space" | "ingress-r
 export type ManifestInput = Record<string, string> | readonly ManifestFile[] | { placed: readonly PlacedObject[] };
 
 function manifestFiles(input: Record<string, string> | readonly ManifestFile[]): ManifestFile[] {
-  const list = Array.isArray(input) ? [...(input as readonly ManifestFile[])] : Object.entries(input as Record<string, string>).map(([file, text]) => ({ file, text }));
-  return list.filter((f) => /\.(ya?ml|json)$/i.test(f.file) && !/(^|\/)findings\.json$/.test(f.file)).sort((a, b) => (a.file < b.file ? -1 : 1));
+  const list = Array.isArray(input)
+    ? [...(input as readonly ManifestFile[])]
+    : Object.entries(input as Record<string, string>).map(([file, text]) => ({ file, text }));
+  return list
+    .filter((f) => /\.(ya?ml|json)$/i.test(f.file) && !/(^|\/)findings\.json$/.test(f.file))
+    .sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
 /** Objects parsed once, and the model read from them by the engine's normalisers. */
 function readManifests(input: ManifestInput): { objects: SourcedObject[]; model: ClusterModel } {
   if ("placed" in input && !Array.isArray(input)) {
     const placed = [...(input as { placed: readonly PlacedObject[] }).placed].sort((a, b) => (a.file < b.file ? -1 : 1));
-    const objects = placed.map(({ file, object }): SourcedObject => ({ object: object as Record<string, unknown>, kind: object.kind, apiVersion: object.apiVersion, source: { file, documentIndex: 0, pointer: "" } }));
+    const objects = placed.map(({ file, object }): SourcedObject => ({
+      object: object as Record<string, unknown>,
+      kind: object.kind,
+      apiVersion: object.apiVersion,
+      source: { file, documentIndex: 0, pointer: "" },
+    }));
     return { objects, model: clusterModelOfPlaced(placed) };
   }
   const files = manifestFiles(input as Record<string, string> | readonly ManifestFile[]);
@@ -85,7 +94,12 @@ function readManifests(input: ManifestInput): { objects: SourcedObject[]; model:
   return { objects, model: clusterModelOfObjects(objects, () => buildClusterModel(files)) };
 }
 
-export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, findingsInput: readonly unknown[], options: VerifyOptions = {}): VerificationResult {
+export function verifyTranslation(
+  estate: NsxEstate,
+  manifests: ManifestInput,
+  findingsInput: readonly unknown[],
+  options: VerifyOptions = {},
+): VerificationResult {
   const started = Date.now();
   const findings = findingsInput.map((f) => ZFinding.parse(f));
   const compiled = options.compiled ?? compileNsx(estate);
@@ -120,15 +134,17 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   // Finding flow sets, indexed for lookup.
   // The round trip compares the IPv4 world (the target cluster is IPv4-only), so IPv6-only flow sets do not apply.
   const flowSets: FlowSetEntry[] = findings.flatMap((f) =>
-    f.flows.filter((flow) => flow.family !== 6).map((flow) => ({
-      finding: f.id,
-      effect: f.effect,
-      srcVms: new Set(flow.srcVms),
-      dstVms: new Set(flow.dstVms),
-      srcAddresses: IpSet.fromList(flow.srcAddresses),
-      dstAddresses: IpSet.fromList(flow.dstAddresses),
-      traffic: TrafficSet.fromJSON(flow.trafficJson),
-    })),
+    f.flows
+      .filter((flow) => flow.family !== 6)
+      .map((flow) => ({
+        finding: f.id,
+        effect: f.effect,
+        srcVms: new Set(flow.srcVms),
+        dstVms: new Set(flow.dstVms),
+        srcAddresses: IpSet.fromList(flow.srcAddresses),
+        dstAddresses: IpSet.fromList(flow.dstAddresses),
+        traffic: TrafficSet.fromJSON(flow.trafficJson),
+      })),
   );
 
   // Cells: VMs both sides treat alike (NSX class × Kubernetes class); external atoms: the NSX IPv4 external
@@ -136,13 +152,18 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   // inside or outside each of them.
   const cuts = flowSets.flatMap((fs) => [fs.srcAddresses, fs.dstAddresses]).filter((a) => !a.isEmpty());
   const full = buildEndpointSpace(compiled, model, matched, cuts);
-  const space: EndpointSpace = { vmClasses: full.vmClasses, atoms: full.atoms.filter((a) => a.family === 4).map((a, index) => ({ ...a, index })) };
+  const space: EndpointSpace = {
+    vmClasses: full.vmClasses,
+    atoms: full.atoms.filter((a) => a.family === 4).map((a, index) => ({ ...a, index })),
+  };
   const cells = space.vmClasses;
   const atoms = space.atoms;
   const nC = cells.length;
   // NSX rows: the translator's (same compiled estate, read at each cell's NSX class), else computed here.
   const reused = options.shared && options.shared.compiled === compiled ? options.shared.rowsFor(space) : undefined;
-  const nsx = reused ? { interner: options.shared!.rows.interner, universeId: options.shared!.rows.universeId, row: reused } : new NsxRows(compiled, space, new TrafficInterner());
+  const nsx = reused
+    ? { interner: options.shared!.rows.interner, universeId: options.shared!.rows.universeId, row: reused }
+    : new NsxRows(compiled, space, new TrafficInterner());
   const { interner, universeId } = nsx;
   stageDone("endpoint-space");
   const k8s = new K8sEnforcement(model.policies, space, interner);
@@ -158,7 +179,8 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
   const vmEnd = (c: number): End => ({ kind: "cell", cell: cells[c] });
   const atomEnd = (x: number): End => ({ kind: "atom", addresses: atoms[x].addresses });
   const differ = (nsxId: number, k8sId: number, src: End, dst: End) => {
-    for (const d of explainer.differences(interner.get(nsxId), interner.get(k8sId), src, dst)) (d.explainedBy.length > 0 && d.unexplained === false ? explainedDifferences : differences).push(d.difference);
+    for (const d of explainer.differences(interner.get(nsxId), interner.get(k8sId), src, dst))
+      (d.explainedBy.length > 0 && d.unexplained === false ? explainedDifferences : differences).push(d.difference);
   };
 
   for (let a = 0; a < nC; a++) {
@@ -196,8 +218,15 @@ export function verifyTranslation(estate: NsxEstate, manifests: ManifestInput, f
  * The round trip of a translation just made: its own objects (no YAML parse) and its NSX rows, on the compiled
  * estate it was translated from. What the translate job and `parity translate` run at once.
  */
-export function verifyOwnTranslation(estate: NsxEstate, result: Pick<TranslationResult, "placed" | "findings" | "shared" | "profile">): VerificationResult {
-  return verifyTranslation(estate, { placed: result.placed }, result.findings, { compiled: result.shared.compiled, shared: result.shared, annotationPrefix: result.profile.annotationPrefix });
+export function verifyOwnTranslation(
+  estate: NsxEstate,
+  result: Pick<TranslationResult, "placed" | "findings" | "shared" | "profile">,
+): VerificationResult {
+  return verifyTranslation(estate, { placed: result.placed }, result.findings, {
+    compiled: result.shared.compiled,
+    shared: result.shared,
+    annotationPrefix: result.profile.annotationPrefix,
+  });
 }
 
 interface FlowSetEntry {
@@ -261,8 +290,18 @@ class Explainer {
   private parts(end: End, side: "src" | "dst"): Part[] {
     if (end.kind === "atom") {
       const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
-      const applicable = new Set(fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)));
-      return [{ name: end.addresses.toRanges().join(","), ids: [], addresses: end.addresses.toRanges(), applicable, key: [...applicable].join(",") }];
+      const applicable = new Set(
+        fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)),
+      );
+      return [
+        {
+          name: end.addresses.toRanges().join(","),
+          ids: [],
+          addresses: end.addresses.toRanges(),
+          applicable,
+          key: [...applicable].join(","),
+        },
+      ];
     }
     const byVm = side === "src" ? this.bySrcVm : this.byDstVm;
     const groups = new Map<string, Part>();
@@ -325,14 +364,27 @@ class Explainer {
     return v;
   }
 
-  differences(nsxAll: TrafficSet, k8sAll: TrafficSet, src: End, dst: End): { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] {
+  differences(
+    nsxAll: TrafficSet,
+    k8sAll: TrafficSet,
+    src: End,
+    dst: End,
+  ): { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] {
     const memo = this.pairMemo(nsxAll, k8sAll);
     const out: { difference: FlowDifference; explainedBy: string[]; unexplained: boolean }[] = [];
     const dstParts = this.parts(dst, "dst");
     for (const s of this.parts(src, "src")) {
       for (const d of dstParts) {
         // Self-pairs inside one cell are compared only between distinct VMs.
-        if (src.kind === "cell" && dst.kind === "cell" && src.cell === dst.cell && s.ids.length === 1 && d.ids.length === 1 && s.ids[0] === d.ids[0]) continue;
+        if (
+          src.kind === "cell" &&
+          dst.kind === "cell" &&
+          src.cell === dst.cell &&
+          s.ids.length === 1 &&
+          d.ids.length === 1 &&
+          s.ids[0] === d.ids[0]
+        )
+          continue;
         const v = this.verdict(memo, s, d);
         const explainedBy = [...v.explainedBy];
         out.push({

@@ -56,7 +56,8 @@ export interface TranslateOptions {
   onStage?: (stage: TranslationStage, elapsedMs: number) => void;
 }
 
-export type TranslationStage = "identity" | "selectors" | "admin" | "classes" | "nsx-rows" | "network-policies" | "emit" | "validate" | "findings";
+export type TranslationStage =
+  "identity" | "selectors" | "admin" | "classes" | "nsx-rows" | "network-policies" | "emit" | "validate" | "findings";
 
 export interface TranslationSummary {
   api: ApiVersion;
@@ -124,7 +125,8 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   for (const rule of compiled.rules) {
     if (!ruleCoversFamily(rule.rule.ipProtocol, 4)) continue;
     const id = rule.rule.id;
-    const scope = rule.policy.scope.length > 0 && !rule.policy.scope.some((s) => s.toUpperCase() === "ANY") ? rule.policy.scope : rule.rule.scope;
+    const scope =
+      rule.policy.scope.length > 0 && !rule.policy.scope.some((s) => s.toUpperCase() === "ANY") ? rule.policy.scope : rule.rule.scope;
     dnfs.push(planner.peer(rule.rule.sources, rule.sources, `rule-${id}-sources`, id).pods);
     dnfs.push(planner.peer(rule.rule.destinations, rule.destinations, `rule-${id}-destinations`, id).pods);
     dnfs.push(planner.appliedTo(scope, rule.appliedTo, `rule-${id}-applied-to`, id));
@@ -136,12 +138,16 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   const rulesPerDirection = api === "v1alpha2" ? profile.limits.cnpRulesPerDirection : profile.limits.anpRulesPerDirection;
   const admin: AdminTierPlan = planAdminTier(compiled, planner, profile, rulesPerDirection);
   const names = new NameRegistry();
-  const adminPolicies: NamedAdminPolicy[] = admin.policies.map((p) => ({ ...p, name: names.take("cluster", `nsx-${p.category.toLowerCase()}-${String(p.priority).padStart(2, "0")}-${slugOf(p.subject)}`) }));
+  const adminPolicies: NamedAdminPolicy[] = admin.policies.map((p) => ({
+    ...p,
+    name: names.take("cluster", `nsx-${p.category.toLowerCase()}-${String(p.priority).padStart(2, "0")}-${slugOf(p.subject)}`),
+  }));
   for (const p of admin.policies) {
     dnfs.push([p.subject]);
     for (const r of [...p.ingress, ...p.egress]) dnfs.push(r.peers.pods);
   }
-  const baseline: BaselinePlan | undefined = estate.defaultAction === "ALLOW" ? undefined : { action: "Deny", ...(estate.defaultRuleId ? { ruleId: estate.defaultRuleId } : {}) };
+  const baseline: BaselinePlan | undefined =
+    estate.defaultAction === "ALLOW" ? undefined : { action: "Deny", ...(estate.defaultRuleId ? { ruleId: estate.defaultRuleId } : {}) };
 
   stageDone("admin");
 
@@ -149,7 +155,12 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   const atoms = new Map<string, Literal>();
   for (const d of dnfs) for (const c of d) for (const l of c) atoms.set(literalKey(l), l);
   const labelsOf = (vmId: string): Labels => planner.labelsOf(vmId);
-  const classes = buildTranslationClasses(compiled.vms, (id) => vmNamespace.get(id)!, labelsOf, new Set([...atoms.values()].map((l) => l.key)));
+  const classes = buildTranslationClasses(
+    compiled.vms,
+    (id) => vmNamespace.get(id)!,
+    labelsOf,
+    new Set([...atoms.values()].map((l) => l.key)),
+  );
   const nsScopeKey = profile.namespace.scope === null ? undefined : taxonomy.singleValued.get(profile.namespace.scope);
   const namespaceNames = [...new Set(vmNamespace.values())].sort();
   const namespaces = new Map<string, K8sNamespace>();
@@ -168,13 +179,21 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
     // The Namespace carries the scope's label when every VM in it has the same value.
     if (nsScopeKey && value !== undefined && members.every((vm) => tagLabels.get(vm.id)![nsScopeKey] === value)) labels[nsScopeKey] = value;
     namespaceLabels.set(ns, labels);
-    namespaces.set(ns, { name: ns, labels: { ...labels, [profile.managedNamespaceLabel.key]: profile.managedNamespaceLabel.value, [NAMESPACE_NAME_LABEL]: ns } });
+    namespaces.set(ns, {
+      name: ns,
+      labels: { ...labels, [profile.managedNamespaceLabel.key]: profile.managedNamespaceLabel.value, [NAMESPACE_NAME_LABEL]: ns },
+    });
   }
 
   // Admin objects, read back by the engine's own manifest reader for the NetworkPolicy stage.
   const internal = compiled.internal;
-  const adminObjects: K8sObject[] = adminPolicies.map((p) => (api === "v1alpha2" ? emitClusterNetworkPolicy(p, profile, internal) : emitAdminNetworkPolicy(p, profile, internal)));
-  if (baseline) adminObjects.push(api === "v1alpha2" ? emitBaselineClusterNetworkPolicy(baseline, profile) : emitBaselineAdminNetworkPolicy(baseline, profile));
+  const adminObjects: K8sObject[] = adminPolicies.map((p) =>
+    api === "v1alpha2" ? emitClusterNetworkPolicy(p, profile, internal) : emitAdminNetworkPolicy(p, profile, internal),
+  );
+  if (baseline)
+    adminObjects.push(
+      api === "v1alpha2" ? emitBaselineClusterNetworkPolicy(baseline, profile) : emitBaselineAdminNetworkPolicy(baseline, profile),
+    );
   const adminModel = clusterModelOfPlaced(adminObjects.map((object, i) => ({ file: `admin-${i}.yaml`, object })));
 
   // Class-based NetworkPolicy stage.
@@ -187,13 +206,31 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   );
   stageDone("classes");
   const nsxRows = new NsxRows(compiled, space, new TrafficInterner());
-  const shared = sharedRows(compiled, nsxRows, classes.map((c) => c.representative.vm.id), externalSources);
+  const shared = sharedRows(
+    compiled,
+    nsxRows,
+    classes.map((c) => c.representative.vm.id),
+    externalSources,
+  );
   const adminRows = new AdminRows(adminModel.policies, space, nsxRows.interner, nsxRows.universeId);
   nsxRows.computeAll();
   stageDone("nsx-rows");
   const describer = new ClassDescriber(classes, [...atoms.values()]);
-  const stage = planNetworkPolicyStage({ classes, externals, nsx: nsxRows, admin: adminRows, adminPolicies: adminModel.policies, namespaces, describer, internal, defaultRuleId: estate.defaultRuleId });
-  const networkPolicies: NetworkPolicyPlan[] = stage.policies.map((p) => ({ ...p, name: names.take(p.namespace, `nsx-${slugOf(p.subject)}`) }));
+  const stage = planNetworkPolicyStage({
+    classes,
+    externals,
+    nsx: nsxRows,
+    admin: adminRows,
+    adminPolicies: adminModel.policies,
+    namespaces,
+    describer,
+    internal,
+    defaultRuleId: estate.defaultRuleId,
+  });
+  const networkPolicies: NetworkPolicyPlan[] = stage.policies.map((p) => ({
+    ...p,
+    name: names.take(p.namespace, `nsx-${slugOf(p.subject)}`),
+  }));
 
   stageDone("network-policies");
 
@@ -202,7 +239,9 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   for (const rule of compiled.rules) {
     if (!rule.rule.logged) continue;
     for (const vm of compiled.vms) {
-      const enforced = (rule.appliedTo.any || rule.appliedTo.vmIds.has(vm.vm.id)) && (selectorMatches(rule.sources, vm, 4) || selectorMatches(rule.destinations, vm, 4));
+      const enforced =
+        (rule.appliedTo.any || rule.appliedTo.vmIds.has(vm.vm.id)) &&
+        (selectorMatches(rule.sources, vm, 4) || selectorMatches(rule.destinations, vm, 4));
       if (enforced) loggedNamespaces.add(vmNamespace.get(vm.vm.id)!);
     }
   }
@@ -216,7 +255,8 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
     objects.push(object);
     placed.push({ file: path, object });
   };
-  for (const ns of namespaceNames) put(`namespaces/${ns}.yaml`, emitNamespace({ name: ns, labels: namespaceLabels.get(ns)!, logged: loggedNamespaces.has(ns) }, profile));
+  for (const ns of namespaceNames)
+    put(`namespaces/${ns}.yaml`, emitNamespace({ name: ns, labels: namespaceLabels.get(ns)!, logged: loggedNamespaces.has(ns) }, profile));
   adminObjects.forEach((o, i) => {
     const isBaseline = i >= adminPolicies.length;
     put(isBaseline ? "admin/baseline.yaml" : `admin/${String(adminPolicies[i].priority).padStart(3, "0")}-${o.metadata.name}.yaml`, o);
@@ -224,14 +264,28 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
   for (const np of networkPolicies) put(`network-policies/${np.namespace}/${np.name}.yaml`, emitNetworkPolicy(np, profile));
   const vmFiles: string[] = [];
   for (const vm of [...estate.vms].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const plan: VmLabelPlan = { vmId: vm.id, vmName: vm.name, name: vmNames.get(vm.id)!, namespace: vmNamespace.get(vm.id)!, labels: { ...labelsOf(vm.id) } };
+    const plan: VmLabelPlan = {
+      vmId: vm.id,
+      vmName: vm.name,
+      name: vmNames.get(vm.id)!,
+      namespace: vmNamespace.get(vm.id)!,
+      labels: { ...labelsOf(vm.id) },
+    };
     const path = `vm-labels/${plan.namespace}/${plan.name}.yaml`;
     put(path, emitVirtualMachineLabels(plan, profile));
     vmFiles.push(path.slice("vm-labels/".length));
   }
-  const policyFiles = Object.keys(files).filter((f) => !f.startsWith("vm-labels/")).sort();
-  files["kustomization.yaml"] = emitKustomization(policyFiles, `Generated by parity from NSX estate "${estate.name}": Namespaces and policies (${api}).`);
-  files["vm-labels/kustomization.yaml"] = emitKustomization(vmFiles.sort(), "Labels for the migrated KubeVirt VirtualMachines; apply with: kubectl apply --server-side -k vm-labels/");
+  const policyFiles = Object.keys(files)
+    .filter((f) => !f.startsWith("vm-labels/"))
+    .sort();
+  files["kustomization.yaml"] = emitKustomization(
+    policyFiles,
+    `Generated by parity from NSX estate "${estate.name}": Namespaces and policies (${api}).`,
+  );
+  files["vm-labels/kustomization.yaml"] = emitKustomization(
+    vmFiles.sort(),
+    "Labels for the migrated KubeVirt VirtualMachines; apply with: kubectl apply --server-side -k vm-labels/",
+  );
 
   stageDone("emit");
   const errors = validateObjects(objects, { maxAdminPriority: profile.limits.maxAdminPolicies });
@@ -247,7 +301,14 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
     ...lostTrafficFindings(stage.lost, classes, externals),
   ];
   if (admin.bandOverflow) findings.push(makeFinding("admin-band-overflow", [], `${admin.bandOverflow}.`));
-  if (admin.limitOverflow) findings.push(makeFinding("admin-policy-limit", admin.dropped.flatMap((p) => [...p.ingress, ...p.egress].map((r) => r.ruleId)), `${admin.limitOverflow}.`));
+  if (admin.limitOverflow)
+    findings.push(
+      makeFinding(
+        "admin-policy-limit",
+        admin.dropped.flatMap((p) => [...p.ingress, ...p.egress].map((r) => r.ruleId)),
+        `${admin.limitOverflow}.`,
+      ),
+    );
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : 1));
   files["findings.json"] = `${JSON.stringify(findings, null, 2)}\n`;
   files["README.md"] = outputReadme({ estate: estate.name, api, findings, namespaces: namespaceNames.length });
@@ -276,7 +337,9 @@ export function translateEstate(estate: NsxEstate, profileInput?: unknown, optio
       translationClasses: classes.length,
       externalBlocks: externals.length,
       findings: findingCounts,
-      ...(admin.limitOverflow || admin.bandOverflow ? { adminOverflow: [admin.bandOverflow, admin.limitOverflow].filter(Boolean).join("; ") } : {}),
+      ...(admin.limitOverflow || admin.bandOverflow
+        ? { adminOverflow: [admin.bandOverflow, admin.limitOverflow].filter(Boolean).join("; ") }
+        : {}),
       unsound: stage.unsound,
       elapsedMs: Date.now() - started,
     },
@@ -306,7 +369,12 @@ function refineExternals(all: readonly ExternalClass[], blocks: readonly IpSet[]
   return { externals, sources };
 }
 
-function sharedRows(compiled: CompiledNsx, rows: NsxRows, representatives: readonly string[], externalSources: readonly number[]): SharedNsxRows {
+function sharedRows(
+  compiled: CompiledNsx,
+  rows: NsxRows,
+  representatives: readonly string[],
+  externalSources: readonly number[],
+): SharedNsxRows {
   const vmClassOf = new Map<string, number>();
   compiled.vmClasses.forEach((c, i) => c.members.forEach((m) => vmClassOf.set(m.vm.id, i)));
   const subjectOfVmClass = new Int32Array(compiled.vmClasses.length).fill(-1);

@@ -19,7 +19,9 @@ export function ensureChromium(): string {
   if (found) return found;
   if (process.getuid?.() === 0 && fs.existsSync("/usr/bin/apt-get")) {
     console.log("Chromium not found: installing Debian's chromium package (about 30 s) …");
-    execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"], { stdio: "inherit" });
+    execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"], {
+      stdio: "inherit",
+    });
     const installed = findChromium();
     if (installed) return installed;
   }

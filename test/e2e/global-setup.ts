@@ -35,7 +35,11 @@ async function waitForServer(url: string, timeoutMs: number) {
 export default async function setup(project: TestProject) {
   ensureChromium();
   if (process.env.PARITY_E2E_SKIP_BUILD !== "1" || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-    const build = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const build = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const database = await prepareDatabase({ database: "parity_e2e", dataDir: ".data/e2e-postgres", recreate: true });

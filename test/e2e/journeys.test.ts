@@ -113,7 +113,10 @@ describe("security engineer journey", () => {
     expect(await verdict.textContent()).toMatch(/Equivalent|Not equivalent/);
     const differences = page.getByTestId("differences");
     if ((await differences.count()) > 0) {
-      await differences.getByRole("button", { name: /Traces|Hide traces/ }).first().waitFor();
+      await differences
+        .getByRole("button", { name: /Traces|Hide traces/ })
+        .first()
+        .waitFor();
       const nsxTraces = page.getByTestId("trace-nsx");
       if ((await nsxTraces.count()) === 0) await differences.getByRole("button", { name: "Traces" }).first().click();
       await page.getByTestId("trace-nsx").first().waitFor();

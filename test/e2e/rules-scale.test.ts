@@ -23,13 +23,32 @@ beforeAll(async () => {
   const created = await prisma.estate.upsert({
     where: { slug: "scale-30k" },
     update: {},
-    create: { slug: "scale-30k", name: "Synthetic 30,000 rules", description: "src/policy/bench synthetic estate", memberships: { create: users.map((u) => ({ userId: u.id })) } },
+    create: {
+      slug: "scale-30k",
+      name: "Synthetic 30,000 rules",
+      description: "src/policy/bench synthetic estate",
+      memberships: { create: users.map((u) => ({ userId: u.id })) },
+    },
   });
   estateId = created.id;
   if ((await prisma.estateImport.count({ where: { estateId } })) === 0) {
     const counts = estateCounts(estate);
     const row = await prisma.estateImport.create({
-      data: { estateId, version: 1, counts: counts as object, report: { counts, unresolved: [], warnings: [], errors: [], files: [], builtInServicesUsed: [], defaultAction: estate.defaultAction } as object, estate: estate as object },
+      data: {
+        estateId,
+        version: 1,
+        counts: counts as object,
+        report: {
+          counts,
+          unresolved: [],
+          warnings: [],
+          errors: [],
+          files: [],
+          builtInServicesUsed: [],
+          defaultAction: estate.defaultAction,
+        } as object,
+        estate: estate as object,
+      },
     });
     await ensureRuleReadModel(prisma, row.id, estate);
   }
@@ -62,7 +81,9 @@ describe("rules explorer at scale", () => {
       return times.sort((a, b) => a - b);
     });
     const p95 = frames[Math.ceil(frames.length * 0.95) - 1];
-    console.log(`rules explorer, 30,000 rules: frame time p50 ${frames[Math.floor(frames.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} scroll steps`);
+    console.log(
+      `rules explorer, 30,000 rules: frame time p50 ${frames[Math.floor(frames.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} scroll steps`,
+    );
     expect(await page.getByTestId("rule-row").count()).toBeLessThan(60);
 
     // Keyboard focus survives scrolling its row out of view: the focused row stays mounted, and the arrow

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 async function openScorecard(role: DemoRole): Promise<Page> {
   const page = await signIn(browser, role);
-  await page.getByTestId("estate-card").filter({ hasText: "Helvetia Private Bank" }).getByRole("link", { name: "Helvetia Private Bank" }).click();
+  await page
+    .getByTestId("estate-card")
+    .filter({ hasText: "Helvetia Private Bank" })
+    .getByRole("link", { name: "Helvetia Private Bank" })
+    .click();
   await page.getByRole("navigation", { name: "Estate sections" }).getByRole("link", { name: "Platform scorecard" }).click();
   await page.getByTestId("results-table").waitFor({ timeout: 60_000 });
   await page.locator('[data-testid="chart-contributions"] svg .recharts-bar-rectangle').first().waitFor();
@@ -62,7 +66,9 @@ describe("platform scorecard", () => {
 
     await page.getByRole("button", { name: "Save weights as new version" }).click();
     await page.getByTestId("unsaved-banner").waitFor({ state: "detached" });
-    await page.waitForFunction(() => /Version 1 saved by/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /Version 1 saved by/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""),
+    );
     expect(await page.getByTestId("version-banner").textContent()).toContain("Ari Architect");
     expect(await text(page, "rank-ove")).toBe("1");
     expect(await page.getByTestId("version-history").textContent()).toMatch(/Ari Architect/);
@@ -74,7 +80,9 @@ describe("platform scorecard", () => {
     await page.getByLabel("Evidence", { exact: true }).selectOption("tested");
     await page.getByLabel("Rationale and evidence").fill("PoC: NSX 4.2 offers no eBPF datapath for VMs");
     await page.getByRole("button", { name: "Save as new version" }).click();
-    await page.waitForFunction(() => /Version 2 saved by/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /Version 2 saved by/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""),
+    );
     await page.getByTestId("score-detail").getByText("PoC: NSX 4.2 offers no eBPF datapath for VMs").first().waitFor();
     await page.context().close();
   });
@@ -99,7 +107,9 @@ describe("platform scorecard", () => {
     expect(await page.getByTestId("ahp-cr-groups").textContent()).toMatch(/< 0\.10/);
     await page.getByRole("button", { name: "Use AHP weights" }).click();
     await page.getByTestId("unsaved-banner").waitFor();
-    await page.waitForFunction(() => /Weights: ahp-hierarchical/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /Weights: ahp-hierarchical/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""),
+    );
     await page.context().close();
   });
 

@@ -56,7 +56,10 @@ describe("roles and estate membership", () => {
   it("lets a security engineer edit their estate and logs the mutation append-only", async () => {
     const security = callerFor(demo.security);
     await security.estates.updateDetails({ estateId: demo.demoEstate.id, name: "Helvetia Private Bank", description: "Updated by test" });
-    const log = await testPrisma().activityLog.findFirst({ where: { action: "estates.updateDetails", estateId: demo.demoEstate.id }, orderBy: { id: "desc" } });
+    const log = await testPrisma().activityLog.findFirst({
+      where: { action: "estates.updateDetails", estateId: demo.demoEstate.id },
+      orderBy: { id: "desc" },
+    });
     expect(log?.userEmail).toBe(demo.security.email);
     await expect(testPrisma().activityLog.update({ where: { id: log!.id }, data: { action: "rewritten" } })).rejects.toThrow(/append-only/);
     await expect(testPrisma().activityLog.delete({ where: { id: log!.id } })).rejects.toThrow(/append-only/);
@@ -64,13 +67,19 @@ describe("roles and estate membership", () => {
 
   it("keeps administration to admins", async () => {
     expect(await codeOf(callerFor(demo.security).admin.users())).toBe("FORBIDDEN");
-    expect(await codeOf(callerFor(demo.architect).admin.setMembership({ userId: demo.architect.id, estateId: demo.otherEstate.id, member: true }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(
+        callerFor(demo.architect).admin.setMembership({ userId: demo.architect.id, estateId: demo.otherEstate.id, member: true }),
+      ),
+    ).toBe("FORBIDDEN");
     const users = await callerFor(demo.admin).admin.users();
     expect(users.length).toBeGreaterThanOrEqual(4);
   });
 
   it("refuses a mutation whose CSRF token is missing", async () => {
-    const code = await codeOf(callerFor(demo.security, { csrfOk: false }).estates.updateDetails({ estateId: demo.demoEstate.id, name: "x", description: "" }));
+    const code = await codeOf(
+      callerFor(demo.security, { csrfOk: false }).estates.updateDetails({ estateId: demo.demoEstate.id, name: "x", description: "" }),
+    );
     expect(code).toBe("FORBIDDEN");
   });
 });
@@ -83,7 +92,12 @@ describe("sign-in over HTTP", () => {
       router: appRouter,
       req: new Request(`http://parity.test/api/trpc/${path}`, {
         method: "POST",
-        headers: { "content-type": "application/json", host: "parity.test", "x-forwarded-for": headers["x-forwarded-for"] ?? "192.0.2.10", ...headers },
+        headers: {
+          "content-type": "application/json",
+          host: "parity.test",
+          "x-forwarded-for": headers["x-forwarded-for"] ?? "192.0.2.10",
+          ...headers,
+        },
         body: JSON.stringify({ json: body }),
       }),
       createContext: ({ req, resHeaders }) => createHttpContextWith(testPrisma(), req, resHeaders),

@@ -19,7 +19,13 @@ export async function seeded() {
     if (!user) throw new Error(`no demo ${role}`);
     return user;
   };
-  return { ...result, admin: byRole("admin"), security: byRole("security_engineer"), auditor: byRole("auditor"), architect: byRole("architect") };
+  return {
+    ...result,
+    admin: byRole("admin"),
+    security: byRole("security_engineer"),
+    auditor: byRole("auditor"),
+    architect: byRole("architect"),
+  };
 }
 
 type DemoUser = { id: string; email: string; name: string; role: "admin" | "security_engineer" | "auditor" | "architect" };
@@ -27,7 +33,9 @@ type DemoUser = { id: string; email: string; name: string; role: "admin" | "secu
 export function contextFor(user: DemoUser | null, overrides: Partial<TrpcContext> = {}): TrpcContext {
   return {
     prisma: testPrisma(),
-    session: user ? { sessionId: `test-${user.id}`, csrfToken: "test", user: { id: user.id, email: user.email, name: user.name, role: user.role } } : null,
+    session: user
+      ? { sessionId: `test-${user.id}`, csrfToken: "test", user: { id: user.id, email: user.email, name: user.name, role: user.role } }
+      : null,
     ip: "10.0.0.1",
     csrfOk: true,
     ...overrides,

@@ -48,7 +48,10 @@ describe("estate import through the API", () => {
     const security = callerFor(demo.security, { sendJob });
     const before = await testPrisma().estateImport.count({ where: { estateId: demo.demoEstate.id } });
     const good = demoFiles()[0];
-    const broken = { name: "broken-infra.json", bytes: new TextEncoder().encode('{"resource_type": "Infra", "children": [ {"resource_type": "ChildDomain", ') };
+    const broken = {
+      name: "broken-infra.json",
+      bytes: new TextEncoder().encode('{"resource_type": "Infra", "children": [ {"resource_type": "ChildDomain", '),
+    };
     const { jobId } = await security.imports.upload(formOf(demo.demoEstate.id, [good, broken]));
     const job = await security.jobs.get({ estateId: demo.demoEstate.id, jobId });
     expect(job.state).toBe("failed");

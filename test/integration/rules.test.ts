@@ -34,9 +34,17 @@ describe("rules explorer API", () => {
 
   it("filters by category, action and search terms server-side", async () => {
     const security = callerFor(demo.security);
-    const drops = await security.rules.page({ estateId: demo.demoEstate.id, offset: 0, limit: 500, actions: ["DROP", "REJECT"], categories: ["Environment", "Application"] });
+    const drops = await security.rules.page({
+      estateId: demo.demoEstate.id,
+      offset: 0,
+      limit: 500,
+      actions: ["DROP", "REJECT"],
+      categories: ["Environment", "Application"],
+    });
     expect(drops.total).toBeGreaterThan(0);
-    expect(drops.rows.every((r) => ["DROP", "REJECT"].includes(r.action) && ["Environment", "Application"].includes(r.category))).toBe(true);
+    expect(drops.rows.every((r) => ["DROP", "REJECT"].includes(r.action) && ["Environment", "Application"].includes(r.category))).toBe(
+      true,
+    );
     const anyRule = drops.rows[0];
     const byId = await security.rules.page({ estateId: demo.demoEstate.id, offset: 0, limit: 10, search: anyRule.id });
     expect(byId.rows.some((r) => r.id === anyRule.id)).toBe(true);
@@ -64,7 +72,9 @@ describe("rules explorer API", () => {
   });
 
   it("hides another estate's rules from non-members (NOT_FOUND) and requires a session", async () => {
-    await expect(callerFor(demo.security).rules.page({ estateId: demo.otherEstate.id, offset: 0, limit: 10 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(demo.security).rules.page({ estateId: demo.otherEstate.id, offset: 0, limit: 10 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(callerFor(null).rules.summary({ estateId: demo.demoEstate.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
@@ -74,7 +84,13 @@ describe("estates dashboard data", () => {
     const estates = await callerFor(demo.auditor).estates.list();
     const estate = estates.find((e) => e.id === demo.demoEstate.id)!;
     expect(estate.latestImport?.version).toBeGreaterThanOrEqual(1);
-    expect(estate.rulesByCategory?.map((c) => c.category)).toEqual(["Ethernet", "Emergency", "Infrastructure", "Environment", "Application"]);
+    expect(estate.rulesByCategory?.map((c) => c.category)).toEqual([
+      "Ethernet",
+      "Emergency",
+      "Infrastructure",
+      "Environment",
+      "Application",
+    ]);
     const total = estate.rulesByCategory!.reduce((n, c) => n + c.ALLOW + c.DROP + c.REJECT + c.JUMP_TO_APPLICATION + c.disabled, 0);
     expect(total).toBe((estate.latestImport!.counts as Record<string, number>).rules);
     expect(estate.applicationCount).toBeGreaterThan(3);

@@ -28,7 +28,17 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-const finding = (code: string, severity: string, ruleIds: string[], effect: string) => ({ id: `${code}-${ruleIds[0]}`, code, severity, title: code, ruleIds, why: "…", remediation: "…", effect, flows: [] });
+const finding = (code: string, severity: string, ruleIds: string[], effect: string) => ({
+  id: `${code}-${ruleIds[0]}`,
+  code,
+  severity,
+  title: code,
+  ruleIds,
+  why: "…",
+  remediation: "…",
+  effect,
+  flows: [],
+});
 const ids = SEED_CATALOGUE.criteria.map((c) => c.id);
 const estateId = () => demo.demoEstate.id;
 
@@ -49,7 +59,11 @@ describe("platform scorecard", () => {
     expect(result.latestVersion).toBe(0);
     expect(result.source?.importVersion).toBeGreaterThanOrEqual(1);
     expect(result.source?.translation).toBeNull();
-    expect(result.source?.membership.unresolved.map((u) => u.group.split("/").pop())).toEqual(["ad-traders", "hsm-appliances", "management-segment"]);
+    expect(result.source?.membership.unresolved.map((u) => u.group.split("/").pop())).toEqual([
+      "ad-traders",
+      "hsm-appliances",
+      "management-segment",
+    ]);
     const { scorecard } = result;
     expect(scorecard.weights.method).toBe("equal");
     const coverage = scorecard.estateCoverage!;
@@ -64,7 +78,9 @@ describe("platform scorecard", () => {
   it("feeds the latest translation's findings for this import to OVE coverage", async () => {
     const prisma = testPrisma();
     const latest = await prisma.estateImport.findFirstOrThrow({ where: { estateId: estateId() }, orderBy: { version: "desc" } });
-    const rules = (latest.estate as { policies: { rules: { id: string; disabled: boolean }[] }[] }).policies.flatMap((p) => p.rules).filter((r) => !r.disabled);
+    const rules = (latest.estate as { policies: { rules: { id: string; disabled: boolean }[] }[] }).policies
+      .flatMap((p) => p.rules)
+      .filter((r) => !r.disabled);
     const translation = await prisma.translation.create({
       data: {
         estateId: estateId(),
@@ -85,7 +101,12 @@ describe("platform scorecard", () => {
     });
     try {
       const { scorecard, source } = await callerFor(demo.architect).scorecard.get({ estateId: estateId() });
-      expect(source?.translation).toMatchObject({ id: translation.id, findings: 5, ignored: 1, bySeverity: { high: 1, low: 1, medium: 2 } });
+      expect(source?.translation).toMatchObject({
+        id: translation.id,
+        findings: 5,
+        ignored: 1,
+        bySeverity: { high: 1, low: 1, medium: 2 },
+      });
       const ove = scorecard.estateCoverage!.platforms.find((p) => p.platform === "ove")!;
       expect(ove.basis).toBe("translation-findings");
       expect(ove.expressible).toBe(rules.length - 2);
@@ -132,7 +153,9 @@ describe("platform scorecard", () => {
 
   it("resets a score to the catalogue value as another new version", async () => {
     const architect = callerFor(demo.architect);
-    expect(await architect.scorecard.resetScore({ estateId: estateId(), criterionId: "ebpf", platform: "vmware-nsx" })).toEqual({ version: 3 });
+    expect(await architect.scorecard.resetScore({ estateId: estateId(), criterionId: "ebpf", platform: "vmware-nsx" })).toEqual({
+      version: 3,
+    });
     const { scorecard } = await architect.scorecard.get({ estateId: estateId() });
     expect(scorecard.criteria.find((c) => c.id === "ebpf")!.scores.find((s) => s.platform === "vmware-nsx")!.origin).toBe("catalogue");
     const history = await architect.scorecard.scoreHistory({ estateId: estateId(), criterionId: "ebpf", platform: "vmware-nsx" });
@@ -149,13 +172,25 @@ describe("platform scorecard", () => {
 
   it("refuses a save based on a stale version", async () => {
     const weights = { kind: "direct" as const, weights: { [ids[1]]: 1 } };
-    expect(await codeOf(callerFor(demo.architect).scorecard.saveWeights({ estateId: estateId(), weights, baseVersion: 1 }))).toBe("CONFLICT");
+    expect(await codeOf(callerFor(demo.architect).scorecard.saveWeights({ estateId: estateId(), weights, baseVersion: 1 }))).toBe(
+      "CONFLICT",
+    );
   });
 
   it("rejects AHP judgements with CR ≥ 0.10 and stores nothing", async () => {
     const before = await testPrisma().scorecardVersion.count({ where: { estateId: estateId() } });
     const [a, b, c] = ids;
-    const circular = { kind: "ahp" as const, comparison: { items: [a, b, c], judgements: [{ a, b, value: 9 }, { a: b, b: c, value: 9 }, { a: c, b: a, value: 9 }] } };
+    const circular = {
+      kind: "ahp" as const,
+      comparison: {
+        items: [a, b, c],
+        judgements: [
+          { a, b, value: 9 },
+          { a: b, b: c, value: 9 },
+          { a: c, b: a, value: 9 },
+        ],
+      },
+    };
     const error = await callerFor(demo.architect)
       .scorecard.saveWeights({ estateId: estateId(), weights: circular, baseVersion: before })
       .catch((e: unknown) => e);
@@ -165,7 +200,17 @@ describe("platform scorecard", () => {
     expect(await testPrisma().scorecardVersion.count({ where: { estateId: estateId() } })).toBe(before);
 
     // A consistent matrix on the same items is accepted, with its CR reported.
-    const consistent = { kind: "ahp" as const, comparison: { items: [a, b, c], judgements: [{ a, b, value: 2 }, { a: b, b: c, value: 2 }, { a, b: c, value: 4 }] } };
+    const consistent = {
+      kind: "ahp" as const,
+      comparison: {
+        items: [a, b, c],
+        judgements: [
+          { a, b, value: 2 },
+          { a: b, b: c, value: 2 },
+          { a, b: c, value: 4 },
+        ],
+      },
+    };
     await callerFor(demo.architect).scorecard.saveWeights({ estateId: estateId(), weights: consistent, baseVersion: before });
     const { scorecard } = await callerFor(demo.architect).scorecard.get({ estateId: estateId() });
     expect(scorecard.weights.method).toBe("ahp");
@@ -178,9 +223,27 @@ describe("platform scorecard", () => {
       expect(await codeOf(caller.scorecard.get({ estateId: estateId() }))).toBe("OK");
       expect(await codeOf(caller.scorecard.versions({ estateId: estateId() }))).toBe("OK");
       const latest = (await caller.scorecard.get({ estateId: estateId() })).latestVersion;
-      expect(await codeOf(caller.scorecard.saveWeights({ estateId: estateId(), weights: { kind: "direct", weights: { [ids[0]]: 1 } }, baseVersion: latest }))).toBe("FORBIDDEN");
       expect(
-        await codeOf(caller.scorecard.saveScore({ estateId: estateId(), criterionId: "qos", platform: "ove", score: 5, rationale: "x", evidence: "tested", date: "2026-11-20" })),
+        await codeOf(
+          caller.scorecard.saveWeights({
+            estateId: estateId(),
+            weights: { kind: "direct", weights: { [ids[0]]: 1 } },
+            baseVersion: latest,
+          }),
+        ),
+      ).toBe("FORBIDDEN");
+      expect(
+        await codeOf(
+          caller.scorecard.saveScore({
+            estateId: estateId(),
+            criterionId: "qos",
+            platform: "ove",
+            score: 5,
+            rationale: "x",
+            evidence: "tested",
+            date: "2026-11-20",
+          }),
+        ),
       ).toBe("FORBIDDEN");
       expect(await codeOf(caller.scorecard.resetScore({ estateId: estateId(), criterionId: "qos", platform: "ove" }))).toBe("FORBIDDEN");
     }
@@ -190,15 +253,23 @@ describe("platform scorecard", () => {
     const other = demo.otherEstate.id;
     expect(await codeOf(callerFor(demo.architect).scorecard.get({ estateId: other }))).toBe("NOT_FOUND");
     expect(await codeOf(callerFor(demo.architect).scorecard.versions({ estateId: other }))).toBe("NOT_FOUND");
-    expect(await codeOf(callerFor(demo.architect).scorecard.saveWeights({ estateId: other, weights: { kind: "direct", weights: { [ids[0]]: 1 } }, baseVersion: 0 }))).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      await codeOf(
+        callerFor(demo.architect).scorecard.saveWeights({
+          estateId: other,
+          weights: { kind: "direct", weights: { [ids[0]]: 1 } },
+          baseVersion: 0,
+        }),
+      ),
+    ).toBe("NOT_FOUND");
     expect(await codeOf(callerFor(demo.auditor).scorecard.get({ estateId: other }))).toBe("NOT_FOUND");
   });
 
   it("logs every scorecard edit in the activity log", async () => {
     const actions = await testPrisma().activityLog.findMany({ where: { estateId: estateId(), action: { startsWith: "scorecard." } } });
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["scorecard.saveWeights", "scorecard.saveScore", "scorecard.resetScore"]));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["scorecard.saveWeights", "scorecard.saveScore", "scorecard.resetScore"]),
+    );
   });
 });
 
@@ -206,7 +277,11 @@ describe("scorecard export route", () => {
   async function request(user: typeof demo.architect | null, estate: string, format: string) {
     const headers = new Headers();
     if (user) headers.set("cookie", `parity_session=${(await createSession(testPrisma(), user.id)).token}`);
-    return handleScorecardExport(testPrisma(), new Request(`http://parity.test/api/estates/${estate}/scorecard/export?format=${format}`, { headers }), estate);
+    return handleScorecardExport(
+      testPrisma(),
+      new Request(`http://parity.test/api/estates/${estate}/scorecard/export?format=${format}`, { headers }),
+      estate,
+    );
   }
 
   it("exports CSV and PDF to members, auditors included", async () => {
@@ -222,7 +297,11 @@ describe("scorecard export route", () => {
     const pdf = await request(demo.architect, estateId(), "pdf");
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("answers 401 without a session, 404 to non-members and 400 to an unknown format", async () => {

@@ -78,7 +78,12 @@ describe("audit snapshots", () => {
 
     const list = await security.snapshots.list({ estateId: demo.demoEstate.id });
     expect(list.chain.ok).toBe(true);
-    expect(list.snapshots[0]).toMatchObject({ sequence: 1, previousRoot: null, chain: { state: "ok" }, createdBy: { email: demo.security.email } });
+    expect(list.snapshots[0]).toMatchObject({
+      sequence: 1,
+      previousRoot: null,
+      chain: { state: "ok" },
+      createdBy: { email: demo.security.email },
+    });
 
     const verification = await callerFor(demo.auditor).snapshots.verify({ estateId: demo.demoEstate.id, snapshotId: first.id });
     expect(verification.checks.filter((c) => !c.ok)).toEqual([]);
@@ -89,7 +94,10 @@ describe("audit snapshots", () => {
     expect(offline.ok).toBe(true);
     const files = readZip(download.bytes);
     expect(new TextDecoder().decode(files["public-key.pem"])).toBe(installationKey().publicKeyPem);
-    const policy = JSON.parse(new TextDecoder().decode(files["parts/policy.json"])) as { status: string; value: { ruleMembership: Record<string, { sources: string[] }> } };
+    const policy = JSON.parse(new TextDecoder().decode(files["parts/policy.json"])) as {
+      status: string;
+      value: { ruleMembership: Record<string, { sources: string[] }> };
+    };
     expect(policy.status).toBe("provided");
     expect(Object.keys(policy.value.ruleMembership).length).toBeGreaterThanOrEqual(300);
     // The signing key's private half is nowhere in the row.
@@ -101,7 +109,13 @@ describe("audit snapshots", () => {
     const download = async (user: { id: string } | null, estateId: string, artifact: string) => {
       const headers = new Headers();
       if (user) headers.set("cookie", `parity_session=${(await createSession(testPrisma(), user.id)).token}`);
-      return handleSnapshotDownload(testPrisma(), new Request(`http://parity.test/api/estates/${estateId}/snapshots/${first.id}/${artifact}`, { headers }), estateId, first.id, artifact);
+      return handleSnapshotDownload(
+        testPrisma(),
+        new Request(`http://parity.test/api/estates/${estateId}/snapshots/${first.id}/${artifact}`, { headers }),
+        estateId,
+        first.id,
+        artifact,
+      );
     };
     const ok = await download(demo.auditor, demo.demoEstate.id, "bundle.zip");
     expect(ok.status).toBe(200);
@@ -114,19 +128,27 @@ describe("audit snapshots", () => {
 
   it("refuses approval by the creator, lets a different person approve once, and bundles the signed approval", async () => {
     const creator = callerFor(demo.security);
-    const refused = await creator.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "self" }).catch((e: unknown) => e);
+    const refused = await creator.snapshots
+      .approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "self" })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     expect((refused as TRPCError).message).toMatch(/four-eyes/);
 
-    expect(await codeOf(callerFor(demo.architect).snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "x" }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(callerFor(demo.architect).snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "x" })),
+    ).toBe("FORBIDDEN");
 
     const auditor = callerFor(demo.auditor);
     await auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "Reviewed against change CHG-1042" });
-    expect(await codeOf(auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "again" }))).toBe("CONFLICT");
+    expect(await codeOf(auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "again" }))).toBe(
+      "CONFLICT",
+    );
 
     const list = await auditor.snapshots.list({ estateId: demo.demoEstate.id });
-    expect(list.snapshots[0].approvals).toMatchObject([{ approvedBy: { email: demo.auditor.email }, comment: "Reviewed against change CHG-1042", signatureValid: true }]);
+    expect(list.snapshots[0].approvals).toMatchObject([
+      { approvedBy: { email: demo.auditor.email }, comment: "Reviewed against change CHG-1042", signatureValid: true },
+    ]);
 
     const download = await snapshotArtifact(testPrisma(), demo.demoEstate.id, first.id, "bundle");
     const offline = verifyBundle(download.bytes, { trustedPublicKeyPem: installationKey().publicKeyPem, previousRoot: null });
@@ -146,7 +168,13 @@ describe("audit snapshots", () => {
     expect(diff.rules).toMatchObject({ available: true, added: { total: 0 }, removed: { total: 0 }, changed: { total: 0 } });
     // Same frozen policy (equal part digest): identical connectivity, known without recomputing it.
     const connections = await security.snapshots.diffConnections({ estateId: demo.demoEstate.id, fromId: first.id, toId: second.id });
-    expect(connections).toMatchObject({ available: true, samePolicy: true, added: { total: 0 }, removed: { total: 0 }, changed: { total: 0 } });
+    expect(connections).toMatchObject({
+      available: true,
+      samePolicy: true,
+      added: { total: 0 },
+      removed: { total: 0 },
+      changed: { total: 0 },
+    });
   });
 
   it("verifies an uploaded bundle and reports exactly which check fails when one byte changes", async () => {
@@ -170,10 +198,16 @@ describe("audit snapshots", () => {
 
   it("rejects UPDATE and DELETE of snapshot and approval rows in PostgreSQL", async () => {
     const prisma = testPrisma();
-    await expect(prisma.$executeRawUnsafe(`UPDATE "AuditSnapshot" SET "merkleRoot" = repeat('0', 64) WHERE id = '${first.id}'`)).rejects.toThrow(/append-only/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "AuditSnapshot" SET "merkleRoot" = repeat('0', 64) WHERE id = '${first.id}'`),
+    ).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "AuditSnapshot" WHERE id = '${first.id}'`)).rejects.toThrow(/append-only/);
-    await expect(prisma.$executeRawUnsafe(`UPDATE "SnapshotApproval" SET comment = 'edited' WHERE "snapshotId" = '${first.id}'`)).rejects.toThrow(/append-only/);
-    await expect(prisma.$executeRawUnsafe(`DELETE FROM "SnapshotApproval" WHERE "snapshotId" = '${first.id}'`)).rejects.toThrow(/append-only/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "SnapshotApproval" SET comment = 'edited' WHERE "snapshotId" = '${first.id}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe(`DELETE FROM "SnapshotApproval" WHERE "snapshotId" = '${first.id}'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.auditSnapshot.update({ where: { id: first.id }, data: { previousRoot: null } })).rejects.toThrow();
     const row = await prisma.auditSnapshot.findUniqueOrThrow({ where: { id: first.id }, include: { approvals: true } });
     expect(row.merkleRoot).toBe(first.merkleRoot);
@@ -222,23 +256,54 @@ describe("audit snapshots", () => {
         apiVersion: "networking.k8s.io/v1",
         createdBy: demo.security.id,
         manifests: { files: { "namespaces/payments.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n" }, objects: [] },
-        findings: [{ id: "l7-profile-1", code: "l7-profile", severity: "medium", title: "L7 context profile not carried", ruleIds: ["1007"], why: "…", remediation: "Use an egress proxy", effect: "none", flows: [] }],
+        findings: [
+          {
+            id: "l7-profile-1",
+            code: "l7-profile",
+            severity: "medium",
+            title: "L7 context profile not carried",
+            ruleIds: ["1007"],
+            why: "…",
+            remediation: "Use an egress proxy",
+            effect: "none",
+            flows: [],
+          },
+        ],
         summary: {},
       },
     });
     await prisma.verification.create({
-      data: { estateId: demo.demoEstate.id, translationId: translation.id, equivalent: true, result: { equivalent: true, equivalentExceptFindings: true, differences: [], differenceCount: 0 } },
+      data: {
+        estateId: demo.demoEstate.id,
+        translationId: translation.id,
+        equivalent: true,
+        result: { equivalent: true, equivalentExceptFindings: true, differences: [], differenceCount: 0 },
+      },
     });
     const security = callerFor(demo.security);
     const preview = await security.snapshots.preview({ estateId: demo.demoEstate.id });
-    expect(preview.parts.filter((p) => p.provided).map((p) => p.part).sort()).toEqual(["engine", "equivalence", "manifests", "mappingProfile", "policy"]);
+    expect(
+      preview.parts
+        .filter((p) => p.provided)
+        .map((p) => p.part)
+        .sort(),
+    ).toEqual(["engine", "equivalence", "manifests", "mappingProfile", "policy"]);
     expect(preview.verdict.word).toBe("EQUIVALENT");
     const third = await security.snapshots.create({ estateId: demo.demoEstate.id });
     const bundle = await snapshotArtifact(testPrisma(), demo.demoEstate.id, third.id, "bundle");
-    expect(verifyBundle(bundle.bytes, { trustedPublicKeyPem: installationKey().publicKeyPem, previousRoot: (await prisma.auditSnapshot.findFirstOrThrow({ where: { estateId: demo.demoEstate.id, sequence: third.sequence - 1 } })).merkleRoot }).ok).toBe(true);
+    expect(
+      verifyBundle(bundle.bytes, {
+        trustedPublicKeyPem: installationKey().publicKeyPem,
+        previousRoot: (
+          await prisma.auditSnapshot.findFirstOrThrow({ where: { estateId: demo.demoEstate.id, sequence: third.sequence - 1 } })
+        ).merkleRoot,
+      }).ok,
+    ).toBe(true);
     const files = readZip(bundle.bytes);
     expect(new TextDecoder().decode(files["manifests/namespaces/payments.yaml"])).toContain("name: payments");
-    const equivalence = JSON.parse(new TextDecoder().decode(files["parts/equivalence.json"])) as { value: { findings: { ruleId: string }[]; translationId: string } };
+    const equivalence = JSON.parse(new TextDecoder().decode(files["parts/equivalence.json"])) as {
+      value: { findings: { ruleId: string }[]; translationId: string };
+    };
     expect(equivalence.value.translationId).toBe(translation.id);
     expect(equivalence.value.findings[0].ruleId).toBe("1007");
     const list = await security.snapshots.list({ estateId: demo.demoEstate.id });
@@ -257,7 +322,9 @@ describe("audit snapshots", () => {
     expect(await codeOf(outsider.snapshots.list({ estateId: demo.otherEstate.id }))).toBe("NOT_FOUND");
     expect(await codeOf(outsider.snapshots.create({ estateId: demo.otherEstate.id }))).toBe("NOT_FOUND");
     expect(await codeOf(outsider.snapshots.verify({ estateId: demo.otherEstate.id, snapshotId: first.id }))).toBe("NOT_FOUND");
-    expect(await codeOf(callerFor(demo.auditor).snapshots.approve({ estateId: demo.otherEstate.id, snapshotId: first.id, comment: "" }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(callerFor(demo.auditor).snapshots.approve({ estateId: demo.otherEstate.id, snapshotId: first.id, comment: "" })),
+    ).toBe("NOT_FOUND");
     // A snapshot id of another estate is not reachable through an estate the user belongs to.
     const lab = await testPrisma().estate.findFirstOrThrow({ where: { slug: { startsWith: "forgery-lab-" } } });
     expect(await codeOf(callerFor(demo.auditor).snapshots.verify({ estateId: lab.id, snapshotId: first.id }))).toBe("NOT_FOUND");

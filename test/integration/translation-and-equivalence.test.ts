@@ -31,10 +31,19 @@ describe("translation and equivalence through the API", () => {
     const profile = { ...current.profile, namespace: { ...current.profile.namespace, fallback: "nsx-unassigned" } };
     const saved = await security.translations.saveProfile({ estateId: estateId(), profile, baseVersion: current.version });
     expect(saved.version).toBe(current.version + 1);
-    await expect(security.translations.saveProfile({ estateId: estateId(), profile, baseVersion: current.version })).rejects.toMatchObject({ code: "CONFLICT" });
-    const overlapping = { ...profile, bands: { Emergency: { from: 0, to: 20 }, Infrastructure: { from: 10, to: 59 }, Environment: { from: 60, to: 99 } } };
-    await expect(security.translations.saveProfile({ estateId: estateId(), profile: overlapping, baseVersion: saved.version })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(callerFor(demo.auditor).translations.saveProfile({ estateId: estateId(), profile, baseVersion: saved.version })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(security.translations.saveProfile({ estateId: estateId(), profile, baseVersion: current.version })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const overlapping = {
+      ...profile,
+      bands: { Emergency: { from: 0, to: 20 }, Infrastructure: { from: 10, to: 59 }, Environment: { from: 60, to: 99 } },
+    };
+    await expect(
+      security.translations.saveProfile({ estateId: estateId(), profile: overlapping, baseVersion: saved.version }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      callerFor(demo.auditor).translations.saveProfile({ estateId: estateId(), profile, baseVersion: saved.version }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const history = await callerFor(demo.auditor).translations.profileHistory({ estateId: estateId() });
     expect(history[0].version).toBe(saved.version);
   });
@@ -58,7 +67,11 @@ describe("translation and equivalence through the API", () => {
     expect(objects.some((o) => o.kind === "NetworkPolicy" && o.ruleIds.length > 0)).toBe(true);
     const file = await callerFor(demo.auditor).translations.file({ estateId: estateId(), translationId, path: anp!.path });
     expect(file.text).toContain("kind: AdminNetworkPolicy");
-    const kustomization = await callerFor(demo.auditor).translations.file({ estateId: estateId(), translationId, path: "kustomization.yaml" });
+    const kustomization = await callerFor(demo.auditor).translations.file({
+      estateId: estateId(),
+      translationId,
+      path: "kustomization.yaml",
+    });
     expect(kustomization.text).toContain("resources:");
     const findings = await callerFor(demo.auditor).translations.findings({ estateId: estateId(), translationId });
     expect(findings.every((f) => f.remediation.length > 0)).toBe(true);
@@ -94,38 +107,58 @@ describe("translation and equivalence through the API", () => {
     // An audit snapshot now freezes the translation, the proof and the lint the verification ran.
     const preview = await security.snapshots.preview({ estateId: estateId() });
     const byPart = Object.fromEntries(preview.parts.map((p) => [p.part, p]));
-    for (const part of ["manifests", "mappingProfile", "equivalence", "lint"]) expect({ ...byPart[part], part }).toMatchObject({ part, provided: true });
+    for (const part of ["manifests", "mappingProfile", "equivalence", "lint"])
+      expect({ ...byPart[part], part }).toMatchObject({ part, provided: true });
   });
 
   it("answers 'can A reach B on port P?' on both sides with traces", async () => {
     const auditor = callerFor(demo.auditor);
     const vms = await auditor.equivalence.endpoints({ estateId: estateId(), search: "" });
     expect(vms.length).toBeGreaterThan(1);
-    const answer = await auditor.equivalence.query({ estateId: estateId(), src: vms[0].name, dst: vms[1].name, protocol: "TCP", port: 443 });
+    const answer = await auditor.equivalence.query({
+      estateId: estateId(),
+      src: vms[0].name,
+      dst: vms[1].name,
+      protocol: "TCP",
+      port: 443,
+    });
     expect(answer.nsx.decisions.map((d) => d.enforcementPoint)).toEqual([`vnic-out:${vms[0].name}`, `vnic-in:${vms[1].name}`]);
     expect(answer.k8s).not.toBeNull();
     expect(answer.k8s!.decisions.map((d) => d.enforcementPoint.split(":")[0])).toEqual(["egress", "ingress"]);
-    await expect(auditor.equivalence.query({ estateId: estateId(), src: "no-such-vm", dst: vms[1].name, protocol: "TCP", port: 443 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      auditor.equivalence.query({ estateId: estateId(), src: "no-such-vm", dst: vms[1].name, protocol: "TCP", port: 443 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("keeps auditors and non-members out of every change, and non-members out of every read", async () => {
     const auditor = callerFor(demo.auditor, { sendJob });
     await expect(auditor.translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(auditor.equivalence.run({ estateId: estateId() })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerFor(demo.architect, { sendJob }).translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(demo.architect, { sendJob }).translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const outsider = callerFor(demo.security);
     await expect(outsider.translations.summary({ estateId: demo.otherEstate.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(outsider.equivalence.summary({ estateId: demo.otherEstate.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(outsider.translations.objects({ estateId: demo.otherEstate.id, translationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(outsider.translations.objects({ estateId: demo.otherEstate.id, translationId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     // CSRF: a mutation without the echoed token is refused even for an engineer.
-    await expect(callerFor(demo.security, { csrfOk: false }).translations.run({ estateId: estateId(), api: "v1alpha1" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callerFor(demo.security, { csrfOk: false }).translations.run({ estateId: estateId(), api: "v1alpha1" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("downloads the bundle (ZIP with kustomization.yaml) to members only", async () => {
     const request = async (user: typeof demo.auditor | null, estate: string) => {
       const headers = new Headers();
       if (user) headers.set("cookie", `parity_session=${(await createSession(testPrisma(), user.id)).token}`);
-      return handleTranslationBundle(testPrisma(), new Request(`http://parity.test/api/estates/${estate}/translations/${translationId}/bundle`, { headers }), estate, translationId);
+      return handleTranslationBundle(
+        testPrisma(),
+        new Request(`http://parity.test/api/estates/${estate}/translations/${translationId}/bundle`, { headers }),
+        estate,
+        translationId,
+      );
     };
     const ok = await request(demo.auditor, estateId());
     expect(ok.status).toBe(200);

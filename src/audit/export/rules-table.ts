@@ -8,8 +8,24 @@ import type { TNormalisedPolicy } from "../snapshot-model.ts";
 import { escapeCell } from "./formula-escape.ts";
 
 export const RULE_COLUMNS = [
-  "category", "policy", "policyId", "order", "ruleId", "name", "action", "direction", "sources", "destinations",
-  "services", "appliedTo", "logged", "disabled", "resolvedSources", "resolvedDestinations", "resolvedAppliedTo", "notes",
+  "category",
+  "policy",
+  "policyId",
+  "order",
+  "ruleId",
+  "name",
+  "action",
+  "direction",
+  "sources",
+  "destinations",
+  "services",
+  "appliedTo",
+  "logged",
+  "disabled",
+  "resolvedSources",
+  "resolvedDestinations",
+  "resolvedAppliedTo",
+  "notes",
 ] as const;
 export type TRuleRow = Record<(typeof RULE_COLUMNS)[number], string | number>;
 

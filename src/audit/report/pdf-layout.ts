@@ -33,14 +33,22 @@ export function heading(doc: Doc, title: string, controls: string[]): void {
   ensureSpace(doc, 80);
   doc.moveDown(0.8).font("Helvetica-Bold").fontSize(15).fillColor("#1f3a5f").text(pdfText(title), MARGIN);
   if (controls.length) {
-    doc.font("Helvetica-Oblique").fontSize(7.5).fillColor("#555").text(pdfText(`Evidence for: ${controls.join(" | ")}`), { width: contentWidth(doc) });
+    doc
+      .font("Helvetica-Oblique")
+      .fontSize(7.5)
+      .fillColor("#555")
+      .text(pdfText(`Evidence for: ${controls.join(" | ")}`), { width: contentWidth(doc) });
   }
   doc.moveDown(0.4).fillColor("black");
 }
 
 export function para(doc: Doc, text: string, opts: { bold?: boolean; size?: number; mono?: boolean; color?: string } = {}): void {
   const font = opts.mono ? "Courier" : opts.bold ? "Helvetica-Bold" : "Helvetica";
-  doc.font(font).fontSize(opts.size ?? 9.5).fillColor(opts.color ?? "black").text(pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(font)
+    .fontSize(opts.size ?? 9.5)
+    .fillColor(opts.color ?? "black")
+    .text(pdfText(text), MARGIN, doc.y, { width: contentWidth(doc) });
   doc.fillColor("black");
 }
 
@@ -49,19 +57,33 @@ export function keyValues(doc: Doc, rows: [string, string, ("mono" | undefined)?
     ensureSpace(doc, 14);
     const y = doc.y;
     doc.font("Helvetica-Bold").fontSize(9).text(pdfText(k), MARGIN, y, { width: 120 });
-    doc.font(style === "mono" ? "Courier" : "Helvetica").fontSize(style === "mono" ? 8 : 9).text(pdfText(v), MARGIN + 125, y, { width: contentWidth(doc) - 125 });
+    doc
+      .font(style === "mono" ? "Courier" : "Helvetica")
+      .fontSize(style === "mono" ? 8 : 9)
+      .text(pdfText(v), MARGIN + 125, y, { width: contentWidth(doc) - 125 });
     doc.moveDown(0.15);
   }
 }
 
 /** A table with wrapped cells; the header repeats after a page break. Widths are fractions of the page. */
-export function table(doc: Doc, headers: string[], widths: number[], rows: string[][], opts: { mono?: number[]; size?: number } = {}): void {
+export function table(
+  doc: Doc,
+  headers: string[],
+  widths: number[],
+  rows: string[][],
+  opts: { mono?: number[]; size?: number } = {},
+): void {
   const size = opts.size ?? 8;
   const total = contentWidth(doc);
   const cols = widths.map((w) => w * total);
   const drawRow = (cells: string[], header: boolean) => {
     const fontFor = (i: number) => (header ? "Helvetica-Bold" : opts.mono?.includes(i) ? "Courier" : "Helvetica");
-    const heights = cells.map((c, i) => doc.font(fontFor(i)).fontSize(size).heightOfString(pdfText(c), { width: cols[i] - 6 }));
+    const heights = cells.map((c, i) =>
+      doc
+        .font(fontFor(i))
+        .fontSize(size)
+        .heightOfString(pdfText(c), { width: cols[i] - 6 }),
+    );
     const h = Math.max(...heights, size) + 6;
     if (doc.y + h > doc.page.height - MARGIN) {
       doc.addPage();
@@ -71,10 +93,19 @@ export function table(doc: Doc, headers: string[], widths: number[], rows: strin
     if (header) doc.rect(MARGIN, y, total, h).fill("#e8eef5").fillColor("black");
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc.font(fontFor(i)).fontSize(size).fillColor("black").text(pdfText(c), x + 3, y + 3, { width: cols[i] - 6 });
+      doc
+        .font(fontFor(i))
+        .fontSize(size)
+        .fillColor("black")
+        .text(pdfText(c), x + 3, y + 3, { width: cols[i] - 6 });
       x += cols[i];
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + total, y + h).lineWidth(0.3).strokeColor("#bbb").stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + total, y + h)
+      .lineWidth(0.3)
+      .strokeColor("#bbb")
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + h;
   };
@@ -93,7 +124,11 @@ export function barChart(doc: Doc, title: string, bars: { label: string; value: 
   const barMax = contentWidth(doc) - labelW - 50;
   let y = doc.y + 4;
   for (const b of bars) {
-    doc.font("Helvetica").fontSize(8.5).fillColor("black").text(pdfText(b.label), MARGIN, y + 3, { width: labelW });
+    doc
+      .font("Helvetica")
+      .fontSize(8.5)
+      .fillColor("black")
+      .text(pdfText(b.label), MARGIN, y + 3, { width: labelW });
     const w = (b.value / max) * barMax;
     if (w > 0) doc.rect(MARGIN + labelW, y, w, rowH - 4).fill(b.color);
     doc.fillColor("black").text(String(b.value), MARGIN + labelW + w + 5, y + 3);

@@ -6,7 +6,14 @@
 import PDFDocument from "pdfkit";
 import type { TApproval } from "../approval.ts";
 import { CONTROLS } from "../controls/catalogue.ts";
-import { controlLabel, controlsForFinding, controlsForSection, findingKind, REPORT_SECTIONS, type TReportSection } from "../controls/tagging.ts";
+import {
+  controlLabel,
+  controlsForFinding,
+  controlsForSection,
+  findingKind,
+  REPORT_SECTIONS,
+  type TReportSection,
+} from "../controls/tagging.ts";
 import { fingerprintOf, importPublicKeyPem } from "../keys.ts";
 import type { TSealedSnapshot } from "../snapshot.ts";
 import type { TSnapshotParts } from "../snapshot-model.ts";
@@ -23,7 +30,13 @@ export interface TReportInput {
   maxRows?: number;
 }
 
-const SEVERITY_COLORS: Record<string, string> = { critical: "#8b0000", high: "#d9480f", medium: "#f59f00", low: "#1c7ed6", info: "#868e96" };
+const SEVERITY_COLORS: Record<string, string> = {
+  critical: "#8b0000",
+  high: "#d9480f",
+  medium: "#f59f00",
+  low: "#1c7ed6",
+  info: "#868e96",
+};
 const PART_LABELS: Record<Exclude<keyof TSnapshotParts, "inputs">, string> = {
   policy: "Normalised policy",
   mappingProfile: "Mapping profile",
@@ -82,7 +95,11 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
     ["Approvals", input.approvals.length ? input.approvals.map((a) => a.approvedBy).join(", ") : "none yet (four-eyes sign-off pending)"],
   ]);
   doc.moveDown(2);
-  para(doc, "This report is generated from a signed, hash-chained evidence bundle. Its statements can be checked offline: see README.md in the bundle or run `parity snapshot verify`.", { size: 8.5, color: "#555" });
+  para(
+    doc,
+    "This report is generated from a signed, hash-chained evidence bundle. Its statements can be checked offline: see README.md in the bundle or run `parity snapshot verify`.",
+    { size: 8.5, color: "#555" },
+  );
 
   // Scope and completeness
   doc.addPage();
@@ -96,8 +113,14 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
     parts.inputs.files.map((f) => [f.name, f.format, formatBytes(f.size), f.counts.map(formatCount).join("\n") || "-", f.sha256]),
     { mono: [4], size: 7.5 },
   );
-  const incomplete = parts.inputs.files.flatMap((f) => f.counts.filter((c) => c.imported < c.total).map((c) => `${f.name}: ${formatCount(c)}`));
-  para(doc, incomplete.length ? `Incomplete import: ${incomplete.join("; ")}.` : "Completeness: every counted object of every file was imported.", { bold: incomplete.length > 0, color: incomplete.length ? "#b00" : "black" });
+  const incomplete = parts.inputs.files.flatMap((f) =>
+    f.counts.filter((c) => c.imported < c.total).map((c) => `${f.name}: ${formatCount(c)}`),
+  );
+  para(
+    doc,
+    incomplete.length ? `Incomplete import: ${incomplete.join("; ")}.` : "Completeness: every counted object of every file was imported.",
+    { bold: incomplete.length > 0, color: incomplete.length ? "#b00" : "black" },
+  );
   doc.moveDown(0.3);
   table(
     doc,
@@ -126,21 +149,39 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
   else if (parts.equivalence.value.differences.length === 0) para(doc, "None: both policies allow exactly the same traffic.");
   else {
     const diffs = parts.equivalence.value.differences;
-    table(doc, ["#", "Difference"], [0.06, 0.94], [...diffs.slice(0, maxRows).map((d, i) => [String(i + 1), describeDifference(d)]), ...more(diffs.length).map((m) => ["", m])]);
+    table(
+      doc,
+      ["#", "Difference"],
+      [0.06, 0.94],
+      [...diffs.slice(0, maxRows).map((d, i) => [String(i + 1), describeDifference(d)]), ...more(diffs.length).map((m) => ["", m])],
+    );
   }
 
   // Findings
   heading(doc, "4. Findings", tags("findings"));
-  if (parts.equivalence.status !== "provided" && parts.lint.status !== "provided") para(doc, "Not provided: neither equivalence findings nor lint results are in this snapshot.");
+  if (parts.equivalence.status !== "provided" && parts.lint.status !== "provided")
+    para(doc, "Not provided: neither equivalence findings nor lint results are in this snapshot.");
   else if (findings.length === 0) para(doc, "No findings.");
   else {
-    barChart(doc, "Findings by severity", findingsBySeverity(findings).map((s) => ({ label: s.severity, value: s.count, color: SEVERITY_COLORS[s.severity] })));
+    barChart(
+      doc,
+      "Findings by severity",
+      findingsBySeverity(findings).map((s) => ({ label: s.severity, value: s.count, color: SEVERITY_COLORS[s.severity] })),
+    );
     table(
       doc,
       ["Severity", "Rule", "Finding", "Remediation", "Controls"],
       [0.09, 0.09, 0.32, 0.27, 0.23],
       [
-        ...findings.slice(0, maxRows).map((f) => [f.severity.toUpperCase(), f.ruleId ?? "-", `${f.title}\n(${f.source}, ${findingKind(f)})`, f.remediation ?? "-", controlsForFinding(f).map(controlLabel).join("\n")]),
+        ...findings
+          .slice(0, maxRows)
+          .map((f) => [
+            f.severity.toUpperCase(),
+            f.ruleId ?? "-",
+            `${f.title}\n(${f.source}, ${findingKind(f)})`,
+            f.remediation ?? "-",
+            controlsForFinding(f).map(controlLabel).join("\n"),
+          ]),
         ...more(findings.length).map((m) => ["", "", m, "", ""]),
       ],
       { size: 7.5 },
@@ -149,9 +190,22 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
 
   // Control mapping
   heading(doc, "5. Control mapping", tags("controls"));
-  para(doc, "Which section of this report and which kind of finding provides evidence for each control. FINMA Circular 2023/1 is cited by principle.", { size: 8.5 });
+  para(
+    doc,
+    "Which section of this report and which kind of finding provides evidence for each control. FINMA Circular 2023/1 is cited by principle.",
+    { size: 8.5 },
+  );
   doc.moveDown(0.3);
-  const sectionNames: Record<TReportSection, string> = { cover: "Cover", scope: "1 Scope", verdict: "2 Verdict", differences: "3 Differences", findings: "4 Findings", controls: "5 Controls", approvals: "6 Approvals", integrity: "7 Integrity" };
+  const sectionNames: Record<TReportSection, string> = {
+    cover: "Cover",
+    scope: "1 Scope",
+    verdict: "2 Verdict",
+    differences: "3 Differences",
+    findings: "4 Findings",
+    controls: "5 Controls",
+    approvals: "6 Approvals",
+    integrity: "7 Integrity",
+  };
   table(
     doc,
     ["Framework", "Control", "Title", "Evidence in this report"],
@@ -166,8 +220,15 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
 
   // Approvals
   heading(doc, "6. Approvals", tags("approvals"));
-  if (input.approvals.length === 0) para(doc, "No approval yet. A person other than the creator must approve this snapshot (four-eyes principle).", { bold: true });
-  else table(doc, ["Approved by", "At", "Comment"], [0.25, 0.25, 0.5], input.approvals.map((a) => [a.approvedBy, a.approvedAt, a.comment || "-"]));
+  if (input.approvals.length === 0)
+    para(doc, "No approval yet. A person other than the creator must approve this snapshot (four-eyes principle).", { bold: true });
+  else
+    table(
+      doc,
+      ["Approved by", "At", "Comment"],
+      [0.25, 0.25, 0.5],
+      input.approvals.map((a) => [a.approvedBy, a.approvedAt, a.comment || "-"]),
+    );
 
   // Hashes and signature
   heading(doc, "7. Hashes and signature", tags("integrity"));
@@ -186,7 +247,13 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
     ["Signature value", sealed.envelope.signatures[0]?.sig ?? "-", "mono"],
   ]);
   doc.moveDown(0.3);
-  table(doc, ["Part", "SHA-256 (canonical JSON, RFC 8785)"], [0.3, 0.7], Object.entries(sealed.digests).sort(([a], [b]) => (a < b ? -1 : 1)), { mono: [1], size: 7.5 });
+  table(
+    doc,
+    ["Part", "SHA-256 (canonical JSON, RFC 8785)"],
+    [0.3, 0.7],
+    Object.entries(sealed.digests).sort(([a], [b]) => (a < b ? -1 : 1)),
+    { mono: [1], size: 7.5 },
+  );
   para(doc, "Public key (SPKI PEM):", { bold: true, size: 8.5 });
   para(doc, sealed.publicKeyPem, { mono: true, size: 7.5 });
 

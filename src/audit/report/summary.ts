@@ -19,7 +19,10 @@ export function verdictOf(parts: TSnapshotParts): { word: TVerdictWord; sentence
   const e = parts.equivalence;
   if (e.status !== "provided") return { word: "NOT PROVIDED", sentence: `No equivalence result was provided: ${e.reason}` };
   return e.value.equivalent
-    ? { word: "EQUIVALENT", sentence: "The translated Kubernetes policies allow exactly the traffic the NSX DFW policy allows (exact engine, no sampling)." }
+    ? {
+        word: "EQUIVALENT",
+        sentence: "The translated Kubernetes policies allow exactly the traffic the NSX DFW policy allows (exact engine, no sampling).",
+      }
     : {
         word: "NOT EQUIVALENT",
         sentence: `The translated Kubernetes policies and the NSX DFW policy differ: ${nf.format(e.value.differences.length)} difference(s) listed below.`,
@@ -32,7 +35,8 @@ export interface TTaggedFinding extends TFinding {
 
 export function allFindings(parts: TSnapshotParts): TTaggedFinding[] {
   const out: TTaggedFinding[] = [];
-  if (parts.equivalence.status === "provided") out.push(...parts.equivalence.value.findings.map((f) => ({ ...f, source: "equivalence" as const })));
+  if (parts.equivalence.status === "provided")
+    out.push(...parts.equivalence.value.findings.map((f) => ({ ...f, source: "equivalence" as const })));
   if (parts.lint.status === "provided") out.push(...parts.lint.value.findings.map((f) => ({ ...f, source: "lint" as const })));
   const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
   return out.sort((a, b) => rank(a.severity) - rank(b.severity));

@@ -48,12 +48,32 @@ export function registerImportCommand(program: Command): void {
       const result =
         readErrors.length > 0
           ? undefined
-          : importEstate(files, { sha256: (bytes) => createHash("sha256").update(bytes).digest("hex") }, options.json ? undefined : progressPrinter());
+          : importEstate(
+              files,
+              { sha256: (bytes) => createHash("sha256").update(bytes).digest("hex") },
+              options.json ? undefined : progressPrinter(),
+            );
       const elapsedMs = Date.now() - started;
       const report = result?.report;
       const errors = readErrors.length > 0 ? readErrors : result!.ok ? [] : result!.errors;
       if (options.json) {
-        process.stdout.write(JSON.stringify({ ok: errors.length === 0, counts: report?.counts ?? null, errors, unresolved: report?.unresolved ?? [], warnings: report?.warnings ?? [], builtInServicesUsed: report?.builtInServicesUsed ?? [], defaultAction: report?.defaultAction ?? null, files: report?.files ?? [], elapsedMs }, null, 2) + "\n");
+        process.stdout.write(
+          JSON.stringify(
+            {
+              ok: errors.length === 0,
+              counts: report?.counts ?? null,
+              errors,
+              unresolved: report?.unresolved ?? [],
+              warnings: report?.warnings ?? [],
+              builtInServicesUsed: report?.builtInServicesUsed ?? [],
+              defaultAction: report?.defaultAction ?? null,
+              files: report?.files ?? [],
+              elapsedMs,
+            },
+            null,
+            2,
+          ) + "\n",
+        );
       } else if (report) {
         process.stdout.write(formatReport(report, result!.ok) + `\n\nElapsed: ${elapsedMs} ms\n`);
       } else {

@@ -34,7 +34,10 @@ export function listNetpolCases(casesDir: string): string[] {
 export function runNetpolCase(casesDir: string, name: string): OracleVerdict {
   const caseDir = path.join(casesDir, name);
   try {
-    return judgeNetpolAnalyzerCase(manifestFilesUnder(path.join(caseDir, "input")), readFileSync(path.join(caseDir, "expected_connlist.txt"), "utf8"));
+    return judgeNetpolAnalyzerCase(
+      manifestFilesUnder(path.join(caseDir, "input")),
+      readFileSync(path.join(caseDir, "expected_connlist.txt"), "utf8"),
+    );
   } catch (error) {
     const detail = `error: ${error instanceof Error ? error.message : String(error)}`;
     return { status: "FAIL", detail, differences: [] };
@@ -42,7 +45,9 @@ export function runNetpolCase(casesDir: string, name: string): OracleVerdict {
 }
 
 export function registerOracleNetpolCommand(program: Command): void {
-  const oracle = program.commands.find((c) => c.name() === "oracle") ?? program.command("oracle").description("Compare the engine with external oracles");
+  const oracle =
+    program.commands.find((c) => c.name() === "oracle") ??
+    program.command("oracle").description("Compare the engine with external oracles");
   oracle
     .command("netpol-analyzer")
     .description("Compare Kubernetes connectivity with netpol-analyzer's expected connlists")
@@ -63,7 +68,8 @@ export function registerOracleNetpolCommand(program: Command): void {
         } else if (verdict.status === "FAIL") {
           failed++;
           console.log(`FAIL ${name}: ${verdict.detail}`);
-          if (options.verbose) for (const d of verdict.differences) console.log(`    ${d.src} => ${d.dst}: ours "${d.ours}" vs expected "${d.expected}"`);
+          if (options.verbose)
+            for (const d of verdict.differences) console.log(`    ${d.src} => ${d.dst}: ours "${d.ours}" vs expected "${d.expected}"`);
         } else {
           outOfScope++;
           console.log(`OUT-OF-SCOPE ${name}: ${verdict.reason}`);

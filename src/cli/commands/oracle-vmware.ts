@@ -38,7 +38,8 @@ export function runVmwareAnalyzerCase(dir: string, name: string): VmwareCaseResu
     return { name, status: "FAIL", detail: `${errors.length} import error(s), first: ${errors[0].where}: ${errors[0].message}` };
   }
   const expectedFile = path.join(dir, "expected", `${name}.txt`);
-  if (!existsSync(expectedFile)) return { name, status: "IMPORTED", detail: `${estate.vms.length} VMs, ${estate.policies.length} policies, 0 import errors` };
+  if (!existsSync(expectedFile))
+    return { name, status: "IMPORTED", detail: `${estate.vms.length} VMs, ${estate.policies.length} policies, 0 import errors` };
   try {
     const comparison = compareWithVmwareAnalyzer(compileNsx(estate), readFileSync(expectedFile, "utf8"));
     return comparison.ok
@@ -50,7 +51,9 @@ export function runVmwareAnalyzerCase(dir: string, name: string): VmwareCaseResu
 }
 
 export function registerOracleVmwareCommand(program: Command): void {
-  const oracle = program.commands.find((c) => c.name() === "oracle") ?? program.command("oracle").description("Compare the engine with external oracles");
+  const oracle =
+    program.commands.find((c) => c.name() === "oracle") ??
+    program.command("oracle").description("Compare the engine with external oracles");
   oracle
     .command("vmware-analyzer")
     .description("Compare NSX connectivity with vmware-analyzer's expected tables")

@@ -50,7 +50,8 @@ export function parseFlow(options: Pick<QueryOptions, "proto" | "port" | "icmpTy
   if (protocol === undefined) throw new BadInput(`--proto must be one of ${Object.keys(PROTOCOLS).join(", ")}, got "${options.proto}"`);
   const isIcmp = protocol === 1 || protocol === 58;
   if (isIcmp && options.port !== undefined) throw new BadInput("--port applies to tcp, udp and sctp only");
-  if (!isIcmp && (options.icmpType !== undefined || options.icmpCode !== undefined)) throw new BadInput("--icmp-type / --icmp-code apply to icmp and icmpv6 only");
+  if (!isIcmp && (options.icmpType !== undefined || options.icmpCode !== undefined))
+    throw new BadInput("--icmp-type / --icmp-code apply to icmp and icmpv6 only");
   if (options.icmpCode !== undefined && options.icmpType === undefined) throw new BadInput("--icmp-code needs --icmp-type");
   const port = integer(options.port, "--port", 65535);
   const icmpType = integer(options.icmpType, "--icmp-type", 255);
@@ -118,7 +119,9 @@ function decisionJson(d: Decision) {
 }
 
 function describeFlow(flow: Flow): string {
-  const name = Object.entries(PROTOCOLS).find(([, n]) => n === flow.protocol)![0].toUpperCase();
+  const name = Object.entries(PROTOCOLS)
+    .find(([, n]) => n === flow.protocol)![0]
+    .toUpperCase();
   if (flow.icmpType !== undefined) return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : ""}`;
   return flow.dstPort !== undefined ? `${name} ${flow.dstPort}` : `${name} (every port)`;
 }
@@ -129,7 +132,11 @@ function printSide(title: string, result: FlowResult): void {
 }
 
 /** The Kubernetes side from manifests, with the correspondence to use (annotations when translated). */
-function kubernetesSide(options: QueryOptions, compiled: CompiledNsx, estate: Parameters<typeof translateEstate>[0]): { model: ClusterModel; map?: CorrespondenceMap; origin: string } {
+function kubernetesSide(
+  options: QueryOptions,
+  compiled: CompiledNsx,
+  estate: Parameters<typeof translateEstate>[0],
+): { model: ClusterModel; map?: CorrespondenceMap; origin: string } {
   try {
     if (options.k8s) return { model: buildClusterModel(manifestFilesUnder(options.k8s)), origin: `manifests under ${options.k8s}` };
     const translation = translateEstate(estate, undefined, { compiled });
@@ -148,7 +155,8 @@ export function runQuery(files: string[], options: QueryOptions): number {
     for (const name of ["src", "dst", "proto"] as const) if (!options[name]) throw new BadInput(`--${name} is required`);
     const flow = parseFlow(options);
     const imported = importEstate(readExports(files), { sha256: (bytes) => createHash("sha256").update(bytes).digest("hex") });
-    if (!imported.ok) throw new BadInput(`import failed:\n${imported.errors.map((e) => `  ${e.file} ${e.where}: ${e.message}`).join("\n")}`);
+    if (!imported.ok)
+      throw new BadInput(`import failed:\n${imported.errors.map((e) => `  ${e.file} ${e.where}: ${e.message}`).join("\n")}`);
     const compiled = compileNsx(imported.estate);
     let nsx: FlowResult;
     try {

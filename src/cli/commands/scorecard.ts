@@ -73,10 +73,15 @@ function printText(s: TScorecard): void {
   out.push("", "Rank  Total  P(rank 1)  Platform");
   const sorted = [...s.results].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99) || b.total - a.total);
   for (const r of sorted)
-    out.push(`${String(r.rank ?? "-").padEnd(5)} ${r.total.toFixed(3)}  ${pct(s.monteCarlo.probabilityTop[r.platform] ?? 0).padStart(8)}   ${name(r.platform)}${r.excluded ? "  (EXCLUDED by knock-out)" : ""}`);
+    out.push(
+      `${String(r.rank ?? "-").padEnd(5)} ${r.total.toFixed(3)}  ${pct(s.monteCarlo.probabilityTop[r.platform] ?? 0).padStart(8)}   ${name(r.platform)}${r.excluded ? "  (EXCLUDED by knock-out)" : ""}`,
+    );
   out.push("", "Knock-outs:");
   if (s.knockOuts.length === 0) out.push("  none");
-  for (const k of s.knockOuts) out.push(`  ${name(k.platform)} — ${k.criterionId}${k.score !== undefined ? ` (score ${k.score.toFixed(2)} < ${k.minScore})` : ""}: ${k.reason}`);
+  for (const k of s.knockOuts)
+    out.push(
+      `  ${name(k.platform)} — ${k.criterionId}${k.score !== undefined ? ` (score ${k.score.toFixed(2)} < ${k.minScore})` : ""}: ${k.reason}`,
+    );
   const flip = s.sensitivity.rankFlip;
   out.push("", "Sensitivity:");
   out.push(
@@ -85,7 +90,9 @@ function printText(s: TScorecard): void {
       : `  No single weight change flips the leader (${flip.top ?? "none"}).`,
   );
   const changed = s.sensitivity.oneAtATime.cases.filter((c) => c.topChanged);
-  out.push(`  One-at-a-time ±${Math.round(s.sensitivity.oneAtATime.step * 100)} %: ${changed.length === 0 ? "leader unchanged in every case" : changed.map((c) => `${c.criterion} ${c.direction} → ${c.top.join("/")}`).join("; ")}`);
+  out.push(
+    `  One-at-a-time ±${Math.round(s.sensitivity.oneAtATime.step * 100)} %: ${changed.length === 0 ? "leader unchanged in every case" : changed.map((c) => `${c.criterion} ${c.direction} → ${c.top.join("/")}`).join("; ")}`,
+  );
   out.push(`  Monte Carlo: N=${s.monteCarlo.samples}, seed=${s.monteCarlo.seed}, Dirichlet α = ${s.monteCarlo.concentration}·w`);
   if (s.estateCoverage) {
     const e = s.estateCoverage;
@@ -111,7 +118,10 @@ export function registerScorecardCommand(program: Command): void {
     .option("--samples <n>", "Monte Carlo draws", "10000")
     .option("--concentration <k>", "Dirichlet concentration k (α = k·w)", "100")
     .option("--findings <file>", "translation findings [{ruleId, severity, kind}] for OVE coverage")
-    .option("--membership <file>", "group membership {groupPath: {ips: [...]}} for Azure NSG flattening (default: resolved by the policy engine from the estate)")
+    .option(
+      "--membership <file>",
+      "group membership {groupPath: {ips: [...]}} for Azure NSG flattening (default: resolved by the policy engine from the estate)",
+    )
     .option("--scores <file>", "score overrides [{criterionId, platform, score, rationale, evidence, date, author}]")
     .option("--csv <file>", "write the score table as CSV")
     .option("--details-csv <file>", "write scores with rationale and sources as CSV")
@@ -133,7 +143,11 @@ export function registerScorecardCommand(program: Command): void {
         estate,
         weights: opts.weights ? weightsFromFile(opts.weights) : opts.ahp ? ahpFromFile(opts.ahp) : undefined,
         translationFindings: opts.findings ? parseWith(z.array(ZTranslationFinding), opts.findings) : undefined,
-        membership: opts.membership ? parseWith(ZGroupMembership, opts.membership) : estate ? membershipFromEngine(estate).membership : undefined,
+        membership: opts.membership
+          ? parseWith(ZGroupMembership, opts.membership)
+          : estate
+            ? membershipFromEngine(estate).membership
+            : undefined,
         scoreOverrides: opts.scores ? parseWith(z.array(ZScoreOverride), opts.scores) : undefined,
         monteCarlo: { seed: Number(opts.seed), samples: Number(opts.samples), concentration: Number(opts.concentration) },
       });

@@ -70,7 +70,12 @@ async function create(files: string[], o: CreateOptions): Promise<number> {
       };
     }),
   };
-  const importFailure = imported.ok ? "" : `import failed: ${imported.errors.slice(0, 3).map((e) => `${e.file} ${e.where}: ${e.message}`).join("; ")}`;
+  const importFailure = imported.ok
+    ? ""
+    : `import failed: ${imported.errors
+        .slice(0, 3)
+        .map((e) => `${e.file} ${e.where}: ${e.message}`)
+        .join("; ")}`;
   if (!imported.ok) console.error(`warning: ${importFailure} (sealing the raw inputs only)`);
 
   const manifests = o.k8s ? readManifests(o.k8s) : undefined;
@@ -102,7 +107,13 @@ async function create(files: string[], o: CreateOptions): Promise<number> {
   const sealed = buildSnapshot(
     parts,
     {
-      estateId: o.estateId ?? (estateName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "estate"),
+      estateId:
+        o.estateId ??
+        (estateName
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "") ||
+          "estate"),
       estateName,
       createdBy: o.createdBy ?? process.env.PARITY_USER ?? os.userInfo().username,
       createdAt: new Date().toISOString(),

@@ -15,7 +15,8 @@ function readManifestDir(dir: string): { file: string; text: string }[] {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/i.test(entry.name) && entry.name !== "findings.json" && !/^kustomization\.ya?ml$/i.test(entry.name)) out.push({ file: path.relative(dir, full), text: readFileSync(full, "utf8") });
+      else if (/\.(ya?ml|json)$/i.test(entry.name) && entry.name !== "findings.json" && !/^kustomization\.ya?ml$/i.test(entry.name))
+        out.push({ file: path.relative(dir, full), text: readFileSync(full, "utf8") });
     }
   };
   walk(dir);
@@ -40,7 +41,10 @@ export function registerVerifyCommand(program: Command): void {
         const findings = existsSync(findingsFile) ? (JSON.parse(readFileSync(findingsFile, "utf8")) as unknown[]) : [];
         result = verifyTranslation(estate, readManifestDir(options.k8s), findings);
       } catch (error) {
-        if (options.json) process.stdout.write(`${JSON.stringify({ equivalent: false, differences: [], findings: [], error: error instanceof Error ? error.message : String(error) })}\n`);
+        if (options.json)
+          process.stdout.write(
+            `${JSON.stringify({ equivalent: false, differences: [], findings: [], error: error instanceof Error ? error.message : String(error) })}\n`,
+          );
         else console.error(error instanceof Error ? error.message : String(error));
         process.exitCode = 2;
         return;
@@ -49,10 +53,20 @@ export function registerVerifyCommand(program: Command): void {
       writeFileSync(reportPath, `${JSON.stringify(result, null, 2)}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else {
-        console.log(result.equivalent ? "EQUIVALENT except the listed findings" : `NOT EQUIVALENT: ${result.differences.length} counterexample(s)`);
-        console.log(`  ${result.stats.pairsCompared} pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${result.explainedDifferences.length} differences explained by ${result.findings.length} findings`);
-        if (result.unmappedVms.length > 0) console.log(`  ${result.unmappedVms.length} NSX VM(s) have no VirtualMachine in the manifests: ${result.unmappedVms.slice(0, 10).join(", ")}`);
-        for (const d of result.differences.slice(0, 20)) console.log(`  ${d.src} -> ${d.dst}: NSX ${d.nsx} | K8s ${d.k8s}${d.lost !== "No Connections" ? ` | lost ${d.lost}` : ""}${d.added !== "No Connections" ? ` | added ${d.added}` : ""}`);
+        console.log(
+          result.equivalent ? "EQUIVALENT except the listed findings" : `NOT EQUIVALENT: ${result.differences.length} counterexample(s)`,
+        );
+        console.log(
+          `  ${result.stats.pairsCompared} pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${result.explainedDifferences.length} differences explained by ${result.findings.length} findings`,
+        );
+        if (result.unmappedVms.length > 0)
+          console.log(
+            `  ${result.unmappedVms.length} NSX VM(s) have no VirtualMachine in the manifests: ${result.unmappedVms.slice(0, 10).join(", ")}`,
+          );
+        for (const d of result.differences.slice(0, 20))
+          console.log(
+            `  ${d.src} -> ${d.dst}: NSX ${d.nsx} | K8s ${d.k8s}${d.lost !== "No Connections" ? ` | lost ${d.lost}` : ""}${d.added !== "No Connections" ? ` | added ${d.added}` : ""}`,
+          );
         console.log(`  report: ${reportPath}`);
       }
       process.exitCode = result.equivalent ? 0 : 1;

@@ -36,7 +36,9 @@ export function UsersAdmin() {
                 <th>Name</th>
                 <th>E-mail</th>
                 <th>Role</th>
-                {estates.data?.map((estate) => <th key={estate.id}>{estate.name}</th>)}
+                {estates.data?.map((estate) => (
+                  <th key={estate.id}>{estate.name}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -48,7 +50,11 @@ export function UsersAdmin() {
                     <label className="sr-only" htmlFor={`role-${user.id}`}>
                       Role of {user.name}
                     </label>
-                    <select id={`role-${user.id}`} value={user.role} onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.value as TRole })}>
+                    <select
+                      id={`role-${user.id}`}
+                      value={user.role}
+                      onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.value as TRole })}
+                    >
                       {ROLES.map((role) => (
                         <option key={role} value={role}>
                           {ROLE_LABELS[role]}
@@ -97,7 +103,14 @@ export function UsersAdmin() {
         </div>
         <div className="field">
           <label htmlFor="new-password">Initial password</label>
-          <input id="new-password" type="password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} minLength={12} required />
+          <input
+            id="new-password"
+            type="password"
+            value={draft.password}
+            onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+            minLength={12}
+            required
+          />
           <div className="hint">At least 12 characters.</div>
         </div>
         {createUser.error ? <ErrorAlert error={createUser.error} /> : null}

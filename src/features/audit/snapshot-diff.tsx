@@ -86,7 +86,9 @@ function RulesDiff({ estateId, fromId, toId }: { estateId: string; fromId: strin
             <Count label="removed" total={rules.removed.total} tone="bad" />
             <Count label="changed" total={rules.changed.total} tone="warn" />
           </div>
-          {rules.added.total + rules.removed.total + rules.changed.total === 0 ? <p className="muted">The rule sets are identical (ids, order, fields and resolved membership).</p> : null}
+          {rules.added.total + rules.removed.total + rules.changed.total === 0 ? (
+            <p className="muted">The rule sets are identical (ids, order, fields and resolved membership).</p>
+          ) : null}
           {[
             ["Added", rules.added],
             ["Removed", rules.removed],
@@ -141,8 +143,12 @@ function RulesDiff({ estateId, fromId, toId }: { estateId: string; fromId: strin
                       <tr key={`${c.id}-${f.field}`}>
                         <td className="mono">{c.id}</td>
                         <td>{f.field}</td>
-                        <td className="mono" style={{ wordBreak: "break-all" }}>{f.before}</td>
-                        <td className="mono" style={{ wordBreak: "break-all" }}>{f.after}</td>
+                        <td className="mono" style={{ wordBreak: "break-all" }}>
+                          {f.before}
+                        </td>
+                        <td className="mono" style={{ wordBreak: "break-all" }}>
+                          {f.after}
+                        </td>
                       </tr>
                     )),
                   )}
@@ -175,7 +181,9 @@ function ConnectionsDiff({ estateId, fromId, toId }: { estateId: string; fromId:
             <Count label="removed" total={d.removed.total} tone="bad" />
             <Count label="changed" total={d.changed.total} tone="warn" />
           </div>
-          {d.samePolicy ? <p className="muted">Both snapshots froze the same policy (equal SHA-256), so their connectivity is identical.</p> : null}
+          {d.samePolicy ? (
+            <p className="muted">Both snapshots froze the same policy (equal SHA-256), so their connectivity is identical.</p>
+          ) : null}
           {d.added.total + d.removed.total + d.changed.total > 0 ? (
             <table className="data">
               <thead>
@@ -190,7 +198,9 @@ function ConnectionsDiff({ estateId, fromId, toId }: { estateId: string; fromId:
               <tbody>
                 {d.added.items.map((c) => (
                   <tr key={`a-${c.src}-${c.dst}`}>
-                    <td><Badge tone="ok">added</Badge></td>
+                    <td>
+                      <Badge tone="ok">added</Badge>
+                    </td>
                     <td>{c.src}</td>
                     <td>{c.dst}</td>
                     <td className="muted">—</td>
@@ -199,7 +209,9 @@ function ConnectionsDiff({ estateId, fromId, toId }: { estateId: string; fromId:
                 ))}
                 {d.removed.items.map((c) => (
                   <tr key={`r-${c.src}-${c.dst}`}>
-                    <td><Badge tone="bad">removed</Badge></td>
+                    <td>
+                      <Badge tone="bad">removed</Badge>
+                    </td>
                     <td>{c.src}</td>
                     <td>{c.dst}</td>
                     <td className="mono">{c.conns}</td>
@@ -208,7 +220,9 @@ function ConnectionsDiff({ estateId, fromId, toId }: { estateId: string; fromId:
                 ))}
                 {d.changed.items.map((c) => (
                   <tr key={`c-${c.src}-${c.dst}`}>
-                    <td><Badge tone="warn">changed</Badge></td>
+                    <td>
+                      <Badge tone="warn">changed</Badge>
+                    </td>
                     <td>{c.src}</td>
                     <td>{c.dst}</td>
                     <td className="mono">{c.before}</td>

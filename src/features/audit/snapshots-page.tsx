@@ -61,7 +61,9 @@ export function SnapshotsPage({ estateId }: { estateId: string }) {
         {canEditEstate(user) ? (
           <CreateSnapshot estateId={estateId} chainBroken={list.data ? !list.data.chain.ok : false} />
         ) : (
-          <div className="alert info">Your role reviews, approves, downloads and verifies snapshots; creating them is for security engineers.</div>
+          <div className="alert info">
+            Your role reviews, approves, downloads and verifies snapshots; creating them is for security engineers.
+          </div>
         )}
         <section className="card stack" aria-labelledby="snapshots-heading">
           <h2 id="snapshots-heading">Snapshots</h2>
@@ -71,7 +73,9 @@ export function SnapshotsPage({ estateId }: { estateId: string }) {
           {list.data && list.data.snapshots.length === 0 ? (
             <EmptyState title="No snapshots yet">
               <p className="muted" style={{ margin: 0 }}>
-                {canEditEstate(user) ? "Create the first snapshot above once the estate is imported (and, ideally, translated and verified)." : "A security engineer creates the first snapshot; it will appear here for your review."}
+                {canEditEstate(user)
+                  ? "Create the first snapshot above once the estate is imported (and, ideally, translated and verified)."
+                  : "A security engineer creates the first snapshot; it will appear here for your review."}
               </p>
             </EmptyState>
           ) : null}
@@ -102,7 +106,10 @@ function ChainBanner({ chain, count }: { chain: TList["chain"]; count: number })
     <div className="alert error" role="alert" data-testid="chain-status" style={{ borderWidth: 2 }}>
       <strong>TAMPERING DETECTED — the hash chain is broken.</strong>
       <div>{chain.summary}</div>
-      <div>Do not rely on snapshots from #{chain.firstBrokenSequence} on. Report this to your security officer; the database rows cannot be edited through Parity, so the change was made beneath it.</div>
+      <div>
+        Do not rely on snapshots from #{chain.firstBrokenSequence} on. Report this to your security officer; the database rows cannot be
+        edited through Parity, so the change was made beneath it.
+      </div>
     </div>
   );
 }
@@ -136,7 +143,11 @@ function PublicKeyCard({ estateId }: { estateId: string }) {
             <pre className="mono" style={{ background: "var(--surface-2)", padding: 10, borderRadius: 6 }}>
               {key.data.publicKeyPem}
             </pre>
-            <a className="btn secondary" download="parity-signing-key.pub" href={`data:application/x-pem-file;charset=utf-8,${encodeURIComponent(key.data.publicKeyPem)}`}>
+            <a
+              className="btn secondary"
+              download="parity-signing-key.pub"
+              href={`data:application/x-pem-file;charset=utf-8,${encodeURIComponent(key.data.publicKeyPem)}`}
+            >
               Download public key
             </a>
           </details>
@@ -188,12 +199,14 @@ function CreateSnapshot({ estateId, chainBroken }: { estateId: string; chainBrok
                 {preview.data.previousRoot ? (
                   <>
                     {" "}
-                    and chain to #{preview.data.nextSequence - 1} (root <span className="mono">{shortHash(preview.data.previousRoot)}</span>)
+                    and chain to #{preview.data.nextSequence - 1} (root <span className="mono">{shortHash(preview.data.previousRoot)}</span>
+                    )
                   </>
                 ) : (
                   " as the first link of this estate's chain"
                 )}
-                , signed with key <span className="mono">{preview.data.key.fingerprint}</span>. Verdict now: <VerdictBadge word={preview.data.verdict.word} />
+                , signed with key <span className="mono">{preview.data.key.fingerprint}</span>. Verdict now:{" "}
+                <VerdictBadge word={preview.data.verdict.word} />
               </p>
               <table className="data">
                 <caption className="sr-only">Raw input files to be frozen</caption>
@@ -215,7 +228,11 @@ function CreateSnapshot({ estateId, chainBroken }: { estateId: string; chainBrok
                       <td className="mono" title={f.sha256}>
                         {shortHash(f.sha256)}
                       </td>
-                      <td>{f.counts.map((c) => `${c.imported.toLocaleString("de-CH")} of ${c.total.toLocaleString("de-CH")} ${c.kind}`).join(", ") || "—"}</td>
+                      <td>
+                        {f.counts
+                          .map((c) => `${c.imported.toLocaleString("de-CH")} of ${c.total.toLocaleString("de-CH")} ${c.kind}`)
+                          .join(", ") || "—"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -224,7 +241,9 @@ function CreateSnapshot({ estateId, chainBroken }: { estateId: string; chainBrok
                 {preview.data.parts.map((p) => (
                   <li key={p.part}>
                     {p.provided ? <Badge tone="ok">frozen</Badge> : <Badge tone="warn">not provided</Badge>} {PART_LABELS[p.part] ?? p.part}
-                    {p.part === "policy" && p.provided && preview.data.rules !== null ? ` (${preview.data.rules.toLocaleString("de-CH")} rules)` : ""}
+                    {p.part === "policy" && p.provided && preview.data.rules !== null
+                      ? ` (${preview.data.rules.toLocaleString("de-CH")} rules)`
+                      : ""}
                     {p.part === "engine" && preview.data.engine ? (
                       <span className="muted">
                         {" "}
@@ -236,7 +255,8 @@ function CreateSnapshot({ estateId, chainBroken }: { estateId: string; chainBrok
                 ))}
               </ul>
               <p className="muted" style={{ margin: 0 }}>
-                Parts not provided are sealed as such, with the reason: the report says so instead of showing an invented result. Once sealed, nothing can change it.
+                Parts not provided are sealed as such, with the reason: the report says so instead of showing an invented result. Once
+                sealed, nothing can change it.
               </p>
               <div className="row">
                 <button type="button" className="btn" disabled={create.isPending} onClick={() => create.mutate({ estateId })}>
@@ -284,14 +304,30 @@ function SnapshotTable({ estateId, snapshots }: { estateId: string; snapshots: T
       </thead>
       <tbody>
         {snapshots.map((s) => (
-          <SnapshotRow key={s.id} estateId={estateId} snapshot={s} open={selected === s.id} onToggle={() => setSelected(selected === s.id ? null : s.id)} />
+          <SnapshotRow
+            key={s.id}
+            estateId={estateId}
+            snapshot={s}
+            open={selected === s.id}
+            onToggle={() => setSelected(selected === s.id ? null : s.id)}
+          />
         ))}
       </tbody>
     </table>
   );
 }
 
-function SnapshotRow({ estateId, snapshot: s, open, onToggle }: { estateId: string; snapshot: TSnapshot; open: boolean; onToggle: () => void }) {
+function SnapshotRow({
+  estateId,
+  snapshot: s,
+  open,
+  onToggle,
+}: {
+  estateId: string;
+  snapshot: TSnapshot;
+  open: boolean;
+  onToggle: () => void;
+}) {
   const valid = s.approvals.filter((a) => a.signatureValid).length;
   return (
     <>
@@ -310,7 +346,11 @@ function SnapshotRow({ estateId, snapshot: s, open, onToggle }: { estateId: stri
           <VerdictBadge word={s.verdict.word} />
         </td>
         <td>
-          {s.approvals.length === 0 ? <Badge tone="warn">awaiting approval</Badge> : <Badge tone={valid === s.approvals.length ? "ok" : "bad"}>{`${valid} approval${valid === 1 ? "" : "s"}`}</Badge>}
+          {s.approvals.length === 0 ? (
+            <Badge tone="warn">awaiting approval</Badge>
+          ) : (
+            <Badge tone={valid === s.approvals.length ? "ok" : "bad"}>{`${valid} approval${valid === 1 ? "" : "s"}`}</Badge>
+          )}
         </td>
         <td>
           <ChainBadge chain={s.chain} />
@@ -347,10 +387,16 @@ function SnapshotDetail({ estateId, snapshot: s }: { estateId: string; snapshot:
         <div className="stack" style={{ gap: 6 }}>
           <h3>Sealed content</h3>
           <div>
-            Merkle root <span className="mono" style={{ wordBreak: "break-all" }}>{s.merkleRoot}</span>
+            Merkle root{" "}
+            <span className="mono" style={{ wordBreak: "break-all" }}>
+              {s.merkleRoot}
+            </span>
           </div>
           <div>
-            Previous root <span className="mono" style={{ wordBreak: "break-all" }}>{s.previousRoot ?? "none (first snapshot)"}</span>
+            Previous root{" "}
+            <span className="mono" style={{ wordBreak: "break-all" }}>
+              {s.previousRoot ?? "none (first snapshot)"}
+            </span>
           </div>
           <div>
             {s.files} input file{s.files === 1 ? "" : "s"}
@@ -385,7 +431,8 @@ function SnapshotDetail({ estateId, snapshot: s }: { estateId: string; snapshot:
             </div>
           ) : null}
           <p className="muted" style={{ margin: 0 }}>
-            The bundle contains the parts, manifests, signatures, public key, approvals, the report and a README with offline verification steps. Spreadsheet cells are escaped against formula injection.
+            The bundle contains the parts, manifests, signatures, public key, approvals, the report and a README with offline verification
+            steps. Spreadsheet cells are escaped against formula injection.
           </p>
         </div>
       </div>
@@ -417,12 +464,17 @@ function Approvals({ estateId, snapshot: s }: { estateId: string; snapshot: TSna
   return (
     <section className="stack" style={{ gap: 6 }} aria-labelledby={`approvals-${s.id}`}>
       <h3 id={`approvals-${s.id}`}>Approvals (four-eyes)</h3>
-      {s.approvals.length === 0 ? <p className="muted" style={{ margin: 0 }}>No one has signed this snapshot off yet.</p> : null}
+      {s.approvals.length === 0 ? (
+        <p className="muted" style={{ margin: 0 }}>
+          No one has signed this snapshot off yet.
+        </p>
+      ) : null}
       {s.approvals.length > 0 ? (
         <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="approval-list">
           {s.approvals.map((a) => (
             <li key={a.id}>
-              {a.signatureValid ? <Badge tone="ok">signature valid</Badge> : <Badge tone="bad">INVALID: {a.problem}</Badge>} <strong>{a.approvedBy.name || a.approvedBy.email}</strong> ({a.approvedBy.email}), {when(a.createdAt)}
+              {a.signatureValid ? <Badge tone="ok">signature valid</Badge> : <Badge tone="bad">INVALID: {a.problem}</Badge>}{" "}
+              <strong>{a.approvedBy.name || a.approvedBy.email}</strong> ({a.approvedBy.email}), {when(a.createdAt)}
               {a.comment ? <>: “{a.comment}”</> : null}
             </li>
           ))}
@@ -444,7 +496,14 @@ function Approvals({ estateId, snapshot: s }: { estateId: string; snapshot: TSna
         <form onSubmit={submit} className="stack" style={{ gap: 6, maxWidth: 640 }}>
           <div>
             <label htmlFor={`approve-comment-${s.id}`}>Approval comment</label>
-            <textarea id={`approve-comment-${s.id}`} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="e.g. Reviewed against change CHG-1042; differences accepted" />
+            <textarea
+              id={`approve-comment-${s.id}`}
+              rows={2}
+              maxLength={2000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder="e.g. Reviewed against change CHG-1042; differences accepted"
+            />
             <div className="field">
               <span className="hint">Your approval is signed with the installation key and bound to this Merkle root.</span>
             </div>
@@ -469,14 +528,28 @@ function VerifyStored({ estateId, snapshotId, sequence }: { estateId: string; sn
     <section className="stack" style={{ gap: 6 }} aria-labelledby={`verify-${snapshotId}`}>
       <h3 id={`verify-${snapshotId}`}>Verification</h3>
       <div className="row">
-        <button type="button" className="btn secondary" onClick={() => (run ? void verify.refetch() : setRun(true))} disabled={verify.isFetching}>
+        <button
+          type="button"
+          className="btn secondary"
+          onClick={() => (run ? void verify.refetch() : setRun(true))}
+          disabled={verify.isFetching}
+        >
           {verify.isFetching ? "Verifying…" : `Verify stored bundle #${sequence}`}
         </button>
-        <span className="muted">The same checks as npx parity snapshot verify, pinned to this installation&apos;s key and to the chain.</span>
+        <span className="muted">
+          The same checks as npx parity snapshot verify, pinned to this installation&apos;s key and to the chain.
+        </span>
       </div>
       <div aria-live="polite">
         {verify.error ? <ErrorAlert error={verify.error} /> : null}
-        {verify.data ? <VerificationResult title={`stored bundle of snapshot #${sequence}`} ok={verify.data.ok} checks={verify.data.checks} merkleRoot={verify.data.merkleRoot} /> : null}
+        {verify.data ? (
+          <VerificationResult
+            title={`stored bundle of snapshot #${sequence}`}
+            ok={verify.data.ok}
+            checks={verify.data.checks}
+            merkleRoot={verify.data.merkleRoot}
+          />
+        ) : null}
       </div>
     </section>
   );
@@ -498,7 +571,8 @@ function UploadVerify({ estateId }: { estateId: string }) {
     <section className="card stack" aria-labelledby="upload-verify-heading">
       <h2 id="upload-verify-heading">Verify a bundle you hold</h2>
       <p className="muted" style={{ margin: 0 }}>
-        Upload an evidence bundle ZIP (e.g. the copy in your audit file). Parity checks every hash, the Merkle root, both signatures against this installation&apos;s key, the approvals and the chain link, and whether it matches the snapshot stored here.
+        Upload an evidence bundle ZIP (e.g. the copy in your audit file). Parity checks every hash, the Merkle root, both signatures against
+        this installation&apos;s key, the approvals and the chain link, and whether it matches the snapshot stored here.
       </p>
       <form onSubmit={submit} className="row">
         <div>
@@ -511,7 +585,14 @@ function UploadVerify({ estateId }: { estateId: string }) {
       </form>
       <div aria-live="polite">
         {verify.error ? <ErrorAlert error={verify.error} /> : null}
-        {verify.data ? <VerificationResult title={file?.name ?? "uploaded bundle"} ok={verify.data.ok} checks={verify.data.checks} merkleRoot={verify.data.merkleRoot} /> : null}
+        {verify.data ? (
+          <VerificationResult
+            title={file?.name ?? "uploaded bundle"}
+            ok={verify.data.ok}
+            checks={verify.data.checks}
+            merkleRoot={verify.data.merkleRoot}
+          />
+        ) : null}
       </div>
     </section>
   );

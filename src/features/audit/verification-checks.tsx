@@ -9,7 +9,17 @@ export interface TCheckView {
   skipped?: boolean;
 }
 
-export function VerificationResult({ title, ok, checks, merkleRoot }: { title: string; ok: boolean; checks: TCheckView[]; merkleRoot: string | null }) {
+export function VerificationResult({
+  title,
+  ok,
+  checks,
+  merkleRoot,
+}: {
+  title: string;
+  ok: boolean;
+  checks: TCheckView[];
+  merkleRoot: string | null;
+}) {
   const failed = checks.filter((c) => !c.ok).length;
   return (
     <div className="stack" data-testid="verification-result">

@@ -35,7 +35,14 @@ export function LoginForm({ demoLogins }: { demoLogins: { email: string; role: s
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
-        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </div>
       {signIn.error ? <ErrorAlert error={signIn.error} /> : null}
       <div className="row" style={{ marginTop: 12 }}>

@@ -11,7 +11,10 @@ function LatestImport({ estateId }: { estateId: string }) {
   const summary = useQuery(trpc.rules.summary.queryOptions({ estateId }));
   const imports = useQuery(trpc.imports.list.queryOptions({ estateId }));
   const latest = imports.data?.[0];
-  const report = useQuery({ ...trpc.imports.report.queryOptions({ estateId, importId: latest?.id ?? "00000000-0000-4000-8000-000000000000" }), enabled: latest !== undefined });
+  const report = useQuery({
+    ...trpc.imports.report.queryOptions({ estateId, importId: latest?.id ?? "00000000-0000-4000-8000-000000000000" }),
+    enabled: latest !== undefined,
+  });
   if (imports.isPending || summary.isPending) return <LoadingBlock />;
   if (imports.error) return <ErrorAlert error={imports.error} />;
   if (!latest) return <EmptyState title="No estate imported yet">Upload an NSX export on the Upload tab.</EmptyState>;
@@ -62,10 +65,18 @@ function RecentJobs({ estateId }: { estateId: string }) {
             <td>{job.kind}</td>
             <td>
               <Badge tone={JOB_TONE[job.state] ?? "neutral"}>{job.state}</Badge>
-              {job.error ? <div className="muted" style={{ fontSize: 12 }}>{job.error}</div> : null}
+              {job.error ? (
+                <div className="muted" style={{ fontSize: 12 }}>
+                  {job.error}
+                </div>
+              ) : null}
             </td>
             <td>{new Date(job.createdAt).toLocaleString("de-CH")}</td>
-            <td>{job.startedAt && job.finishedAt ? `${((new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime()) / 1000).toFixed(1)} s` : "–"}</td>
+            <td>
+              {job.startedAt && job.finishedAt
+                ? `${((new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime()) / 1000).toFixed(1)} s`
+                : "–"}
+            </td>
           </tr>
         ))}
       </tbody>

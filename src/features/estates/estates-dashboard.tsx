@@ -66,7 +66,9 @@ export function EstatesDashboard() {
               {estate.rulesByCategory ? <RulesByCategoryChart data={estate.rulesByCategory} height={170} /> : null}
               <dl className="kv" style={{ fontSize: 13 }}>
                 <dt>Import</dt>
-                <dd>{estate.latestImport ? `v${estate.latestImport.version} · ${formatDate(estate.latestImport.createdAt)}` : "none yet"}</dd>
+                <dd>
+                  {estate.latestImport ? `v${estate.latestImport.version} · ${formatDate(estate.latestImport.createdAt)}` : "none yet"}
+                </dd>
                 <dt>Translation</dt>
                 <dd>
                   {estate.latestTranslation
@@ -74,7 +76,11 @@ export function EstatesDashboard() {
                     : "not translated"}
                 </dd>
                 <dt>Verification</dt>
-                <dd>{estate.latestVerification ? `${estate.latestVerification.equivalent ? "equivalent" : "differences"} · ${formatDate(estate.latestVerification.createdAt)}` : "not verified"}</dd>
+                <dd>
+                  {estate.latestVerification
+                    ? `${estate.latestVerification.equivalent ? "equivalent" : "differences"} · ${formatDate(estate.latestVerification.createdAt)}`
+                    : "not verified"}
+                </dd>
                 <dt>Findings</dt>
                 <dd>{estate.latestTranslation ? <SeverityCounts counts={estate.latestTranslation.findingsBySeverity} /> : "–"}</dd>
               </dl>

@@ -21,7 +21,14 @@ const SERIES = [
 
 export function RulesByCategoryChart({ data, height = 190 }: { data: TCategoryCounts[]; height?: number }) {
   const shown = data.filter((d) => SERIES.some((s) => d[s.key] > 0));
-  const description = shown.map((d) => `${d.category}: ${SERIES.filter((s) => d[s.key] > 0).map((s) => `${d[s.key]} ${s.label.toLowerCase()}`).join(", ")}`).join("; ");
+  const description = shown
+    .map(
+      (d) =>
+        `${d.category}: ${SERIES.filter((s) => d[s.key] > 0)
+          .map((s) => `${d[s.key]} ${s.label.toLowerCase()}`)
+          .join(", ")}`,
+    )
+    .join("; ");
   return (
     <figure style={{ margin: 0 }}>
       <div role="img" aria-label={`Rules by category and action. ${description}`}>

@@ -5,7 +5,17 @@ import { useEffect, useRef } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { ErrorAlert } from "../../ui/components.tsx";
 
-export function JobProgress({ estateId, jobId, label, onDone }: { estateId: string; jobId: string; label: string; onDone?: (state: "succeeded" | "failed") => void }) {
+export function JobProgress({
+  estateId,
+  jobId,
+  label,
+  onDone,
+}: {
+  estateId: string;
+  jobId: string;
+  label: string;
+  onDone?: (state: "succeeded" | "failed") => void;
+}) {
   const trpc = useTRPC();
   const job = useQuery({
     ...trpc.jobs.get.queryOptions({ estateId, jobId }),
@@ -22,10 +32,23 @@ export function JobProgress({ estateId, jobId, label, onDone }: { estateId: stri
   }, [state, onDone]);
   const progress = (job.data?.progress ?? {}) as { percent?: number | null; message?: string };
   const percent = state === "succeeded" || state === "failed" ? 100 : (progress.percent ?? 0);
-  const text = state === "failed" ? `${label} failed` : state === "succeeded" ? `${label} finished` : (progress.message ?? `${label}: waiting for a worker`);
+  const text =
+    state === "failed"
+      ? `${label} failed`
+      : state === "succeeded"
+        ? `${label} finished`
+        : (progress.message ?? `${label}: waiting for a worker`);
   return (
     <div className="stack" style={{ gap: 4 }} data-testid="job-progress">
-      <div className="progress" role="progressbar" aria-label={`${label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={text}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`${label} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={text}
+      >
         <div style={{ width: `${percent}%` }} />
       </div>
       <div className="muted" aria-live="polite">

@@ -92,7 +92,11 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
 
   const selectedRow = selected === null ? undefined : rowAt(selected);
   const detail = useQuery({
-    ...trpc.rules.detail.queryOptions({ estateId, importId: importId ?? "00000000-0000-4000-8000-000000000000", position: selectedRow?.position ?? 0 }),
+    ...trpc.rules.detail.queryOptions({
+      estateId,
+      importId: importId ?? "00000000-0000-4000-8000-000000000000",
+      position: selectedRow?.position ?? 0,
+    }),
     enabled: importId !== null && selectedRow !== undefined,
   });
 
@@ -146,28 +150,54 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
       >
         {row ? (
           <>
-            <span role="cell" className="c-pos mono">{row.position + 1}</span>
+            <span role="cell" className="c-pos mono">
+              {row.position + 1}
+            </span>
             <span role="cell" className="c-policy">
               <span className="cat">{row.category}</span>
-              <span className="truncate" title={row.policyName}>{row.policyName}</span>
+              <span className="truncate" title={row.policyName}>
+                {row.policyName}
+              </span>
             </span>
-            <span role="cell" className="c-order mono">{row.order}</span>
+            <span role="cell" className="c-order mono">
+              {row.order}
+            </span>
             <span role="cell" className="c-name">
-              <span className="truncate" title={row.name}>{row.name}</span>
+              <span className="truncate" title={row.name}>
+                {row.name}
+              </span>
               <span className="mono muted truncate">{row.ruleId ?? row.id}</span>
             </span>
-            <span role="cell" className="c-refs truncate" title={refsText(row.sources, row.sourcesExcluded)}>{refsText(row.sources, row.sourcesExcluded)}</span>
-            <span role="cell" className="c-refs truncate" title={refsText(row.destinations, row.destinationsExcluded)}>{refsText(row.destinations, row.destinationsExcluded)}</span>
-            <span role="cell" className="c-refs truncate" title={row.services.map((s) => `${s.label}${s.detail ? ` (${s.detail})` : ""}`).join(", ")}>
+            <span role="cell" className="c-refs truncate" title={refsText(row.sources, row.sourcesExcluded)}>
+              {refsText(row.sources, row.sourcesExcluded)}
+            </span>
+            <span role="cell" className="c-refs truncate" title={refsText(row.destinations, row.destinationsExcluded)}>
+              {refsText(row.destinations, row.destinationsExcluded)}
+            </span>
+            <span
+              role="cell"
+              className="c-refs truncate"
+              title={row.services.map((s) => `${s.label}${s.detail ? ` (${s.detail})` : ""}`).join(", ")}
+            >
               {row.services.map((s) => s.label).join(", ")}
             </span>
-            <span role="cell" className="c-refs truncate" title={refsText(row.appliedTo)}>{refsText(row.appliedTo)}</span>
-            <span role="cell" className="c-action"><ActionBadge action={row.action} disabled={row.disabled} /></span>
-            <span role="cell" className="c-dir mono">{row.direction}</span>
-            <span role="cell" className="c-log">{row.logged ? <Badge tone="info">log</Badge> : <span className="sr-only">not logged</span>}</span>
+            <span role="cell" className="c-refs truncate" title={refsText(row.appliedTo)}>
+              {refsText(row.appliedTo)}
+            </span>
+            <span role="cell" className="c-action">
+              <ActionBadge action={row.action} disabled={row.disabled} />
+            </span>
+            <span role="cell" className="c-dir mono">
+              {row.direction}
+            </span>
+            <span role="cell" className="c-log">
+              {row.logged ? <Badge tone="info">log</Badge> : <span className="sr-only">not logged</span>}
+            </span>
           </>
         ) : (
-          <span role="cell" className="c-loading"><span className="skeleton" style={{ display: "block", width: "80%" }} /></span>
+          <span role="cell" className="c-loading">
+            <span className="skeleton" style={{ display: "block", width: "80%" }} />
+          </span>
         )}
       </div>,
     );
@@ -175,12 +205,21 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
 
   return (
     <>
-      <PageHeader title="DFW rules" subtitle="Every rule in the order NSX evaluates it: category, then policy sequence, then rule sequence." />
+      <PageHeader
+        title="DFW rules"
+        subtitle="Every rule in the order NSX evaluates it: category, then policy sequence, then rule sequence."
+      />
       <section className="card stack" aria-label="Filter rules">
         <div className="row filter-bar">
           <div className="field" style={{ flex: "1 1 280px", margin: 0 }}>
             <label htmlFor="rule-search">Search</label>
-            <input id="rule-search" type="search" placeholder="Rule name, id, group, service, IP…" value={searchInput} onChange={(e) => setSearchInput(e.target.value)} />
+            <input
+              id="rule-search"
+              type="search"
+              placeholder="Rule name, id, group, service, IP…"
+              value={searchInput}
+              onChange={(e) => setSearchInput(e.target.value)}
+            />
           </div>
           <fieldset className="chips">
             <legend>Category</legend>
@@ -194,7 +233,8 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
             <legend>Action</legend>
             {ACTIONS.map((a) => (
               <label key={a} className="chip">
-                <input type="checkbox" checked={actions.includes(a)} onChange={() => setActions((list) => toggle(list, a))} /> {a === "JUMP_TO_APPLICATION" ? "JUMP" : a}
+                <input type="checkbox" checked={actions.includes(a)} onChange={() => setActions((list) => toggle(list, a))} />{" "}
+                {a === "JUMP_TO_APPLICATION" ? "JUMP" : a}
               </label>
             ))}
           </fieldset>
@@ -203,7 +243,9 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
           </label>
         </div>
         <div className="muted" role="status" aria-live="polite" data-testid="rule-count">
-          {first.isPending ? "Loading rules…" : `${total.toLocaleString("en")} rule${total === 1 ? "" : "s"}${debounced || categories.length || actions.length || !includeDisabled ? " match" : ""}`}
+          {first.isPending
+            ? "Loading rules…"
+            : `${total.toLocaleString("en")} rule${total === 1 ? "" : "s"}${debounced || categories.length || actions.length || !includeDisabled ? " match" : ""}`}
         </div>
       </section>
       {first.error ? <ErrorAlert error={first.error} /> : null}
@@ -217,22 +259,50 @@ export function RulesExplorer({ estateId }: { estateId: string }) {
         <div className="explorer">
           <div className="vtable card" role="table" aria-label="DFW rules" aria-rowcount={total + 1}>
             <div role="row" aria-rowindex={1} className="vhead">
-              <span role="columnheader" className="c-pos">#</span>
-              <span role="columnheader" className="c-policy">Category / policy</span>
-              <span role="columnheader" className="c-order">Order</span>
-              <span role="columnheader" className="c-name">Rule</span>
-              <span role="columnheader" className="c-refs">Sources</span>
-              <span role="columnheader" className="c-refs">Destinations</span>
-              <span role="columnheader" className="c-refs">Services</span>
-              <span role="columnheader" className="c-refs">Applied-To</span>
-              <span role="columnheader" className="c-action">Action</span>
-              <span role="columnheader" className="c-dir">Dir.</span>
-              <span role="columnheader" className="c-log">Log</span>
+              <span role="columnheader" className="c-pos">
+                #
+              </span>
+              <span role="columnheader" className="c-policy">
+                Category / policy
+              </span>
+              <span role="columnheader" className="c-order">
+                Order
+              </span>
+              <span role="columnheader" className="c-name">
+                Rule
+              </span>
+              <span role="columnheader" className="c-refs">
+                Sources
+              </span>
+              <span role="columnheader" className="c-refs">
+                Destinations
+              </span>
+              <span role="columnheader" className="c-refs">
+                Services
+              </span>
+              <span role="columnheader" className="c-refs">
+                Applied-To
+              </span>
+              <span role="columnheader" className="c-action">
+                Action
+              </span>
+              <span role="columnheader" className="c-dir">
+                Dir.
+              </span>
+              <span role="columnheader" className="c-log">
+                Log
+              </span>
             </div>
             {total === 0 ? (
               <EmptyState title="No rule matches">Clear a filter or change the search.</EmptyState>
             ) : (
-              <div ref={viewport} className="vviewport" style={{ height: VIEW_HEIGHT }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="rules-viewport">
+              <div
+                ref={viewport}
+                className="vviewport"
+                style={{ height: VIEW_HEIGHT }}
+                onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+                data-testid="rules-viewport"
+              >
                 <div style={{ height: total * ROW_HEIGHT, position: "relative" }}>{rows}</div>
               </div>
             )}
@@ -259,7 +329,8 @@ function RefList({ title, refs, negated }: { title: string; refs: TRef[]; negate
       <ul className="plain">
         {refs.map((r, i) => (
           <li key={`${r.ref}-${i}`}>
-            <strong>{r.label}</strong> {r.kind !== "any" && r.ref !== r.label && r.ref !== "inline" ? <span className="mono muted">{r.ref}</span> : null}
+            <strong>{r.label}</strong>{" "}
+            {r.kind !== "any" && r.ref !== r.label && r.ref !== "inline" ? <span className="mono muted">{r.ref}</span> : null}
             {r.detail ? <div className="mono">{r.detail}</div> : null}
           </li>
         ))}
@@ -291,9 +362,14 @@ function RuleDetails({
         </div>
         <dl className="kv">
           <dt>Id</dt>
-          <dd className="mono">{row.id}{row.ruleId !== undefined ? ` · rule_id ${row.ruleId}` : ""}</dd>
+          <dd className="mono">
+            {row.id}
+            {row.ruleId !== undefined ? ` · rule_id ${row.ruleId}` : ""}
+          </dd>
           <dt>Direction</dt>
-          <dd>{row.direction} · {row.ipProtocol}</dd>
+          <dd>
+            {row.direction} · {row.ipProtocol}
+          </dd>
           <dt>Logging</dt>
           <dd>{row.logged ? "on" : "off"}</dd>
           <dt>State</dt>
@@ -301,7 +377,9 @@ function RuleDetails({
           {row.profiles.length > 0 ? (
             <>
               <dt>Context profiles</dt>
-              <dd>{row.profiles.join(", ")} <span className="muted">(L7, outside the L3/L4 model)</span></dd>
+              <dd>
+                {row.profiles.join(", ")} <span className="muted">(L7, outside the L3/L4 model)</span>
+              </dd>
             </>
           ) : null}
           {row.tag ? (
@@ -319,7 +397,9 @@ function RuleDetails({
           {row.source ? (
             <>
               <dt>Source</dt>
-              <dd className="mono">{row.source.file} {row.source.where}</dd>
+              <dd className="mono">
+                {row.source.file} {row.source.where}
+              </dd>
             </>
           ) : null}
         </dl>

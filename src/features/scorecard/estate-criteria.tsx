@@ -10,7 +10,8 @@ export function EstateCriteria({ scorecard, source }: { scorecard: TScorecard; s
   if (!cov || !source)
     return (
       <EmptyState title="No estate imported yet">
-        The estate-coverage criterion shows the catalogue&apos;s fallback scores (marked as assumptions) until a security engineer imports the NSX export.
+        The estate-coverage criterion shows the catalogue&apos;s fallback scores (marked as assumptions) until a security engineer imports
+        the NSX export.
       </EmptyState>
     );
   const az = cov.azure;
@@ -20,8 +21,8 @@ export function EstateCriteria({ scorecard, source }: { scorecard: TScorecard; s
   return (
     <div className="stack" data-testid="estate-criteria">
       <p className="muted" style={{ margin: 0 }}>
-        Estate &quot;{cov.estate}&quot;, import version {source.importVersion} ({new Date(source.importedAt).toLocaleString("de-CH")}): {intl(cov.enabledRules)} enabled and{" "}
-        {intl(cov.disabledRules)} disabled DFW rules.
+        Estate &quot;{cov.estate}&quot;, import version {source.importVersion} ({new Date(source.importedAt).toLocaleString("de-CH")}):{" "}
+        {intl(cov.enabledRules)} enabled and {intl(cov.disabledRules)} disabled DFW rules.
       </p>
       <table className="data">
         <thead>
@@ -81,9 +82,9 @@ export function EstateCriteria({ scorecard, source }: { scorecard: TScorecard; s
             {intl(az.outbound)}
           </div>
           <div className="muted" style={{ fontSize: 12.5 }}>
-            Priority range {range} = {intl(slots)} slots per direction; {intl(az.limits.maxRulesPerNsg)} rules per NSG (assumed) → capacity {intl(az.capacityPerDirection)} per direction.
-            Explosion factor {az.explosionFactor.toFixed(1)}× from {intl(az.enabledRules)} rules.{" "}
-            {az.fits ? <Badge tone="ok">fits</Badge> : <Badge tone="bad">does not fit</Badge>}{" "}
+            Priority range {range} = {intl(slots)} slots per direction; {intl(az.limits.maxRulesPerNsg)} rules per NSG (assumed) → capacity{" "}
+            {intl(az.capacityPerDirection)} per direction. Explosion factor {az.explosionFactor.toFixed(1)}× from {intl(az.enabledRules)}{" "}
+            rules. {az.fits ? <Badge tone="ok">fits</Badge> : <Badge tone="bad">does not fit</Badge>}{" "}
             {az.exact ? <Badge tone="ok">exact</Badge> : <Badge tone="warn">lower bound</Badge>}
           </div>
         </div>
@@ -114,15 +115,25 @@ export function EstateCriteria({ scorecard, source }: { scorecard: TScorecard; s
             <>
               <div className="row" style={{ marginTop: 6 }}>
                 {Object.entries(source.translation.bySeverity).map(([severity, count]) => (
-                  <Badge key={severity} tone={severity === "critical" || severity === "high" || severity === "error" ? "bad" : severity === "medium" || severity === "warning" ? "warn" : "info"}>
+                  <Badge
+                    key={severity}
+                    tone={
+                      severity === "critical" || severity === "high" || severity === "error"
+                        ? "bad"
+                        : severity === "medium" || severity === "warning"
+                          ? "warn"
+                          : "info"
+                    }
+                  >
                     {severity}: {intl(count)}
                   </Badge>
                 ))}
               </div>
               <div className="muted" style={{ fontSize: 12.5, marginTop: 6 }}>
                 From the translation of {new Date(source.translation.createdAt).toLocaleString("de-CH")}
-                {source.translation.ignored ? ` (${source.translation.ignored} unreadable finding(s) ignored)` : ""}. Per rule: {intl(cov.findingsBySeverity.error ?? 0)} lossy (reachability
-                changes or critical/high), {intl(cov.findingsBySeverity.warning ?? 0)} warnings, {intl(cov.findingsBySeverity.info ?? 0)} informational.
+                {source.translation.ignored ? ` (${source.translation.ignored} unreadable finding(s) ignored)` : ""}. Per rule:{" "}
+                {intl(cov.findingsBySeverity.error ?? 0)} lossy (reachability changes or critical/high),{" "}
+                {intl(cov.findingsBySeverity.warning ?? 0)} warnings, {intl(cov.findingsBySeverity.info ?? 0)} informational.
               </div>
             </>
           ) : (

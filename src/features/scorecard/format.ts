@@ -43,5 +43,10 @@ export function criterionName(s: TScorecard, id: string): string {
   return s.criteria.find((c) => c.id === id)?.name ?? id;
 }
 
-export const EVIDENCE_LABELS = { tested: "tested", documented: "documented", "vendor-claim": "vendor claim", assumption: "assumption" } as const;
+export const EVIDENCE_LABELS = {
+  tested: "tested",
+  documented: "documented",
+  "vendor-claim": "vendor claim",
+  assumption: "assumption",
+} as const;
 export const EVIDENCE_TONES = { tested: "ok", documented: "info", "vendor-claim": "warn", assumption: "bad" } as const;

@@ -34,8 +34,8 @@ export function ScoreTable({
   return (
     <div className="stack">
       <p className="muted" style={{ margin: 0 }}>
-        Scores 0–5 per criterion and platform. ◆ computed from the estate, ✎ set by an architect; the rest from the seeded catalogue. Select a score for its rationale,
-        sources and history{editable ? ", and to change it" : ""}.
+        Scores 0–5 per criterion and platform. ◆ computed from the estate, ✎ set by an architect; the rest from the seeded catalogue. Select
+        a score for its rationale, sources and history{editable ? ", and to change it" : ""}.
       </p>
       <div style={{ overflowX: "auto" }}>
         <table className="data" data-testid="score-table">
@@ -97,7 +97,15 @@ export function ScoreTable({
         </table>
       </div>
       {criterion && cell ? (
-        <ScoreDetail key={`${criterion.id}-${cell.platform}-${cell.score}-${cell.origin}`} scorecard={scorecard} criterion={criterion} cell={cell} estateId={estateId} editable={editable} onSaved={onSaved} />
+        <ScoreDetail
+          key={`${criterion.id}-${cell.platform}-${cell.score}-${cell.origin}`}
+          scorecard={scorecard}
+          criterion={criterion}
+          cell={cell}
+          estateId={estateId}
+          editable={editable}
+          onSaved={onSaved}
+        />
       ) : null}
     </div>
   );
@@ -148,7 +156,9 @@ function ScoreDetail({
           <div className="row">
             <span className="stat">{num(cell.score, 2)}</span>
             <Badge tone={EVIDENCE_TONES[cell.evidence]}>{EVIDENCE_LABELS[cell.evidence]}</Badge>
-            <Badge tone={cell.origin === "override" ? "info" : "neutral"}>{cell.origin === "override" ? `architect: ${cell.author ?? "?"}` : cell.origin}</Badge>
+            <Badge tone={cell.origin === "override" ? "info" : "neutral"}>
+              {cell.origin === "override" ? `architect: ${cell.author ?? "?"}` : cell.origin}
+            </Badge>
             <span className="muted">as of {cell.date}</span>
           </div>
           <p style={{ margin: 0 }}>{cell.rationale}</p>
@@ -189,11 +199,24 @@ function ScoreDetail({
               <div className="grid cols-3" style={{ gap: 8 }}>
                 <div className="field">
                   <label htmlFor="score-value">Score (0–5)</label>
-                  <input id="score-value" type="number" min={0} max={5} step={0.5} value={draft.score} onChange={(e) => setDraft({ ...draft, score: Number(e.target.value) })} required />
+                  <input
+                    id="score-value"
+                    type="number"
+                    min={0}
+                    max={5}
+                    step={0.5}
+                    value={draft.score}
+                    onChange={(e) => setDraft({ ...draft, score: Number(e.target.value) })}
+                    required
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor="score-evidence">Evidence</label>
-                  <select id="score-evidence" value={draft.evidence} onChange={(e) => setDraft({ ...draft, evidence: e.target.value as (typeof EVIDENCE)[number] })}>
+                  <select
+                    id="score-evidence"
+                    value={draft.evidence}
+                    onChange={(e) => setDraft({ ...draft, evidence: e.target.value as (typeof EVIDENCE)[number] })}
+                  >
                     {EVIDENCE.map((e) => (
                       <option key={e} value={e}>
                         {EVIDENCE_LABELS[e]}
@@ -203,12 +226,27 @@ function ScoreDetail({
                 </div>
                 <div className="field">
                   <label htmlFor="score-date">Evidence date</label>
-                  <input id="score-date" type="text" pattern="\d{4}-\d{2}-\d{2}" placeholder="YYYY-MM-DD" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} required />
+                  <input
+                    id="score-date"
+                    type="text"
+                    pattern="\d{4}-\d{2}-\d{2}"
+                    placeholder="YYYY-MM-DD"
+                    value={draft.date}
+                    onChange={(e) => setDraft({ ...draft, date: e.target.value })}
+                    required
+                  />
                 </div>
               </div>
               <div className="field">
                 <label htmlFor="score-rationale">Rationale and evidence</label>
-                <textarea id="score-rationale" rows={3} value={draft.rationale} onChange={(e) => setDraft({ ...draft, rationale: e.target.value })} required placeholder="What was tested or read, and where" />
+                <textarea
+                  id="score-rationale"
+                  rows={3}
+                  value={draft.rationale}
+                  onChange={(e) => setDraft({ ...draft, rationale: e.target.value })}
+                  required
+                  placeholder="What was tested or read, and where"
+                />
               </div>
               {save.error ? <ErrorAlert error={save.error} /> : null}
               {reset.error ? <ErrorAlert error={reset.error} /> : null}
@@ -217,7 +255,12 @@ function ScoreDetail({
                   {save.isPending ? "Saving…" : "Save as new version"}
                 </button>
                 {cell.origin === "override" ? (
-                  <button type="button" className="btn secondary" disabled={reset.isPending} onClick={() => reset.mutate({ estateId, criterionId: criterion.id, platform: cell.platform })}>
+                  <button
+                    type="button"
+                    className="btn secondary"
+                    disabled={reset.isPending}
+                    onClick={() => reset.mutate({ estateId, criterionId: criterion.id, platform: cell.platform })}
+                  >
                     Back to the {criterion.kind === "estate" ? "computed" : "catalogue"} score
                   </button>
                 ) : null}
@@ -228,7 +271,9 @@ function ScoreDetail({
             <h3>History of this score</h3>
             {history.isPending ? <LoadingBlock lines={2} /> : null}
             {history.error ? <ErrorAlert error={history.error} /> : null}
-            {history.data && history.data.length === 0 ? <p className="muted">Never changed: the {cell.origin === "estate" ? "computed" : "catalogue"} score.</p> : null}
+            {history.data && history.data.length === 0 ? (
+              <p className="muted">Never changed: the {cell.origin === "estate" ? "computed" : "catalogue"} score.</p>
+            ) : null}
             {history.data && history.data.length > 0 ? (
               <table className="data">
                 <thead>
@@ -248,7 +293,8 @@ function ScoreDetail({
                       <td>
                         {h.override ? (
                           <>
-                            <strong>{h.override.score}</strong> ({EVIDENCE_LABELS[h.override.evidence]}, {h.override.date}): {h.override.rationale}
+                            <strong>{h.override.score}</strong> ({EVIDENCE_LABELS[h.override.evidence]}, {h.override.date}):{" "}
+                            {h.override.rationale}
                           </>
                         ) : (
                           <span className="muted">reset to the catalogue/computed score</span>

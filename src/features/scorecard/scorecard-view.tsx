@@ -63,7 +63,8 @@ export function ScorecardView({ estateId }: { estateId: string }) {
   const savedSpec = data.input.weights;
   const spec = draft ?? savedSpec;
   const weightMode = mode ?? (spec?.kind === "direct" || spec === null ? "direct" : "ahp");
-  const exportHref = (format: string) => `/api/estates/${estateId}/scorecard/export?format=${format}${viewVersion ? `&version=${viewVersion}` : ""}`;
+  const exportHref = (format: string) =>
+    `/api/estates/${estateId}/scorecard/export?format=${format}${viewVersion ? `&version=${viewVersion}` : ""}`;
 
   return (
     <>
@@ -90,8 +91,9 @@ export function ScorecardView({ estateId }: { estateId: string }) {
           {data.version ? (
             <>
               Version {data.version.version}
-              {viewingOld ? ` (of ${data.latestVersion}, read-only)` : ""} saved by <strong>{data.version.author?.name ?? "unknown"}</strong> on{" "}
-              {new Date(data.version.createdAt).toLocaleString("de-CH")}: {data.version.change.summary}.
+              {viewingOld ? ` (of ${data.latestVersion}, read-only)` : ""} saved by{" "}
+              <strong>{data.version.author?.name ?? "unknown"}</strong> on {new Date(data.version.createdAt).toLocaleString("de-CH")}:{" "}
+              {data.version.change.summary}.
             </>
           ) : (
             <>No version saved yet: the seeded catalogue with equal weights.</>
@@ -111,10 +113,16 @@ export function ScorecardView({ estateId }: { estateId: string }) {
         {draft ? (
           <div className="alert info row" role="status" data-testid="unsaved-banner" style={{ justifyContent: "space-between" }}>
             <span>
-              <Badge tone="warn">Preview</Badge> Unsaved weights: totals, ranks and charts show the preview, computed in your browser. Exports show the saved version.
+              <Badge tone="warn">Preview</Badge> Unsaved weights: totals, ranks and charts show the preview, computed in your browser.
+              Exports show the saved version.
             </span>
             <span className="row">
-              <button type="button" className="btn" disabled={saveWeights.isPending || !!preview.error} onClick={() => saveWeights.mutate({ estateId, weights: draft, baseVersion: data.latestVersion })}>
+              <button
+                type="button"
+                className="btn"
+                disabled={saveWeights.isPending || !!preview.error}
+                onClick={() => saveWeights.mutate({ estateId, weights: draft, baseVersion: data.latestVersion })}
+              >
                 {saveWeights.isPending ? "Saving…" : "Save weights as new version"}
               </button>
               <button type="button" className="btn secondary" onClick={() => setDraft(null)}>
@@ -158,10 +166,22 @@ export function ScorecardView({ estateId }: { estateId: string }) {
         <div className="row" style={{ justifyContent: "space-between", marginBottom: 8 }}>
           <h2 style={{ margin: 0 }}>Weights</h2>
           <div className="row" role="tablist" aria-label="Weighting method">
-            <button type="button" role="tab" aria-selected={weightMode === "direct"} className={`btn ${weightMode === "direct" ? "" : "secondary"}`} onClick={() => setMode("direct")}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={weightMode === "direct"}
+              className={`btn ${weightMode === "direct" ? "" : "secondary"}`}
+              onClick={() => setMode("direct")}
+            >
               Direct
             </button>
-            <button type="button" role="tab" aria-selected={weightMode === "ahp"} className={`btn ${weightMode === "ahp" ? "" : "secondary"}`} onClick={() => setMode("ahp")}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={weightMode === "ahp"}
+              className={`btn ${weightMode === "ahp" ? "" : "secondary"}`}
+              onClick={() => setMode("ahp")}
+            >
               AHP pairwise
             </button>
           </div>
@@ -195,7 +215,9 @@ export function ScorecardView({ estateId }: { estateId: string }) {
         <h2>Version history</h2>
         {versions.isPending ? <LoadingBlock lines={2} /> : null}
         {versions.error ? <ErrorAlert error={versions.error} /> : null}
-        {versions.data && versions.data.length === 0 ? <EmptyState title="No versions yet">Every saved weight or score change becomes a new version with who and when.</EmptyState> : null}
+        {versions.data && versions.data.length === 0 ? (
+          <EmptyState title="No versions yet">Every saved weight or score change becomes a new version with who and when.</EmptyState>
+        ) : null}
         {versions.data && versions.data.length > 0 ? (
           <table className="data" data-testid="version-history">
             <thead>
@@ -220,7 +242,11 @@ export function ScorecardView({ estateId }: { estateId: string }) {
                     {(viewVersion ?? data.latestVersion) === v.version ? (
                       <Badge tone="info">shown</Badge>
                     ) : (
-                      <button type="button" className="btn secondary" onClick={() => (setDraft(null), setViewVersion(v.version === data.latestVersion ? undefined : v.version))}>
+                      <button
+                        type="button"
+                        className="btn secondary"
+                        onClick={() => (setDraft(null), setViewVersion(v.version === data.latestVersion ? undefined : v.version))}
+                      >
                         View
                       </button>
                     )}
@@ -254,7 +280,17 @@ function Results({ scorecard }: { scorecard: TScorecard }) {
             <tr key={r.platform} data-testid={`result-${r.platform}`}>
               <td data-testid={`rank-${r.platform}`}>{r.excluded ? <Badge tone="bad">excluded</Badge> : <strong>{r.rank}</strong>}</td>
               <td>
-                <span aria-hidden style={{ display: "inline-block", width: 10, height: 10, borderRadius: 5, background: PLATFORM_COLORS[r.platform], marginRight: 6 }} />
+                <span
+                  aria-hidden
+                  style={{
+                    display: "inline-block",
+                    width: 10,
+                    height: 10,
+                    borderRadius: 5,
+                    background: PLATFORM_COLORS[r.platform],
+                    marginRight: 6,
+                  }}
+                />
                 {platformName(scorecard, r.platform)}
                 {reasons.map((k) => (
                   <div key={k.criterionId} className="muted" style={{ fontSize: 12.5 }}>
@@ -281,7 +317,10 @@ function RankFlips({ scorecard }: { scorecard: TScorecard }) {
   const flip = scorecard.sensitivity.rankFlip;
   if (!flip.top) return <EmptyState title="No leader">No eligible platform, so no rank flip to compute.</EmptyState>;
   const rows = flip.criteria
-    .map((c) => ({ ...c, nearest: Math.min(c.increase ? Math.abs(c.increase.change) : Infinity, c.decrease ? Math.abs(c.decrease.change) : Infinity) }))
+    .map((c) => ({
+      ...c,
+      nearest: Math.min(c.increase ? Math.abs(c.increase.change) : Infinity, c.decrease ? Math.abs(c.decrease.change) : Infinity),
+    }))
     .sort((a, b) => a.nearest - b.nearest);
   const most = flip.mostSensitive;
   return (
@@ -289,9 +328,9 @@ function RankFlips({ scorecard }: { scorecard: TScorecard }) {
       <p className="muted" style={{ margin: "0 0 8px" }}>
         {most ? (
           <>
-            Smallest change that changes the leader ({platformName(scorecard, flip.top, true)}): {most.direction === "increase" ? "raise" : "lower"}{" "}
-            <strong>{criterionName(scorecard, most.criterion)}</strong> from {pct(most.flip.weight - most.flip.change)} to {pct(most.flip.weight)} →{" "}
-            {platformName(scorecard, most.flip.newTop, true)} leads.
+            Smallest change that changes the leader ({platformName(scorecard, flip.top, true)}):{" "}
+            {most.direction === "increase" ? "raise" : "lower"} <strong>{criterionName(scorecard, most.criterion)}</strong> from{" "}
+            {pct(most.flip.weight - most.flip.change)} to {pct(most.flip.weight)} → {platformName(scorecard, most.flip.newTop, true)} leads.
           </>
         ) : (
           <>No single weight change, from 0 to 100 %, changes the leader ({platformName(scorecard, flip.top, true)}).</>
@@ -314,8 +353,20 @@ function RankFlips({ scorecard }: { scorecard: TScorecard }) {
                 <td style={{ textAlign: "right" }} className="mono">
                   {pct(c.weight)}
                 </td>
-                <td>{c.increase ? `${pct(c.increase.weight)} → ${platformName(scorecard, c.increase.newTop, true)}` : <span className="muted">never</span>}</td>
-                <td>{c.decrease ? `${pct(c.decrease.weight)} → ${platformName(scorecard, c.decrease.newTop, true)}` : <span className="muted">never</span>}</td>
+                <td>
+                  {c.increase ? (
+                    `${pct(c.increase.weight)} → ${platformName(scorecard, c.increase.newTop, true)}`
+                  ) : (
+                    <span className="muted">never</span>
+                  )}
+                </td>
+                <td>
+                  {c.decrease ? (
+                    `${pct(c.decrease.weight)} → ${platformName(scorecard, c.decrease.newTop, true)}`
+                  ) : (
+                    <span className="muted">never</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

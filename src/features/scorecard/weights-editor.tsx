@@ -10,7 +10,17 @@ import type { TAhpComparison, TWeightSpec } from "../../scorecard/weights.ts";
 import { Badge } from "../../ui/components.tsx";
 import { GROUP_LABELS, num, pct } from "./format.ts";
 
-export function DirectWeights({ scorecard, spec, editable, onChange }: { scorecard: TScorecard; spec: TWeightSpec | null; editable: boolean; onChange: (spec: TWeightSpec) => void }) {
+export function DirectWeights({
+  scorecard,
+  spec,
+  editable,
+  onChange,
+}: {
+  scorecard: TScorecard;
+  spec: TWeightSpec | null;
+  editable: boolean;
+  onChange: (spec: TWeightSpec) => void;
+}) {
   // Raw (un-normalised) values: the spec's own numbers when direct, else today's weights in percent.
   const raw: Record<string, number> =
     spec?.kind === "direct" ? spec.weights : Object.fromEntries(scorecard.criteria.map((c) => [c.id, Math.round(c.weight * 1000) / 10]));
@@ -112,7 +122,9 @@ function comparison(items: string[], judgements: Judgements): TAhpComparison {
   const list = [];
   for (let i = 0; i < items.length; i++)
     for (let k = i + 1; k < items.length; k++) {
-      const stored = judgements[pairKey(items[i], items[k])] ?? (judgements[pairKey(items[k], items[i])] ? 1 / judgements[pairKey(items[k], items[i])] : 1);
+      const stored =
+        judgements[pairKey(items[i], items[k])] ??
+        (judgements[pairKey(items[k], items[i])] ? 1 / judgements[pairKey(items[k], items[i])] : 1);
       list.push({ a: items[i], b: items[k], value: stored });
     }
   return { items, judgements: list };
@@ -127,7 +139,17 @@ function evaluate(c: TAhpComparison) {
   }
 }
 
-export function AhpEditor({ scorecard, spec, editable, onApply }: { scorecard: TScorecard; spec: TWeightSpec | null; editable: boolean; onApply: (spec: TWeightSpec) => void }) {
+export function AhpEditor({
+  scorecard,
+  spec,
+  editable,
+  onApply,
+}: {
+  scorecard: TScorecard;
+  spec: TWeightSpec | null;
+  editable: boolean;
+  onApply: (spec: TWeightSpec) => void;
+}) {
   const [state, setState] = useState<AhpState>(() => fromSpec(spec));
   const groupIds = useMemo(() => [...new Set(scorecard.criteria.map((c) => c.group))], [scorecard.criteria]);
   const members = (g: string) => scorecard.criteria.filter((c) => c.group === g).map((c) => c.id);
@@ -136,17 +158,27 @@ export function AhpEditor({ scorecard, spec, editable, onApply }: { scorecard: T
   const withinComparisons = Object.fromEntries(groupIds.map((g) => [g, comparison(members(g), state.within[g] ?? {})]));
   const matrices = [
     { key: "groups", label: "Criterion groups", comparison: groupsComparison, result: evaluate(groupsComparison) },
-    ...groupIds.map((g) => ({ key: g, label: `Within ${GROUP_LABELS[g] ?? g}`, comparison: withinComparisons[g], result: evaluate(withinComparisons[g]) })),
+    ...groupIds.map((g) => ({
+      key: g,
+      label: `Within ${GROUP_LABELS[g] ?? g}`,
+      comparison: withinComparisons[g],
+      result: evaluate(withinComparisons[g]),
+    })),
   ];
   const inconsistent = matrices.filter((m) => !(m.result.cr < AHP_CR_THRESHOLD));
   const setJudgement = (matrix: string, a: string, b: string, value: number) =>
-    setState((s) => (matrix === "groups" ? { ...s, groups: { ...s.groups, [pairKey(a, b)]: value } } : { ...s, within: { ...s.within, [matrix]: { ...(s.within[matrix] ?? {}), [pairKey(a, b)]: value } } }));
+    setState((s) =>
+      matrix === "groups"
+        ? { ...s, groups: { ...s.groups, [pairKey(a, b)]: value } }
+        : { ...s, within: { ...s.within, [matrix]: { ...(s.within[matrix] ?? {}), [pairKey(a, b)]: value } } },
+    );
 
   return (
     <div className="stack" data-testid="ahp-editor">
       <p className="muted" style={{ margin: 0 }}>
-        Compare each pair on Saaty&apos;s 1–9 scale: first the criterion groups, then the criteria within each group. A criterion&apos;s weight is its group&apos;s weight × its
-        weight within the group. A matrix with a consistency ratio CR ≥ {AHP_CR_THRESHOLD.toFixed(2)} is refused: revise circular or extreme judgements.
+        Compare each pair on Saaty&apos;s 1–9 scale: first the criterion groups, then the criteria within each group. A criterion&apos;s
+        weight is its group&apos;s weight × its weight within the group. A matrix with a consistency ratio CR ≥{" "}
+        {AHP_CR_THRESHOLD.toFixed(2)} is refused: revise circular or extreme judgements.
       </p>
       {matrices.map((m) => (
         <section key={m.key} className="card" style={{ padding: 12 }} aria-label={`AHP ${m.label}`}>
@@ -170,7 +202,11 @@ export function AhpEditor({ scorecard, spec, editable, onApply }: { scorecard: T
                     <td style={{ width: "32%" }}>{name(j.a)}</td>
                     <td>
                       {editable ? (
-                        <select aria-label={`${name(j.a)} compared with ${name(j.b)}`} value={keyOf(j.value)} onChange={(e) => setJudgement(m.key, j.a, j.b, SAATY.find((v) => keyOf(v) === e.target.value) ?? 1)}>
+                        <select
+                          aria-label={`${name(j.a)} compared with ${name(j.b)}`}
+                          value={keyOf(j.value)}
+                          onChange={(e) => setJudgement(m.key, j.a, j.b, SAATY.find((v) => keyOf(v) === e.target.value) ?? 1)}
+                        >
                           {SAATY.map((v) => (
                             <option key={keyOf(v)} value={keyOf(v)}>
                               {optionLabel(v, name(j.a), name(j.b))}

@@ -15,7 +15,13 @@ import { ActionBadge } from "../rules/rules-explorer.tsx";
 import { canEditEstate, useCurrentUser } from "../shell/current-user.tsx";
 import { YamlView } from "./yaml-view.tsx";
 
-export const SEVERITY_TONE: Record<string, "bad" | "warn" | "info" | "neutral"> = { critical: "bad", high: "bad", medium: "warn", low: "info", info: "neutral" };
+export const SEVERITY_TONE: Record<string, "bad" | "warn" | "info" | "neutral"> = {
+  critical: "bad",
+  high: "bad",
+  medium: "warn",
+  low: "info",
+  info: "neutral",
+};
 const SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
 export function SeverityCounts({ counts }: { counts: Record<string, number> | undefined }) {
@@ -58,7 +64,12 @@ export function TranslationReview({ estateId }: { estateId: string }) {
               <label htmlFor="api-version" className="sr-only">
                 Policy API
               </label>
-              <select id="api-version" value={api} onChange={(e) => setApi(e.target.value as "v1alpha1" | "v1alpha2")} style={{ width: "auto" }}>
+              <select
+                id="api-version"
+                value={api}
+                onChange={(e) => setApi(e.target.value as "v1alpha1" | "v1alpha2")}
+                style={{ width: "auto" }}
+              >
                 <option value="v1alpha1">ANP + BANP (v1alpha1)</option>
                 <option value="v1alpha2">ClusterNetworkPolicy (v1alpha2)</option>
               </select>
@@ -79,7 +90,9 @@ export function TranslationReview({ estateId }: { estateId: string }) {
       {summary.error ? <ErrorAlert error={summary.error} /> : null}
       {summary.data === null ? (
         <div className="card">
-          <EmptyState title="Not translated yet">{canEdit ? "Choose the policy API and press Translate." : "A security engineer has not translated this estate yet."}</EmptyState>
+          <EmptyState title="Not translated yet">
+            {canEdit ? "Choose the policy API and press Translate." : "A security engineer has not translated this estate yet."}
+          </EmptyState>
         </div>
       ) : null}
       {t ? (
@@ -90,13 +103,21 @@ export function TranslationReview({ estateId }: { estateId: string }) {
             </h2>
             <div className="row">
               {t.stale ? <Badge tone="warn">a newer estate version exists</Badge> : null}
-              <a className="btn secondary" href={`/api/estates/${estateId}/translations/${t.id}/bundle`} download data-testid="bundle-download">
+              <a
+                className="btn secondary"
+                href={`/api/estates/${estateId}/translations/${t.id}/bundle`}
+                download
+                data-testid="bundle-download"
+              >
                 Download bundle (ZIP)
               </a>
             </div>
           </div>
           <div className="grid cols-4">
-            <Stat value={t.summary.adminNetworkPolicies} label={t.apiVersion === "v1alpha2" ? "ClusterNetworkPolicies" : "AdminNetworkPolicies"} />
+            <Stat
+              value={t.summary.adminNetworkPolicies}
+              label={t.apiVersion === "v1alpha2" ? "ClusterNetworkPolicies" : "AdminNetworkPolicies"}
+            />
             <Stat value={t.summary.networkPolicies} label="NetworkPolicies" />
             <Stat value={t.summary.namespaces} label="Namespaces" />
             <Stat value={t.summary.vms} label="VM label patches" />
@@ -111,12 +132,14 @@ export function TranslationReview({ estateId }: { estateId: string }) {
                 <Badge tone="ok">equivalent except the findings</Badge>
               ) : (
                 <Badge tone="bad">
-                  {t.summary.roundTrip.unexplained.toLocaleString("en")} unexplained counterexample{t.summary.roundTrip.unexplained === 1 ? "" : "s"}
+                  {t.summary.roundTrip.unexplained.toLocaleString("en")} unexplained counterexample
+                  {t.summary.roundTrip.unexplained === 1 ? "" : "s"}
                   {t.summary.roundTrip.unmappedVms > 0 ? `, ${t.summary.roundTrip.unmappedVms} VMs without a VirtualMachine` : ""}
                 </Badge>
               )}{" "}
               <span className="muted">
-                {t.summary.roundTrip.explained.toLocaleString("en")} differences accounted for by findings · {t.summary.roundTrip.pairsCompared.toLocaleString("en")} class pairs compared in{" "}
+                {t.summary.roundTrip.explained.toLocaleString("en")} differences accounted for by findings ·{" "}
+                {t.summary.roundTrip.pairsCompared.toLocaleString("en")} class pairs compared in{" "}
                 {(t.summary.roundTrip.elapsedMs / 1000).toFixed(1)} s
               </span>
               {t.summary.roundTrip.examples.length > 0 ? (
@@ -132,7 +155,8 @@ export function TranslationReview({ estateId }: { estateId: string }) {
           ) : null}
           {t.summary.adminOverflow ? <div className="alert error">{t.summary.adminOverflow}</div> : null}
           <div className="muted">
-            Translated {new Date(t.createdAt).toLocaleString("de-CH")} in {(t.summary.elapsedMs / 1000).toFixed(1)} s · {t.summary.fileCount} files
+            Translated {new Date(t.createdAt).toLocaleString("de-CH")} in {(t.summary.elapsedMs / 1000).toFixed(1)} s ·{" "}
+            {t.summary.fileCount} files
           </div>
         </section>
       ) : null}
@@ -176,7 +200,8 @@ function ProfileEditor({ estateId, canEdit, onSaved }: { estateId: string; canEd
   if (current.error) return <ErrorAlert error={current.error} />;
   const profile = draft ?? current.data.profile;
   const edit = (change: (p: TMappingProfile) => TMappingProfile) => setDraft(change(structuredClone(profile)));
-  const setBand = (name: keyof Bands, end: "from" | "to", value: number) => edit((p) => ({ ...p, bands: { ...p.bands, [name]: { ...p.bands[name], [end]: value } } }));
+  const setBand = (name: keyof Bands, end: "from" | "to", value: number) =>
+    edit((p) => ({ ...p, bands: { ...p.bands, [name]: { ...p.bands[name], [end]: value } } }));
   const renameText = Object.entries(profile.taxonomy.rename)
     .map(([k, v]) => `${k}=${v}`)
     .join("\n");
@@ -206,32 +231,70 @@ function ProfileEditor({ estateId, canEdit, onSaved }: { estateId: string; canEd
                 <label htmlFor={`band-${name}-from`} className="sr-only">
                   {name} from
                 </label>
-                <input id={`band-${name}-from`} type="number" min={0} max={999} value={profile.bands[name].from} onChange={(e) => setBand(name, "from", Number(e.target.value))} style={{ width: 80 }} />
+                <input
+                  id={`band-${name}-from`}
+                  type="number"
+                  min={0}
+                  max={999}
+                  value={profile.bands[name].from}
+                  onChange={(e) => setBand(name, "from", Number(e.target.value))}
+                  style={{ width: 80 }}
+                />
                 <span aria-hidden="true">–</span>
                 <label htmlFor={`band-${name}-to`} className="sr-only">
                   {name} to
                 </label>
-                <input id={`band-${name}-to`} type="number" min={0} max={999} value={profile.bands[name].to} onChange={(e) => setBand(name, "to", Number(e.target.value))} style={{ width: 80 }} />
+                <input
+                  id={`band-${name}-to`}
+                  type="number"
+                  min={0}
+                  max={999}
+                  value={profile.bands[name].to}
+                  onChange={(e) => setBand(name, "to", Number(e.target.value))}
+                  style={{ width: 80 }}
+                />
               </div>
             ))}
           </fieldset>
           <div className="grid cols-3">
             <div className="field">
               <label htmlFor="ns-scope">Namespace from tag scope</label>
-              <input id="ns-scope" type="text" value={profile.namespace.scope ?? ""} onChange={(e) => edit((p) => ({ ...p, namespace: { ...p.namespace, scope: e.target.value.trim() === "" ? null : e.target.value.trim() } }))} />
+              <input
+                id="ns-scope"
+                type="text"
+                value={profile.namespace.scope ?? ""}
+                onChange={(e) =>
+                  edit((p) => ({ ...p, namespace: { ...p.namespace, scope: e.target.value.trim() === "" ? null : e.target.value.trim() } }))
+                }
+              />
               <div className="hint">Empty: every VM in the fallback Namespace.</div>
             </div>
             <div className="field">
               <label htmlFor="ns-fallback">Fallback Namespace</label>
-              <input id="ns-fallback" type="text" value={profile.namespace.fallback} onChange={(e) => edit((p) => ({ ...p, namespace: { ...p.namespace, fallback: e.target.value } }))} />
+              <input
+                id="ns-fallback"
+                type="text"
+                value={profile.namespace.fallback}
+                onChange={(e) => edit((p) => ({ ...p, namespace: { ...p.namespace, fallback: e.target.value } }))}
+              />
             </div>
             <div className="field">
               <label htmlFor="ns-prefix">Namespace prefix</label>
-              <input id="ns-prefix" type="text" value={profile.namespace.prefix} onChange={(e) => edit((p) => ({ ...p, namespace: { ...p.namespace, prefix: e.target.value } }))} />
+              <input
+                id="ns-prefix"
+                type="text"
+                value={profile.namespace.prefix}
+                onChange={(e) => edit((p) => ({ ...p, namespace: { ...p.namespace, prefix: e.target.value } }))}
+              />
             </div>
             <div className="field">
               <label htmlFor="label-prefix">Label prefix</label>
-              <input id="label-prefix" type="text" value={profile.labelPrefix} onChange={(e) => edit((p) => ({ ...p, labelPrefix: e.target.value }))} />
+              <input
+                id="label-prefix"
+                type="text"
+                value={profile.labelPrefix}
+                onChange={(e) => edit((p) => ({ ...p, labelPrefix: e.target.value }))}
+              />
             </div>
             <div className="field">
               <label htmlFor="include-scopes">Tag scopes carried as labels</label>
@@ -239,7 +302,18 @@ function ProfileEditor({ estateId, canEdit, onSaved }: { estateId: string; canEd
                 id="include-scopes"
                 type="text"
                 value={profile.taxonomy.includeScopes.join(", ")}
-                onChange={(e) => edit((p) => ({ ...p, taxonomy: { ...p.taxonomy, includeScopes: e.target.value.split(",").map((s) => s.trim()).filter(Boolean) } }))}
+                onChange={(e) =>
+                  edit((p) => ({
+                    ...p,
+                    taxonomy: {
+                      ...p.taxonomy,
+                      includeScopes: e.target.value
+                        .split(",")
+                        .map((s) => s.trim())
+                        .filter(Boolean),
+                    },
+                  }))
+                }
               />
               <div className="hint">Comma-separated; empty = every scope. Scopes a rule needs are always carried.</div>
             </div>
@@ -291,7 +365,8 @@ function ProfileEditor({ estateId, canEdit, onSaved }: { estateId: string; canEd
           ))}
           <dt>Namespace rule</dt>
           <dd>
-            {profile.namespace.scope ? `tag scope "${profile.namespace.scope}"` : "one Namespace"}, prefix “{profile.namespace.prefix}”, fallback {profile.namespace.fallback}
+            {profile.namespace.scope ? `tag scope "${profile.namespace.scope}"` : "one Namespace"}, prefix “{profile.namespace.prefix}”,
+            fallback {profile.namespace.fallback}
           </dd>
           <dt>Label prefix</dt>
           <dd className="mono">{profile.labelPrefix}</dd>
@@ -320,13 +395,23 @@ function ObjectsBrowser({ estateId, translationId }: { estateId: string; transla
     return (objects.data ?? []).filter((o) => {
       if (kind === "policies" ? o.kind === "VirtualMachine" || o.kind === "Namespace" : kind !== "all" && o.kind !== kind) return false;
       if (!needle) return true;
-      return o.name.toLowerCase().includes(needle) || (o.namespace ?? "").includes(needle) || o.ruleIds.some((id) => id.toLowerCase().includes(needle));
+      return (
+        o.name.toLowerCase().includes(needle) ||
+        (o.namespace ?? "").includes(needle) ||
+        o.ruleIds.some((id) => id.toLowerCase().includes(needle))
+      );
     });
   }, [objects.data, kind, search]);
   const selected = shown.find((o) => o.path === selectedPath) ?? shown[0];
-  const file = useQuery({ ...trpc.translations.file.queryOptions({ estateId, translationId, path: selected?.path ?? "kustomization.yaml" }), enabled: selected !== undefined });
+  const file = useQuery({
+    ...trpc.translations.file.queryOptions({ estateId, translationId, path: selected?.path ?? "kustomization.yaml" }),
+    enabled: selected !== undefined,
+  });
   const ruleIds = selected?.ruleIds.slice(0, 50) ?? [];
-  const rules = useQuery({ ...trpc.rules.page.queryOptions({ estateId, ids: ruleIds, offset: 0, limit: 50 }), enabled: ruleIds.length > 0 });
+  const rules = useQuery({
+    ...trpc.rules.page.queryOptions({ estateId, ids: ruleIds, offset: 0, limit: 50 }),
+    enabled: ruleIds.length > 0,
+  });
 
   return (
     <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="objects-heading">
@@ -363,7 +448,12 @@ function ObjectsBrowser({ estateId, translationId }: { estateId: string; transla
               <div className="card object-list" role="list" aria-label="Emitted objects">
                 {shown.slice(0, 500).map((o) => (
                   <div role="listitem" key={o.path}>
-                    <button type="button" aria-pressed={o.path === selected?.path} onClick={() => setSelectedPath(o.path)} data-testid="object-item">
+                    <button
+                      type="button"
+                      aria-pressed={o.path === selected?.path}
+                      onClick={() => setSelectedPath(o.path)}
+                      data-testid="object-item"
+                    >
                       <div className="row" style={{ justifyContent: "space-between", gap: 4 }}>
                         <strong className="truncate" style={{ maxWidth: 220 }}>
                           {o.name}
@@ -378,13 +468,24 @@ function ObjectsBrowser({ estateId, translationId }: { estateId: string; transla
                     </button>
                   </div>
                 ))}
-                {shown.length > 500 ? <p className="muted" style={{ padding: 8 }}>Showing 500 of {shown.length}; narrow the search.</p> : null}
+                {shown.length > 500 ? (
+                  <p className="muted" style={{ padding: 8 }}>
+                    Showing 500 of {shown.length}; narrow the search.
+                  </p>
+                ) : null}
               </div>
               {selected ? (
                 <div className="stack" data-testid="object-detail">
                   <div>
-                    <h3>NSX rules carried by {selected.kind} {selected.namespace ? `${selected.namespace}/` : ""}{selected.name}</h3>
-                    {selected.ruleIds.length === 0 ? <p className="muted">No NSX rule: {selected.kind === "VirtualMachine" ? `labels for VM ${selected.vmName ?? ""}` : "structural object"}.</p> : null}
+                    <h3>
+                      NSX rules carried by {selected.kind} {selected.namespace ? `${selected.namespace}/` : ""}
+                      {selected.name}
+                    </h3>
+                    {selected.ruleIds.length === 0 ? (
+                      <p className="muted">
+                        No NSX rule: {selected.kind === "VirtualMachine" ? `labels for VM ${selected.vmName ?? ""}` : "structural object"}.
+                      </p>
+                    ) : null}
                     {rules.isPending && ruleIds.length > 0 ? <LoadingBlock lines={2} /> : null}
                     {rules.data && rules.data.rows.length > 0 ? (
                       <table className="data">
@@ -418,7 +519,9 @@ function ObjectsBrowser({ estateId, translationId }: { estateId: string; transla
                         </tbody>
                       </table>
                     ) : null}
-                    {selected.ruleIds.length > ruleIds.length ? <p className="muted">and {selected.ruleIds.length - ruleIds.length} more rule ids</p> : null}
+                    {selected.ruleIds.length > ruleIds.length ? (
+                      <p className="muted">and {selected.ruleIds.length - ruleIds.length} more rule ids</p>
+                    ) : null}
                   </div>
                   <div>
                     <h3 className="mono">{selected.path}</h3>

@@ -32,7 +32,13 @@ export function highlightYamlLine(line: string, index: number): ReactNode {
   }
   // indentation, optional "- " sequence markers, optional key (plain or quoted) followed by ":", then the value.
   const match = /^(\s*)((?:- )*)((?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#"'][^:#]*?)\s*:(?=\s|$))?(.*)$/.exec(line);
-  if (!match) return <span key={index}>{line}{"\n"}</span>;
+  if (!match)
+    return (
+      <span key={index}>
+        {line}
+        {"\n"}
+      </span>
+    );
   const [, indent, dashes, key, rest] = match;
   return (
     <span key={index}>

@@ -14,9 +14,7 @@ export interface ZipEntry {
   bytes: Uint8Array;
 }
 
-export type UnzipOutcome =
-  | { ok: true; entries: ZipEntry[] }
-  | { ok: false; errors: { where: string; message: string }[] };
+export type UnzipOutcome = { ok: true; entries: ZipEntry[] } | { ok: false; errors: { where: string; message: string }[] };
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
@@ -37,7 +35,10 @@ export function unsafePathReason(path: string): string | undefined {
 }
 
 class ZipFailure extends Error {
-  constructor(readonly where: string, message: string) {
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -114,7 +115,8 @@ function inflateBounded(compressed: Uint8Array, entry: CentralEntry, maxBytes: n
   let finished = false;
   const inflater = new Inflate((chunk, final) => {
     produced += chunk.length;
-    if (produced > maxBytes) throw new ZipFailure(entry.path, "entry inflates beyond its declared size or the expansion limits (zip bomb?)");
+    if (produced > maxBytes)
+      throw new ZipFailure(entry.path, "entry inflates beyond its declared size or the expansion limits (zip bomb?)");
     chunks.push(chunk);
     if (final) finished = true;
   });
@@ -144,7 +146,15 @@ export function unzip(bytes: Uint8Array, limits: ImportLimits, allowNested: Nest
     const central = readCentralDirectory(bytes, view, limits);
     const declaredTotal = central.reduce((n, e) => n + e.uncompressedSize, 0);
     if (declaredTotal > limits.maxZipTotalBytes) {
-      return { ok: false, errors: [{ where: "central directory", message: `archive expands to ${declaredTotal} bytes; at most ${limits.maxZipTotalBytes} are accepted` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            where: "central directory",
+            message: `archive expands to ${declaredTotal} bytes; at most ${limits.maxZipTotalBytes} are accepted`,
+          },
+        ],
+      };
     }
     const seen = new Set<string>();
     const entries: ZipEntry[] = [];
@@ -167,7 +177,10 @@ export function unzip(bytes: Uint8Array, limits: ImportLimits, allowNested: Nest
       }
       const ratioBound = Math.max(entry.compressedSize, 1) * limits.maxExpansionRatio;
       if (entry.uncompressedSize > ratioBound) {
-        errors.push({ where: entry.path, message: `entry expands ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}× (limit ${limits.maxExpansionRatio}×): zip bomb refused` });
+        errors.push({
+          where: entry.path,
+          message: `entry expands ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))}× (limit ${limits.maxExpansionRatio}×): zip bomb refused`,
+        });
         continue;
       }
       const compressed = entryData(bytes, view, entry);
@@ -196,6 +209,9 @@ export function unzip(bytes: Uint8Array, limits: ImportLimits, allowNested: Nest
     return errors.length > 0 ? { ok: false, errors } : { ok: true, entries };
   } catch (error) {
     if (error instanceof ZipFailure) return { ok: false, errors: [...errors, { where: error.where, message: error.message }] };
-    return { ok: false, errors: [...errors, { where: "archive", message: `unreadable ZIP: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      ok: false,
+      errors: [...errors, { where: "archive", message: `unreadable ZIP: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
 }

@@ -34,7 +34,11 @@ const ZExternalIds = z.looseObject({
 const ZIdentityGroups = z.looseObject({
   resource_type: z.literal("IdentityGroupExpression"),
   identity_groups: z.array(
-    z.looseObject({ distinguished_name: z.string().nullish(), sid: z.string().nullish(), domain_base_distinguished_name: z.string().nullish() }),
+    z.looseObject({
+      distinguished_name: z.string().nullish(),
+      sid: z.string().nullish(),
+      domain_base_distinguished_name: z.string().nullish(),
+    }),
   ),
 });
 

@@ -38,7 +38,8 @@ interface Context {
 function validate<S extends z.ZodType>(schema: S, raw: unknown, where: string, ctx: Context): z.infer<S> | undefined {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) ctx.errors.push({ file: ctx.file, where: jsonPointer(where, issue.path), message: issue.message });
+  for (const issue of parsed.error.issues)
+    ctx.errors.push({ file: ctx.file, where: jsonPointer(where, issue.path), message: issue.message });
   return undefined;
 }
 
@@ -162,7 +163,14 @@ function list(values: readonly string[] | null | undefined): string[] {
   return values && values.length > 0 ? [...values] : ["ANY"];
 }
 
-function importRule(raw: unknown, where: string, policyName: string, index: number, previousSequence: number, ctx: Context): NsxRule | undefined {
+function importRule(
+  raw: unknown,
+  where: string,
+  policyName: string,
+  index: number,
+  previousSequence: number,
+  ctx: Context,
+): NsxRule | undefined {
   const rule = validate(ZCollectorRule, raw, where, ctx);
   if (!rule) return undefined;
   const { entries, errors } = parseServiceEntries(rule.service_entries, `${where}/service_entries`);
@@ -196,7 +204,13 @@ function importRule(raw: unknown, where: string, policyName: string, index: numb
 }
 
 /** A policy's own default rule (NSX `connectivity_preference`): any-to-any within the policy's scope. */
-function policyDefaultRule(policy: z.infer<typeof ZCollectorPolicy>, name: string, sequence: number, where: string, file: string): NsxRule | undefined {
+function policyDefaultRule(
+  policy: z.infer<typeof ZCollectorPolicy>,
+  name: string,
+  sequence: number,
+  where: string,
+  file: string,
+): NsxRule | undefined {
   const preference = policy.connectivity_preference ?? "";
   const action = preference.startsWith("ALLOWLIST") ? "DROP" : preference.startsWith("DENYLIST") ? "ALLOW" : undefined;
   if (!action) return undefined;
@@ -270,7 +284,10 @@ export function parseCollectorExport(text: string, fileName: string): { estate: 
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { estate: emptyEstate, errors: [{ file: fileName, where: "", message: `not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      estate: emptyEstate,
+      errors: [{ file: fileName, where: "", message: `not JSON: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
   const root = validate(ZCollectorExport, json, "", ctx);
   if (!root) return { estate: emptyEstate, errors: ctx.errors };

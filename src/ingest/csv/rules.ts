@@ -4,7 +4,15 @@
  * excluded, sequence, notes, tag, profiles. Headers match case-insensitively; multi-value cells split on `;`
  * or newlines. Members may be paths, addresses, ANY, or display names (resolved by name after merging).
  */
-import { NSX_CATEGORIES, type NsxAction, type NsxCategory, type NsxDirection, type NsxIpProtocol, type NsxPolicy, type NsxRule } from "../../policy/nsx/model.ts";
+import {
+  NSX_CATEGORIES,
+  type NsxAction,
+  type NsxCategory,
+  type NsxDirection,
+  type NsxIpProtocol,
+  type NsxPolicy,
+  type NsxRule,
+} from "../../policy/nsx/model.ts";
 import { addressProblem, looksLikeAddress } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { cellWhere, splitMulti, type CsvTable } from "./read-csv.ts";
@@ -18,7 +26,13 @@ export function isCsvRuleExport(table: CsvTable): boolean {
 /** Display names in CSV members are marked so the merge step can resolve them against groups/services. */
 export const NAME_PREFIX = "name:";
 
-const ACTIONS: Record<string, NsxAction> = { allow: "ALLOW", drop: "DROP", deny: "DROP", reject: "REJECT", jumptoapplication: "JUMP_TO_APPLICATION" };
+const ACTIONS: Record<string, NsxAction> = {
+  allow: "ALLOW",
+  drop: "DROP",
+  deny: "DROP",
+  reject: "REJECT",
+  jumptoapplication: "JUMP_TO_APPLICATION",
+};
 const DIRECTIONS: Record<string, NsxDirection> = { in: "IN", out: "OUT", inout: "IN_OUT" };
 const PROTOCOLS: Record<string, NsxIpProtocol> = { ipv4: "IPV4", ipv6: "IPV6", ipv4ipv6: "IPV4_IPV6", any: "IPV4_IPV6" };
 const key = (text: string) => text.toLowerCase().replace(/[\s_\-/]+/g, "");
@@ -82,7 +96,8 @@ export function parseCsvRules(table: CsvTable, fragment: EstateFragment): void {
     const sources = members("sources", true);
     const destinations = members("destinations", true);
     const services = members("services", false);
-    const scope = col("applied to") !== undefined ? members("applied to", false) : col("scope") !== undefined ? members("scope", false) : ["ANY"];
+    const scope =
+      col("applied to") !== undefined ? members("applied to", false) : col("scope") !== undefined ? members("scope", false) : ["ANY"];
     const idText = cell(idColumn);
     if (idText && !/^\d+$/.test(idText)) bad(idColumn, `rule id must be a number, found "${idText}"`);
     const sequenceText = cell(col("sequence"));
@@ -111,13 +126,28 @@ export function parseCsvRules(table: CsvTable, fragment: EstateFragment): void {
     const tag = cell(col("tag"));
     if (notes) rule.notes = notes;
     if (tag) rule.tag = tag;
-    if (rule.profiles.length > 0) fragment.warn("l7Profile", `line ${row.line}`, `rule ${rule.name} uses context profiles ${rule.profiles.join(", ")}: outside the L3/L4 model`);
+    if (rule.profiles.length > 0)
+      fragment.warn(
+        "l7Profile",
+        `line ${row.line}`,
+        `rule ${rule.name} uses context profiles ${rule.profiles.join(", ")}: outside the L3/L4 model`,
+      );
     if (!ok || !category) continue;
     let policy = policies.get(policyName);
     if (!policy) {
-      policy = { id: `csv:${policyName}`, name: policyName, category, sequenceNumber: policies.size, scope: ["ANY"], stateful: true, rules: [], source: fragment.ref(`line ${row.line}`) };
+      policy = {
+        id: `csv:${policyName}`,
+        name: policyName,
+        category,
+        sequenceNumber: policies.size,
+        scope: ["ANY"],
+        stateful: true,
+        rules: [],
+        source: fragment.ref(`line ${row.line}`),
+      };
       policies.set(policyName, policy);
-      if (category === "Ethernet") fragment.warn("ethernet", `line ${row.line}`, `policy ${policyName} is in the Ethernet category: outside the L3 model`);
+      if (category === "Ethernet")
+        fragment.warn("ethernet", `line ${row.line}`, `policy ${policyName} is in the Ethernet category: outside the L3 model`);
     } else if (policy.category !== category) {
       bad(col("category"), `policy ${policyName} was ${policy.category} on an earlier row, ${category} here`);
       continue;

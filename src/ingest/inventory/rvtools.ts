@@ -7,7 +7,12 @@ import { cellWhere, type CsvTable } from "../csv/read-csv.ts";
 import type { EstateFragment, VcenterVmRecord } from "../fragment.ts";
 
 export function isRvtoolsVinfo(table: CsvTable): boolean {
-  return table.column("VM") !== undefined && table.column("Powerstate") !== undefined && table.column("Adapter") === undefined && table.column("Mac Address") === undefined;
+  return (
+    table.column("VM") !== undefined &&
+    table.column("Powerstate") !== undefined &&
+    table.column("Adapter") === undefined &&
+    table.column("Mac Address") === undefined
+  );
 }
 
 export function isRvtoolsVnetwork(table: CsvTable): boolean {
@@ -16,7 +21,10 @@ export function isRvtoolsVnetwork(table: CsvTable): boolean {
 
 function addresses(fragment: EstateFragment, cell: string | undefined, line: number, column: number, into: string[]): void {
   // RVTools joins several addresses with ", " and writes "unknown" when VMware Tools has none.
-  for (const value of (cell ?? "").split(/[,;\s]+/).map((v) => v.trim()).filter((v) => v && v.toLowerCase() !== "unknown")) {
+  for (const value of (cell ?? "")
+    .split(/[,;\s]+/)
+    .map((v) => v.trim())
+    .filter((v) => v && v.toLowerCase() !== "unknown")) {
     const problem = addressProblem(value);
     if (problem || value.includes("/")) fragment.error(cellWhere(line, column), problem ?? `"${value}" is not a single address`);
     else if (!into.includes(value)) into.push(value);
@@ -33,7 +41,12 @@ type Cell = (index: number | undefined) => string | undefined;
  * Both sheets: one VM record per row (templates skipped, an empty VM name is an error), with the identities
  * both sheets carry (moref "VM ID", instance "VM UUID"); `readSheet` adds what only its sheet has.
  */
-function parseVmRows(table: CsvTable, fragment: EstateFragment, wherePrefix: string, readSheet: (record: VcenterVmRecord, cell: Cell, line: number) => void): void {
+function parseVmRows(
+  table: CsvTable,
+  fragment: EstateFragment,
+  wherePrefix: string,
+  readSheet: (record: VcenterVmRecord, cell: Cell, line: number) => void,
+): void {
   const c = (name: string) => table.column(name);
   const vm = c("VM")!;
   for (const row of table.rows) {

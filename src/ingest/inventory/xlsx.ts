@@ -8,7 +8,9 @@ import { unzip } from "../archive/zip.ts";
 import type { ImportLimits } from "../types.ts";
 import { decodeXmlText, parseXml, textOf } from "../xml/safe-xml.ts";
 
-export type XlsxSheets = { ok: true; sheets: Map<string, { rows: { cells: string[]; line: number }[] }> } | { ok: false; errors: { where: string; message: string }[] };
+export type XlsxSheets =
+  | { ok: true; sheets: Map<string, { rows: { cells: string[]; line: number }[] }> }
+  | { ok: false; errors: { where: string; message: string }[] };
 
 export function isXlsx(bytes: Uint8Array): boolean {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
@@ -17,7 +19,8 @@ export function isXlsx(bytes: Uint8Array): boolean {
 }
 
 type Node = Record<string, unknown>;
-const asArray = (v: unknown): Node[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x) => typeof x === "object" && x !== null) as Node[];
+const asArray = (v: unknown): Node[] =>
+  (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x) => typeof x === "object" && x !== null) as Node[];
 
 function columnIndex(ref: string): number {
   const letters = /^[A-Z]+/.exec(ref)?.[0] ?? "A";
@@ -31,7 +34,9 @@ function sharedStringText(si: Node): string {
   const direct = textOf(si.t);
   if (direct !== undefined) return direct;
   if (typeof si.t === "object" && si.t !== null) return textOf(si.t) ?? "";
-  return asArray(si.r).map((r) => textOf(r.t) ?? "").join("");
+  return asArray(si.r)
+    .map((r) => textOf(r.t) ?? "")
+    .join("");
 }
 
 export function readXlsxSheets(bytes: Uint8Array, limits: ImportLimits, wanted: readonly string[]): XlsxSheets {

@@ -6,12 +6,7 @@ import type { z } from "zod";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "./pointer.ts";
 
-export function validate<T>(
-  schema: z.ZodType<T>,
-  value: unknown,
-  where: string,
-  fragment: EstateFragment,
-): T | undefined {
+export function validate<T>(schema: z.ZodType<T>, value: unknown, where: string, fragment: EstateFragment): T | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {

@@ -12,8 +12,15 @@ export function noteDefaultRule(policy: NsxPolicy, fragment: EstateFragment): bo
   const id = policy.path?.split("/").pop() ?? policy.id;
   if (id !== "default-layer3-section" || policy.rules.length !== 1) return false;
   const rule = policy.rules[0];
-  const anyAny = isAny(rule.sources) && isAny(rule.destinations) && isAny(rule.services) && rule.serviceEntries.length === 0 && isAny(rule.scope) && isAny(policy.scope);
-  if (!anyAny || rule.action === "JUMP_TO_APPLICATION" || rule.disabled || rule.direction !== "IN_OUT" || rule.ipProtocol !== "IPV4_IPV6") return false;
+  const anyAny =
+    isAny(rule.sources) &&
+    isAny(rule.destinations) &&
+    isAny(rule.services) &&
+    rule.serviceEntries.length === 0 &&
+    isAny(rule.scope) &&
+    isAny(policy.scope);
+  if (!anyAny || rule.action === "JUMP_TO_APPLICATION" || rule.disabled || rule.direction !== "IN_OUT" || rule.ipProtocol !== "IPV4_IPV6")
+    return false;
   fragment.defaultRule = { action: rule.action, id: rule.path ?? rule.id, source: rule.source ?? fragment.ref("/") };
   return true;
 }

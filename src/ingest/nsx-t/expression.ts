@@ -64,13 +64,20 @@ function parseItem(raw: unknown, where: string, fragment: EstateFragment, depth:
       const c = validate(ZCondition, raw, where, fragment);
       if (!c) return undefined;
       if (!INVENTORY_MEMBER_TYPES.has(c.member_type)) {
-        fragment.warn("memberType", displayPointer(where), `Condition on member type ${c.member_type}: the inventory carries no ${c.member_type} data, so the engine cannot decide this membership`);
+        fragment.warn(
+          "memberType",
+          displayPointer(where),
+          `Condition on member type ${c.member_type}: the inventory carries no ${c.member_type} data, so the engine cannot decide this membership`,
+        );
       }
       // IN / NOTIN take a comma-separated list; each element is one `scope|tag`.
       const values = c.operator === "IN" || c.operator === "NOTIN" ? c.value.split(",") : [c.value];
       const malformed = c.key === "Tag" ? values.find((v) => v.split("|").length > 2) : undefined;
       if (malformed !== undefined) {
-        fragment.error(displayPointer(pointer(where, "value")), `tag value "${malformed}" has more than one "|" (expected "scope|tag", "|tag" or "tag")`);
+        fragment.error(
+          displayPointer(pointer(where, "value")),
+          `tag value "${malformed}" has more than one "|" (expected "scope|tag", "|tag" or "tag")`,
+        );
         return undefined;
       }
       const expression: GroupExpression = {
@@ -131,7 +138,11 @@ function parseItem(raw: unknown, where: string, fragment: EstateFragment, depth:
     case "IdentityGroupExpression": {
       const e = validate(ZIdentityGroups, raw, where, fragment);
       if (!e) return undefined;
-      fragment.warn("identityGroup", displayPointer(where), "IdentityGroupExpression (AD groups) kept, but it needs identity data: it matches nothing in the L3 model");
+      fragment.warn(
+        "identityGroup",
+        displayPointer(where),
+        "IdentityGroupExpression (AD groups) kept, but it needs identity data: it matches nothing in the L3 model",
+      );
       return { kind: "expression", expression: { kind: "identityGroups", groups: e.identity_groups.map((g) => g.distinguished_name) } };
     }
     default:
@@ -144,7 +155,12 @@ function parseItem(raw: unknown, where: string, fragment: EstateFragment, depth:
  * A list of expression items as NSX stores it: criteria alternating with ConjunctionOperators.
  * Adjacent criteria without an operator are ORed (that is how NSX combines separate criteria).
  */
-export function parseExpressionList(raw: unknown[], where: string, fragment: EstateFragment, depth = 0): GroupExpression | null | undefined {
+export function parseExpressionList(
+  raw: unknown[],
+  where: string,
+  fragment: EstateFragment,
+  depth = 0,
+): GroupExpression | null | undefined {
   const items: Item[] = [];
   let failed = false;
   raw.forEach((entry, i) => {

@@ -88,10 +88,17 @@ export function parseListEnvelope(root: unknown, fragment: EstateFragment): void
         toFabricVif(raw, where, fragment);
         return;
       default:
-        fragment.warn("ignored", displayPointer(pointer(where, "resource_type")), `${typed.resource_type} results are not read by the importer; skipped`);
+        fragment.warn(
+          "ignored",
+          displayPointer(pointer(where, "resource_type")),
+          `${typed.resource_type} results are not read by the importer; skipped`,
+        );
     }
   });
   if (envelope.result_count !== undefined && envelope.result_count < envelope.results.length) {
-    fragment.error("/result_count", `result_count ${envelope.result_count} is smaller than the ${envelope.results.length} results in this page`);
+    fragment.error(
+      "/result_count",
+      `result_count ${envelope.result_count} is smaller than the ${envelope.results.length} results in this page`,
+    );
   }
 }

@@ -53,7 +53,13 @@ function unwrap(raw: unknown, where: string, walk: Walk): { type: string; value:
   return { type, value: child[type], where: pointer(where, type) };
 }
 
-function walkChildren(children: unknown[] | null | undefined, where: string, parentPath: string, walk: Walk, visit: (type: string, value: unknown, where: string, index: number) => void): void {
+function walkChildren(
+  children: unknown[] | null | undefined,
+  where: string,
+  parentPath: string,
+  walk: Walk,
+  visit: (type: string, value: unknown, where: string, index: number) => void,
+): void {
   (children ?? []).forEach((raw, i) => {
     const inner = unwrap(raw, pointer(where, i), walk);
     if (inner) visit(inner.type, inner.value, inner.where, i);
@@ -69,7 +75,12 @@ function ignore(type: string, where: string, walk: Walk): void {
 }
 
 function visitDomain(value: unknown, where: string, walk: Walk): void {
-  const domain = validate(z.object({ id: z.string().min(1), path: z.string().optional(), children: z.array(z.unknown()).nullish() }), value, where, walk.fragment);
+  const domain = validate(
+    z.object({ id: z.string().min(1), path: z.string().optional(), children: z.array(z.unknown()).nullish() }),
+    value,
+    where,
+    walk.fragment,
+  );
   if (!domain) return;
   const domainPath = domain.path ?? `/infra/domains/${domain.id}`;
   walkChildren(domain.children, pointer(where, "children"), domainPath, walk, (type, inner, at, index) => {
@@ -99,7 +110,12 @@ function visitPolicy(value: unknown, where: string, domainPath: string, index: n
 }
 
 function visitTier1(value: unknown, where: string, walk: Walk): void {
-  const tier1 = validate(z.object({ id: z.string().min(1), path: z.string().optional(), children: z.array(z.unknown()).nullish() }), value, where, walk.fragment);
+  const tier1 = validate(
+    z.object({ id: z.string().min(1), path: z.string().optional(), children: z.array(z.unknown()).nullish() }),
+    value,
+    where,
+    walk.fragment,
+  );
   if (!tier1) return;
   const tier1Path = tier1.path ?? `/infra/tier-1s/${tier1.id}`;
   walkChildren(tier1.children, pointer(where, "children"), tier1Path, walk, (type, inner, at) => {

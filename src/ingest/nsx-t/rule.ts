@@ -58,7 +58,13 @@ export function checkMembers(values: string[], where: string, fragment: EstateFr
   return ok;
 }
 
-export function toRule(raw: unknown, where: string, fragment: EstateFragment, policyPath: string | undefined, index: number): NsxRule | undefined {
+export function toRule(
+  raw: unknown,
+  where: string,
+  fragment: EstateFragment,
+  policyPath: string | undefined,
+  index: number,
+): NsxRule | undefined {
   const r = validate(ZRule, raw, where, fragment);
   if (!r) return undefined;
   let ok = checkMembers(r.source_groups, pointer(where, "source_groups"), fragment);
@@ -76,7 +82,11 @@ export function toRule(raw: unknown, where: string, fragment: EstateFragment, po
   const path = r.path ?? (policyPath ? `${policyPath}/rules/${r.id}` : undefined);
   const profiles = (r.profiles ?? []).filter((p) => p !== "ANY");
   if (profiles.length > 0) {
-    fragment.warn("l7Profile", displayPointer(pointer(where, "profiles")), `rule ${r.display_name ?? r.id} uses context profiles ${profiles.join(", ")}: L7 (App-ID/FQDN) matching is outside the L3/L4 model`);
+    fragment.warn(
+      "l7Profile",
+      displayPointer(pointer(where, "profiles")),
+      `rule ${r.display_name ?? r.id} uses context profiles ${profiles.join(", ")}: L7 (App-ID/FQDN) matching is outside the L3/L4 model`,
+    );
   }
   const rule: NsxRule = {
     id: r.rule_id !== undefined ? String(r.rule_id) : (path ?? r.id),

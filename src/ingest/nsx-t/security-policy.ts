@@ -20,7 +20,13 @@ export const ZSecurityPolicy = z.object({
 });
 
 /** Reads the policy shell; rules come from `rules` here and from ChildRule / detached lists elsewhere. */
-export function toPolicy(raw: unknown, where: string, fragment: EstateFragment, domainPath: string | undefined, index: number): NsxPolicy | undefined {
+export function toPolicy(
+  raw: unknown,
+  where: string,
+  fragment: EstateFragment,
+  domainPath: string | undefined,
+  index: number,
+): NsxPolicy | undefined {
   const p = validate(ZSecurityPolicy, raw, where, fragment);
   if (!p) return undefined;
   if (!checkMembers(p.scope, pointer(where, "scope"), fragment)) return undefined;
@@ -31,7 +37,11 @@ export function toPolicy(raw: unknown, where: string, fragment: EstateFragment, 
     if (rule) rules.push(rule);
   });
   if (p.category === "Ethernet") {
-    fragment.warn("ethernet", displayPointer(where), `policy ${p.display_name ?? p.id} is in the Ethernet category: layer-2 rules are outside the L3 model and are reported, not evaluated`);
+    fragment.warn(
+      "ethernet",
+      displayPointer(where),
+      `policy ${p.display_name ?? p.id} is in the Ethernet category: layer-2 rules are outside the L3 model and are reported, not evaluated`,
+    );
   }
   const policy: NsxPolicy = {
     id: path ?? p.id,

@@ -39,5 +39,10 @@ export function toSegment(raw: unknown, where: string, fragment: EstateFragment,
     } else subnets.push(network);
   });
   if (!ok) return undefined;
-  return { path: s.path ?? `${parentPath}/segments/${s.id}`, name: s.display_name ?? s.id, subnets, source: fragment.ref(displayPointer(where)) };
+  return {
+    path: s.path ?? `${parentPath}/segments/${s.id}`,
+    name: s.display_name ?? s.id,
+    subnets,
+    source: fragment.ref(displayPointer(where)),
+  };
 }

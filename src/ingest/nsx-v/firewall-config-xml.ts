@@ -4,7 +4,16 @@
  * NSX-V grouping objects (security groups, IP sets, applications) are separate APIs: rules keep them as
  * `/nsx-v/<Type>/<id>` references, which the report lists as unresolved rather than guessing their members.
  */
-import type { NsxAction, NsxCategory, NsxDirection, NsxIpProtocol, NsxPolicy, NsxRule, PortRange, ServiceEntry } from "../../policy/nsx/model.ts";
+import type {
+  NsxAction,
+  NsxCategory,
+  NsxDirection,
+  NsxIpProtocol,
+  NsxPolicy,
+  NsxRule,
+  PortRange,
+  ServiceEntry,
+} from "../../policy/nsx/model.ts";
 import { addressProblem } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { attributeOf, parseXml, textOf, XmlLocator } from "../xml/safe-xml.ts";
@@ -64,7 +73,10 @@ function members(reader: Reader, container: unknown, itemKey: string): string[] 
       continue;
     }
     if (ADDRESS_TYPES.has(type)) {
-      for (const address of value.split(",").map((v) => v.trim()).filter(Boolean)) {
+      for (const address of value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)) {
         const problem = addressProblem(address);
         if (problem) fail(reader, item, problem);
         else out.push(address);
@@ -79,7 +91,10 @@ function members(reader: Reader, container: unknown, itemKey: string): string[] 
 function ports(reader: Reader, node: Node, text: string | undefined): PortRange[] {
   if (!text) return [];
   const out: PortRange[] = [];
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(\d+)(?:-(\d+))?$/.exec(part);
     const from = match ? Number(match[1]) : NaN;
     const to = match?.[2] !== undefined ? Number(match[2]) : from;
@@ -157,7 +172,8 @@ function readRule(reader: Reader, node: Node, index: number): NsxRule | undefine
     sources,
     sourcesExcluded: typeof sourcesNode === "object" && sourcesNode !== null ? attributeOf(sourcesNode, "excluded") === "true" : false,
     destinations,
-    destinationsExcluded: typeof destinationsNode === "object" && destinationsNode !== null ? attributeOf(destinationsNode, "excluded") === "true" : false,
+    destinationsExcluded:
+      typeof destinationsNode === "object" && destinationsNode !== null ? attributeOf(destinationsNode, "excluded") === "true" : false,
     services: serviceRefs,
     serviceEntries: entries,
     scope,
@@ -197,13 +213,32 @@ function readSections(reader: Reader, container: unknown, category: NsxCategory,
     };
     // NSX-V's default layer-3 section ends with the any-any "Default Rule": it is the estate's default action.
     const last = rules[rules.length - 1];
-    if (category === "Application" && /^Default Section Layer3/i.test(name) && last && isAny(last.sources) && isAny(last.destinations) && isAny(last.services) && last.serviceEntries.length === 0 && isAny(last.scope) && !last.disabled && last.action !== "JUMP_TO_APPLICATION") {
-      reader.fragment.defaultRule = { action: last.action, id: last.id, source: last.source ?? reader.fragment.ref(reader.at.where(section)) };
+    if (
+      category === "Application" &&
+      /^Default Section Layer3/i.test(name) &&
+      last &&
+      isAny(last.sources) &&
+      isAny(last.destinations) &&
+      isAny(last.services) &&
+      last.serviceEntries.length === 0 &&
+      isAny(last.scope) &&
+      !last.disabled &&
+      last.action !== "JUMP_TO_APPLICATION"
+    ) {
+      reader.fragment.defaultRule = {
+        action: last.action,
+        id: last.id,
+        source: last.source ?? reader.fragment.ref(reader.at.where(section)),
+      };
       rules.pop();
       if (rules.length === 0) return;
     }
     if (category === "Ethernet" && rules.length > 0) {
-      reader.fragment.warn("ethernet", reader.at.where(section), `layer-2 section "${name}": Ethernet rules are outside the L3 model and are reported, not evaluated`);
+      reader.fragment.warn(
+        "ethernet",
+        reader.at.where(section),
+        `layer-2 section "${name}": Ethernet rules are outside the L3 model and are reported, not evaluated`,
+      );
     }
     reader.fragment.policies.push(policy);
   });
@@ -223,7 +258,14 @@ export function parseNsxVFirewallConfig(text: string, fragment: EstateFragment):
   const reader: Reader = { fragment, at: new XmlLocator(text), ok: true };
   readSections(reader, child(root, "layer2Sections"), "Ethernet", 0);
   readSections(reader, child(root, "layer3Sections"), "Application", 0);
-  if (child(root, "layer3RedirectSections") !== undefined && list(child(root, "layer3RedirectSections"), "section").some((s) => list(s, "rule").length > 0)) {
-    fragment.warn("ignored", reader.at.where(child(root, "layer3RedirectSections")), "layer-3 redirect (service insertion) sections steer traffic to partner services and are not firewall decisions; skipped");
+  if (
+    child(root, "layer3RedirectSections") !== undefined &&
+    list(child(root, "layer3RedirectSections"), "section").some((s) => list(s, "rule").length > 0)
+  ) {
+    fragment.warn(
+      "ignored",
+      reader.at.where(child(root, "layer3RedirectSections")),
+      "layer-3 redirect (service insertion) sections steer traffic to partner services and are not firewall decisions; skipped",
+    );
   }
 }

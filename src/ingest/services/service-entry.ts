@@ -109,10 +109,7 @@ function toEntry(raw: TRawServiceEntry): ServiceEntry {
 }
 
 /** Parses a `service_entries` array (null/undefined = none); `where` is the JSON pointer of the array. */
-export function parseServiceEntries(
-  raw: unknown,
-  where: string,
-): { entries: ServiceEntry[]; errors: ServiceParseError[] } {
+export function parseServiceEntries(raw: unknown, where: string): { entries: ServiceEntry[]; errors: ServiceParseError[] } {
   const entries: ServiceEntry[] = [];
   const errors: ServiceParseError[] = [];
   if (raw == null) return { entries, errors };

@@ -11,14 +11,15 @@ export const ZRawService = z.looseObject({
   service_entries: z.array(z.unknown()).nullish(),
 });
 
-export function parseService(
-  raw: unknown,
-  where: string,
-  file: string,
-): { service?: NsxService; errors: ServiceParseError[] } {
+export function parseService(raw: unknown, where: string, file: string): { service?: NsxService; errors: ServiceParseError[] } {
   const parsed = ZRawService.safeParse(raw);
   if (!parsed.success) {
-    return { errors: parsed.error.issues.map((issue) => ({ where: where + issue.path.map((p) => `/${String(p)}`).join(""), message: issue.message })) };
+    return {
+      errors: parsed.error.issues.map((issue) => ({
+        where: where + issue.path.map((p) => `/${String(p)}`).join(""),
+        message: issue.message,
+      })),
+    };
   }
   const { entries, errors } = parseServiceEntries(parsed.data.service_entries, `${where}/service_entries`);
   const service: NsxService = {

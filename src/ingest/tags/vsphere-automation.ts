@@ -46,7 +46,8 @@ export const ZVmList = z.array(
   z.object({ vm: z.string().min(1), name: z.string().min(1), power_state: z.string().optional(), instance_uuid: z.string().optional() }),
 );
 
-export type VsphereShape = "attached-tags-on-objects" | "attached-objects-on-tags" | "associations" | "tag-list" | "category-list" | "vm-list";
+export type VsphereShape =
+  "attached-tags-on-objects" | "attached-objects-on-tags" | "associations" | "tag-list" | "category-list" | "vm-list";
 
 /** `/rest/...` responses wrap the payload in `{value: ...}`. */
 export function unwrapValue(root: unknown): { value: unknown; base: string } {
@@ -59,7 +60,13 @@ export function unwrapValue(root: unknown): { value: unknown; base: string } {
 /** Recognises the shape from its first element's keys; undefined when it is none of them. */
 export function vsphereShapeOf(root: unknown): VsphereShape | undefined {
   const { value } = unwrapValue(root);
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && Array.isArray((value as { associations?: unknown }).associations)) return "associations";
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Array.isArray((value as { associations?: unknown }).associations)
+  )
+    return "associations";
   if (!Array.isArray(value) || value.length === 0) return undefined;
   const first = value[0] as Record<string, unknown>;
   if (typeof first !== "object" || first === null) return undefined;
@@ -88,14 +95,22 @@ export function parseVsphereTagging(root: unknown, shape: VsphereShape, fragment
   switch (shape) {
     case "attached-tags-on-objects": {
       const list = validate(ZAttachedTagsOnObjects, value, base, fragment);
-      list?.forEach((entry, i) => entry.tag_ids.forEach((tagId, j) => attach(fragment, entry.object_id, tagId, pointer(base, i, "tag_ids", j), skipped)));
+      list?.forEach((entry, i) =>
+        entry.tag_ids.forEach((tagId, j) => attach(fragment, entry.object_id, tagId, pointer(base, i, "tag_ids", j), skipped)),
+      );
       return;
     }
     case "attached-objects-on-tags": {
       const list = validate(ZAttachedObjectsOnTags, value, base, fragment);
       list?.forEach((entry, i) => {
         // govc -l carries the tag itself: it names the tag even without a tag listing.
-        if (entry.tag) fragment.tagDefinitions.push({ id: entry.tag.id, name: entry.tag.name, categoryId: entry.tag.category_id, source: fragment.ref(displayPointer(pointer(base, i, "tag"))) });
+        if (entry.tag)
+          fragment.tagDefinitions.push({
+            id: entry.tag.id,
+            name: entry.tag.name,
+            categoryId: entry.tag.category_id,
+            source: fragment.ref(displayPointer(pointer(base, i, "tag"))),
+          });
         (entry.object_ids ?? []).forEach((object, j) => attach(fragment, object, entry.tag_id, pointer(base, i, "object_ids", j), skipped));
       });
       return;
@@ -107,12 +122,21 @@ export function parseVsphereTagging(root: unknown, shape: VsphereShape, fragment
     }
     case "tag-list": {
       const list = validate(ZTagList, value, base, fragment);
-      list?.forEach((t, i) => fragment.tagDefinitions.push({ id: t.id, name: t.name, categoryId: t.category_id, source: fragment.ref(displayPointer(pointer(base, i))) }));
+      list?.forEach((t, i) =>
+        fragment.tagDefinitions.push({
+          id: t.id,
+          name: t.name,
+          categoryId: t.category_id,
+          source: fragment.ref(displayPointer(pointer(base, i))),
+        }),
+      );
       return;
     }
     case "category-list": {
       const list = validate(ZCategoryList, value, base, fragment);
-      list?.forEach((c, i) => fragment.categoryDefinitions.push({ id: c.id, name: c.name, source: fragment.ref(displayPointer(pointer(base, i))) }));
+      list?.forEach((c, i) =>
+        fragment.categoryDefinitions.push({ id: c.id, name: c.name, source: fragment.ref(displayPointer(pointer(base, i))) }),
+      );
       return;
     }
     case "vm-list": {

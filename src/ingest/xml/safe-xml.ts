@@ -14,14 +14,18 @@ export function refuseDtd(text: string): { where: string; message: string } | un
   const match = /<!(DOCTYPE|ENTITY)/i.exec(text);
   if (!match) return undefined;
   const { line, column } = lineColumnAt(text, match.index);
-  return { where: `line ${line}, column ${column}`, message: `XML with <!${match[1].toUpperCase()}> is refused: no DTDs or entities are processed` };
+  return {
+    where: `line ${line}, column ${column}`,
+    message: `XML with <!${match[1].toUpperCase()}> is refused: no DTDs or entities are processed`,
+  };
 }
 
 export function parseXml(text: string, arrayElements: ReadonlySet<string>): XmlOutcome {
   const refused = refuseDtd(text);
   if (refused) return { ok: false, ...refused };
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, where: `line ${valid.err.line}, column ${valid.err.col}`, message: `Invalid XML: ${valid.err.msg}` };
+  if (valid !== true)
+    return { ok: false, where: `line ${valid.err.line}, column ${valid.err.col}`, message: `Invalid XML: ${valid.err.msg}` };
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: "@_",
@@ -57,7 +61,8 @@ export class XmlLocator {
   constructor(private readonly text: string) {}
 
   where(node: unknown): string {
-    const meta = typeof node === "object" && node !== null ? (node as Record<symbol, { startIndex?: number } | undefined>)[META] : undefined;
+    const meta =
+      typeof node === "object" && node !== null ? (node as Record<symbol, { startIndex?: number } | undefined>)[META] : undefined;
     if (meta?.startIndex === undefined) return "line ?, column ?";
     if (!this.lineStarts) {
       this.lineStarts = [0];

@@ -33,7 +33,14 @@ export function clusterModelOf(objects: readonly K8sObject[], file = "synthetic"
         break;
       case "VirtualMachine": {
         const template = spec.template as { metadata?: { labels?: Record<string, string> } } | undefined;
-        drafts.push({ namespace: meta.namespace ?? "default", name: meta.name, kind: "VirtualMachine", labels: template?.metadata?.labels ?? {}, namedPorts: [], source });
+        drafts.push({
+          namespace: meta.namespace ?? "default",
+          name: meta.name,
+          kind: "VirtualMachine",
+          labels: template?.metadata?.labels ?? {},
+          namedPorts: [],
+          source,
+        });
         break;
       }
       case "NetworkPolicy":
@@ -59,7 +66,8 @@ export function clusterModelOf(objects: readonly K8sObject[], file = "synthetic"
   });
   const endpoints = foldEndpoints(drafts, warnings);
   for (const endpoint of endpoints) {
-    if (!namespaces.has(endpoint.namespace)) namespaces.set(endpoint.namespace, { name: endpoint.namespace, labels: { [NAMESPACE_NAME_LABEL]: endpoint.namespace } });
+    if (!namespaces.has(endpoint.namespace))
+      namespaces.set(endpoint.namespace, { name: endpoint.namespace, labels: { [NAMESPACE_NAME_LABEL]: endpoint.namespace } });
   }
   return { namespaces, endpoints, policies: orderPolicies(policies), ignored: [], warnings, errors: samePriorityErrors(policies) };
 }

@@ -32,7 +32,10 @@ const ALL_NAMESPACES = {};
 type Labels = Record<string, string>;
 
 /** A rule end as both sides see it: a tag-labelled VM group, an external address group, or ANY. */
-type End = { kind: "vms"; path: string; labels: Labels; envs: readonly string[] } | { kind: "addresses"; path: string; cidrs: string[] } | { kind: "any" };
+type End =
+  | { kind: "vms"; path: string; labels: Labels; envs: readonly string[] }
+  | { kind: "addresses"; path: string; cidrs: string[] }
+  | { kind: "any" };
 
 interface RuleSpec {
   src: End;
@@ -55,7 +58,9 @@ function tagCondition(scope: string, tag: string): GroupExpression {
 function labelGroup(path: string, labels: Labels): NsxGroup {
   const conditions = Object.entries(labels).map(([scope, tag]) => tagCondition(scope, tag));
   const expression: GroupExpression =
-    conditions.length === 1 ? conditions[0] : { kind: "conjunction", operands: conditions, operators: conditions.slice(1).map(() => "AND" as const) };
+    conditions.length === 1
+      ? conditions[0]
+      : { kind: "conjunction", operands: conditions, operators: conditions.slice(1).map(() => "AND" as const) };
   return { path, name: path.split("/").pop()!, expression };
 }
 
@@ -70,7 +75,11 @@ export function syntheticEstate(options: SyntheticEstateOptions): SyntheticEstat
   const vms: NsxVm[] = [];
   for (let i = 0; i < options.vms; i++) {
     const { app, env, tier } = combos[i % combos.length];
-    const tags = [{ scope: "app", tag: app }, { scope: "tier", tag: tier }, { scope: "env", tag: env }];
+    const tags = [
+      { scope: "app", tag: app },
+      { scope: "tier", tag: tier },
+      { scope: "env", tag: env },
+    ];
     if (random.next() < 0.002) tags.push({ scope: "state", tag: "quarantine" });
     const name = `vm-${String(i).padStart(6, "0")}`;
     vms.push({ id: name, name, ips: [ipOf(i)], tags });
@@ -95,8 +104,15 @@ export function syntheticEstate(options: SyntheticEstateOptions): SyntheticEstat
   const infrastructure: RuleSpec[] = [];
   const infraCount = Math.max(2, Math.round(options.rules * 0.04));
   for (let i = 0; i < infraCount; i++) {
-    if (i % 2 === 0) infrastructure.push({ src: ANY, dst: externals[i % externalCount], ports: { protocol: "UDP", port: 53 + (i % 7) }, action: "ALLOW" });
-    else infrastructure.push({ src: vmsEnd({ app: apps[i % appCount], tier: "app" }), dst: ANY, ports: { protocol: "TCP", port: 9100 + (i % 50) }, action: "ALLOW" });
+    if (i % 2 === 0)
+      infrastructure.push({ src: ANY, dst: externals[i % externalCount], ports: { protocol: "UDP", port: 53 + (i % 7) }, action: "ALLOW" });
+    else
+      infrastructure.push({
+        src: vmsEnd({ app: apps[i % appCount], tier: "app" }),
+        dst: ANY,
+        ports: { protocol: "TCP", port: 9100 + (i % 50) },
+        action: "ALLOW",
+      });
   }
   const environment: RuleSpec[] = [];
   for (const env of ENVS) {
@@ -122,13 +138,29 @@ export function syntheticEstate(options: SyntheticEstateOptions): SyntheticEstat
         application.push({ src: tier("app"), dst: tier("db"), ports: port(5432), action: "ALLOW", appliedToDst: random.next() < 0.3 });
         break;
       case 3:
-        application.push({ src: tier("app"), dst: externals[a % externalCount], ports: port(443), action: "ALLOW", disabled: random.next() < 0.05 });
+        application.push({
+          src: tier("app"),
+          dst: externals[a % externalCount],
+          ports: port(443),
+          action: "ALLOW",
+          disabled: random.next() < 0.05,
+        });
         break;
       case 4:
-        application.push({ src: tier("web"), dst: vmsEnd({ app: apps[(a + 1) % appCount], tier: "web" }), ports: port(8443), action: "ALLOW" });
+        application.push({
+          src: tier("web"),
+          dst: vmsEnd({ app: apps[(a + 1) % appCount], tier: "web" }),
+          ports: port(8443),
+          action: "ALLOW",
+        });
         break;
       default:
-        application.push({ src: externals[(a + 3) % externalCount], dst: tier("web"), ports: { protocol: "TCP", port: 22 }, action: "ALLOW" });
+        application.push({
+          src: externals[(a + 3) % externalCount],
+          dst: tier("web"),
+          ports: { protocol: "TCP", port: 22 },
+          action: "ALLOW",
+        });
     }
   }
 
@@ -160,7 +192,15 @@ export function syntheticEstate(options: SyntheticEstateOptions): SyntheticEstat
   const addPolicy = (name: string, category: NsxPolicy["category"], specs: RuleSpec[], perPolicy: number) => {
     for (let start = 0, n = 0; start < specs.length; start += perPolicy, n++) {
       const chunk = specs.slice(start, start + perPolicy);
-      policies.push({ id: `${name}-${n}`, name: `${name}-${n}`, category, sequenceNumber: n * 10, scope: ["ANY"], stateful: true, rules: chunk.map((s, i) => toRule(s, i * 10)) });
+      policies.push({
+        id: `${name}-${n}`,
+        name: `${name}-${n}`,
+        category,
+        sequenceNumber: n * 10,
+        scope: ["ANY"],
+        stateful: true,
+        rules: chunk.map((s, i) => toRule(s, i * 10)),
+      });
     }
   };
   addPolicy("quarantine", "Emergency", emergency, 50);
@@ -168,7 +208,15 @@ export function syntheticEstate(options: SyntheticEstateOptions): SyntheticEstat
   addPolicy("environments", "Environment", environment, 50);
   addPolicy("apps", "Application", application, 40);
 
-  const estate: NsxEstate = { name: `synthetic-${options.seed}-${options.rules}x${options.vms}`, vms, segments: [], groups: [...groups.values()], services: [], policies, defaultAction: "DROP" };
+  const estate: NsxEstate = {
+    name: `synthetic-${options.seed}-${options.rules}x${options.vms}`,
+    vms,
+    segments: [],
+    groups: [...groups.values()],
+    services: [],
+    policies,
+    defaultAction: "DROP",
+  };
   const manifests = kubernetesCounterpart(vms, [...emergency, ...infrastructure, ...environment], application);
   return { estate, manifests };
 }
@@ -182,7 +230,9 @@ function adminPeers(end: End): object[] {
 }
 
 function adminSubject(end: End): object {
-  return end.kind === "vms" ? { pods: { namespaceSelector: ALL_NAMESPACES, podSelector: { matchLabels: end.labels } } } : { namespaces: ALL_NAMESPACES };
+  return end.kind === "vms"
+    ? { pods: { namespaceSelector: ALL_NAMESPACES, podSelector: { matchLabels: end.labels } } }
+    : { namespaces: ALL_NAMESPACES };
 }
 
 function npPeers(end: End): object[] {
@@ -196,7 +246,12 @@ function kubernetesCounterpart(vms: readonly NsxVm[], ordered: readonly RuleSpec
   for (const env of ENVS) objects.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: env, labels: { env } } });
   for (const vm of vms) {
     const labels = Object.fromEntries(vm.tags.map((t) => [t.scope, t.tag]));
-    objects.push({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata: { name: vm.name, namespace: labels.env }, spec: { template: { metadata: { labels } } } });
+    objects.push({
+      apiVersion: "kubevirt.io/v1",
+      kind: "VirtualMachine",
+      metadata: { name: vm.name, namespace: labels.env },
+      spec: { template: { metadata: { labels } } },
+    });
   }
   const ports = (spec: RuleSpec) => (spec.ports ? [{ portNumber: { protocol: spec.ports.protocol, port: spec.ports.port } }] : undefined);
   const action = (spec: RuleSpec) => (spec.action === "ALLOW" ? "Allow" : spec.action === "DROP" ? "Deny" : "Pass");
@@ -209,7 +264,11 @@ function kubernetesCounterpart(vms: readonly NsxVm[], ordered: readonly RuleSpec
         apiVersion: "policy.networking.k8s.io/v1alpha1",
         kind: "AdminNetworkPolicy",
         metadata: { name: `r${i}-egress` },
-        spec: { priority: priority++, subject: adminSubject(spec.src), egress: [{ name: `r${i}`, action: action(spec), to: adminPeers(spec.dst), ports: ports(spec) }] },
+        spec: {
+          priority: priority++,
+          subject: adminSubject(spec.src),
+          egress: [{ name: `r${i}`, action: action(spec), to: adminPeers(spec.dst), ports: ports(spec) }],
+        },
       });
     }
     if (spec.dst.kind === "vms" || (spec.dst.kind === "any" && spec.src.kind === "vms")) {
@@ -217,7 +276,11 @@ function kubernetesCounterpart(vms: readonly NsxVm[], ordered: readonly RuleSpec
         apiVersion: "policy.networking.k8s.io/v1alpha1",
         kind: "AdminNetworkPolicy",
         metadata: { name: `r${i}-ingress` },
-        spec: { priority: priority++, subject: adminSubject(spec.dst), ingress: [{ name: `r${i}`, action: action(spec), from: adminPeers(spec.src), ports: ports(spec) }] },
+        spec: {
+          priority: priority++,
+          subject: adminSubject(spec.dst),
+          ingress: [{ name: `r${i}`, action: action(spec), from: adminPeers(spec.src), ports: ports(spec) }],
+        },
       });
     }
   });
@@ -238,7 +301,8 @@ function kubernetesCounterpart(vms: readonly NsxVm[], ordered: readonly RuleSpec
     const ports = spec.ports ? [{ protocol: spec.ports.protocol, port: spec.ports.port }] : undefined;
     if (spec.src.kind !== "addresses" && !spec.appliedToDst) {
       const namespaces = spec.src.kind === "vms" ? spec.src.envs : ENVS;
-      for (const ns of namespaces) add(ns, spec.src.kind === "vms" ? spec.src.labels : undefined, "egress", { to: npPeers(spec.dst), ...(ports ? { ports } : {}) });
+      for (const ns of namespaces)
+        add(ns, spec.src.kind === "vms" ? spec.src.labels : undefined, "egress", { to: npPeers(spec.dst), ...(ports ? { ports } : {}) });
     }
     if (spec.dst.kind === "vms") {
       for (const ns of spec.dst.envs) add(ns, spec.dst.labels, "ingress", { from: npPeers(spec.src), ...(ports ? { ports } : {}) });
@@ -252,11 +316,20 @@ function kubernetesCounterpart(vms: readonly NsxVm[], ordered: readonly RuleSpec
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
       metadata: { name: `app-${n++}`, namespace: policy.namespace },
-      spec: { podSelector: policy.podSelector, policyTypes: [policy.direction === "ingress" ? "Ingress" : "Egress"], [policy.direction]: policy.rules },
+      spec: {
+        podSelector: policy.podSelector,
+        policyTypes: [policy.direction === "ingress" ? "Ingress" : "Egress"],
+        [policy.direction]: policy.rules,
+      },
     });
   }
   for (const env of ENVS) {
-    objects.push({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "default-deny", namespace: env }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
+    objects.push({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "default-deny", namespace: env },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    });
   }
   return objects;
 }

@@ -14,7 +14,10 @@ export interface ConnlistDifference {
   expected: string;
 }
 
-const ANALYZER_UNIVERSE = (["TCP", "UDP", "SCTP"] as const).reduce((acc, p) => acc.union(TrafficSet.l4(p, [{ from: 1, to: 65535 }])), TrafficSet.empty());
+const ANALYZER_UNIVERSE = (["TCP", "UDP", "SCTP"] as const).reduce(
+  (acc, p) => acc.union(TrafficSet.l4(p, [{ from: 1, to: 65535 }])),
+  TrafficSet.empty(),
+);
 
 function project(traffic: TrafficSet): TrafficSet {
   return traffic.intersect(ANALYZER_UNIVERSE);
@@ -37,7 +40,9 @@ function split(lines: readonly ConnlistLine[]) {
       pairs.set(`${line.src} => ${line.dst}`, line);
       continue;
     }
-    const [endpoint, direction, addresses, name] = srcExternal ? [line.dst, "from", srcExternal, line.src] : [line.src, "to", dstExternal!, line.dst];
+    const [endpoint, direction, addresses, name] = srcExternal
+      ? [line.dst, "from", srcExternal, line.src]
+      : [line.src, "to", dstExternal!, line.dst];
     const key = `${endpoint}|${direction}`;
     blocks.set(key, [...(blocks.get(key) ?? []), { addresses, name, traffic: project(line.traffic) }]);
   }
@@ -83,7 +88,12 @@ export function compareConnlists(ours: readonly ConnlistLine[], expected: readon
       if (piece.mine.equals(piece.theirs)) continue;
       const external = `${piece.addresses.toRanges().join(",")}[External]`;
       const [src, dst] = direction === "from" ? [external, endpoint] : [endpoint, external];
-      differences.push({ src, dst, ours: piece.mine.toConnString("netpol-analyzer"), expected: piece.theirs.toConnString("netpol-analyzer") });
+      differences.push({
+        src,
+        dst,
+        ours: piece.mine.toConnString("netpol-analyzer"),
+        expected: piece.theirs.toConnString("netpol-analyzer"),
+      });
     }
   }
   return differences;

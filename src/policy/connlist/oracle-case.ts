@@ -9,9 +9,7 @@ import { compareConnlists, type ConnlistDifference } from "./compare.ts";
 import { parseConnlist, type ConnlistLine } from "./parse.ts";
 
 export type OracleVerdict =
-  | { status: "PASS" }
-  | { status: "FAIL"; detail: string; differences: ConnlistDifference[] }
-  | { status: "OUT-OF-SCOPE"; reason: string };
+  { status: "PASS" } | { status: "FAIL"; detail: string; differences: ConnlistDifference[] } | { status: "OUT-OF-SCOPE"; reason: string };
 
 /** Features outside our model (the pod network only; no secondary networks or ingress controllers). */
 const OUT_OF_SCOPE_KINDS: Record<string, string> = {

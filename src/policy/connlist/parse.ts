@@ -10,7 +10,10 @@ export interface ConnlistLine {
 }
 
 export class ConnlistParseError extends Error {
-  constructor(readonly lineNumber: number, detail: string) {
+  constructor(
+    readonly lineNumber: number,
+    detail: string,
+  ) {
     super(`connlist line ${lineNumber}: ${detail}`);
     this.name = "ConnlistParseError";
   }

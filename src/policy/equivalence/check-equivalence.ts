@@ -53,7 +53,12 @@ export interface PointShard {
  * per-destination work over threads or processes (the library stays single-threaded). Merge the shards'
  * results with `mergePointDifferences` and pass them as `options.pointDifferences`.
  */
-export function compareEnforcementPoints(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: EquivalenceOptions, shard: PointShard): PointDifferences {
+export function compareEnforcementPoints(
+  nsx: NsxEstate | CompiledNsx,
+  model: ClusterModel,
+  options: EquivalenceOptions,
+  shard: PointShard,
+): PointDifferences {
   return run(nsx, model, options, shard) as PointDifferences;
 }
 
@@ -90,7 +95,12 @@ export function checkEquivalence(nsx: NsxEstate | CompiledNsx, model: ClusterMod
   return run(nsx, model, options) as EquivalenceResult;
 }
 
-function run(nsx: NsxEstate | CompiledNsx, model: ClusterModel, options: EquivalenceOptions, shard?: PointShard): EquivalenceResult | PointDifferences {
+function run(
+  nsx: NsxEstate | CompiledNsx,
+  model: ClusterModel,
+  options: EquivalenceOptions,
+  shard?: PointShard,
+): EquivalenceResult | PointDifferences {
   const compiled = isCompiledNsx(nsx) ? nsx : compileNsx(nsx);
   const correspondence = correspond(compiled.vms, model, options.correspondence);
   const prepared = prepareExclusions(options.exclusions ?? []);
@@ -321,7 +331,9 @@ function detail(raw: RawDifference, context: DetailContext): Difference[] {
       const pair = pickPair(srcGroup.members, dstGroup.members);
       if (!pair) continue;
       const [exampleSrc, exampleDst] = pair;
-      const applicable = srcGroup.applicable.filter((i) => dstGroup.applicable.includes(i) && (prepared[i].exclusion.family ?? raw.family) === raw.family);
+      const applicable = srcGroup.applicable.filter(
+        (i) => dstGroup.applicable.includes(i) && (prepared[i].exclusion.family ?? raw.family) === raw.family,
+      );
       const classified = classify(nsxOnly, k8sOnly, prepared, applicable);
       const explained = classified.residualNsxOnly.isEmpty() && classified.residualK8sOnly.isEmpty();
       const pool = [classified.residualNsxOnly, classified.residualK8sOnly, nsxOnly, k8sOnly].find((s) => !s.isEmpty())!;
@@ -352,7 +364,10 @@ function detail(raw: RawDifference, context: DetailContext): Difference[] {
 }
 
 /** Two distinct endpoints, one from each list (a VM never talks to itself here). */
-function pickPair(sources: readonly ExampleEndpoint[], destinations: readonly ExampleEndpoint[]): [ExampleEndpoint, ExampleEndpoint] | undefined {
+function pickPair(
+  sources: readonly ExampleEndpoint[],
+  destinations: readonly ExampleEndpoint[],
+): [ExampleEndpoint, ExampleEndpoint] | undefined {
   for (const src of sources) for (const dst of destinations) if (src.key !== dst.key) return [src, dst];
   return undefined;
 }

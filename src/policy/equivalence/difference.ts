@@ -4,9 +4,7 @@ import type { AddressFamily } from "../nsx/address-family.ts";
 import type { Flow, TrafficSet } from "../sets/traffic-set.ts";
 
 /** One side of a difference: a class of VMs (NSX names and their Kubernetes ids) or a block of external addresses. */
-export type ClassMembers =
-  | { kind: "vms"; names: string[]; k8sIds: string[] }
-  | { kind: "external"; addresses: string[] };
+export type ClassMembers = { kind: "vms"; names: string[]; k8sIds: string[] } | { kind: "external"; addresses: string[] };
 
 export interface DifferenceExample {
   /** NSX spelling: VM name or IP address. */

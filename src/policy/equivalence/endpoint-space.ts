@@ -48,13 +48,19 @@ export function k8sAddressCuts(model: ClusterModel): IpSet[] {
   const cuts = new Map<string, IpSet>();
   for (const policy of model.policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
-      for (const peer of rule.peers) if (peer.kind === "addresses" && !peer.addresses.isEmpty()) cuts.set(peer.addresses.toString(), peer.addresses);
+      for (const peer of rule.peers)
+        if (peer.kind === "addresses" && !peer.addresses.isEmpty()) cuts.set(peer.addresses.toString(), peer.addresses);
     }
   }
   return [...cuts.values()];
 }
 
-export function buildEndpointSpace(compiled: CompiledNsx, model: ClusterModel, matched: readonly MatchedVm[], extraCuts: readonly IpSet[] = []): EndpointSpace {
+export function buildEndpointSpace(
+  compiled: CompiledNsx,
+  model: ClusterModel,
+  matched: readonly MatchedVm[],
+  extraCuts: readonly IpSet[] = [],
+): EndpointSpace {
   const nsxClassOfVm = new Map<string, number>();
   compiled.vmClasses.forEach((c, index) => c.members.forEach((m) => nsxClassOfVm.set(m.vm.id, index)));
   const byKey = new Map<string, CommonVmClass>();

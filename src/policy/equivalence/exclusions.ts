@@ -52,7 +52,12 @@ function applies(filter: EndpointSideFilter | undefined, member: SideMember): bo
 }
 
 /** Members grouped by which exclusions apply to them on one side (bit string per member). */
-export function groupBySignature<T>(members: readonly T[], toSide: (m: T) => SideMember, prepared: readonly PreparedExclusion[], side: "src" | "dst"): { applicable: number[]; members: T[] }[] {
+export function groupBySignature<T>(
+  members: readonly T[],
+  toSide: (m: T) => SideMember,
+  prepared: readonly PreparedExclusion[],
+  side: "src" | "dst",
+): { applicable: number[]; members: T[] }[] {
   const groups = new Map<string, { applicable: number[]; members: T[] }>();
   for (const member of members) {
     const applicable = prepared.flatMap((p, i) => (applies(p[side], toSide(member)) ? [i] : []));
@@ -70,7 +75,12 @@ export interface Classified {
   findingIds: string[];
 }
 
-export function classify(nsxOnly: TrafficSet, k8sOnly: TrafficSet, prepared: readonly PreparedExclusion[], applicable: readonly number[]): Classified {
+export function classify(
+  nsxOnly: TrafficSet,
+  k8sOnly: TrafficSet,
+  prepared: readonly PreparedExclusion[],
+  applicable: readonly number[],
+): Classified {
   let excluded = TrafficSet.empty();
   const findingIds: string[] = [];
   const difference = nsxOnly.union(k8sOnly);

@@ -5,7 +5,16 @@
  * are grouped by the walk state their applicable rules lead to (`K8sWalkAutomaton`, the stages of the
  * engine's `evaluateDirection`, which also depend on isolation and the destination's named ports).
  */
-import type { Direction, K8sNamespace, LabelSelector, NamedPort, NamespaceMatch, NormalisedPolicy, Peer, PolicyRule } from "../k8s/model.ts";
+import type {
+  Direction,
+  K8sNamespace,
+  LabelSelector,
+  NamedPort,
+  NamespaceMatch,
+  NormalisedPolicy,
+  Peer,
+  PolicyRule,
+} from "../k8s/model.ts";
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
 import { namespaceMatches } from "../k8s/selectors.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
@@ -113,7 +122,8 @@ export class K8sEnforcement {
     let subjects = cache.get(subjectKey);
     if (!subjects) {
       subjects = [];
-      for (const v of this.podCandidates(policy.subject.pods, policy.subject.namespaces)) if (podsMatch(policy.subject.namespaces, policy.subject.pods, this.parties[v])) subjects.push(v);
+      for (const v of this.podCandidates(policy.subject.pods, policy.subject.namespaces))
+        if (podsMatch(policy.subject.namespaces, policy.subject.pods, this.parties[v])) subjects.push(v);
       cache.set(subjectKey, subjects);
     }
     return subjects;
@@ -172,7 +182,8 @@ export class K8sEnforcement {
     const initial: PeerGroup[] = [];
     for (const flag of [0, 1] as const) {
       if (direction === "egress") {
-        if (split[flag].length > 0) initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[peer]), peers: Int32Array.from(split[flag]) });
+        if (split[flag].length > 0)
+          initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[peer]), peers: Int32Array.from(split[flag]) });
         continue;
       }
       const byPorts = new Map<string, number[]>();
@@ -181,7 +192,8 @@ export class K8sEnforcement {
         if (list) list.push(v);
         else byPorts.set(this.portKeys[v], [v]);
       }
-      for (const subjects of byPorts.values()) initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[subjects[0]]), peers: Int32Array.from(subjects) });
+      for (const subjects of byPorts.values())
+        initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[subjects[0]]), peers: Int32Array.from(subjects) });
     }
     for (const group of signatureGroups(this.automaton, this.peerCount, initial, rulesByPeer[peer])) {
       const id = this.automaton.allowed(group.node);
@@ -195,7 +207,14 @@ export class K8sEnforcement {
   }
 
   private subjectRules(direction: Direction): SubjectRules[] {
-    const result: SubjectRules[] = this.space.vmClasses.map(() => ({ policies: [], policyIndexes: [], isolated: false, steps: [], adminPolicies: 0, adminSteps: 0 }));
+    const result: SubjectRules[] = this.space.vmClasses.map(() => ({
+      policies: [],
+      policyIndexes: [],
+      isolated: false,
+      steps: [],
+      adminPolicies: 0,
+      adminSteps: 0,
+    }));
     const subjectSets = new Map<string, number[]>();
     for (let index = 0; index < this.policies.length; index++) {
       const policy = this.policies[index];
@@ -261,7 +280,8 @@ export class K8sEnforcement {
           }
         }
       }
-      set = count === this.peerCount ? { kind: "all" } : count === 0 ? { kind: "none" } : peerSetOf(this.universe, (peer) => hit[peer] === 1);
+      set =
+        count === this.peerCount ? { kind: "all" } : count === 0 ? { kind: "none" } : peerSetOf(this.universe, (peer) => hit[peer] === 1);
       cache.set(key, set);
     }
     return set;
@@ -393,7 +413,10 @@ export class K8sEnforcement {
         }
         this.egressStartGroups = [...byPorts.values()];
       }
-      initial = this.egressStartGroups.map((peers) => ({ node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]), peers: Int32Array.from(peers) }));
+      initial = this.egressStartGroups.map((peers) => ({
+        node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]),
+        peers: Int32Array.from(peers),
+      }));
     }
     let groups: PeerGroup[];
     if (rules.adminSteps > 0 && rules.adminSteps < rules.steps.length) {
@@ -401,7 +424,11 @@ export class K8sEnforcement {
       // from its groups (a walk is a pure function of its start groups and steps).
       const key = `${direction}|${initial.map((g) => g.node).join(",")}|${rules.policyIndexes.slice(0, rules.adminPolicies).join(",")}`;
       let prefix = this.adminPrefixes.get(key);
-      if (!prefix) this.adminPrefixes.set(key, (prefix = signatureGroups(this.automaton, this.peerCount, initial, rules.steps.slice(0, rules.adminSteps))));
+      if (!prefix)
+        this.adminPrefixes.set(
+          key,
+          (prefix = signatureGroups(this.automaton, this.peerCount, initial, rules.steps.slice(0, rules.adminSteps))),
+        );
       groups = signatureGroups(this.automaton, this.peerCount, prefix, rules.steps.slice(rules.adminSteps));
     } else groups = signatureGroups(this.automaton, this.peerCount, initial, rules.steps);
     for (let g = 0; g < groups.length; g++) visit(groups[g].node, groups[g].peers);

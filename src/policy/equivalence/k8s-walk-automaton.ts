@@ -76,7 +76,15 @@ export class K8sWalkAutomaton {
     }
     const empty = this.interner.emptyId;
     this.allId ??= this.interner.intern(TrafficSet.all());
-    return this.state({ stage: ADMIN, isolated, portKey, remaining: this.allId, allowed: empty, passed: empty, networkPolicyAllowed: empty });
+    return this.state({
+      stage: ADMIN,
+      isolated,
+      portKey,
+      remaining: this.allId,
+      allowed: empty,
+      passed: empty,
+      networkPolicyAllowed: empty,
+    });
   }
 
   private traffic(token: number, portKey: number): number {

@@ -113,7 +113,10 @@ export class NsxEnforcement {
     let set = this.peerSets.get(memoKey);
     if (!set) {
       const c = this.space.vmClasses.length;
-      set = peerSetOf(universe, (peer) => peer < c && (rule.appliedTo.any || rule.appliedTo.vmIds.has(this.space.vmClasses[peer].nsx.vm.id)));
+      set = peerSetOf(
+        universe,
+        (peer) => peer < c && (rule.appliedTo.any || rule.appliedTo.vmIds.has(this.space.vmClasses[peer].nsx.vm.id)),
+      );
       this.peerSets.set(memoKey, set);
     }
     return set;
@@ -167,8 +170,12 @@ export class NsxEnforcement {
       const ruleDirection = rule.rule.direction;
       if (ruleDirection !== "IN_OUT" && ruleDirection !== direction) return;
       if (!ruleCoversFamily(rule.rule.ipProtocol, family)) return;
-      const ownKey = out ? selectorKey(rule.rule.sources, rule.rule.sourcesExcluded) : selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded);
-      const ownSet = out ? this.selectorPeers(ownKey, rule.sources, family, universe) : this.selectorPeers(ownKey, rule.destinations, family, universe);
+      const ownKey = out
+        ? selectorKey(rule.rule.sources, rule.rule.sourcesExcluded)
+        : selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded);
+      const ownSet = out
+        ? this.selectorPeers(ownKey, rule.sources, family, universe)
+        : this.selectorPeers(ownKey, rule.destinations, family, universe);
       const peerSet = out
         ? this.selectorPeers(selectorKey(rule.rule.destinations, rule.rule.destinationsExcluded), rule.destinations, family, universe)
         : this.selectorPeers(selectorKey(rule.rule.sources, rule.rule.sourcesExcluded), rule.sources, family, universe);
@@ -202,7 +209,11 @@ export class NsxEnforcement {
     if (!vmTakesPart(this.space.vmClasses[subject].nsx, family)) return row;
     const stepByRule = (prepared.stepByRule ??= []);
     const steps = rulesBySubject[subject].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! }));
-    this.fill(row, signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps), undefined);
+    this.fill(
+      row,
+      signatureGroups(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], steps),
+      undefined,
+    );
     return row;
   }
 
@@ -217,7 +228,12 @@ export class NsxEnforcement {
   }
 
   /** `row` of each subject in `subjects` taking part in the family, handed to `visit` in walk order. */
-  eachRow(prepared: PreparedDirection, subjects: Iterable<number>, visit: (subject: number, row: Int32Array) => void, limitId?: number): void {
+  eachRow(
+    prepared: PreparedDirection,
+    subjects: Iterable<number>,
+    visit: (subject: number, row: Int32Array) => void,
+    limitId?: number,
+  ): void {
     const { family, universe, rulesBySubject, peersByRule } = prepared;
     const stepByRule = (prepared.stepByRule ??= []);
     const walked: number[] = [];
@@ -247,7 +263,12 @@ export class NsxEnforcement {
    * with the peer's position in `peers`, in walk order (common rule-list prefixes are walked once). Subjects
    * outside the family get the empty set.
    */
-  eachColumn(prepared: PreparedColumns, peers: ArrayLike<number>, visit: (position: number, column: Int32Array) => void, limitId?: number): void {
+  eachColumn(
+    prepared: PreparedColumns,
+    peers: ArrayLike<number>,
+    visit: (position: number, column: Int32Array) => void,
+    limitId?: number,
+  ): void {
     const { family, subjects, stepsByPeer } = prepared;
     const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
     signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {

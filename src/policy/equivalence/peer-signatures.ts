@@ -11,11 +11,7 @@ export interface Transitions {
 }
 
 /** A rule's peers as the smaller of the matched list or its complement, over one peer universe. */
-export type PeerSet =
-  | { kind: "all" }
-  | { kind: "none" }
-  | { kind: "list"; peers: Int32Array }
-  | { kind: "allBut"; peers: Int32Array };
+export type PeerSet = { kind: "all" } | { kind: "none" } | { kind: "list"; peers: Int32Array } | { kind: "allBut"; peers: Int32Array };
 
 export interface SignatureStep {
   token: number;
@@ -46,7 +42,12 @@ export function peerSetOf(universe: Int32Array, matches: (peer: number) => boole
  * list's length plus one transition per touched group; a step over all peers (or all but a list) costs one
  * transition per live group — the distinct states at that point, not the peers or the rules seen so far.
  */
-export function signatureGroups(trie: Transitions, peerCount: number, initial: readonly PeerGroup[], steps: readonly SignatureStep[]): PeerGroup[] {
+export function signatureGroups(
+  trie: Transitions,
+  peerCount: number,
+  initial: readonly PeerGroup[],
+  steps: readonly SignatureStep[],
+): PeerGroup[] {
   // Walks reuse one set of buffers (a walk runs to completion before the next starts): at thousands of
   // walks per estate, fresh arrays per walk were a large share of the garbage collector's work.
   const walk = spareWalk ?? new GroupWalk();

@@ -25,7 +25,8 @@ export function subjectOf(subject: TAdminSubject): NormalisedPolicy["subject"] {
 /** One admin peer may carry several selectors in malformed input; each becomes its own peer (union). */
 function peersOf(peer: TAdminPeer, source: SourcePlace, pointer: string, warnings: string[]): Peer[] {
   const peers: Peer[] = [];
-  if (peer.namespaces) peers.push({ kind: "pods", namespaces: { kind: "selector", selector: normaliseSelector(peer.namespaces) }, pods: EVERYTHING });
+  if (peer.namespaces)
+    peers.push({ kind: "pods", namespaces: { kind: "selector", selector: normaliseSelector(peer.namespaces) }, pods: EVERYTHING });
   if (peer.pods) {
     peers.push({
       kind: "pods",
@@ -33,7 +34,11 @@ function peersOf(peer: TAdminPeer, source: SourcePlace, pointer: string, warning
       pods: normaliseSelector(peer.pods.podSelector),
     });
   }
-  if (peer.networks) peers.push({ kind: "addresses", addresses: parseAddressesAt(peer.networks, source, (i) => `${pointer}/networks/${i}`).intersect(IpSet.all()) });
+  if (peer.networks)
+    peers.push({
+      kind: "addresses",
+      addresses: parseAddressesAt(peer.networks, source, (i) => `${pointer}/networks/${i}`).intersect(IpSet.all()),
+    });
   if (peer.nodes) {
     warnings.push(`${source.file} document ${source.documentIndex} at ${pointer}/nodes: nodes peers match nothing (no nodes are modelled)`);
     peers.push({ kind: "nodes", selector: normaliseSelector(peer.nodes) });
@@ -43,19 +48,26 @@ function peersOf(peer: TAdminPeer, source: SourcePlace, pointer: string, warning
 
 function adminPortOf(port: TAdminPort): PortSpec[] {
   const specs: PortSpec[] = [];
-  if (port.portNumber) specs.push({ kind: "numbers", protocol: port.portNumber.protocol ?? "TCP", from: port.portNumber.port, to: port.portNumber.port });
-  if (port.portRange) specs.push({ kind: "numbers", protocol: port.portRange.protocol ?? "TCP", from: port.portRange.start, to: port.portRange.end });
+  if (port.portNumber)
+    specs.push({ kind: "numbers", protocol: port.portNumber.protocol ?? "TCP", from: port.portNumber.port, to: port.portNumber.port });
+  if (port.portRange)
+    specs.push({ kind: "numbers", protocol: port.portRange.protocol ?? "TCP", from: port.portRange.start, to: port.portRange.end });
   if (port.namedPort) specs.push({ kind: "named", name: port.namedPort });
   return specs;
 }
 
 function cnpProtocolOf(protocol: TCnpProtocol): PortSpec[] {
   const specs: PortSpec[] = [];
-  for (const [key, name] of [["tcp", "TCP"], ["udp", "UDP"], ["sctp", "SCTP"]] as const) {
+  for (const [key, name] of [
+    ["tcp", "TCP"],
+    ["udp", "UDP"],
+    ["sctp", "SCTP"],
+  ] as const) {
     const entry = protocol[key];
     if (!entry) continue;
     const port = entry.destinationPort;
-    if (port?.number !== undefined && port?.number !== null) specs.push({ kind: "numbers", protocol: name, from: port.number, to: port.number });
+    if (port?.number !== undefined && port?.number !== null)
+      specs.push({ kind: "numbers", protocol: name, from: port.number, to: port.number });
     else if (port?.range) specs.push({ kind: "numbers", protocol: name, from: port.range.start, to: port.range.end });
     else specs.push({ kind: "numbers", protocol: name, from: 0, to: 65535 });
   }
@@ -76,7 +88,9 @@ function rulesOf(rules: readonly RawAdminRule[], source: SourcePlace, base: stri
     name: rule.name ?? undefined,
     writtenAction: rule.action,
     action: rule.action === "Accept" ? "Allow" : (rule.action as PolicyRule["action"]),
-    peers: rule.peers.flatMap((peer, i) => peersOf(peer, source, `${base}/${index}/${base.endsWith("ingress") ? "from" : "to"}/${i}`, warnings)),
+    peers: rule.peers.flatMap((peer, i) =>
+      peersOf(peer, source, `${base}/${index}/${base.endsWith("ingress") ? "from" : "to"}/${i}`, warnings),
+    ),
     ports: rule.ports && rule.ports.length > 0 ? rule.ports : [{ kind: "all" }],
   }));
 }
@@ -87,8 +101,20 @@ export interface AdminPolicyInput {
   stage: Exclude<PolicyStage, "networkPolicy">;
   priority?: number;
   subject: TAdminSubject;
-  ingress: readonly { name?: string | null; action: string; from: readonly TAdminPeer[]; ports?: readonly TAdminPort[] | null; protocols?: readonly TCnpProtocol[] | null }[];
-  egress: readonly { name?: string | null; action: string; to: readonly TAdminPeer[]; ports?: readonly TAdminPort[] | null; protocols?: readonly TCnpProtocol[] | null }[];
+  ingress: readonly {
+    name?: string | null;
+    action: string;
+    from: readonly TAdminPeer[];
+    ports?: readonly TAdminPort[] | null;
+    protocols?: readonly TCnpProtocol[] | null;
+  }[];
+  egress: readonly {
+    name?: string | null;
+    action: string;
+    to: readonly TAdminPeer[];
+    ports?: readonly TAdminPort[] | null;
+    protocols?: readonly TCnpProtocol[] | null;
+  }[];
 }
 
 function portsOf(rule: { ports?: readonly TAdminPort[] | null; protocols?: readonly TCnpProtocol[] | null }): PortSpec[] | undefined {
@@ -98,8 +124,18 @@ function portsOf(rule: { ports?: readonly TAdminPort[] | null; protocols?: reado
 }
 
 export function normaliseAdminPolicy(input: AdminPolicyInput, source: SourcePlace, warnings: string[]): NormalisedPolicy {
-  const ingress = rulesOf(input.ingress.map((r) => ({ name: r.name, action: r.action, peers: r.from, ports: portsOf(r) })), source, "/spec/ingress", warnings);
-  const egress = rulesOf(input.egress.map((r) => ({ name: r.name, action: r.action, peers: r.to, ports: portsOf(r) })), source, "/spec/egress", warnings);
+  const ingress = rulesOf(
+    input.ingress.map((r) => ({ name: r.name, action: r.action, peers: r.from, ports: portsOf(r) })),
+    source,
+    "/spec/ingress",
+    warnings,
+  );
+  const egress = rulesOf(
+    input.egress.map((r) => ({ name: r.name, action: r.action, peers: r.to, ports: portsOf(r) })),
+    source,
+    "/spec/egress",
+    warnings,
+  );
   const directions = new Set<Direction>(["ingress", "egress"]);
   return {
     id: `${input.kind}/${input.name}`,

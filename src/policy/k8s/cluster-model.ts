@@ -57,7 +57,10 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
     const kind = item.kind;
     if (kind === "Namespace") {
       const ns = validate(ZNamespace, item);
-      declaredNamespaces.set(ns.metadata.name, { name: ns.metadata.name, labels: { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: ns.metadata.name } });
+      declaredNamespaces.set(ns.metadata.name, {
+        name: ns.metadata.name,
+        labels: { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: ns.metadata.name },
+      });
     } else if (kind === "Pod") {
       const pod = validate(ZPod, item);
       const owner = pod.metadata.ownerReferences?.[0];
@@ -71,7 +74,8 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
         owner: owner ? { name: owner.name, kind: owner.kind || "Pod" } : undefined,
       });
     } else if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) {
-      const template = kind === "CronJob" ? validate(ZCronJob, item).spec.jobTemplate.spec?.template : validate(ZWorkload, item).spec?.template;
+      const template =
+        kind === "CronJob" ? validate(ZCronJob, item).spec.jobTemplate.spec?.template : validate(ZWorkload, item).spec?.template;
       const meta = validate(ZWorkload, item).metadata;
       drafts.push({
         namespace: meta.namespace || DEFAULT_NAMESPACE,
@@ -110,17 +114,33 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
       const anp = validate(ZAdminNetworkPolicy, item);
       policies.push(
         normaliseAdminPolicy(
-          { kind, name: anp.metadata.name, stage: "admin", priority: anp.spec.priority, subject: anp.spec.subject, ingress: anp.spec.ingress ?? [], egress: anp.spec.egress ?? [] },
+          {
+            kind,
+            name: anp.metadata.name,
+            stage: "admin",
+            priority: anp.spec.priority,
+            subject: anp.spec.subject,
+            ingress: anp.spec.ingress ?? [],
+            egress: anp.spec.egress ?? [],
+          },
           item.source,
           warnings,
         ),
       );
     } else if (kind === "BaselineAdminNetworkPolicy") {
       const banp = validate(ZBaselineAdminNetworkPolicy, item);
-      if (banp.metadata.name !== "default") warnings.push(`BaselineAdminNetworkPolicy ${banp.metadata.name}: the API admits only the name "default"`);
+      if (banp.metadata.name !== "default")
+        warnings.push(`BaselineAdminNetworkPolicy ${banp.metadata.name}: the API admits only the name "default"`);
       policies.push(
         normaliseAdminPolicy(
-          { kind, name: banp.metadata.name, stage: "baseline", subject: banp.spec.subject, ingress: banp.spec.ingress ?? [], egress: banp.spec.egress ?? [] },
+          {
+            kind,
+            name: banp.metadata.name,
+            stage: "baseline",
+            subject: banp.spec.subject,
+            ingress: banp.spec.ingress ?? [],
+            egress: banp.spec.egress ?? [],
+          },
           item.source,
           warnings,
         ),
@@ -143,8 +163,16 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
         ),
       );
     } else {
-      const name = typeof (item.object.metadata as { name?: unknown } | undefined)?.name === "string" ? String((item.object.metadata as { name: string }).name) : "";
-      ignored.push({ kind, name, reason: IGNORED_REASONS[kind] ?? `kind ${kind} (${item.apiVersion || "no apiVersion"}) does not affect connectivity in the model`, source: at(item, "") });
+      const name =
+        typeof (item.object.metadata as { name?: unknown } | undefined)?.name === "string"
+          ? String((item.object.metadata as { name: string }).name)
+          : "";
+      ignored.push({
+        kind,
+        name,
+        reason: IGNORED_REASONS[kind] ?? `kind ${kind} (${item.apiVersion || "no apiVersion"}) does not affect connectivity in the model`,
+        source: at(item, ""),
+      });
     }
   }
 
@@ -160,7 +188,18 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
   return { namespaces, endpoints, policies: orderPolicies(policies), ignored, warnings, errors };
 }
 
-function vmPorts(spec: { domain?: { devices?: { interfaces?: { ports?: { name?: string | null; port: number; protocol?: "TCP" | "UDP" | "SCTP" | null }[] | null }[] | null } | null } | null } | null | undefined) {
+function vmPorts(
+  spec:
+    | {
+        domain?: {
+          devices?: {
+            interfaces?: { ports?: { name?: string | null; port: number; protocol?: "TCP" | "UDP" | "SCTP" | null }[] | null }[] | null;
+          } | null;
+        } | null;
+      }
+    | null
+    | undefined,
+) {
   return (spec?.domain?.devices?.interfaces ?? [])
     .flatMap((i) => i.ports ?? [])
     .filter((p) => p.name)
@@ -173,7 +212,10 @@ const STAGE_ORDER = { admin: 0, networkPolicy: 1, baseline: 2 } as const;
 export function orderPolicies(policies: readonly NormalisedPolicy[]): NormalisedPolicy[] {
   return policies
     .map((policy, i) => ({ policy, i }))
-    .sort((a, b) => STAGE_ORDER[a.policy.stage] - STAGE_ORDER[b.policy.stage] || (a.policy.priority ?? 0) - (b.policy.priority ?? 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        STAGE_ORDER[a.policy.stage] - STAGE_ORDER[b.policy.stage] || (a.policy.priority ?? 0) - (b.policy.priority ?? 0) || a.i - b.i,
+    )
     .map(({ policy }) => policy);
 }
 

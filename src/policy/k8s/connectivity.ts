@@ -89,5 +89,10 @@ export function computeConnectivity(model: ClusterModel, onProgress?: (done: num
       push(x, src, fromExternal[partyClass[i]][k]);
     });
   });
-  return { endpoints: model.endpoints, externals: externals.map((x) => (x as Party & { kind: "external" }).addresses), connections, classCount };
+  return {
+    endpoints: model.endpoints,
+    externals: externals.map((x) => (x as Party & { kind: "external" }).addresses),
+    connections,
+    classCount,
+  };
 }

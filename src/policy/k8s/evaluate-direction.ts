@@ -75,7 +75,14 @@ export function evaluateDirection(
 ): DirectionResult {
   const steps: DecisionStep[] = [];
   const selecting = policies.filter((p) => policySelects(p, subject, direction));
-  const admin = firstMatch(selecting.filter((p) => p.stage === "admin"), direction, subject, peer, traffic, steps);
+  const admin = firstMatch(
+    selecting.filter((p) => p.stage === "admin"),
+    direction,
+    subject,
+    peer,
+    traffic,
+    steps,
+  );
   let allowed = admin.allowed;
   let undecided = admin.undecided;
 
@@ -95,7 +102,14 @@ export function evaluateDirection(
     return { allowed: allowed.union(npAllowed), steps };
   }
 
-  const baseline = firstMatch(selecting.filter((p) => p.stage === "baseline"), direction, subject, peer, undecided, steps);
+  const baseline = firstMatch(
+    selecting.filter((p) => p.stage === "baseline"),
+    direction,
+    subject,
+    peer,
+    undecided,
+    steps,
+  );
   allowed = allowed.union(baseline.allowed);
   undecided = baseline.undecided;
   if (!undecided.isEmpty()) steps.push({ kind: "default", outcome: "allow", traffic: undecided });

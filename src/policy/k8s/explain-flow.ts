@@ -29,14 +29,29 @@ export function resolveParty(model: ClusterModel, text: string): Party {
   }
 }
 
-function describeStep(step: DecisionStep, direction: Direction): Pick<Decision, "policy" | "rule" | "ruleIndex" | "action" | "isDefault"> & { text: string } {
+function describeStep(
+  step: DecisionStep,
+  direction: Direction,
+): Pick<Decision, "policy" | "rule" | "ruleIndex" | "action" | "isDefault"> & { text: string } {
   if (step.kind === "rule") {
     const rule = step.rule!;
     const ruleLabel = rule.name ?? `${direction}[${rule.index}]`;
-    return { policy: step.policy!.id, rule: ruleLabel, ruleIndex: rule.index, action: rule.writtenAction, isDefault: false, text: `${step.policy!.id} rule ${ruleLabel} (${rule.writtenAction})` };
+    return {
+      policy: step.policy!.id,
+      rule: ruleLabel,
+      ruleIndex: rule.index,
+      action: rule.writtenAction,
+      isDefault: false,
+      text: `${step.policy!.id} rule ${ruleLabel} (${rule.writtenAction})`,
+    };
   }
   if (step.kind === "isolation") {
-    return { policy: step.policy!.id, action: "DEFAULT", isDefault: true, text: `no NetworkPolicy rule allows it; selected by ${step.policy!.id} (isolated for ${direction})` };
+    return {
+      policy: step.policy!.id,
+      action: "DEFAULT",
+      isDefault: true,
+      text: `no NetworkPolicy rule allows it; selected by ${step.policy!.id} (isolated for ${direction})`,
+    };
   }
   return { action: "DEFAULT", isDefault: true, text: "no policy decides: Kubernetes default allow" };
 }

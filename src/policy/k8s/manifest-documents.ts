@@ -62,7 +62,9 @@ function collect(value: unknown, source: SourcePlace, into: ManifestObject[], sk
   const kind = typeof value.kind === "string" && value.kind ? value.kind : (itemKind ?? "");
   if (Array.isArray(value.items) && (kind === "List" || kind.endsWith("List"))) {
     const listItemKind = kind === "List" ? undefined : kind.slice(0, -"List".length);
-    value.items.forEach((item, index) => collect(item, { ...source, pointer: `${source.pointer}/items/${index}` }, into, skipped, listItemKind));
+    value.items.forEach((item, index) =>
+      collect(item, { ...source, pointer: `${source.pointer}/items/${index}` }, into, skipped, listItemKind),
+    );
     return;
   }
   if (!kind) {

@@ -45,9 +45,7 @@ export interface LabelSelector {
 }
 
 /** Which namespaces a pod peer/subject lives in. */
-export type NamespaceMatch =
-  | { kind: "selector"; selector: LabelSelector }
-  | { kind: "names"; names: readonly string[] };
+export type NamespaceMatch = { kind: "selector"; selector: LabelSelector } | { kind: "names"; names: readonly string[] };
 
 export type Peer =
   /** Every endpoint and every external address (NetworkPolicy rule without from/to). */

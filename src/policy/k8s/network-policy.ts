@@ -17,7 +17,8 @@ export function parseAddressesAt(texts: readonly string[], source: SourcePlace, 
     try {
       return acc.union(IpSet.parse(text));
     } catch (error) {
-      if (error instanceof InvalidAddressError) throw new ManifestError({ ...source, pointer: source.pointer + pointerOf(i) }, error.message);
+      if (error instanceof InvalidAddressError)
+        throw new ManifestError({ ...source, pointer: source.pointer + pointerOf(i) }, error.message);
       throw error;
     }
   }, IpSet.empty());
@@ -113,8 +114,20 @@ export function normaliseNetworkPolicy(np: TNetworkPolicy, namespace: string, so
     directions.add("ingress");
     if (spec.egress?.length) directions.add("egress");
   }
-  const ingress = rulesOf((spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), namespace, source, "/spec/ingress", "from");
-  const egress = rulesOf((spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })), namespace, source, "/spec/egress", "to");
+  const ingress = rulesOf(
+    (spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })),
+    namespace,
+    source,
+    "/spec/ingress",
+    "from",
+  );
+  const egress = rulesOf(
+    (spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })),
+    namespace,
+    source,
+    "/spec/egress",
+    "to",
+  );
   return {
     id: `NetworkPolicy/${namespace}/${np.metadata.name}`,
     stage: "networkPolicy",

@@ -3,9 +3,7 @@ import type { IpSet } from "../sets/ip-set.ts";
 import type { K8sEndpoint, K8sNamespace, LabelSelector, NamespaceMatch, Peer } from "./model.ts";
 import { namespaceMatches, selectorMatches } from "./selectors.ts";
 
-export type Party =
-  | { kind: "endpoint"; endpoint: K8sEndpoint; namespace: K8sNamespace }
-  | { kind: "external"; addresses: IpSet };
+export type Party = { kind: "endpoint"; endpoint: K8sEndpoint; namespace: K8sNamespace } | { kind: "external"; addresses: IpSet };
 
 export function podsMatch(namespaces: NamespaceMatch, pods: LabelSelector, party: Party): boolean {
   return party.kind === "endpoint" && namespaceMatches(namespaces, party.namespace) && selectorMatches(pods, party.endpoint.labels);

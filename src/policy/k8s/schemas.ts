@@ -55,12 +55,18 @@ export const ZCronJob = z.looseObject({
 const ZVmInterfacePort = z.looseObject({ name: z.string().nullish(), port: ZPortNumber, protocol: ZProtocol.nullish() });
 const ZVmiSpec = z.looseObject({
   domain: z
-    .looseObject({ devices: z.looseObject({ interfaces: z.array(z.looseObject({ ports: z.array(ZVmInterfacePort).nullish() })).nullish() }).nullish() })
+    .looseObject({
+      devices: z.looseObject({ interfaces: z.array(z.looseObject({ ports: z.array(ZVmInterfacePort).nullish() })).nullish() }).nullish(),
+    })
     .nullish(),
 });
 export const ZVirtualMachine = z.looseObject({
   metadata: ZObjectMeta,
-  spec: z.looseObject({ template: z.looseObject({ metadata: z.looseObject({ labels: ZLabels.nullish() }).nullish(), spec: ZVmiSpec.nullish() }).nullish() }).nullish(),
+  spec: z
+    .looseObject({
+      template: z.looseObject({ metadata: z.looseObject({ labels: ZLabels.nullish() }).nullish(), spec: ZVmiSpec.nullish() }).nullish(),
+    })
+    .nullish(),
 });
 export const ZVirtualMachineInstance = z.looseObject({ metadata: ZObjectMeta, spec: ZVmiSpec.nullish() });
 
@@ -72,13 +78,19 @@ const ZNetworkPolicyPeer = z.looseObject({
   namespaceSelector: ZLabelSelector.nullish(),
   ipBlock: z.looseObject({ cidr: z.string(), except: z.array(z.string()).nullish() }).nullish(),
 });
-const ZNetworkPolicyPort = z.looseObject({ protocol: ZProtocol.nullish(), port: ZIntOrString.nullish(), endPort: z.number().int().nullish() });
+const ZNetworkPolicyPort = z.looseObject({
+  protocol: ZProtocol.nullish(),
+  port: ZIntOrString.nullish(),
+  endPort: z.number().int().nullish(),
+});
 export const ZNetworkPolicy = z.looseObject({
   metadata: ZObjectMeta,
   spec: z.looseObject({
     podSelector: ZLabelSelector.nullish(),
     policyTypes: z.array(z.enum(["Ingress", "Egress"])).nullish(),
-    ingress: z.array(z.looseObject({ from: z.array(ZNetworkPolicyPeer).nullish(), ports: z.array(ZNetworkPolicyPort).nullish() })).nullish(),
+    ingress: z
+      .array(z.looseObject({ from: z.array(ZNetworkPolicyPeer).nullish(), ports: z.array(ZNetworkPolicyPort).nullish() }))
+      .nullish(),
     egress: z.array(z.looseObject({ to: z.array(ZNetworkPolicyPeer).nullish(), ports: z.array(ZNetworkPolicyPort).nullish() })).nullish(),
   }),
 });

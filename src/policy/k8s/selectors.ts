@@ -25,7 +25,8 @@ function listed(values: readonly string[], value: string): boolean {
 export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
   const matchLabels = selector.matchLabels;
   // for…in over a plain record: no entries array per call (this runs once per selector and endpoint class).
-  for (const key in matchLabels) if (Object.prototype.hasOwnProperty.call(matchLabels, key) && labels[key] !== matchLabels[key]) return false;
+  for (const key in matchLabels)
+    if (Object.prototype.hasOwnProperty.call(matchLabels, key) && labels[key] !== matchLabels[key]) return false;
   for (const { key, operator, values } of selector.matchExpressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     switch (operator) {

@@ -47,7 +47,16 @@ export function foldEndpoints(drafts: readonly EndpointDraft[], warnings: string
     const id = endpointId(draft.namespace, name, kind);
     const existing = byId.get(id);
     if (!existing) {
-      byId.set(id, { id, namespace: draft.namespace, name, kind, labels: draft.labels, namedPorts: draft.namedPorts, source: draft.source, fromOwnerObject: !draft.owner });
+      byId.set(id, {
+        id,
+        namespace: draft.namespace,
+        name,
+        kind,
+        labels: draft.labels,
+        namedPorts: draft.namedPorts,
+        source: draft.source,
+        fromOwnerObject: !draft.owner,
+      });
       continue;
     }
     if (!draft.owner && existing.fromOwnerObject) {
@@ -63,7 +72,9 @@ export function foldEndpoints(drafts: readonly EndpointDraft[], warnings: string
     }
     byId.set(id, { ...existing, namedPorts: ports });
   }
-  return [...byId.values()].map(({ fromOwnerObject: _ignored, ...endpoint }) => endpoint).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()]
+    .map(({ fromOwnerObject: _ignored, ...endpoint }) => endpoint)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function sorted(labels: Labels): [string, string][] {

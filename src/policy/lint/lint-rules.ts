@@ -31,7 +31,13 @@ interface RuleVerdicts {
 export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
   const compiled = "vmClasses" in nsx ? nsx : compileNsx(nsx);
   const { rules } = compiled;
-  const verdicts: RuleVerdicts[] = rules.map(() => ({ matchable: false, decides: false, changesSomething: false, shadowedBy: new Set(), replacedBy: new Set() }));
+  const verdicts: RuleVerdicts[] = rules.map(() => ({
+    matchable: false,
+    decides: false,
+    changesSomething: false,
+    shadowedBy: new Set(),
+    replacedBy: new Set(),
+  }));
   const lists = new Map<string, { family: 4 | 6; indices: number[] }>();
   let points = 0;
   for (const family of FAMILIES) {
@@ -86,10 +92,22 @@ export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
     const name = `${compiledRule.policy.name}/${compiledRule.rule.name} (${compiledRule.rule.id})`;
     if (verdict.matchable && !verdict.decides) {
       const coveredBy = [...verdict.shadowedBy];
-      items.push({ ...base, kind: "shadowed", severity: "warning", message: `${name} never decides any flow: earlier rules (${coveredBy.join(", ")}) take all the traffic it matches`, coveredBy });
+      items.push({
+        ...base,
+        kind: "shadowed",
+        severity: "warning",
+        message: `${name} never decides any flow: earlier rules (${coveredBy.join(", ")}) take all the traffic it matches`,
+        coveredBy,
+      });
     } else if (verdict.decides && !verdict.changesSomething) {
       const coveredBy = [...verdict.replacedBy];
-      items.push({ ...base, kind: "redundant", severity: "info", message: `${name} is redundant: without it ${coveredBy.join(", ")} decide the same traffic the same way`, coveredBy });
+      items.push({
+        ...base,
+        kind: "redundant",
+        severity: "info",
+        message: `${name} is redundant: without it ${coveredBy.join(", ")} decide the same traffic the same way`,
+        coveredBy,
+      });
     }
   });
   return { items: [...items, ...referenceLints(compiled)], stats: { enforcementPoints: points, distinctRuleLists: lists.size } };

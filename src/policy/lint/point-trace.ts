@@ -26,7 +26,12 @@ export interface PointOutcome {
   byDefault: TrafficSet;
 }
 
-export function tracePoint(rules: readonly CompiledRule[], defaultAction: NsxEstate["defaultAction"], family: AddressFamily, leaveOut?: number): PointOutcome {
+export function tracePoint(
+  rules: readonly CompiledRule[],
+  defaultAction: NsxEstate["defaultAction"],
+  family: AddressFamily,
+  leaveOut?: number,
+): PointOutcome {
   const universe = familyTraffic(family);
   let remaining = universe;
   let jumped = TrafficSet.empty();
@@ -50,7 +55,8 @@ export function tracePoint(rules: readonly CompiledRule[], defaultAction: NsxEst
     if (!matchable.subtract(decided).isEmpty()) {
       traces.forEach((earlier, e) => {
         // Traffic a jump sent on comes back in Application: the jump covers only non-Application rules.
-        const jumpReturned = rules[e].rule.action === "JUMP_TO_APPLICATION" && rules[e].category !== "Application" && rule.category === "Application";
+        const jumpReturned =
+          rules[e].rule.action === "JUMP_TO_APPLICATION" && rules[e].category !== "Application" && rule.category === "Application";
         if (!jumpReturned && !earlier.decided.intersect(matchable).isEmpty()) coveredBy.push(e);
       });
     }

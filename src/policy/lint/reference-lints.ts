@@ -29,7 +29,12 @@ export function referenceLints(compiled: CompiledNsx): LintItem[] {
       });
       for (const { path, role } of empty) {
         const effect = role === "Applied-To" ? "the rule is enforced on no vNIC" : "the rule matches nothing on that side";
-        items.push({ ...base, kind: "empty-group", severity: "warning", message: `${role} group ${path} resolves to no VM and no address: ${effect}` });
+        items.push({
+          ...base,
+          kind: "empty-group",
+          severity: "warning",
+          message: `${role} group ${path} resolves to no VM and no address: ${effect}`,
+        });
       }
       const subject = ruleSubject(policy, rule);
       const paths = new Set(ruleGroups(policy, rule).map((g) => g.path));

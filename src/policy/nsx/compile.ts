@@ -39,7 +39,12 @@ export function compileNsx(estate: NsxEstate): CompiledNsx {
   }
   for (const endpoint of vms) {
     if (endpoint.addresses.isEmpty()) {
-      log.add({ severity: "info", code: "vm-without-address", subject: endpoint.vm.id, message: `VM ${endpoint.vm.name} has no known address or segment subnet; only group rules can match it, in IPv4 and IPv6 alike` });
+      log.add({
+        severity: "info",
+        code: "vm-without-address",
+        subject: endpoint.vm.id,
+        message: `VM ${endpoint.vm.name} has no known address or segment subnet; only group rules can match it, in IPv4 and IPv6 alike`,
+      });
     }
   }
   const groups = new GroupResolver(estate, log);
@@ -64,13 +69,21 @@ export function compileNsx(estate: NsxEstate): CompiledNsx {
       if (!touches(selector)) continue;
       for (const endpoint of vms) {
         if (partialAddressMatch(selector, endpoint)) {
-          log.add({ severity: "error", code: "partial-address-match", subject: ruleSubject(rule.policy, rule.rule), message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched` });
+          log.add({
+            severity: "error",
+            code: "partial-address-match",
+            subject: ruleSubject(rule.policy, rule.rule),
+            message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched`,
+          });
         }
       }
     }
   }
   const ruleAddresses = [...distinctAddresses].reduce((acc, ips) => acc.union(ips), IpSet.empty());
-  const internal = internalSpace(vms, estate.segments.flatMap((s) => s.subnets));
+  const internal = internalSpace(
+    vms,
+    estate.segments.flatMap((s) => s.subnets),
+  );
   return {
     estate,
     rules,

@@ -24,7 +24,10 @@ export function stringMatches(operator: ConditionOperator, actual: string, expec
     case "ENDSWITH":
       return actual.endsWith(expected);
     case "IN":
-      return expected.split(",").map((v) => v.trim()).includes(actual);
+      return expected
+        .split(",")
+        .map((v) => v.trim())
+        .includes(actual);
     case "MATCHES":
       return new RegExp(`^(?:${expected})$`).test(actual);
     default:

@@ -61,17 +61,15 @@ function representative(endpointClass: EndpointClass): Endpoint {
 
 export function nsxConnectivity(compiled: CompiledNsx, options: NsxConnectivityOptions = {}): NsxConnectivity {
   const allowedFamilies = families(options);
-  const classes: EndpointClass[] = [
-    ...compiled.vmClasses,
-    ...compiled.externalClasses.filter((c) => allowedFamilies.includes(c.family)),
-  ];
+  const classes: EndpointClass[] = [...compiled.vmClasses, ...compiled.externalClasses.filter((c) => allowedFamilies.includes(c.family))];
   const pairs: NsxClassPair[] = [];
   for (const src of classes) {
     for (const dst of classes) {
       if (src.kind === "external" && dst.kind === "external") continue;
       if (src === dst && src.kind === "vms" && src.members.length < 2) continue;
       let traffic = TrafficSet.empty();
-      for (const family of allowedFamilies) traffic = traffic.union(endpointTraffic(compiled, representative(src), representative(dst), family));
+      for (const family of allowedFamilies)
+        traffic = traffic.union(endpointTraffic(compiled, representative(src), representative(dst), family));
       if (!traffic.isEmpty()) pairs.push({ src, dst, traffic });
     }
   }

@@ -63,7 +63,8 @@ export function vmClasses(vms: readonly VmEndpoint[], rules: readonly CompiledRu
   for (const vm of vms) {
     let key = FAMILIES.map((f) => (vmTakesPart(vm, f) ? "1" : "0")).join("");
     key += `|${(memberships.get(vm.vm.id) ?? []).join(",")}|`;
-    if (!vm.addresses.isEmpty()) for (const family of FAMILIES) for (const selector of addressSelectors) key += vmAddressMatch(selector, vm, family) ? "1" : "0";
+    if (!vm.addresses.isEmpty())
+      for (const family of FAMILIES) for (const selector of addressSelectors) key += vmAddressMatch(selector, vm, family) ? "1" : "0";
     const members = byKey.get(key);
     if (members) members.push(vm);
     else byKey.set(key, [vm]);
@@ -73,14 +74,17 @@ export function vmClasses(vms: readonly VmEndpoint[], rules: readonly CompiledRu
 
 /** Addresses inside the estate: segment subnets and VM addresses are never "external". */
 export function externalAtoms(internal: IpSet, rules: readonly CompiledRule[]): ExternalClass[] {
-  const cuts = distinctSelectors(rules).map((s) => s.ips).filter((ips) => !ips.isEmpty());
+  const cuts = distinctSelectors(rules)
+    .map((s) => s.ips)
+    .filter((ips) => !ips.isEmpty());
   const atoms: ExternalClass[] = [];
   for (const family of FAMILIES) {
     let pieces = [familySpace(family).subtract(internal)].filter((p) => !p.isEmpty());
     for (const cut of cuts) {
       pieces = pieces.flatMap((piece) => [piece.intersect(cut), piece.subtract(cut)]).filter((p) => !p.isEmpty());
     }
-    for (const addresses of pieces) atoms.push({ id: `ext#${atoms.length}`, kind: "external", family, endpoint: { kind: "external", addresses } });
+    for (const addresses of pieces)
+      atoms.push({ id: `ext#${atoms.length}`, kind: "external", family, endpoint: { kind: "external", addresses } });
   }
   return atoms;
 }

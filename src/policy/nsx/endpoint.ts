@@ -26,7 +26,8 @@ export function vmEndpoint(vm: NsxVm, segmentsByPath: ReadonlyMap<string, NsxSeg
   let addresses = IpSet.empty();
   for (const ip of vm.ips) addresses = addresses.union(IpSet.parse(ip));
   if (addresses.isEmpty()) {
-    for (const path of vm.segments ?? []) for (const subnet of segmentsByPath.get(path)?.subnets ?? []) addresses = addresses.union(IpSet.parse(subnet));
+    for (const path of vm.segments ?? [])
+      for (const subnet of segmentsByPath.get(path)?.subnets ?? []) addresses = addresses.union(IpSet.parse(subnet));
   }
   return { kind: "vm", vm, addresses };
 }

@@ -78,7 +78,13 @@ function toDecision(point: EnforcementPoint, decided: FlowDecisionAtVnic, defaul
   };
 }
 
-export function explainNsxFlow(compiled: CompiledNsx, src: string, dst: string, flow: Flow, options: { family?: AddressFamily } = {}): FlowResult {
+export function explainNsxFlow(
+  compiled: CompiledNsx,
+  src: string,
+  dst: string,
+  flow: Flow,
+  options: { family?: AddressFamily } = {},
+): FlowResult {
   const source = resolveEndpoint(compiled, src);
   const destination = resolveEndpoint(compiled, dst);
   const family = options.family ?? chooseFamily(source, destination, flow);

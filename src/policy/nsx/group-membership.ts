@@ -54,7 +54,12 @@ export class GroupResolver {
     const cached = this.cache.get(path);
     if (cached) return cached;
     if (visiting.includes(path)) {
-      this.log.add({ severity: "error", code: "group-cycle", subject: path, message: `groups refer to each other in a cycle: ${[...visiting, path].join(" → ")}` });
+      this.log.add({
+        severity: "error",
+        code: "group-cycle",
+        subject: path,
+        message: `groups refer to each other in a cycle: ${[...visiting, path].join(" → ")}`,
+      });
       return NOTHING;
     }
     const group = this.groups.get(path);
@@ -91,18 +96,33 @@ export class GroupResolver {
       case "ipAddresses":
         return { vmIds: new Set(), ips: this.addresses(expression.addresses, group) };
       case "macAddresses":
-        this.log.add({ severity: "outside-model", code: "mac-members", subject: group, message: "MAC address members are Layer 2; they match nothing in the L3/L4 model" });
+        this.log.add({
+          severity: "outside-model",
+          code: "mac-members",
+          subject: group,
+          message: "MAC address members are Layer 2; they match nothing in the L3/L4 model",
+        });
         return NOTHING;
       case "paths":
         return expression.paths.reduce((acc, path) => union(acc, this.path(path, group, visiting)), NOTHING);
       case "externalIds":
         if (expression.memberType !== "VirtualMachine") {
-          this.log.add({ severity: "outside-model", code: "unsupported-member-type", subject: group, message: `external ids of member type ${expression.memberType} are not resolved` });
+          this.log.add({
+            severity: "outside-model",
+            code: "unsupported-member-type",
+            subject: group,
+            message: `external ids of member type ${expression.memberType} are not resolved`,
+          });
           return NOTHING;
         }
         return { vmIds: this.knownVms(expression.ids, group), ips: IpSet.empty() };
       case "identityGroups":
-        this.log.add({ severity: "outside-model", code: "identity-group", subject: group, message: "identity (AD) group members need user-session data; they match nothing here" });
+        this.log.add({
+          severity: "outside-model",
+          code: "identity-group",
+          subject: group,
+          message: "identity (AD) group members need user-session data; they match nothing here",
+        });
         return NOTHING;
       case "vmIds":
         return { vmIds: this.knownVms(expression.ids, group), ips: IpSet.empty() };
@@ -111,7 +131,12 @@ export class GroupResolver {
 
   private condition(condition: Extract<GroupExpression, { kind: "condition" }>, group: string): Membership {
     if (condition.memberType !== "VirtualMachine") {
-      this.log.add({ severity: "outside-model", code: "unsupported-member-type", subject: group, message: `conditions on member type ${condition.memberType} are not evaluated; they match nothing` });
+      this.log.add({
+        severity: "outside-model",
+        code: "unsupported-member-type",
+        subject: group,
+        message: `conditions on member type ${condition.memberType} are not evaluated; they match nothing`,
+      });
       return NOTHING;
     }
     const indexed = this.indexedTagCondition(condition);
@@ -122,11 +147,21 @@ export class GroupResolver {
       try {
         holds = vmConditionHolds(condition, vm);
       } catch (error) {
-        this.log.add({ severity: "error", code: "bad-condition", subject: group, message: `condition ${condition.key} ${condition.operator} "${condition.value}": ${String(error)}` });
+        this.log.add({
+          severity: "error",
+          code: "bad-condition",
+          subject: group,
+          message: `condition ${condition.key} ${condition.operator} "${condition.value}": ${String(error)}`,
+        });
         return NOTHING;
       }
       if (holds === undefined) {
-        this.log.add({ severity: "outside-model", code: "unsupported-condition-key", subject: group, message: `condition key ${condition.key} is not evaluated; it matches nothing` });
+        this.log.add({
+          severity: "outside-model",
+          code: "unsupported-condition-key",
+          subject: group,
+          message: `condition key ${condition.key} is not evaluated; it matches nothing`,
+        });
         return NOTHING;
       }
       if (holds) vmIds.add(vm.id);
@@ -164,7 +199,8 @@ export class GroupResolver {
   private path(path: string, group: string, visiting: readonly string[]): Membership {
     if (this.groups.has(path)) return this.resolve(path, visiting);
     const segment = this.estate.segments.find((s) => s.path === path);
-    if (segment) return { vmIds: new Set(this.estate.vms.filter((vm) => vm.segments?.includes(segment.path)).map((vm) => vm.id)), ips: IpSet.empty() };
+    if (segment)
+      return { vmIds: new Set(this.estate.vms.filter((vm) => vm.segments?.includes(segment.path)).map((vm) => vm.id)), ips: IpSet.empty() };
     const vmId = path.split("/").pop() ?? path;
     if (this.vmsById.has(vmId)) return { vmIds: new Set([vmId]), ips: IpSet.empty() };
     this.log.add({ severity: "error", code: "unknown-path", subject: group, message: `path ${path} names no group, segment or VM` });
@@ -175,7 +211,8 @@ export class GroupResolver {
     const known = new Set<string>();
     for (const id of ids) {
       if (this.vmsById.has(id)) known.add(id);
-      else this.log.add({ severity: "info", code: "unknown-vm-member", subject: group, message: `member VM ${id} is not in the inventory` });
+      else
+        this.log.add({ severity: "info", code: "unknown-vm-member", subject: group, message: `member VM ${id} is not in the inventory` });
     }
     return known;
   }

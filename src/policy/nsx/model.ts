@@ -52,15 +52,7 @@ export interface NsxSegment {
   source?: SourceRef;
 }
 
-export type ConditionOperator =
-  | "EQUALS"
-  | "NOTEQUALS"
-  | "CONTAINS"
-  | "STARTSWITH"
-  | "ENDSWITH"
-  | "IN"
-  | "NOTIN"
-  | "MATCHES";
+export type ConditionOperator = "EQUALS" | "NOTEQUALS" | "CONTAINS" | "STARTSWITH" | "ENDSWITH" | "IN" | "NOTIN" | "MATCHES";
 
 /** One NSX group expression node, kept close to the Policy API so nothing is approximated on import. */
 export type GroupExpression =

@@ -47,7 +47,12 @@ export function compileRuleTable(
   for (const category of NSX_CATEGORIES) {
     for (const policy of bySequence(estate.policies.filter((p) => p.category === category))) {
       if (category === "Ethernet") {
-        log.add({ severity: "outside-model", code: "ethernet-category", subject: policy.name, message: `policy ${policy.name} is in the Ethernet (Layer 2) category; its ${policy.rules.length} rule(s) are outside the L3 model and not evaluated` });
+        log.add({
+          severity: "outside-model",
+          code: "ethernet-category",
+          subject: policy.name,
+          message: `policy ${policy.name} is in the Ethernet (Layer 2) category; its ${policy.rules.length} rule(s) are outside the L3 model and not evaluated`,
+        });
         continue;
       }
       const policyScope = isAny(policy.scope) ? undefined : policy.scope;
@@ -55,10 +60,20 @@ export function compileRuleTable(
         const subject = ruleSubject(policy, rule);
         if (rule.disabled) return;
         if (rule.profiles.length > 0) {
-          log.add({ severity: "outside-model", code: "l7-profile", subject, message: `context profiles ${rule.profiles.join(", ")} (L7) are not modelled; the rule is evaluated on L3/L4 only` });
+          log.add({
+            severity: "outside-model",
+            code: "l7-profile",
+            subject,
+            message: `context profiles ${rule.profiles.join(", ")} (L7) are not modelled; the rule is evaluated on L3/L4 only`,
+          });
         }
         if (rule.action === "JUMP_TO_APPLICATION" && category !== "Environment") {
-          log.add({ severity: "error", code: "jump-outside-environment", subject, message: `JUMP_TO_APPLICATION is only valid in the Environment category (found in ${category}); it is applied as a jump anyway` });
+          log.add({
+            severity: "error",
+            code: "jump-outside-environment",
+            subject,
+            message: `JUMP_TO_APPLICATION is only valid in the Environment category (found in ${category}); it is applied as a jump anyway`,
+          });
         }
         table.push({
           policy,

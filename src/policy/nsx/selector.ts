@@ -29,7 +29,13 @@ interface CachedSelector {
  */
 const selectorCache = new WeakMap<GroupResolver, Map<string, CachedSelector>>();
 
-function cached(resolver: GroupResolver, key: string, log: ProblemLog, subject: string, build: (problems: ProblemTemplate[]) => Selector): Selector {
+function cached(
+  resolver: GroupResolver,
+  key: string,
+  log: ProblemLog,
+  subject: string,
+  build: (problems: ProblemTemplate[]) => Selector,
+): Selector {
   let cache = selectorCache.get(resolver);
   if (!cache) {
     cache = new Map();
@@ -50,8 +56,16 @@ export function isAny(entries: readonly string[]): boolean {
 }
 
 /** Sources / destinations: group paths or address literals. */
-export function buildPeerSelector(entries: readonly string[], negated: boolean, resolver: GroupResolver, log: ProblemLog, subject: string): Selector {
-  return cached(resolver, `peer|${negated}|${entries.join("\n")}`, log, subject, (problems) => peerSelector(entries, negated, resolver, problems));
+export function buildPeerSelector(
+  entries: readonly string[],
+  negated: boolean,
+  resolver: GroupResolver,
+  log: ProblemLog,
+  subject: string,
+): Selector {
+  return cached(resolver, `peer|${negated}|${entries.join("\n")}`, log, subject, (problems) =>
+    peerSelector(entries, negated, resolver, problems),
+  );
 }
 
 function peerSelector(entries: readonly string[], negated: boolean, resolver: GroupResolver, problems: ProblemTemplate[]): Selector {
@@ -68,7 +82,11 @@ function peerSelector(entries: readonly string[], negated: boolean, resolver: Gr
     try {
       ips = ips.union(IpSet.parse(entry));
     } catch {
-      problems.push({ severity: "error", code: "unknown-group", message: `${entry} is neither a defined group nor an address; it matches nothing` });
+      problems.push({
+        severity: "error",
+        code: "unknown-group",
+        message: `${entry} is neither a defined group nor an address; it matches nothing`,
+      });
     }
   }
   return { any: false, vmIds, ips, negated };
@@ -83,7 +101,9 @@ export function buildScopeSelector(
   log: ProblemLog,
   subject: string,
 ): Selector {
-  return cached(resolver, `scope|${entries.join("\n")}`, log, subject, (problems) => scopeSelector(entries, resolver, segments, vms, problems));
+  return cached(resolver, `scope|${entries.join("\n")}`, log, subject, (problems) =>
+    scopeSelector(entries, resolver, segments, vms, problems),
+  );
 }
 
 function scopeSelector(
@@ -100,12 +120,20 @@ function scopeSelector(
       const members = resolver.resolve(entry);
       members.vmIds.forEach((id) => vmIds.add(id));
       if (!members.ips.isEmpty()) {
-        problems.push({ severity: "info", code: "applied-to-addresses", message: `Applied-To group ${entry} has address members; addresses have no vNIC, so they are not enforcement points` });
+        problems.push({
+          severity: "info",
+          code: "applied-to-addresses",
+          message: `Applied-To group ${entry} has address members; addresses have no vNIC, so they are not enforcement points`,
+        });
       }
     } else if (segments.has(entry)) {
       for (const endpoint of vms) if (endpoint.vm.segments?.includes(entry)) vmIds.add(endpoint.vm.id);
     } else {
-      problems.push({ severity: "error", code: "unknown-applied-to", message: `Applied-To ${entry} names no group or segment; the rule is enforced nowhere` });
+      problems.push({
+        severity: "error",
+        code: "unknown-applied-to",
+        message: `Applied-To ${entry} names no group or segment; the rule is enforced nowhere`,
+      });
     }
   }
   return { any: false, vmIds, ips: IpSet.empty(), negated: false };

@@ -23,7 +23,11 @@ export class ServiceResolver {
   entryTraffic(entry: ServiceEntry, subject: string, visiting: readonly string[] = []): TrafficSet {
     switch (entry.kind) {
       case "L4PortSet":
-        return TrafficSet.l4(entry.protocol, entry.destinationPorts.length > 0 ? entry.destinationPorts : undefined, entry.sourcePorts.length > 0 ? entry.sourcePorts : undefined);
+        return TrafficSet.l4(
+          entry.protocol,
+          entry.destinationPorts.length > 0 ? entry.destinationPorts : undefined,
+          entry.sourcePorts.length > 0 ? entry.sourcePorts : undefined,
+        );
       case "ICMPType":
         return TrafficSet.icmp(entry.protocol === "ICMPv4" ? 4 : 6, entry.icmpType, entry.icmpCode);
       case "IPProtocol":
@@ -37,7 +41,11 @@ export class ServiceResolver {
           subject,
           message: `ALG ${entry.alg}: its control port is modelled exactly; the data connections the ALG opens dynamically are not`,
         });
-        return TrafficSet.l4(entry.protocol, entry.destinationPorts.length > 0 ? entry.destinationPorts : undefined, entry.sourcePorts.length > 0 ? entry.sourcePorts : undefined);
+        return TrafficSet.l4(
+          entry.protocol,
+          entry.destinationPorts.length > 0 ? entry.destinationPorts : undefined,
+          entry.sourcePorts.length > 0 ? entry.sourcePorts : undefined,
+        );
       case "EtherType":
         this.log.add({
           severity: "outside-model",
@@ -57,7 +65,12 @@ export class ServiceResolver {
     const cached = this.cache.get(path);
     if (cached) return cached;
     if (visiting.includes(path)) {
-      this.log.add({ severity: "error", code: "service-cycle", subject: path, message: `nested services form a cycle: ${[...visiting, path].join(" → ")}` });
+      this.log.add({
+        severity: "error",
+        code: "service-cycle",
+        subject: path,
+        message: `nested services form a cycle: ${[...visiting, path].join(" → ")}`,
+      });
       return TrafficSet.empty();
     }
     const service = this.byPath.get(path);
@@ -65,7 +78,10 @@ export class ServiceResolver {
       this.log.add({ severity: "error", code: "unknown-service", subject, message: `service ${path} is not defined` });
       return TrafficSet.empty();
     }
-    const traffic = service.entries.reduce((acc, entry) => acc.union(this.entryTraffic(entry, path, [...visiting, path])), TrafficSet.empty());
+    const traffic = service.entries.reduce(
+      (acc, entry) => acc.union(this.entryTraffic(entry, path, [...visiting, path])),
+      TrafficSet.empty(),
+    );
     if (visiting.length === 0) this.cache.set(path, traffic);
     return traffic;
   }
@@ -76,7 +92,12 @@ export class ServiceResolver {
     const hasAny = rule.services.some((s) => s.toUpperCase() === "ANY");
     if ((hasAny || rule.services.length === 0) && rule.serviceEntries.length === 0) return TrafficSet.all();
     if (hasAny) {
-      this.log.add({ severity: "info", code: "any-with-entries", subject, message: "services ANY together with service entries: NSX rejects this; the entries are used" });
+      this.log.add({
+        severity: "info",
+        code: "any-with-entries",
+        subject,
+        message: "services ANY together with service entries: NSX rejects this; the entries are used",
+      });
     }
     let traffic = TrafficSet.empty();
     for (const path of named) traffic = traffic.union(this.serviceTraffic(path, subject));

@@ -31,7 +31,11 @@ export function ruleApplies(rule: CompiledRule, point: EnforcementPoint): boolea
 }
 
 /** The exact set of traffic this enforcement point allows. */
-export function allowedAtVnic(rules: readonly CompiledRule[], defaultAction: NsxEstate["defaultAction"], point: EnforcementPoint): TrafficSet {
+export function allowedAtVnic(
+  rules: readonly CompiledRule[],
+  defaultAction: NsxEstate["defaultAction"],
+  point: EnforcementPoint,
+): TrafficSet {
   let remaining = familyTraffic(point.family);
   let jumped = TrafficSet.empty();
   let allowed = TrafficSet.empty();
@@ -70,7 +74,12 @@ export interface FlowDecisionAtVnic {
 }
 
 /** The same walk for one concrete flow, naming the deciding rule. */
-export function decideFlowAtVnic(rules: readonly CompiledRule[], defaultAction: NsxEstate["defaultAction"], point: EnforcementPoint, flow: Flow): FlowDecisionAtVnic {
+export function decideFlowAtVnic(
+  rules: readonly CompiledRule[],
+  defaultAction: NsxEstate["defaultAction"],
+  point: EnforcementPoint,
+  flow: Flow,
+): FlowDecisionAtVnic {
   let jumpedBy: CompiledRule | undefined;
   for (const rule of rules) {
     if (jumpedBy && rule.category !== "Application") continue;

@@ -6,7 +6,10 @@ import ipaddr from "ipaddr.js";
 import { IntervalSet, type Interval } from "./interval-set.ts";
 
 export class InvalidAddressError extends Error {
-  constructor(readonly text: string, reason?: string) {
+  constructor(
+    readonly text: string,
+    reason?: string,
+  ) {
     super(`Invalid IP address, CIDR or range: "${text}"${reason ? ` (${reason})` : ""}`);
     this.name = "InvalidAddressError";
   }
@@ -154,7 +157,10 @@ export class IpSet {
   /** Minimal CIDR cover of each interval, IPv4 first. */
   toCidrs(): string[] {
     const result: string[] = [];
-    for (const [family, set] of [[4, this.v4], [6, this.v6]] as const) {
+    for (const [family, set] of [
+      [4, this.v4],
+      [6, this.v6],
+    ] as const) {
       const bits = family === 4 ? 32n : 128n;
       for (const [lo, hi] of set.intervals()) {
         let cursor = lo;
@@ -178,7 +184,10 @@ export class IpSet {
   /** Each interval as `first-last` (a single address prints alone), IPv4 first. */
   toRanges(): string[] {
     const result: string[] = [];
-    for (const [family, set] of [[4, this.v4], [6, this.v6]] as const) {
+    for (const [family, set] of [
+      [4, this.v4],
+      [6, this.v6],
+    ] as const) {
       for (const [lo, hi] of set.intervals()) {
         result.push(lo === hi ? bigintToAddress(lo, family) : `${bigintToAddress(lo, family)}-${bigintToAddress(hi, family)}`);
       }

@@ -26,9 +26,7 @@ const STRUCTURED: readonly StructuredProtocol[] = [PROTOCOL.TCP, PROTOCOL.UDP, P
 const ALL_PORTS = IntervalSet.ofNumbers([[0, PORT_MAX]]);
 const EMPTY_GRID = Grid2D.empty();
 const ALL_ICMP = IntervalSet.ofNumbers([[0, ICMP_MAX]]);
-const PLAIN_UNIVERSE = IntervalSet.ofNumbers([[0, PROTOCOL_MAX]]).subtract(
-  IntervalSet.ofNumbers(STRUCTURED.map((p) => [p, p] as const)),
-);
+const PLAIN_UNIVERSE = IntervalSet.ofNumbers([[0, PROTOCOL_MAX]]).subtract(IntervalSet.ofNumbers(STRUCTURED.map((p) => [p, p] as const)));
 /** netpol-analyzer's connection universe: TCP/UDP/SCTP destination ports 1–65535. */
 const ANALYZER_PORTS = IntervalSet.ofNumbers([[1, PORT_MAX]]);
 
@@ -192,9 +190,7 @@ export class TrafficSet {
       const first = isIcmp(protocol) || row.hi < 1 ? row.lo : Math.max(row.lo, 1);
       const innerLow = row.inner.intervals().find(([, hi]) => hi >= 1) ?? row.inner.intervals()[0];
       const second = isIcmp(protocol) ? row.inner.min()! : innerLow[1] < 1 ? innerLow[0] : Math.max(innerLow[0], 1);
-      return isIcmp(protocol)
-        ? { protocol, icmpType: first, icmpCode: second }
-        : { protocol, dstPort: first, srcPort: second };
+      return isIcmp(protocol) ? { protocol, icmpType: first, icmpCode: second } : { protocol, dstPort: first, srcPort: second };
     }
     const plain = this.plain.min();
     return plain === undefined ? undefined : { protocol: plain };
@@ -280,7 +276,10 @@ export class TrafficSet {
       const max = isIcmp(protocol) ? ICMP_MAX : PORT_MAX;
       for (const [lo, hi, inner] of json[JSON_KEYS[protocol]]) {
         const outerSet = rangesToSet([{ from: lo, to: hi }], max);
-        const innerSet = rangesToSet(inner.map(([from, to]) => ({ from, to })), max);
+        const innerSet = rangesToSet(
+          inner.map(([from, to]) => ({ from, to })),
+          max,
+        );
         result = result.union(TrafficSet.build(IntervalSet.ofNumbers(), new Map([[protocol, Grid2D.product(outerSet, innerSet)]])));
       }
     }

@@ -28,8 +28,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests real-world ANP experience. The answer should address: OpenShift 4.14+ supports ANP via OVN-Kubernetes with tech-preview stability; OpenShift 4.16+ targets GA. Known limitations include: limited tooling for policy visualization, no ANP-specific hit counters in OVN (logging is available), and ANP updates trigger OVN ACL recompilation which may cause brief policy enforcement gaps on large clusters. The Pass action delegates to namespace NetworkPolicy -- if an ANP with priority 10 matches with action Pass, evaluation continues to lower-priority ANPs, then to namespace NetworkPolicies, then to BANP.",
     source: {
       document: "routing-and-security.txt",
-      section:
-        "Discussion Guide, question 2: AdminNetworkPolicy Maturity and Limitations",
+      section: "Discussion Guide, question 2: AdminNetworkPolicy Maturity and Limitations",
     },
   },
   {
@@ -41,8 +40,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       'Tests operational readiness for zero-trust deployment. The correct answer: implement BANP with Deny action for all traffic, then create ANPs for infrastructure services (DNS, monitoring, kube-apiserver, ingress controller, OVN internal traffic) before enabling the BANP. The safest approach: (1) deploy all infrastructure ANPs first, (2) deploy application NetworkPolicies for known flows, (3) enable BANP in "audit mode" (if available -- OVN ACL logging) to identify traffic that would be denied, (4) resolve all identified gaps, (5) switch BANP to enforcing mode. Rollback: delete the BANP resource, which immediately reverts to Kubernetes default-allow behavior. Critical gotcha: OVN internal traffic (ovnkube-node, ovnkube-controller communications) must be explicitly allowed, or the cluster control plane breaks.',
     source: {
       document: "routing-and-security.txt",
-      section:
-        "Discussion Guide, question 3: Default Deny Implementation and Impact",
+      section: "Discussion Guide, question 3: Default Deny Implementation and Impact",
     },
   },
   {
@@ -54,8 +52,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests understanding of the Multus + NetworkPolicy interaction. The correct answer: NetworkPolicy applies only to the primary OVN interface (the pod's cluster network attachment). Traffic on the Multus secondary interface bypasses OVN ACLs entirely. For VLAN traffic micro-segmentation, options include: (1) physical firewall/ACLs on the ToR switch for the VLAN, (2) OVN secondary networks (using Multus with OVN as the secondary CNI, which does support ACLs), (3) in-guest firewall rules (iptables/firewalld inside the VM). SR-IOV interfaces are even further outside NetworkPolicy scope -- traffic goes directly from the VF to the physical NIC, bypassing OVS entirely. For SR-IOV-attached VMs, micro-segmentation must be handled at the physical switch or via eSwitch ACLs (if using switchdev mode).",
     source: {
       document: "routing-and-security.txt",
-      section:
-        "Discussion Guide, question 4: NetworkPolicy for KubeVirt VMs with Multus",
+      section: "Discussion Guide, question 4: NetworkPolicy for KubeVirt VMs with Multus",
     },
   },
   {
@@ -91,8 +88,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests multi-datacenter architecture knowledge. The correct answer: OVE does not have a direct equivalent to NSX Federation. Cross-site connectivity options include: (1) Submariner (Red Hat's multi-cluster networking project) for cross-cluster service discovery and L3 connectivity with IPsec encryption, (2) site-to-site VPN gateway connecting the two clusters' external networks, (3) Red Hat Advanced Cluster Management (ACM) for cross-cluster policy distribution (pushing NetworkPolicy and ANP resources to both clusters via GitOps). The critical gap: NSX Federation's stretched logical switch (L2 stretch across sites) is not replicated in OVE -- workloads are expected to be L3-routable across sites, not L2-adjacent. This may require application architecture changes for workloads that depend on L2 adjacency across sites.",
     source: {
       document: "routing-and-security.txt",
-      section:
-        "Discussion Guide, question 7: IPsec and Multi-Datacenter Connectivity",
+      section: "Discussion Guide, question 7: IPsec and Multi-Datacenter Connectivity",
     },
   },
   {
@@ -116,8 +112,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests audit compliance capability. The answer should include: (1) Policy snapshot: oc get networkpolicy,adminnetworkpolicy,baselineadminnetworkpolicy -A -o yaml provides a complete export of all policies. If policies are managed via GitOps (ArgoCD, Flux), the Git repository itself is the version-controlled audit trail with full change history, author attribution, and approval records. (2) Enforcement evidence: OVN ACL logging (ovn-nbctl set ACL <uuid> log=true) generates syslog entries for every packet that matches an ACL. These logs can be shipped to the SIEM for audit. (3) Flow logs: OVN flow export via IPFIX or Hubble (if Cilium is deployed) provides flow-level visibility comparable to NSX flow logs. (4) Change history: GitOps commit log provides the who/what/when/why for every policy change -- arguably superior to NSX Manager's audit log because it includes the approval workflow context (PR reviews, CI test results).",
     source: {
       document: "routing-and-security.txt",
-      section:
-        "Discussion Guide, question 9: Micro-segmentation Audit and Compliance",
+      section: "Discussion Guide, question 9: Micro-segmentation Audit and Compliance",
     },
   },
   {
@@ -129,8 +124,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests VPN design in an OVE context. The correct answer: OVE does not include an integrated VPN gateway. Options: (1) Physical VPN appliance (Cisco, Palo Alto, Fortinet) at the data center edge -- simplest, well-understood, but outside the Kubernetes management plane. (2) strongSwan pod with host networking (running as a DaemonSet on dedicated gateway nodes) -- provides IKEv2, BGP (via FRR sidecar), and HA via keepalived or MetalLB for VIP management. (3) VPN operator (e.g., kube-router with BGP, or third-party operators). For BGP over IPsec: deploy FRRouting (FRR) as a sidecar container in the VPN pod, establish BGP sessions over the IPsec tunnel, and inject learned routes into the cluster network. HA model: active-passive with VRRP (keepalived) or active-active with ECMP (multiple gateway pods, each with its own IPsec tunnel to the remote site, physical router load-balancing across them).",
     source: {
       document: "routing-and-security.txt",
-      section:
-        "Discussion Guide, question 10: VPN Gateway Architecture for OVE",
+      section: "Discussion Guide, question 10: VPN Gateway Architecture for OVE",
     },
   },
   {
@@ -178,8 +172,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       'Tests micro-segmentation scalability. The answer should describe distributed enforcement (at the vSwitch, not a central appliance), the specific mechanism (OVN ACLs, VFP rules, NSX DFW rules), and the performance impact. Ask for specific numbers -- "we tested 10,000 rules per host with less than 2% throughput degradation" is better than "it scales well."',
     source: {
       document: "networking-foundations.txt",
-      section:
-        "Discussion Guide, question 4: East-West Micro-Segmentation at Scale",
+      section: "Discussion Guide, question 4: East-West Micro-Segmentation at Scale",
     },
   },
   {
@@ -191,8 +184,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests BGP integration maturity. The answer should include specific convergence times (with and without BFD), route filtering mechanisms (prefix lists, communities), and the interaction between the platform's internal routing and the external BGP peering. For OVE, expect discussion of MetalLB BGP configuration and FRR (Free Range Routing) under the hood.",
     source: {
       document: "networking-foundations.txt",
-      section:
-        "Discussion Guide, question 5: BGP and Physical Fabric Integration",
+      section: "Discussion Guide, question 5: BGP and Physical Fabric Integration",
     },
   },
   {
@@ -216,8 +208,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       'Tests real-world troubleshooting capability. For OVE, expect references to ovs-ofctl dump-flows, ovn-trace, tcpdump on the node, and checking ovn-sbctl port bindings. For Azure Local, expect Test-NetConnection, Hyper-V network adapter diagnostics, and Network Controller event logs. For ESC, the honest answer is "we open a ticket with Swisscom" -- which is a valid model but must be evaluated against the required incident response time.',
     source: {
       document: "networking-foundations.txt",
-      section:
-        "Discussion Guide, question 7: SDN Troubleshooting Under Pressure",
+      section: "Discussion Guide, question 7: SDN Troubleshooting Under Pressure",
     },
   },
   {
@@ -241,8 +232,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       'Establishes concrete performance expectations. Typical east-west latency in a well-designed overlay network is 50-150 microseconds per hop. If the vendor cannot provide specific numbers or says "it depends," they have not benchmarked their own stack.',
     source: {
       document: "networking-foundations.txt",
-      section:
-        "Discussion Guide, question 9: Network Performance Baseline and SLA",
+      section: "Discussion Guide, question 9: Network Performance Baseline and SLA",
     },
   },
   {
@@ -254,8 +244,7 @@ export const WORKSHOP_QUESTIONS: TWorkshopQuestion[] = [
       "Tests Day-2 operational maturity. For OVE, expect a description of creating a NodeNetworkConfigurationPolicy via NMState, which rolls out the VLAN configuration across all nodes automatically with validation and rollback. For Azure Local, expect Network ATC intent updates. For ESC, expect a Swisscom change request with an SLA. The key differentiator is whether the change is self-service and automated or requires a ticket and a maintenance window.",
     source: {
       document: "networking-foundations.txt",
-      section:
-        "Discussion Guide, question 10: Day-2 Network Changes Without Downtime",
+      section: "Discussion Guide, question 10: Day-2 Network Changes Without Downtime",
     },
   },
 ];

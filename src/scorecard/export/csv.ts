@@ -16,7 +16,9 @@ export function escapeCsvCell(value: string): string {
 type Cell = string | number | null | undefined;
 
 function toCsv(rows: Cell[][]): string {
-  const safe = rows.map((row) => row.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? round(c) : escapeCsvCell(c))));
+  const safe = rows.map((row) =>
+    row.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? round(c) : escapeCsvCell(c))),
+  );
   return stringify(safe, { quoted_match: /[",\n\r]/, record_delimiter: "\r\n" });
 }
 
@@ -26,11 +28,18 @@ const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
 export function scorecardToCsv(s: TScorecard): string {
   const ids = s.platforms.map((p) => p.id);
   const rows: Cell[][] = [["Criterion", "Group", "Weight", "Knock-out below", ...s.platforms.map((p) => p.name)]];
-  for (const c of s.criteria) rows.push([c.name, c.group, c.weight, c.knockOut?.minScore ?? "", ...ids.map((id) => c.scores.find((x) => x.platform === id)?.score)]);
+  for (const c of s.criteria)
+    rows.push([c.name, c.group, c.weight, c.knockOut?.minScore ?? "", ...ids.map((id) => c.scores.find((x) => x.platform === id)?.score)]);
   const result = (id: string) => s.results.find((r) => r.platform === id);
   rows.push(["Total (weighted)", "", 1, "", ...ids.map((id) => result(id)?.total)]);
   rows.push(["Rank", "", "", "", ...ids.map((id) => result(id)?.rank ?? "excluded")]);
-  rows.push([`P(rank 1), Monte Carlo N=${s.monteCarlo.samples} seed=${s.monteCarlo.seed}`, "", "", "", ...ids.map((id) => s.monteCarlo.probabilityTop[id])]);
+  rows.push([
+    `P(rank 1), Monte Carlo N=${s.monteCarlo.samples} seed=${s.monteCarlo.seed}`,
+    "",
+    "",
+    "",
+    ...ids.map((id) => s.monteCarlo.probabilityTop[id]),
+  ]);
   for (const k of s.knockOuts) rows.push(["Knock-out", k.criterionId, "", "", ...ids.map((id) => (id === k.platform ? k.reason : ""))]);
   return toCsv(rows);
 }
@@ -40,6 +49,16 @@ export function scoreDetailsToCsv(s: TScorecard): string {
   const rows: Cell[][] = [["Criterion id", "Criterion", "Platform", "Score", "Evidence", "Date", "Origin", "Rationale", "Sources"]];
   for (const c of s.criteria)
     for (const x of c.scores)
-      rows.push([c.id, c.name, x.platform, x.score, x.evidence, x.date, x.origin, x.rationale, x.sources.map((r) => `${r.document} — ${r.section}`).join("; ")]);
+      rows.push([
+        c.id,
+        c.name,
+        x.platform,
+        x.score,
+        x.evidence,
+        x.date,
+        x.origin,
+        x.rationale,
+        x.sources.map((r) => `${r.document} — ${r.section}`).join("; "),
+      ]);
   return toCsv(rows);
 }

@@ -28,7 +28,12 @@ export interface ScorecardPdfOptions {
 
 export function scorecardToPdf(s: TScorecard, options: ScorecardPdfOptions = {}): Promise<Uint8Array> {
   const generatedAt = options.generatedAt ?? new Date();
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: MARGIN, info: { Title: options.title ?? "Platform scorecard", CreationDate: generatedAt } });
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margin: MARGIN,
+    info: { Title: options.title ?? "Platform scorecard", CreationDate: generatedAt },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on("data", (c: Buffer) => chunks.push(c));
@@ -37,9 +42,21 @@ export function scorecardToPdf(s: TScorecard, options: ScorecardPdfOptions = {})
   });
 
   const width = doc.page.width - 2 * MARGIN;
-  doc.font("Helvetica-Bold").fontSize(16).text(pdfText(options.title ?? "Platform scorecard: NSX replacement"), { width });
-  doc.font("Helvetica").fontSize(9).fillColor("#555555")
-    .text(pdfText(`Catalogue ${s.catalogueVersion} · weights: ${s.weights.method} · generated ${generatedAt.toISOString().slice(0, 10)}` + (s.estateCoverage ? ` · estate "${s.estateCoverage.estate}" (${s.estateCoverage.enabledRules} enabled rules)` : "")), { width });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(16)
+    .text(pdfText(options.title ?? "Platform scorecard: NSX replacement"), { width });
+  doc
+    .font("Helvetica")
+    .fontSize(9)
+    .fillColor("#555555")
+    .text(
+      pdfText(
+        `Catalogue ${s.catalogueVersion} · weights: ${s.weights.method} · generated ${generatedAt.toISOString().slice(0, 10)}` +
+          (s.estateCoverage ? ` · estate "${s.estateCoverage.estate}" (${s.estateCoverage.enabledRules} enabled rules)` : ""),
+      ),
+      { width },
+    );
   doc.fillColor("black").moveDown(0.8);
 
   // Score table.
@@ -56,21 +73,41 @@ export function scorecardToPdf(s: TScorecard, options: ScorecardPdfOptions = {})
       doc.text(pdfText(c), x + 2, top + 1.5, { width: cols[i] - 4 });
       x += cols[i];
     });
-    doc.moveTo(MARGIN, top + h).lineTo(MARGIN + width, top + h).lineWidth(0.3).strokeColor("#bbbbbb").stroke();
+    doc
+      .moveTo(MARGIN, top + h)
+      .lineTo(MARGIN + width, top + h)
+      .lineWidth(0.3)
+      .strokeColor("#bbbbbb")
+      .stroke();
     doc.x = MARGIN;
     doc.y = top + h;
   };
   row(["Criterion", "Weight", ...s.platforms.map((p) => p.shortName)], true);
   for (const c of s.criteria)
-    row([c.name + (c.knockOut ? ` (knock-out < ${c.knockOut.minScore})` : ""), fmt(c.weight, 3), ...s.platforms.map((p) => {
-      const x = c.scores.find((v) => v.platform === p.id);
-      return x ? `${fmt(x.score, 1)}${x.evidence === "assumption" ? " (a)" : ""}` : "";
-    })]);
+    row([
+      c.name + (c.knockOut ? ` (knock-out < ${c.knockOut.minScore})` : ""),
+      fmt(c.weight, 3),
+      ...s.platforms.map((p) => {
+        const x = c.scores.find((v) => v.platform === p.id);
+        return x ? `${fmt(x.score, 1)}${x.evidence === "assumption" ? " (a)" : ""}` : "";
+      }),
+    ]);
   const res = (id: string) => s.results.find((r) => r.platform === id);
   row(["Weighted total (0–5)", "", ...s.platforms.map((p) => fmt(res(p.id)?.total ?? 0))], true);
   row(["Rank", "", ...s.platforms.map((p) => String(res(p.id)?.rank ?? "excluded"))], true);
-  row([`P(rank 1), Monte Carlo N=${s.monteCarlo.samples}, seed ${s.monteCarlo.seed}, k=${s.monteCarlo.concentration}`, "", ...s.platforms.map((p) => fmt(s.monteCarlo.probabilityTop[p.id] ?? 0, 3))], true);
-  doc.font("Helvetica").fontSize(7).fillColor("#555555").text("(a) = assumption: the seed documents are silent; to be settled in the vendor workshop.", MARGIN, doc.y + 3, { width });
+  row(
+    [
+      `P(rank 1), Monte Carlo N=${s.monteCarlo.samples}, seed ${s.monteCarlo.seed}, k=${s.monteCarlo.concentration}`,
+      "",
+      ...s.platforms.map((p) => fmt(s.monteCarlo.probabilityTop[p.id] ?? 0, 3)),
+    ],
+    true,
+  );
+  doc
+    .font("Helvetica")
+    .fontSize(7)
+    .fillColor("#555555")
+    .text("(a) = assumption: the seed documents are silent; to be settled in the vendor workshop.", MARGIN, doc.y + 3, { width });
   doc.fillColor("black");
 
   // Bar chart of weighted totals (vector rectangles on a 0–5 axis).
@@ -82,16 +119,36 @@ export function scorecardToPdf(s: TScorecard, options: ScorecardPdfOptions = {})
   const barH = 22;
   for (let tick = 0; tick <= 5; tick++) {
     const x = MARGIN + labelW + (barMaxW * tick) / 5;
-    doc.moveTo(x, chartTop - 4).lineTo(x, chartTop + s.platforms.length * (barH + 10)).lineWidth(0.3).strokeColor("#cccccc").stroke();
-    doc.font("Helvetica").fontSize(7).fillColor("#777777").text(String(tick), x - 3, chartTop + s.platforms.length * (barH + 10) + 2);
+    doc
+      .moveTo(x, chartTop - 4)
+      .lineTo(x, chartTop + s.platforms.length * (barH + 10))
+      .lineWidth(0.3)
+      .strokeColor("#cccccc")
+      .stroke();
+    doc
+      .font("Helvetica")
+      .fontSize(7)
+      .fillColor("#777777")
+      .text(String(tick), x - 3, chartTop + s.platforms.length * (barH + 10) + 2);
   }
   s.platforms.forEach((p, i) => {
     const r = res(p.id);
     const y = chartTop + i * (barH + 10);
     const w = (barMaxW * Math.max(0, r?.total ?? 0)) / 5;
-    doc.font("Helvetica").fontSize(9).fillColor("black").text(pdfText(p.name), MARGIN, y + 6, { width: labelW - 8 });
-    doc.rect(MARGIN + labelW, y, w, barH).fillOpacity(r?.excluded ? 0.3 : 1).fill(BAR_COLOURS[i % BAR_COLOURS.length]);
-    doc.fillOpacity(1).fillColor("black").fontSize(8).text(`${fmt(r?.total ?? 0)}${r?.excluded ? " (excluded)" : ""}`, MARGIN + labelW + w + 4, y + 7);
+    doc
+      .font("Helvetica")
+      .fontSize(9)
+      .fillColor("black")
+      .text(pdfText(p.name), MARGIN, y + 6, { width: labelW - 8 });
+    doc
+      .rect(MARGIN + labelW, y, w, barH)
+      .fillOpacity(r?.excluded ? 0.3 : 1)
+      .fill(BAR_COLOURS[i % BAR_COLOURS.length]);
+    doc
+      .fillOpacity(1)
+      .fillColor("black")
+      .fontSize(8)
+      .text(`${fmt(r?.total ?? 0)}${r?.excluded ? " (excluded)" : ""}`, MARGIN + labelW + w + 4, y + 7);
   });
   doc.x = MARGIN;
   doc.y = chartTop + s.platforms.length * (barH + 10) + 24;
@@ -103,7 +160,13 @@ export function scorecardToPdf(s: TScorecard, options: ScorecardPdfOptions = {})
     for (const l of lines.length ? lines : ["None."]) doc.text(pdfText(`• ${l}`), { width });
     doc.moveDown(0.6);
   };
-  para("Knock-outs", s.knockOuts.map((k) => `${k.platform} excluded by ${k.criterionId}${k.score !== undefined ? ` (score ${fmt(k.score, 2)} < ${k.minScore})` : ""}: ${k.reason}`));
+  para(
+    "Knock-outs",
+    s.knockOuts.map(
+      (k) =>
+        `${k.platform} excluded by ${k.criterionId}${k.score !== undefined ? ` (score ${fmt(k.score, 2)} < ${k.minScore})` : ""}: ${k.reason}`,
+    ),
+  );
   const flip = s.sensitivity.rankFlip;
   const oatChanged = s.sensitivity.oneAtATime.cases.filter((c) => c.topChanged);
   para("Sensitivity", [
@@ -114,7 +177,13 @@ export function scorecardToPdf(s: TScorecard, options: ScorecardPdfOptions = {})
     `One-at-a-time ±${Math.round(s.sensitivity.oneAtATime.step * 100)} %: ${oatChanged.length === 0 ? "the leader never changes." : oatChanged.map((c) => `${c.criterion} ${c.direction} -> ${c.top.join("/")}`).join("; ")}`,
   ]);
   if (s.estateCoverage)
-    para("Estate coverage", s.estateCoverage.platforms.map((p) => `${p.platform}: ${p.expressible}/${p.rules} rules (${fmt(p.share * 100, 1)} %) — ${p.basisLabel}${p.knockOut ? `. KNOCK-OUT: ${p.knockOut}` : ""}`));
+    para(
+      "Estate coverage",
+      s.estateCoverage.platforms.map(
+        (p) =>
+          `${p.platform}: ${p.expressible}/${p.rules} rules (${fmt(p.share * 100, 1)} %) — ${p.basisLabel}${p.knockOut ? `. KNOCK-OUT: ${p.knockOut}` : ""}`,
+      ),
+    );
   para("Notes", s.notes);
   doc.end();
   return done;

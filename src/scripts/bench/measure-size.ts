@@ -9,7 +9,12 @@
 import { Worker } from "node:worker_threads";
 import { clusterModelOf } from "../../policy/bench/cluster-model-of.ts";
 import { syntheticEstate } from "../../policy/bench/synthetic-estate.ts";
-import { checkEquivalence, compareEnforcementPoints, mergePointDifferences, type PointDifferences } from "../../policy/equivalence/check-equivalence.ts";
+import {
+  checkEquivalence,
+  compareEnforcementPoints,
+  mergePointDifferences,
+  type PointDifferences,
+} from "../../policy/equivalence/check-equivalence.ts";
 import { compileNsx } from "../../policy/nsx/compile.ts";
 
 export interface SizeFigures {
@@ -52,15 +57,17 @@ const compileMs = performance.now() - start;
 start = performance.now();
 let pointDifferences: PointDifferences | undefined;
 if (workers > 1) {
-  const shards = Array.from({ length: workers - 1 }, (_, i) =>
-    new Promise<PointDifferences>((resolve, reject) => {
-      // tsx's loader is registered inside the thread before the TypeScript worker module is imported.
-      const script = new URL("./point-shard-worker.ts", import.meta.url).href;
-      const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
-      const worker = new Worker(boot, { eval: true, workerData: { rules, vms, seed, index: i + 1, count: workers } });
-      worker.once("message", resolve);
-      worker.once("error", reject);
-    }),
+  const shards = Array.from(
+    { length: workers - 1 },
+    (_, i) =>
+      new Promise<PointDifferences>((resolve, reject) => {
+        // tsx's loader is registered inside the thread before the TypeScript worker module is imported.
+        const script = new URL("./point-shard-worker.ts", import.meta.url).href;
+        const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`;
+        const worker = new Worker(boot, { eval: true, workerData: { rules, vms, seed, index: i + 1, count: workers } });
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      }),
   );
   const own = compareEnforcementPoints(compiled, model, {}, { index: 0, count: workers });
   pointDifferences = mergePointDifferences([own, ...(await Promise.all(shards))]);

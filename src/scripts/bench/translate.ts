@@ -42,7 +42,17 @@ export function calibrationMs(): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function runChild(root: string, size: string, seed: number, warm: boolean): Figures {
-  const args = [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(root, "src/scripts/profile-translate.ts"), size, "--seed", String(seed), "--json", ...(warm ? ["--warm"] : [])];
+  const args = [
+    ...ENGINE_NODE_FLAGS,
+    "--import",
+    "tsx",
+    path.join(root, "src/scripts/profile-translate.ts"),
+    size,
+    "--seed",
+    String(seed),
+    "--json",
+    ...(warm ? ["--warm"] : []),
+  ];
   const child = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
   if (child.status !== 0) {
     process.stderr.write(child.stderr);
@@ -69,7 +79,8 @@ export function benchTranslate(options: { root: string; seed: number; json: bool
     const cold: Figures[] = [];
     const warm: Figures[] = [];
     for (let i = 0; i < runs; i++) {
-      if (!options.json) process.stderr.write(`translate + verify ${size.replace("x", " rules × ")} VMs, run ${i + 1}/${runs} (cold, then warm) ...\n`);
+      if (!options.json)
+        process.stderr.write(`translate + verify ${size.replace("x", " rules × ")} VMs, run ${i + 1}/${runs} (cold, then warm) ...\n`);
       cold.push(runChild(options.root, size, options.seed, false));
       warm.push(runChild(options.root, size, options.seed, true));
     }
@@ -93,15 +104,36 @@ export function benchTranslate(options: { root: string; seed: number; json: bool
   }
   const report = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
     seed: options.seed,
-    wallMeaning: "translateEstate + verifyTranslation of the translator's own objects (generation and NSX compile excluded, compile reported); cold = fresh process, warm = after another estate of the same size; medians of `runs`",
+    wallMeaning:
+      "translateEstate + verifyTranslation of the translator's own objects (generation and NSX compile excluded, compile reported); cold = fresh process, warm = after another estate of the same size; medians of `runs`",
     sizes: results,
   };
   mkdirSync(path.join(options.root, "bench-results"), { recursive: true });
   writeFileSync(path.join(options.root, "bench-results/translate.json"), `${JSON.stringify(report, null, 2)}\n`);
   if (options.json) return;
-  const header = ["translate", "cold wall ms (median, range)", "warm wall ms", "target", "CPU ms", "translate", "verify", "compile", "peak RSS MB", "classes", "NPs", "NP rules", "equivalent", "calibration ms"];
+  const header = [
+    "translate",
+    "cold wall ms (median, range)",
+    "warm wall ms",
+    "target",
+    "CPU ms",
+    "translate",
+    "verify",
+    "compile",
+    "peak RSS MB",
+    "classes",
+    "NPs",
+    "NP rules",
+    "equivalent",
+    "calibration ms",
+  ];
   const rows = results.map((r) => [
     r.estate.replace("x", " × "),
     `${r.coldWallMs.median} (${r.coldWallMs.min}–${r.coldWallMs.max})`,
@@ -122,5 +154,7 @@ export function benchTranslate(options: { root: string; seed: number; json: bool
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join("  ");
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  console.log(`${runs} cold + ${runs} warm runs per size. CPU and the translate/verify columns (wall/CPU ms) are the median cold run's. Calibration: a fixed integer loop timed just before (lower = a quicker machine at that moment). Load average ${report.machine.loadAverage.join(", ")}. Written to bench-results/translate.json.`);
+  console.log(
+    `${runs} cold + ${runs} warm runs per size. CPU and the translate/verify columns (wall/CPU ms) are the median cold run's. Calibration: a fixed integer loop timed just before (lower = a quicker machine at that moment). Load average ${report.machine.loadAverage.join(", ")}. Written to bench-results/translate.json.`,
+  );
 }

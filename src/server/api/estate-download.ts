@@ -27,7 +27,12 @@ export interface TDownload {
 }
 
 /** Checks session and membership, then answers with what `produce` returns (it may throw AppError). */
-export async function estateDownload(prisma: PrismaClient, req: Request, estateId: string, produce: () => Promise<TDownload>): Promise<Response> {
+export async function estateDownload(
+  prisma: PrismaClient,
+  req: Request,
+  estateId: string,
+  produce: () => Promise<TDownload>,
+): Promise<Response> {
   try {
     const session = await findSession(prisma, readCookie(req.headers.get("cookie"), SESSION_COOKIE));
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in first");

@@ -16,7 +16,10 @@ const ZQuery = z.object({
 export function handleScorecardExport(prisma: PrismaClient, req: Request, estateId: string): Promise<Response> {
   return estateDownload(prisma, req, estateId, async () => {
     const url = new URL(req.url);
-    const query = ZQuery.safeParse({ format: url.searchParams.get("format") ?? "csv", version: url.searchParams.get("version") ?? undefined });
+    const query = ZQuery.safeParse({
+      format: url.searchParams.get("format") ?? "csv",
+      version: url.searchParams.get("version") ?? undefined,
+    });
     if (!query.success) throw new AppError("BAD_REQUEST", z.prettifyError(query.error));
     const file = await exportScorecard(prisma, estateId, query.data.format, query.data.version);
     return { bytes: file.body, contentType: file.contentType, fileName: file.fileName };

@@ -15,7 +15,13 @@ const ARTIFACTS: Record<string, TArtifact> = {
   "rules.xlsx": "rules-xlsx",
 };
 
-export function handleSnapshotDownload(prisma: PrismaClient, req: Request, estateId: string, snapshotId: string, artifactName: string): Promise<Response> {
+export function handleSnapshotDownload(
+  prisma: PrismaClient,
+  req: Request,
+  estateId: string,
+  snapshotId: string,
+  artifactName: string,
+): Promise<Response> {
   return estateDownload(prisma, req, estateId, async () => {
     const artifact = Object.hasOwn(ARTIFACTS, artifactName) ? ARTIFACTS[artifactName] : undefined;
     if (!artifact || !z.string().uuid().safeParse(snapshotId).success) throw new AppError("NOT_FOUND", "Not found");

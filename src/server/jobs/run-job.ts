@@ -21,7 +21,11 @@ export async function runJob(prisma: PrismaClient, jobId: string, handlers: Reco
   const handler = handlers[job.kind as TJobKind];
   try {
     if (!handler) throw new AppError("BAD_REQUEST", `unknown job kind ${job.kind}`);
-    const outcome = await handler({ prisma, job: { id: job.id, estateId: job.estateId, input: job.input, createdBy: job.createdBy }, progress });
+    const outcome = await handler({
+      prisma,
+      job: { id: job.id, estateId: job.estateId, input: job.input, createdBy: job.createdBy },
+      progress,
+    });
     await prisma.job.update({
       where: { id: jobId },
       data: {

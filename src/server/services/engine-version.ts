@@ -35,15 +35,24 @@ export function computeEngineIdentity(root: string): TEngineIdentity {
   const policyDir = path.join(root, "src/policy");
   const packageJson = path.join(root, "package.json");
   if (!fs.existsSync(policyDir) || !fs.existsSync(packageJson)) {
-    return { ok: false, reason: `engine sources (src/policy) or package.json not found under ${root}; the semantics digest cannot be computed` };
+    return {
+      ok: false,
+      reason: `engine sources (src/policy) or package.json not found under ${root}; the semantics digest cannot be computed`,
+    };
   }
   const version = (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { version?: string }).version;
   if (!version) return { ok: false, reason: "package.json has no version" };
   // Byte order (LC_ALL=C), like the shell recipe above.
-  const files = listTs(policyDir).sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  const files = listTs(policyDir).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   if (files.length === 0) return { ok: false, reason: "src/policy contains no .ts files" };
   const lines = files
-    .map((rel) => `${crypto.createHash("sha256").update(fs.readFileSync(path.join(policyDir, rel))).digest("hex")}  ${rel}\n`)
+    .map(
+      (rel) =>
+        `${crypto
+          .createHash("sha256")
+          .update(fs.readFileSync(path.join(policyDir, rel)))
+          .digest("hex")}  ${rel}\n`,
+    )
     .join("");
   return { ok: true, version, semanticsDigest: `sha256:${crypto.createHash("sha256").update(lines).digest("hex")}`, files: files.length };
 }

@@ -39,7 +39,10 @@ export function compileForFlowQueries(estate: NsxEstate, options: { light?: bool
     vms,
     vmClasses: [],
     externalClasses: [],
-    internal: internalSpace(vms, estate.segments.flatMap((s) => s.subnets)),
+    internal: internalSpace(
+      vms,
+      estate.segments.flatMap((s) => s.subnets),
+    ),
     ruleAddresses: IpSet.empty(),
     groups,
     problems: log.problems,

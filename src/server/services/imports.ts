@@ -31,12 +31,24 @@ export function sha256Hex(bytes: Uint8Array): string {
 /**
  * Stores the raw files and the import job that will parse them, in one transaction. Returns the job id.
  */
-export async function createImportJob(prisma: PrismaClient, input: { estateId: string; createdBy: string; files: TUploadedFile[] }): Promise<string> {
+export async function createImportJob(
+  prisma: PrismaClient,
+  input: { estateId: string; createdBy: string; files: TUploadedFile[] },
+): Promise<string> {
   const maxBytes = serverEnv().PARITY_MAX_UPLOAD_MB * 1024 * 1024;
   const total = input.files.reduce((n, f) => n + f.bytes.length, 0);
   if (input.files.length === 0) throw new AppError("BAD_REQUEST", "Choose at least one file to upload");
-  if (total > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `Upload is ${(total / 1048576).toFixed(1)} MiB; the limit is ${serverEnv().PARITY_MAX_UPLOAD_MB} MiB`);
-  const files = input.files.map((file) => ({ name: safeFileName(file.name), sha256: sha256Hex(file.bytes), size: file.bytes.length, bytes: Buffer.from(file.bytes) }));
+  if (total > maxBytes)
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `Upload is ${(total / 1048576).toFixed(1)} MiB; the limit is ${serverEnv().PARITY_MAX_UPLOAD_MB} MiB`,
+    );
+  const files = input.files.map((file) => ({
+    name: safeFileName(file.name),
+    sha256: sha256Hex(file.bytes),
+    size: file.bytes.length,
+    bytes: Buffer.from(file.bytes),
+  }));
   return prisma.$transaction(async (tx) => {
     const job = await tx.job.create({
       data: {
@@ -77,7 +89,11 @@ export const runImportJob: JobHandler = async ({ prisma, job, progress }) => {
   progress({ phase: "store", percent: 99, message: "Storing the new estate version" }, true);
   const counts = estateCounts(result.estate);
   const stored = await prisma.$transaction(async (tx) => {
-    const latest = await tx.estateImport.findFirst({ where: { estateId: job.estateId }, orderBy: { version: "desc" }, select: { version: true } });
+    const latest = await tx.estateImport.findFirst({
+      where: { estateId: job.estateId },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     const created = await tx.estateImport.create({
       data: {
         estateId: job.estateId,
@@ -102,12 +118,22 @@ export async function listImports(prisma: PrismaClient, estateId: string) {
   return prisma.estateImport.findMany({
     where: { estateId },
     orderBy: { version: "desc" },
-    select: { id: true, version: true, createdAt: true, createdBy: true, counts: true, files: { select: { id: true, name: true, format: true, sha256: true, size: true } } },
+    select: {
+      id: true,
+      version: true,
+      createdAt: true,
+      createdBy: true,
+      counts: true,
+      files: { select: { id: true, name: true, format: true, sha256: true, size: true } },
+    },
   });
 }
 
 export async function getImportReport(prisma: PrismaClient, estateId: string, importId: string) {
-  const row = await prisma.estateImport.findFirst({ where: { id: importId, estateId }, select: { id: true, version: true, createdAt: true, counts: true, report: true } });
+  const row = await prisma.estateImport.findFirst({
+    where: { id: importId, estateId },
+    select: { id: true, version: true, createdAt: true, counts: true, report: true },
+  });
   if (!row) throw new AppError("NOT_FOUND", "Import not found");
   return row;
 }

@@ -5,7 +5,14 @@
  * resolved members) for the details panel. Pure: estate in, plain JSON out.
  */
 import { GroupResolver } from "../../policy/nsx/group-membership.ts";
-import { NSX_CATEGORIES, type GroupExpression, type NsxEstate, type NsxRule, type NsxService, type ServiceEntry } from "../../policy/nsx/model.ts";
+import {
+  NSX_CATEGORIES,
+  type GroupExpression,
+  type NsxEstate,
+  type NsxRule,
+  type NsxService,
+  type ServiceEntry,
+} from "../../policy/nsx/model.ts";
 import { ProblemLog } from "../../policy/nsx/problems.ts";
 
 export interface TRef {
@@ -183,8 +190,14 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
   };
   const ruleServices = (rule: NsxRule): TRef[] => {
     const named = rule.services.filter((s) => s.toUpperCase() !== "ANY");
-    const out: TRef[] = named.map((ref) => ({ ref, label: services.get(ref)?.name ?? ref.split("/").pop() ?? ref, kind: "service" as const, detail: describeService(ref) }));
-    for (const entry of rule.serviceEntries) out.push({ ref: "inline", label: describeServiceEntry(entry, services), kind: "service", detail: "inline service entry" });
+    const out: TRef[] = named.map((ref) => ({
+      ref,
+      label: services.get(ref)?.name ?? ref.split("/").pop() ?? ref,
+      kind: "service" as const,
+      detail: describeService(ref),
+    }));
+    for (const entry of rule.serviceEntries)
+      out.push({ ref: "inline", label: describeServiceEntry(entry, services), kind: "service", detail: "inline service entry" });
     return out.length > 0 ? out : [{ ref: "ANY", label: "Any", kind: "any" }];
   };
 
@@ -227,10 +240,18 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
 
   const resolver = new GroupResolver(estate, new ProblemLog());
   const vmNames = new Map(estate.vms.map((vm) => [vm.id, vm.name]));
-  const referenced = new Set(rows.flatMap((r) => [...r.sources, ...r.destinations, ...r.appliedTo]).filter((r) => r.kind === "group").map((r) => r.ref));
+  const referenced = new Set(
+    rows
+      .flatMap((r) => [...r.sources, ...r.destinations, ...r.appliedTo])
+      .filter((r) => r.kind === "group")
+      .map((r) => r.ref),
+  );
   const groups: TGroupDigest[] = estate.groups.map((group) => {
     // Members are resolved for every group a rule uses (the others on demand would cost the same: do all).
-    const membership = referenced.has(group.path) || estate.groups.length <= 5000 ? resolver.resolve(group.path) : { vmIds: new Set<string>(), ips: undefined };
+    const membership =
+      referenced.has(group.path) || estate.groups.length <= 5000
+        ? resolver.resolve(group.path)
+        : { vmIds: new Set<string>(), ips: undefined };
     const members = [...membership.vmIds].map((id) => vmNames.get(id) ?? id).sort();
     return {
       path: group.path,
@@ -278,5 +299,7 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
 /** Lower-case text the explorer's search runs over: names, ids, groups (names and paths), services, notes. */
 export function searchText(row: TRuleRow): string {
   const refs = [...row.sources, ...row.destinations, ...row.services, ...row.appliedTo].flatMap((r) => [r.label, r.ref]);
-  return [row.id, row.ruleId ?? "", row.name, row.policyName, row.policyId, row.tag ?? "", row.notes ?? "", ...refs].join(" ").toLowerCase();
+  return [row.id, row.ruleId ?? "", row.name, row.policyName, row.policyId, row.tag ?? "", row.notes ?? "", ...refs]
+    .join(" ")
+    .toLowerCase();
 }

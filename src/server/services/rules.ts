@@ -14,7 +14,9 @@ const BATCH = 2000;
 export async function ensureRuleReadModel(prisma: PrismaClient, importId: string, estate?: NsxEstate): Promise<void> {
   const existing = await prisma.importDigest.findUnique({ where: { importId }, select: { importId: true } });
   if (existing) return;
-  const source = estate ?? ((await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } })).estate as unknown as NsxEstate);
+  const source =
+    estate ??
+    ((await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } })).estate as unknown as NsxEstate);
   const model = buildRuleReadModel(source);
   for (let start = 0; start < model.rows.length; start += BATCH) {
     await prisma.ruleRow.createMany({
@@ -31,7 +33,10 @@ export async function ensureRuleReadModel(prisma: PrismaClient, importId: string
     });
   }
   // The digest is written last: its presence means every row is there.
-  await prisma.importDigest.createMany({ data: [{ importId, summary: model.summary as object, groups: model.groups as object }], skipDuplicates: true });
+  await prisma.importDigest.createMany({
+    data: [{ importId, summary: model.summary as object, groups: model.groups as object }],
+    skipDuplicates: true,
+  });
 }
 
 /** The estate version a read refers to: the given one (of this estate) or the latest. */
@@ -67,18 +72,32 @@ function whereFor(importId: string, filter: TRulesFilter) {
 }
 
 /** One window of the filtered rule list, in evaluation order, with the filtered total. */
-export async function rulesPage(prisma: PrismaClient, estateId: string, input: TRulesFilter & { importId?: string; offset: number; limit: number }) {
+export async function rulesPage(
+  prisma: PrismaClient,
+  estateId: string,
+  input: TRulesFilter & { importId?: string; offset: number; limit: number },
+) {
   const importId = await resolveImportId(prisma, estateId, input.importId);
   if (!importId) return { importId: null, total: 0, offset: input.offset, rows: [] as TRuleRow[] };
   await ensureRuleReadModel(prisma, importId);
-  const unfiltered = !input.search?.trim() && !input.categories?.length && !input.actions?.length && input.includeDisabled !== false && !input.ids?.length;
+  const unfiltered =
+    !input.search?.trim() && !input.categories?.length && !input.actions?.length && input.includeDisabled !== false && !input.ids?.length;
   if (unfiltered) {
     // Positions are 0..n-1: a window is a primary-key range (no OFFSET scan), the total is the digest's count.
     const [digest, rows] = await Promise.all([
       prisma.importDigest.findUniqueOrThrow({ where: { importId }, select: { summary: true } }),
-      prisma.ruleRow.findMany({ where: { importId, position: { gte: input.offset, lt: input.offset + input.limit } }, orderBy: { position: "asc" }, select: { row: true } }),
+      prisma.ruleRow.findMany({
+        where: { importId, position: { gte: input.offset, lt: input.offset + input.limit } },
+        orderBy: { position: "asc" },
+        select: { row: true },
+      }),
     ]);
-    return { importId, total: (digest.summary as unknown as TEstateSummary).rules, offset: input.offset, rows: rows.map((r) => r.row as unknown as TRuleRow) };
+    return {
+      importId,
+      total: (digest.summary as unknown as TEstateSummary).rules,
+      offset: input.offset,
+      rows: rows.map((r) => r.row as unknown as TRuleRow),
+    };
   }
   // Filtered: find the window's positions over the narrow columns first, then read only those rows' JSON.
   const where = whereFor(importId, input);
@@ -86,7 +105,14 @@ export async function rulesPage(prisma: PrismaClient, estateId: string, input: T
     prisma.ruleRow.count({ where }),
     prisma.ruleRow.findMany({ where, orderBy: { position: "asc" }, skip: input.offset, take: input.limit, select: { position: true } }),
   ]);
-  const rows = positions.length === 0 ? [] : await prisma.ruleRow.findMany({ where: { importId, position: { in: positions.map((p) => p.position) } }, orderBy: { position: "asc" }, select: { row: true } });
+  const rows =
+    positions.length === 0
+      ? []
+      : await prisma.ruleRow.findMany({
+          where: { importId, position: { in: positions.map((p) => p.position) } },
+          orderBy: { position: "asc" },
+          select: { row: true },
+        });
   return { importId, total, offset: input.offset, rows: rows.map((r) => r.row as unknown as TRuleRow) };
 }
 
@@ -107,7 +133,11 @@ export async function ruleDetail(prisma: PrismaClient, estateId: string, input: 
 }
 
 /** Counts for charts: rules by category and action, applications, default action. */
-export async function estateSummary(prisma: PrismaClient, estateId: string, importId?: string): Promise<(TEstateSummary & { importId: string }) | null> {
+export async function estateSummary(
+  prisma: PrismaClient,
+  estateId: string,
+  importId?: string,
+): Promise<(TEstateSummary & { importId: string }) | null> {
   const id = await resolveImportId(prisma, estateId, importId);
   if (!id) return null;
   await ensureRuleReadModel(prisma, id);

@@ -84,8 +84,16 @@ const ZStoredFinding = z.object({
  * medium findings are warnings, low/info are informational. Also accepts already-mapped
  * {ruleId, severity: error|warning|info, kind} entries. Returns the translation's own severity counts too.
  */
-export function parseTranslationFindings(raw: unknown): { findings: TTranslationFinding[]; ignored: number; bySeverity: Record<string, number> } {
-  const list = Array.isArray(raw) ? raw : raw && typeof raw === "object" && Array.isArray((raw as { findings?: unknown }).findings) ? (raw as { findings: unknown[] }).findings : [];
+export function parseTranslationFindings(raw: unknown): {
+  findings: TTranslationFinding[];
+  ignored: number;
+  bySeverity: Record<string, number>;
+} {
+  const list = Array.isArray(raw)
+    ? raw
+    : raw && typeof raw === "object" && Array.isArray((raw as { findings?: unknown }).findings)
+      ? (raw as { findings: unknown[] }).findings
+      : [];
   const findings: TTranslationFinding[] = [];
   const bySeverity: Record<string, number> = {};
   let ignored = 0;
@@ -94,7 +102,12 @@ export function parseTranslationFindings(raw: unknown): { findings: TTranslation
     if (stored.success) {
       const f = stored.data;
       bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
-      const severity = (f.effect !== undefined && f.effect !== "none") || f.severity === "critical" || f.severity === "high" ? "error" : f.severity === "medium" ? "warning" : "info";
+      const severity =
+        (f.effect !== undefined && f.effect !== "none") || f.severity === "critical" || f.severity === "high"
+          ? "error"
+          : f.severity === "medium"
+            ? "warning"
+            : "info";
       for (const ruleId of f.ruleIds) findings.push({ ruleId, severity, kind: f.code });
       continue;
     }
@@ -134,7 +147,16 @@ async function estateInputs(prisma: PrismaClient, estateId: string): Promise<Est
       importId: row.id,
       importVersion: row.version,
       importedAt: row.createdAt,
-      translation: translation && parsed ? { id: translation.id, createdAt: translation.createdAt, findings: parsed.findings.length, ignored: parsed.ignored, bySeverity: parsed.bySeverity } : null,
+      translation:
+        translation && parsed
+          ? {
+              id: translation.id,
+              createdAt: translation.createdAt,
+              findings: parsed.findings.length,
+              ignored: parsed.ignored,
+              bySeverity: parsed.bySeverity,
+            }
+          : null,
       membership: { resolvedGroups: engine.resolvedGroups, unresolved: engine.unresolved },
     },
   };
@@ -155,14 +177,20 @@ async function authors(prisma: PrismaClient, ids: (string | null)[]) {
 function parseInput(raw: unknown): TScorecardInput {
   const parsed = ZScorecardInput.safeParse(raw);
   // A stored version that no longer validates (e.g. an old shape) is shown, not silently replaced.
-  if (!parsed.success) throw new AppError("CONFLICT", "This scorecard version cannot be read by this Parity version", z.prettifyError(parsed.error));
+  if (!parsed.success)
+    throw new AppError("CONFLICT", "This scorecard version cannot be read by this Parity version", z.prettifyError(parsed.error));
   return parsed.data;
 }
 
 /** Library errors in weights/overrides are the user's input problems: BAD_REQUEST with the detail. */
 function asInputError(error: unknown): never {
   if (error instanceof AhpInconsistentError)
-    throw new AppError("BAD_REQUEST", error.message, { kind: "ahp-inconsistent", label: error.label, cr: error.cr, threshold: error.threshold });
+    throw new AppError("BAD_REQUEST", error.message, {
+      kind: "ahp-inconsistent",
+      label: error.label,
+      cr: error.cr,
+      threshold: error.threshold,
+    });
   if (error instanceof AhpInputError || error instanceof WeightSpecError) throw new AppError("BAD_REQUEST", error.message);
   if (error instanceof ZodError) throw new AppError("BAD_REQUEST", z.prettifyError(error));
   if (error instanceof Error && /unknown criterion/.test(error.message)) throw new AppError("BAD_REQUEST", error.message);
@@ -196,7 +224,10 @@ export async function getScorecard(prisma: PrismaClient, estateId: string, versi
   const input = row ? parseInput(row.input) : EMPTY_INPUT;
   const { scorecard, source } = await build(prisma, estateId, input);
   const author = row?.createdBy ? (await authors(prisma, [row.createdBy])).get(row.createdBy) : undefined;
-  const latest = row && version !== undefined ? await prisma.scorecardVersion.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { version: true } }) : row;
+  const latest =
+    row && version !== undefined
+      ? await prisma.scorecardVersion.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { version: true } })
+      : row;
   return {
     scorecard,
     input: { weights: input.weights, scoreOverrides: input.scoreOverrides },
@@ -208,7 +239,10 @@ export async function getScorecard(prisma: PrismaClient, estateId: string, versi
 
 export async function listScorecardVersions(prisma: PrismaClient, estateId: string) {
   const rows = await prisma.scorecardVersion.findMany({ where: { estateId }, orderBy: { version: "desc" }, take: 200 });
-  const who = await authors(prisma, rows.map((r) => r.createdBy));
+  const who = await authors(
+    prisma,
+    rows.map((r) => r.createdBy),
+  );
   return rows.map((row) => {
     const parsed = ZScorecardInput.safeParse(row.input);
     return {
@@ -224,7 +258,10 @@ export async function listScorecardVersions(prisma: PrismaClient, estateId: stri
 /** Score history of one cell: every version whose change set this criterion × platform. */
 export async function scoreHistory(prisma: PrismaClient, estateId: string, criterionId: string, platform: string) {
   const rows = await prisma.scorecardVersion.findMany({ where: { estateId }, orderBy: { version: "desc" }, take: 500 });
-  const who = await authors(prisma, rows.map((r) => r.createdBy));
+  const who = await authors(
+    prisma,
+    rows.map((r) => r.createdBy),
+  );
   const out = [];
   let previous: string | undefined;
   // Oldest first to detect what each version changed for this cell.
@@ -234,7 +271,12 @@ export async function scoreHistory(prisma: PrismaClient, estateId: string, crite
     const cell = parsed.data.scoreOverrides.find((o) => o.criterionId === criterionId && o.platform === platform);
     const fingerprint = cell ? JSON.stringify(cell) : undefined;
     if (fingerprint !== previous)
-      out.push({ version: row.version, createdAt: row.createdAt, author: row.createdBy ? (who.get(row.createdBy) ?? null) : null, override: cell ?? null });
+      out.push({
+        version: row.version,
+        createdAt: row.createdAt,
+        author: row.createdBy ? (who.get(row.createdBy) ?? null) : null,
+        override: cell ?? null,
+      });
     previous = fingerprint;
   }
   return out.reverse();
@@ -276,29 +318,42 @@ async function appendVersion(
 
 function describeWeights(spec: TWeightSpec): string {
   if (spec.kind === "direct") return `direct weights on ${Object.keys(spec.weights).length} criteria`;
-  const report = resolveWeights(spec, SEED_CATALOGUE.criteria.map((c) => c.id)).ahp;
+  const report = resolveWeights(
+    spec,
+    SEED_CATALOGUE.criteria.map((c) => c.id),
+  ).ahp;
   return `AHP (${spec.kind === "ahp" ? "flat" : "by groups"}), max CR ${Math.max(...report.map((r) => r.cr)).toFixed(3)}`;
 }
 
 export async function saveWeights(prisma: PrismaClient, estateId: string, user: SessionUser, weights: TWeightSpec, baseVersion: number) {
   try {
-    resolveWeights(weights, SEED_CATALOGUE.criteria.map((c) => c.id));
+    resolveWeights(
+      weights,
+      SEED_CATALOGUE.criteria.map((c) => c.id),
+    );
   } catch (error) {
     asInputError(error);
   }
   return appendVersion(prisma, estateId, user, (current, latest) => {
     if (latest !== baseVersion)
-      throw new AppError("CONFLICT", `Someone saved version ${latest} since you loaded version ${baseVersion}; reload and apply your weights again.`);
+      throw new AppError(
+        "CONFLICT",
+        `Someone saved version ${latest} since you loaded version ${baseVersion}; reload and apply your weights again.`,
+      );
     return { ...current, weights, change: { kind: "weights", summary: describeWeights(weights) } };
   });
 }
 
 export async function saveScore(prisma: PrismaClient, estateId: string, user: SessionUser, edit: TScoreEdit) {
-  if (!SEED_CATALOGUE.criteria.some((c) => c.id === edit.criterionId)) throw new AppError("BAD_REQUEST", `Unknown criterion "${edit.criterionId}"`);
+  if (!SEED_CATALOGUE.criteria.some((c) => c.id === edit.criterionId))
+    throw new AppError("BAD_REQUEST", `Unknown criterion "${edit.criterionId}"`);
   const override: TScoreOverride = { ...edit, author: user.name || user.email };
   return appendVersion(prisma, estateId, user, (current) => ({
     ...current,
-    scoreOverrides: [...current.scoreOverrides.filter((o) => !(o.criterionId === edit.criterionId && o.platform === edit.platform)), override],
+    scoreOverrides: [
+      ...current.scoreOverrides.filter((o) => !(o.criterionId === edit.criterionId && o.platform === edit.platform)),
+      override,
+    ],
     change: { kind: "score", summary: `${edit.criterionId} × ${edit.platform} = ${edit.score} (${edit.evidence})` },
   }));
 }
@@ -332,5 +387,9 @@ export async function exportScorecard(prisma: PrismaClient, estateId: string, fo
     return { fileName: `${stem}.pdf`, contentType: "application/pdf", body: bytes };
   }
   const text = format === "csv" ? scorecardToCsv(scorecard) : scoreDetailsToCsv(scorecard);
-  return { fileName: `${stem}${format === "csv" ? "" : "-details"}.csv`, contentType: "text/csv; charset=utf-8", body: new TextEncoder().encode(`\uFEFF${text}`) };
+  return {
+    fileName: `${stem}${format === "csv" ? "" : "-details"}.csv`,
+    contentType: "text/csv; charset=utf-8",
+    body: new TextEncoder().encode(`\uFEFF${text}`),
+  };
 }

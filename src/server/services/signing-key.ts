@@ -15,7 +15,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fingerprintOf, generateKeyPair, importPrivateKeyPem, importPublicKeyPem, keyIdOf, privateKeyToPem, publicKeyToPem } from "../../audit/keys.ts";
+import {
+  fingerprintOf,
+  generateKeyPair,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+  keyIdOf,
+  privateKeyToPem,
+  publicKeyToPem,
+} from "../../audit/keys.ts";
 import { signerFromKeyPair, type TSigner } from "../../audit/signer.ts";
 import { serverEnv } from "../env.ts";
 

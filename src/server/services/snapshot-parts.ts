@@ -113,13 +113,24 @@ function manifestsOf(value: unknown): { ok: true; value: z.infer<typeof ZManifes
   // Kubernetes objects (YAML); the findings are frozen in the equivalence part.
   const yamlOnly = Object.fromEntries(Object.entries(stored.data.files).filter(([name]) => /\.ya?ml$/i.test(name)));
   const parsed = ZManifests.safeParse(yamlOnly);
-  if (!parsed.success) return { ok: false, reason: `manifest file names not accepted in a bundle: ${parsed.error.issues.map((i) => i.path.join("/")).slice(0, 3).join(", ")}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `manifest file names not accepted in a bundle: ${parsed.error.issues
+        .map((i) => i.path.join("/"))
+        .slice(0, 3)
+        .join(", ")}`,
+    };
   if (Object.keys(parsed.data).length === 0) return { ok: false, reason: "the translation emitted no manifest files" };
   return { ok: true, value: parsed.data };
 }
 
 /** The translation's findings in the audit model's terms (kept verbatim; `ruleId` added from `ruleIds`). */
-const ZTranslationFinding = z.looseObject({ severity: z.enum(SEVERITIES), title: z.string().min(1), ruleIds: z.array(z.string()).optional() });
+const ZTranslationFinding = z.looseObject({
+  severity: z.enum(SEVERITIES),
+  title: z.string().min(1),
+  ruleIds: z.array(z.string()).optional(),
+});
 
 export interface TGatheredParts {
   parts: TSnapshotParts;
@@ -135,7 +146,8 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
     orderBy: { version: "desc" },
     include: { files: { orderBy: { name: "asc" }, select: { name: true, sha256: true, size: true, format: true } } },
   });
-  if (!latest) throw new AppError("BAD_REQUEST", "This estate has no imported version yet: upload the NSX export first, then create a snapshot");
+  if (!latest)
+    throw new AppError("BAD_REQUEST", "This estate has no imported version yet: upload the NSX export first, then create a snapshot");
   if (latest.files.length === 0) throw new AppError("BAD_REQUEST", `Estate version ${latest.version} has no stored raw files to freeze`);
 
   const report = latest.report as { files?: { name: string; format?: string; counts?: Record<string, number | undefined> }[] };
@@ -157,7 +169,10 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
 
   const estate = ZNsxEstate.safeParse(latest.estate);
   const policy: TSnapshotParts["policy"] = estate.success
-    ? provided({ estate: latest.estate as unknown as NsxEstate, ruleMembership: resolveRuleMembership(latest.estate as unknown as NsxEstate) })
+    ? provided({
+        estate: latest.estate as unknown as NsxEstate,
+        ruleMembership: resolveRuleMembership(latest.estate as unknown as NsxEstate),
+      })
     : notProvided(`estate version ${latest.version} does not have the normalised shape: ${estate.error.issues[0]?.message ?? "invalid"}`);
 
   const translation = await prisma.translation.findFirst({ where: { estateId }, orderBy: { createdAt: "desc" } });
@@ -182,12 +197,18 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
       : await prisma.mappingProfile.findFirst({ where: { estateId }, orderBy: { version: "desc" } });
     mappingProfile = profileRow
       ? provided({ version: profileRow.version, profile: profileRow.profile })
-      : notProvided(current ? `mapping profile version ${current.profileVersion} used by the translation is not stored` : "no mapping profile has been saved for this estate and nothing was translated");
+      : notProvided(
+          current
+            ? `mapping profile version ${current.profileVersion} used by the translation is not stored`
+            : "no mapping profile has been saved for this estate and nothing was translated",
+        );
   }
 
   let equivalence: TSnapshotParts["equivalence"] = notProvided(current ? "the current translation has not been verified yet" : staleReason);
   let verificationId: string | null = null;
-  let lint: TSnapshotParts["lint"] = notProvided(`lint runs with verification: ${current ? "the current translation has not been verified yet" : staleReason}`);
+  let lint: TSnapshotParts["lint"] = notProvided(
+    `lint runs with verification: ${current ? "the current translation has not been verified yet" : staleReason}`,
+  );
   if (current) {
     const verification = await prisma.verification.findFirst({ where: { translationId: current.id }, orderBy: { createdAt: "desc" } });
     if (verification) {
@@ -195,7 +216,8 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
       const findings = z.array(ZTranslationFinding).safeParse(current.findings);
       const result = verification.result as Record<string, unknown> | null;
       if (!findings.success) equivalence = notProvided(`translation ${current.id}: findings lack severity or title`);
-      else if (!result || typeof result !== "object" || Array.isArray(result)) equivalence = notProvided(`verification ${verification.id}: result is not an object`);
+      else if (!result || typeof result !== "object" || Array.isArray(result))
+        equivalence = notProvided(`verification ${verification.id}: result is not an object`);
       else {
         // The verdict and every difference come from the verification; the findings it accounts for from the translation.
         const value = {
@@ -206,7 +228,8 @@ export async function gatherSnapshotParts(prisma: PrismaClient, estateId: string
         };
         const parsed = ZEquivalenceResult.safeParse(value);
         if (!parsed.success) equivalence = notProvided(`verification ${verification.id}: result lacks verdict or differences`);
-        else if (parsed.data.equivalent !== verification.equivalent) equivalence = notProvided(`verification ${verification.id}: stored verdict and result disagree`);
+        else if (parsed.data.equivalent !== verification.equivalent)
+          equivalence = notProvided(`verification ${verification.id}: stored verdict and result disagree`);
         else equivalence = provided(value as unknown as z.infer<typeof ZEquivalenceResult>);
         const items = (result as { lint?: unknown }).lint;
         lint = Array.isArray(items)

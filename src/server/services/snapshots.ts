@@ -88,7 +88,8 @@ function columnProblems(row: SnapshotRow): string[] {
   if (!meta || typeof meta !== "object") return ["meta column is not an object"];
   if (meta.estateId !== row.estateId) problems.push(`row estate ${row.estateId} ≠ signed estate ${String(meta.estateId)}`);
   if (meta.sequence !== row.sequence) problems.push(`row sequence ${row.sequence} ≠ signed sequence ${String(meta.sequence)}`);
-  if ((meta.previousRoot ?? null) !== row.previousRoot) problems.push(`row previousRoot ${row.previousRoot ?? "none"} ≠ signed ${meta.previousRoot ?? "none"}`);
+  if ((meta.previousRoot ?? null) !== row.previousRoot)
+    problems.push(`row previousRoot ${row.previousRoot ?? "none"} ≠ signed ${meta.previousRoot ?? "none"}`);
   return problems;
 }
 
@@ -125,7 +126,11 @@ export function checkChain(rows: SnapshotRow[], trustedPublicKeyPem: string): TC
     else bySequence.set(row.sequence, { state: "unverified", reason: `follows the break at #${sorted[broken.index].sequence}` });
   });
   if (!broken) {
-    return { ok: true, bySequence, summary: sorted.length === 0 ? "no snapshots yet" : `${sorted.length} snapshot(s), chain intact and every signature valid` };
+    return {
+      ok: true,
+      bySequence,
+      summary: sorted.length === 0 ? "no snapshots yet" : `${sorted.length} snapshot(s), chain intact and every signature valid`,
+    };
   }
   const at = sorted[broken.index].sequence;
   return { ok: false, bySequence, firstBrokenSequence: at, summary: `chain broken at snapshot #${at}: ${broken.reason}` };
@@ -167,7 +172,8 @@ function checkApproval(row: ApprovalRow, sealed: TSealedSnapshot, approverEmail:
   }
   const v = verifyApproval(row.signature, sealed, publicKey);
   if (!v.ok) return { ok: false as const, reason: v.reason };
-  if (!approverEmail || v.approval.approvedBy !== approverEmail) return { ok: false as const, reason: "signed approver differs from the row's approver" };
+  if (!approverEmail || v.approval.approvedBy !== approverEmail)
+    return { ok: false as const, reason: "signed approver differs from the row's approver" };
   if (v.approval.comment !== row.comment) return { ok: false as const, reason: "signed comment differs from the row's comment" };
   return { ok: true as const, approval: v.approval };
 }
@@ -184,7 +190,10 @@ export async function listSnapshots(prisma: PrismaClient, estateId: string) {
   const rows = await estateRows(prisma, estateId);
   const key = installationKey();
   const chain = checkChain(rows, key.publicKeyPem);
-  const users = await userNames(prisma, rows.flatMap((r) => [r.createdBy, ...r.approvals.map((a) => a.approvedBy)]));
+  const users = await userNames(
+    prisma,
+    rows.flatMap((r) => [r.createdBy, ...r.approvals.map((a) => a.approvedBy)]),
+  );
   const snapshots = rows
     .map((row) => {
       const sealed = sealedOf(row);
@@ -249,7 +258,10 @@ export async function createSnapshot(prisma: PrismaClient, user: SessionUser, es
       const rows = await tx.auditSnapshot.findMany({ where: { estateId }, orderBy: { sequence: "asc" }, select: SEALED_COLUMNS });
       const chain = checkChain(rows, key.publicKeyPem);
       if (!chain.ok) {
-        throw new AppError("CONFLICT", `Refusing to extend a broken chain (${chain.summary}). Investigate the audit table before sealing further snapshots.`);
+        throw new AppError(
+          "CONFLICT",
+          `Refusing to extend a broken chain (${chain.summary}). Investigate the audit table before sealing further snapshots.`,
+        );
       }
       const last = rows.at(-1);
       const createdAt = new Date();
@@ -305,20 +317,30 @@ async function loadRow(prisma: PrismaClient, estateId: string, snapshotId: strin
 
 async function previousRootOf(prisma: PrismaClient, estateId: string, sequence: number): Promise<string | null | undefined> {
   if (sequence <= 1) return null;
-  const prev = await prisma.auditSnapshot.findUnique({ where: { estateId_sequence: { estateId, sequence: sequence - 1 } }, select: { merkleRoot: true } });
+  const prev = await prisma.auditSnapshot.findUnique({
+    where: { estateId_sequence: { estateId, sequence: sequence - 1 } },
+    select: { merkleRoot: true },
+  });
   return prev?.merkleRoot; // undefined: the previous snapshot is missing; the link is then not compared but reported below
 }
 
 export async function approveSnapshot(prisma: PrismaClient, user: SessionUser, estateId: string, snapshotId: string, comment: string) {
   const row = await loadRow(prisma, estateId, snapshotId);
   if (row.createdBy === user.id) {
-    throw new AppError("FORBIDDEN", "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)");
+    throw new AppError(
+      "FORBIDDEN",
+      "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)",
+    );
   }
   const key = installationKey();
   const sealed = sealedOf(row);
   const check = verifySealedSnapshot(sealed, { trustedPublicKeyPem: key.publicKeyPem });
   if (!check.ok || columnProblems(row).length) {
-    throw new AppError("CONFLICT", "This snapshot does not verify; it cannot be approved", check.checks.filter((c) => !c.ok));
+    throw new AppError(
+      "CONFLICT",
+      "This snapshot does not verify; it cannot be approved",
+      check.checks.filter((c) => !c.ok),
+    );
   }
   if (row.approvals.some((a) => a.approvedBy === user.id)) throw new AppError("CONFLICT", "You have already approved this snapshot");
   const approvedAt = new Date();
@@ -327,7 +349,10 @@ export async function approveSnapshot(prisma: PrismaClient, user: SessionUser, e
     signed = signApproval(sealed, { approvedBy: user.email, approvedAt: approvedAt.toISOString(), comment }, key.signer);
   } catch (error) {
     if (error instanceof ApprovalByCreatorError) {
-      throw new AppError("FORBIDDEN", "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)");
+      throw new AppError(
+        "FORBIDDEN",
+        "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)",
+      );
     }
     if (error instanceof SnapshotValidationError) throw new AppError("BAD_REQUEST", error.message, error.issues);
     throw error;
@@ -345,7 +370,10 @@ export async function approveSnapshot(prisma: PrismaClient, user: SessionUser, e
 
 /** Verified approvals of a row, as the report and the bundle carry them. */
 async function verifiedApprovals(prisma: PrismaClient, row: Awaited<ReturnType<typeof loadRow>>, sealed: TSealedSnapshot) {
-  const users = await userNames(prisma, row.approvals.map((a) => a.approvedBy));
+  const users = await userNames(
+    prisma,
+    row.approvals.map((a) => a.approvedBy),
+  );
   const out: { approval: TApproval; signed: TSignedApproval }[] = [];
   for (const a of row.approvals) {
     const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email);
@@ -371,19 +399,41 @@ export async function verifyStoredBundle(prisma: PrismaClient, estateId: string,
   // The stored bundle was sealed before any approval existed; say so rather than "no sign-off yet".
   const checks = result.checks.map((c) =>
     c.name === "approvals" && c.ok && row.approvals.length > 0
-      ? { ...c, detail: "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download" }
+      ? {
+          ...c,
+          detail:
+            "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download",
+        }
       : c,
   );
-  if (previousRoot === undefined) checks.push({ name: "chain link", ok: false, detail: `snapshot #${row.sequence - 1} is missing from the database` });
+  if (previousRoot === undefined)
+    checks.push({ name: "chain link", ok: false, detail: `snapshot #${row.sequence - 1} is missing from the database` });
   const rootOk = result.merkleRoot === row.merkleRoot;
-  checks.push({ name: "database row", ok: rootOk, detail: rootOk ? "bundle root equals the row's Merkle root" : `bundle root ${result.merkleRoot ?? "?"} ≠ row ${row.merkleRoot}` });
+  checks.push({
+    name: "database row",
+    ok: rootOk,
+    detail: rootOk ? "bundle root equals the row's Merkle root" : `bundle root ${result.merkleRoot ?? "?"} ≠ row ${row.merkleRoot}`,
+  });
   const sealed = sealedOf(row);
-  const users = await userNames(prisma, row.approvals.map((a) => a.approvedBy));
+  const users = await userNames(
+    prisma,
+    row.approvals.map((a) => a.approvedBy),
+  );
   row.approvals.forEach((a, i) => {
     const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email);
-    checks.push({ name: `approval ${i + 1} (database)`, ok: check.ok, detail: check.ok ? `${check.approval.approvedBy} at ${check.approval.approvedAt}` : check.reason });
+    checks.push({
+      name: `approval ${i + 1} (database)`,
+      ok: check.ok,
+      detail: check.ok ? `${check.approval.approvedBy} at ${check.approval.approvedAt}` : check.reason,
+    });
   });
-  return { ok: checks.every((c) => c.ok), merkleRoot: result.merkleRoot ?? null, sequence: result.sequence ?? null, estateName: result.estateName ?? null, checks };
+  return {
+    ok: checks.every((c) => c.ok),
+    merkleRoot: result.merkleRoot ?? null,
+    sequence: result.sequence ?? null,
+    estateName: result.estateName ?? null,
+    checks,
+  };
 }
 
 /** An auditor's own copy of a bundle: verified offline-style, then compared with this estate's chain. */
@@ -393,18 +443,33 @@ export async function verifyUploadedBundle(prisma: PrismaClient, estateId: strin
   let result = first;
   const extra: TCheck[] = [];
   if (first.sequence !== undefined && first.merkleRoot) {
-    const stored = await prisma.auditSnapshot.findUnique({ where: { estateId_sequence: { estateId, sequence: first.sequence } }, select: { merkleRoot: true } });
+    const stored = await prisma.auditSnapshot.findUnique({
+      where: { estateId_sequence: { estateId, sequence: first.sequence } },
+      select: { merkleRoot: true },
+    });
     if (!stored) {
       extra.push({ name: "this estate", ok: false, detail: `estate has no snapshot #${first.sequence}; the bundle belongs elsewhere` });
     } else {
       const previousRoot = await previousRootOf(prisma, estateId, first.sequence);
       if (previousRoot !== undefined) result = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem, previousRoot });
       const same = stored.merkleRoot === first.merkleRoot;
-      extra.push({ name: "this estate", ok: same, detail: same ? `matches snapshot #${first.sequence} in this installation` : `differs from snapshot #${first.sequence} here (root ${stored.merkleRoot})` });
+      extra.push({
+        name: "this estate",
+        ok: same,
+        detail: same
+          ? `matches snapshot #${first.sequence} in this installation`
+          : `differs from snapshot #${first.sequence} here (root ${stored.merkleRoot})`,
+      });
     }
   }
   const checks = [...result.checks, ...extra];
-  return { ok: checks.every((c) => c.ok), merkleRoot: result.merkleRoot ?? null, sequence: result.sequence ?? null, estateName: result.estateName ?? null, checks };
+  return {
+    ok: checks.every((c) => c.ok),
+    merkleRoot: result.merkleRoot ?? null,
+    sequence: result.sequence ?? null,
+    estateName: result.estateName ?? null,
+    checks,
+  };
 }
 
 /** VM-to-VM connectivity as the engine computes it for one frozen policy (labels "name (id)"). */
@@ -453,7 +518,11 @@ export async function diffSnapshots(prisma: PrismaClient, estateId: string, from
           changed: cap(
             diff.rules.changed.map((c) => ({
               id: c.id,
-              changes: c.changes.map((f) => ({ field: f.field, before: JSON.stringify(f.before ?? null), after: JSON.stringify(f.after ?? null) })),
+              changes: c.changes.map((f) => ({
+                field: f.field,
+                before: JSON.stringify(f.before ?? null),
+                after: JSON.stringify(f.after ?? null),
+              })),
             })),
           ),
         }
@@ -486,7 +555,14 @@ export async function diffSnapshotConnections(prisma: PrismaClient, estateId: st
   const policyDigest = (row: { digests: unknown }) => (row.digests as Record<string, string>)["parts/policy.json"];
   const samePolicy = policyDigest(before) === policyDigest(after) && (before.parts as TSnapshotParts).policy.status === "provided";
   if (samePolicy) {
-    return { available: true as const, samePolicy, note, added: cap<TConnection>([]), removed: cap<TConnection>([]), changed: cap<{ src: string; dst: string; before: string; after: string }>([]) };
+    return {
+      available: true as const,
+      samePolicy,
+      note,
+      added: cap<TConnection>([]),
+      removed: cap<TConnection>([]),
+      changed: cap<{ src: string; dst: string; before: string; after: string }>([]),
+    };
   }
   const diff = diffParts(
     { parts: before.parts as TSnapshotParts, connectivity: connectivityOf(before) },
@@ -497,7 +573,12 @@ export async function diffSnapshotConnections(prisma: PrismaClient, estateId: st
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "estate";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "estate"
+  );
 }
 
 export type TArtifact = "bundle" | "report" | "rules-csv" | "rules-xlsx";
@@ -508,12 +589,17 @@ export async function snapshotArtifact(prisma: PrismaClient, estateId: string, s
   const sealed = sealedOf(row);
   const base = `parity-${slug(sealed.meta.estateName)}-snapshot-${row.sequence}`;
   if (artifact === "rules-csv" || artifact === "rules-xlsx") {
-    if (sealed.parts.policy.status !== "provided") throw new AppError("NOT_FOUND", `This snapshot has no normalised policy: ${sealed.parts.policy.reason}`);
+    if (sealed.parts.policy.status !== "provided")
+      throw new AppError("NOT_FOUND", `This snapshot has no normalised policy: ${sealed.parts.policy.reason}`);
     const rows = ruleRows(sealed.parts.policy.value);
     if (artifact === "rules-csv") {
       return { bytes: new TextEncoder().encode(rulesToCsv(rows)), contentType: "text/csv; charset=utf-8", fileName: `${base}-rules.csv` };
     }
-    return { bytes: await rulesToXlsx(rows), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName: `${base}-rules.xlsx` };
+    return {
+      bytes: await rulesToXlsx(rows),
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      fileName: `${base}-rules.xlsx`,
+    };
   }
   const approvals = await verifiedApprovals(prisma, row, sealed);
   if (artifact === "report") {
@@ -527,6 +613,11 @@ export async function snapshotArtifact(prisma: PrismaClient, estateId: string, s
     return { bytes: new Uint8Array(row.bundle), contentType: "application/zip", fileName: `${base}-without-approvals.zip` };
   }
   const reportPdf = await renderReportPdf({ sealed, approvals: approvals.map((a) => a.approval) });
-  const bundle = createBundle(sealed, { signer: key.signer, reportPdf, approvals: approvals.map((a) => a.signed), bundledAt: new Date().toISOString() });
+  const bundle = createBundle(sealed, {
+    signer: key.signer,
+    reportPdf,
+    approvals: approvals.map((a) => a.signed),
+    bundledAt: new Date().toISOString(),
+  });
   return { bytes: bundle, contentType: "application/zip", fileName: `${base}.zip` };
 }

@@ -55,30 +55,49 @@ export type TStoredSummary = TranslationSummary & {
 // ---------------------------------------------------------------------------------------------------------
 // Mapping profiles
 
-export async function currentProfile(prisma: PrismaClient, estateId: string): Promise<{ version: number; profile: TMappingProfile; createdAt: Date | null; createdBy: string | null }> {
+export async function currentProfile(
+  prisma: PrismaClient,
+  estateId: string,
+): Promise<{ version: number; profile: TMappingProfile; createdAt: Date | null; createdBy: string | null }> {
   const row = await prisma.mappingProfile.findFirst({ where: { estateId }, orderBy: { version: "desc" } });
   if (!row) return { version: 0, profile: defaultMappingProfile(), createdAt: null, createdBy: null };
   return { version: row.version, profile: ZMappingProfile.parse(row.profile), createdAt: row.createdAt, createdBy: row.createdBy };
 }
 
 export async function profileHistory(prisma: PrismaClient, estateId: string) {
-  return prisma.mappingProfile.findMany({ where: { estateId }, orderBy: { version: "desc" }, take: 50, select: { version: true, createdAt: true, createdBy: true } });
+  return prisma.mappingProfile.findMany({
+    where: { estateId },
+    orderBy: { version: "desc" },
+    take: 50,
+    select: { version: true, createdAt: true, createdBy: true },
+  });
 }
 
 /** Stores a new profile version (validated, defaults filled). `baseVersion` guards against overwriting a newer save. */
-export async function saveProfile(prisma: PrismaClient, input: { estateId: string; userId: string; profile: unknown; baseVersion: number }) {
+export async function saveProfile(
+  prisma: PrismaClient,
+  input: { estateId: string; userId: string; profile: unknown; baseVersion: number },
+) {
   const parsed = ZMappingProfile.safeParse(input.profile);
   if (!parsed.success) throw new AppError("BAD_REQUEST", "The mapping profile is invalid", parsed.error.issues);
   const { bands } = parsed.data;
   const ordered = [bands.Emergency, bands.Infrastructure, bands.Environment];
   for (let i = 1; i < ordered.length; i++) {
-    if (ordered[i].from <= ordered[i - 1].to) throw new AppError("BAD_REQUEST", "Priority bands must not overlap and must run Emergency → Infrastructure → Environment");
+    if (ordered[i].from <= ordered[i - 1].to)
+      throw new AppError("BAD_REQUEST", "Priority bands must not overlap and must run Emergency → Infrastructure → Environment");
   }
   return prisma.$transaction(async (tx) => {
-    const latest = await tx.mappingProfile.findFirst({ where: { estateId: input.estateId }, orderBy: { version: "desc" }, select: { version: true } });
+    const latest = await tx.mappingProfile.findFirst({
+      where: { estateId: input.estateId },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     const current = latest?.version ?? 0;
-    if (current !== input.baseVersion) throw new AppError("CONFLICT", `Someone saved version ${current} meanwhile; reload and apply your change again`);
-    const created = await tx.mappingProfile.create({ data: { estateId: input.estateId, version: current + 1, profile: parsed.data as object, createdBy: input.userId } });
+    if (current !== input.baseVersion)
+      throw new AppError("CONFLICT", `Someone saved version ${current} meanwhile; reload and apply your change again`);
+    const created = await tx.mappingProfile.create({
+      data: { estateId: input.estateId, version: current + 1, profile: parsed.data as object, createdBy: input.userId },
+    });
     return { version: created.version };
   });
 }
@@ -102,7 +121,12 @@ export async function translationJobInput(prisma: PrismaClient, estateId: string
 function ruleIdsOf(object: K8sObject): string[] {
   const annotations = object.metadata.annotations ?? {};
   const key = Object.keys(annotations).find((k) => k.endsWith("nsx-rule-ids"));
-  return key ? annotations[key].split(",").map((s) => s.trim()).filter(Boolean) : [];
+  return key
+    ? annotations[key]
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function annotation(object: K8sObject, suffix: string): string | undefined {
@@ -148,15 +172,32 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
   const input = job.input as TTranslateJobInput;
   const row = await prisma.estateImport.findFirst({ where: { id: input.importId, estateId: job.estateId } });
   if (!row) return { failed: true, error: "The estate version to translate no longer exists", result: null };
-  const profileRow = input.profileVersion > 0 ? await prisma.mappingProfile.findUnique({ where: { estateId_version: { estateId: job.estateId, version: input.profileVersion } } }) : null;
+  const profileRow =
+    input.profileVersion > 0
+      ? await prisma.mappingProfile.findUnique({ where: { estateId_version: { estateId: job.estateId, version: input.profileVersion } } })
+      : null;
   const profile = profileRow ? ZMappingProfile.parse(profileRow.profile) : defaultMappingProfile();
-  progress({ phase: "translate", percent: 10, message: `Translating estate v${row.version} with mapping profile v${input.profileVersion} (${input.api})` }, true);
+  progress(
+    {
+      phase: "translate",
+      percent: 10,
+      message: `Translating estate v${row.version} with mapping profile v${input.profileVersion} (${input.api})`,
+    },
+    true,
+  );
   // translateEstate is one synchronous pass (selectors, admin tier, NetworkPolicy stage, emit, validate).
   await new Promise((resolve) => setImmediate(resolve));
   const estate = row.estate as unknown as NsxEstate;
   const result = translateEstate(estate, profile, { api: input.api });
   // Every translation is checked at once: the engine's NSX side against the emitted objects (issue 5's round trip).
-  progress({ phase: "round-trip", percent: 70, message: `Checking the ${result.objects.length.toLocaleString("en")} objects against the NSX estate (round trip)` }, true);
+  progress(
+    {
+      phase: "round-trip",
+      percent: 70,
+      message: `Checking the ${result.objects.length.toLocaleString("en")} objects against the NSX estate (round trip)`,
+    },
+    true,
+  );
   await new Promise((resolve) => setImmediate(resolve));
   const check = verifyOwnTranslation(estate, result);
   const roundTrip: TRoundTrip = {
@@ -169,7 +210,14 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
     elapsedMs: check.stats.elapsedMs,
     examples: check.differences.slice(0, 20).map((d) => ({ src: d.src, dst: d.dst, lost: d.lost, added: d.added })),
   };
-  progress({ phase: "store", percent: 90, message: `Storing ${result.objects.length.toLocaleString("en")} objects and ${result.findings.length} findings` }, true);
+  progress(
+    {
+      phase: "store",
+      percent: 90,
+      message: `Storing ${result.objects.length.toLocaleString("en")} objects and ${result.findings.length} findings`,
+    },
+    true,
+  );
   const objects = indexObjects(result.files, result.objects);
   const findingsBySeverity: Record<string, number> = {};
   for (const f of result.findings) findingsBySeverity[f.severity] = (findingsBySeverity[f.severity] ?? 0) + 1;
@@ -214,7 +262,11 @@ async function translationRow(prisma: PrismaClient, estateId: string, translatio
 export async function translationSummary(prisma: PrismaClient, estateId: string, translationId?: string) {
   const row = await translationRow(prisma, estateId, translationId);
   if (!row) return null;
-  const latestImport = await prisma.estateImport.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { id: true, version: true } });
+  const latestImport = await prisma.estateImport.findFirst({
+    where: { estateId },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true },
+  });
   return { ...row, summary: row.summary as unknown as TStoredSummary, stale: latestImport !== null && latestImport.id !== row.importId };
 }
 
@@ -223,11 +275,27 @@ export async function listTranslations(prisma: PrismaClient, estateId: string) {
     where: { estateId },
     orderBy: { createdAt: "desc" },
     take: 30,
-    select: { id: true, createdAt: true, profileVersion: true, apiVersion: true, summary: true, verifications: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, equivalent: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      profileVersion: true,
+      apiVersion: true,
+      summary: true,
+      verifications: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, equivalent: true } },
+    },
   });
   return rows.map((r) => {
     const s = r.summary as unknown as TStoredSummary;
-    return { id: r.id, createdAt: r.createdAt, profileVersion: r.profileVersion, apiVersion: r.apiVersion, importVersion: s.importVersion, objectCount: s.objectCount, findingsBySeverity: s.findingsBySeverity, verification: r.verifications[0] ?? null };
+    return {
+      id: r.id,
+      createdAt: r.createdAt,
+      profileVersion: r.profileVersion,
+      apiVersion: r.apiVersion,
+      importVersion: s.importVersion,
+      objectCount: s.objectCount,
+      findingsBySeverity: s.findingsBySeverity,
+      verification: r.verifications[0] ?? null,
+    };
   });
 }
 
@@ -240,7 +308,12 @@ export async function translationObjects(prisma: PrismaClient, estateId: string,
 }
 
 /** One emitted file's text: `manifests->'files'->>path`. */
-export async function translationFile(prisma: PrismaClient, estateId: string, translationId: string, path: string): Promise<{ path: string; text: string }> {
+export async function translationFile(
+  prisma: PrismaClient,
+  estateId: string,
+  translationId: string,
+  path: string,
+): Promise<{ path: string; text: string }> {
   const rows = await prisma.$queryRaw<{ text: string | null }[]>`
     SELECT "manifests"->'files'->>${path} AS text FROM "Translation" WHERE "id" = ${translationId}::uuid AND "estateId" = ${estateId}::uuid`;
   if (rows.length === 0 || rows[0].text === null) throw new AppError("NOT_FOUND", "File not found in this translation");
@@ -254,8 +327,15 @@ export async function translationFindings(prisma: PrismaClient, estateId: string
 }
 
 /** The whole output as a ZIP: kustomization.yaml at the root, Namespaces, policies, VM label patches, findings, README. */
-export async function translationBundle(prisma: PrismaClient, estateId: string, translationId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const row = await prisma.translation.findFirst({ where: { id: translationId, estateId }, select: { manifests: true, createdAt: true, estate: { select: { slug: true } } } });
+export async function translationBundle(
+  prisma: PrismaClient,
+  estateId: string,
+  translationId: string,
+): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const row = await prisma.translation.findFirst({
+    where: { id: translationId, estateId },
+    select: { manifests: true, createdAt: true, estate: { select: { slug: true } } },
+  });
   if (!row) throw new AppError("NOT_FOUND", "Translation not found");
   const files = (row.manifests as unknown as { files: Record<string, string> }).files;
   const mtime = row.createdAt;

@@ -135,7 +135,11 @@ function flowText(flow: Flow): string {
 }
 
 /** Connectivity between applications on both sides, aggregated from the exact class-level results. */
-function applicationHeatmap(compiled: CompiledNsx, model: ClusterModel, correspondence: Map<string, string>): TVerificationResult["heatmap"] {
+function applicationHeatmap(
+  compiled: CompiledNsx,
+  model: ClusterModel,
+  correspondence: Map<string, string>,
+): TVerificationResult["heatmap"] {
   const nsxCells = new Map<string, TrafficSet>();
   const add = (cells: Map<string, TrafficSet>, a: string, b: string, t: TrafficSet) => {
     const key = `${a}\u0000${b}`;
@@ -193,7 +197,14 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
   const started = Date.now();
   const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
   const findings = translation.findings as unknown as TFinding[];
-  progress({ phase: "compile", percent: 5, message: `Compiling NSX estate v${estateRow.version} and the ${manifests.objects.length.toLocaleString("en")} Kubernetes objects` }, true);
+  progress(
+    {
+      phase: "compile",
+      percent: 5,
+      message: `Compiling NSX estate v${estateRow.version} and the ${manifests.objects.length.toLocaleString("en")} Kubernetes objects`,
+    },
+    true,
+  );
   const compiled = compileNsx(estateRow.estate as unknown as NsxEstate);
   const model = buildClusterModel(manifestFiles(manifests.files));
   const correspondence = correspondenceOf(manifests.objects);
@@ -201,13 +212,21 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     correspondence,
     exclusions: exclusionsOf(findings),
     maxDifferences: MAX_DETAILED,
-    onProgress: (done, total) => progress({ phase: "compare", percent: 10 + Math.round((done / Math.max(total, 1)) * 75), message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}` }),
+    onProgress: (done, total) =>
+      progress({
+        phase: "compare",
+        percent: 10 + Math.round((done / Math.max(total, 1)) * 75),
+        message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}`,
+      }),
   });
   progress({ phase: "heatmap", percent: 86, message: "Aggregating connectivity between applications" }, true);
   const heatmap = applicationHeatmap(compiled, model, correspondence);
   progress({ phase: "lint", percent: 92, message: "Looking for shadowed and redundant rules" }, true);
   const lint = lintNsx(compiled).items;
-  const ordered = [...equivalence.differences.filter((d) => d.status === "unexplained"), ...equivalence.differences.filter((d) => d.status !== "unexplained")];
+  const ordered = [
+    ...equivalence.differences.filter((d) => d.status === "unexplained"),
+    ...equivalence.differences.filter((d) => d.status !== "unexplained"),
+  ];
   const unexplained = equivalence.differences.filter((d) => d.status === "unexplained").length;
   const differences: TStoredDifference[] = ordered.slice(0, MAX_STORED).map((d) => ({
     family: d.family,
@@ -215,7 +234,14 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     dst: members(d.dst),
     nsxOnly: d.traffic.nsxOnly.toString(),
     k8sOnly: d.traffic.k8sOnly.toString(),
-    example: { src: d.example.src, dst: d.example.dst, k8sSrc: d.example.k8sSrc, k8sDst: d.example.k8sDst, flow: d.example.flow, flowText: flowText(d.example.flow) },
+    example: {
+      src: d.example.src,
+      dst: d.example.dst,
+      k8sSrc: d.example.k8sSrc,
+      k8sDst: d.example.k8sDst,
+      flow: d.example.flow,
+      flowText: flowText(d.example.flow),
+    },
     nsx: d.nsx,
     k8s: d.k8s,
     status: d.status,
@@ -238,11 +264,24 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     stats: { ...equivalence.stats },
     heatmap,
     lint,
-    problems: [...compiled.problems, ...model.errors.map((message) => ({ severity: "error" as const, code: "k8s-model", message })), ...model.warnings.map((message) => ({ severity: "info" as const, code: "k8s-model", message }))],
+    problems: [
+      ...compiled.problems,
+      ...model.errors.map((message) => ({ severity: "error" as const, code: "k8s-model", message })),
+      ...model.warnings.map((message) => ({ severity: "info" as const, code: "k8s-model", message })),
+    ],
     elapsedMs: Date.now() - started,
   };
-  const stored = await prisma.verification.create({ data: { estateId: job.estateId, translationId, equivalent: result.equivalent, result: result as object } });
-  return { result: { verificationId: stored.id, equivalent: result.equivalent, equivalentExceptFindings: result.equivalentExceptFindings, differenceCount: result.differenceCount } };
+  const stored = await prisma.verification.create({
+    data: { estateId: job.estateId, translationId, equivalent: result.equivalent, result: result as object },
+  });
+  return {
+    result: {
+      verificationId: stored.id,
+      equivalent: result.equivalent,
+      equivalentExceptFindings: result.equivalentExceptFindings,
+      differenceCount: result.differenceCount,
+    },
+  };
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -258,8 +297,19 @@ export async function verificationSummary(prisma: PrismaClient, estateId: string
     if (verificationId) throw new AppError("NOT_FOUND", "Verification not found");
     return null;
   }
-  const latestTranslation = await prisma.translation.findFirst({ where: { estateId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  return { id: row.id, createdAt: row.createdAt, translationId: row.translationId, equivalent: row.equivalent, stale: latestTranslation?.id !== row.translationId, result: row.result as unknown as TVerificationResult };
+  const latestTranslation = await prisma.translation.findFirst({
+    where: { estateId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    translationId: row.translationId,
+    equivalent: row.equivalent,
+    stale: latestTranslation?.id !== row.translationId,
+    result: row.result as unknown as TVerificationResult,
+  };
 }
 
 // In-process caches for the flow query: compiling a large estate takes seconds, queries then take milliseconds.
@@ -283,7 +333,10 @@ async function modelFor(prisma: PrismaClient, translationId: string) {
   if (hit) return hit;
   const row = await prisma.translation.findUniqueOrThrow({ where: { id: translationId }, select: { manifests: true } });
   const manifests = row.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
-  return remember(modelCache, translationId, { model: buildClusterModel(manifestFiles(manifests.files)), correspondence: correspondenceOf(manifests.objects) });
+  return remember(modelCache, translationId, {
+    model: buildClusterModel(manifestFiles(manifests.files)),
+    correspondence: correspondenceOf(manifests.objects),
+  });
 }
 
 export interface TFlowQuery {
@@ -296,8 +349,14 @@ export interface TFlowQuery {
 
 /** "Can A reach B on port P?" on NSX (vNIC OUT/IN) and, when a translation exists, on Kubernetes (egress/ingress). */
 export async function flowQuery(prisma: PrismaClient, estateId: string, query: TFlowQuery) {
-  const translation = await prisma.translation.findFirst({ where: { estateId }, orderBy: { createdAt: "desc" }, select: { id: true, importId: true } });
-  const importId = translation?.importId ?? (await prisma.estateImport.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { id: true } }))?.id;
+  const translation = await prisma.translation.findFirst({
+    where: { estateId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, importId: true },
+  });
+  const importId =
+    translation?.importId ??
+    (await prisma.estateImport.findFirst({ where: { estateId }, orderBy: { version: "desc" }, select: { id: true } }))?.id;
   if (!importId) throw new AppError("BAD_REQUEST", "Import an estate first");
   let protocol: number;
   try {
@@ -305,7 +364,11 @@ export async function flowQuery(prisma: PrismaClient, estateId: string, query: T
   } catch {
     throw new AppError("BAD_REQUEST", `Unknown protocol ${query.protocol}`);
   }
-  const flow: Flow = { protocol, ...(query.port !== undefined ? { dstPort: query.port } : {}), ...(query.icmpType !== undefined ? { icmpType: query.icmpType } : {}) };
+  const flow: Flow = {
+    protocol,
+    ...(query.port !== undefined ? { dstPort: query.port } : {}),
+    ...(query.icmpType !== undefined ? { icmpType: query.icmpType } : {}),
+  };
   const compiled = await compiledFor(prisma, importId);
   let nsx: FlowResult;
   try {
@@ -332,7 +395,16 @@ export async function flowQuery(prisma: PrismaClient, estateId: string, query: T
       k8s = null;
     }
   }
-  return { flow, flowText: flowText(flow), nsx, k8s, k8sSrc, k8sDst, translationId: translation?.id ?? null, agree: k8s ? nsx.verdict === "allow" === (k8s.verdict === "allow") : null };
+  return {
+    flow,
+    flowText: flowText(flow),
+    nsx,
+    k8s,
+    k8sSrc,
+    k8sDst,
+    translationId: translation?.id ?? null,
+    agree: k8s ? (nsx.verdict === "allow") === (k8s.verdict === "allow") : null,
+  };
 }
 
 /** VM names for the query form's suggestions (by prefix/substring, at most 30). */

@@ -24,7 +24,12 @@ function cnpRules(rules: readonly AdminRulePlan[], peersKey: "from" | "to", inte
     const peerGroups = chunk(adminPeers(r, internal, CNP_LIMITS.networksPerPeer), CNP_LIMITS.peersPerRule);
     // More than 25 peers: consecutive rules with the same action and ports decide exactly the same.
     peerGroups.forEach((peers, i) => {
-      out.push({ name: i === 0 ? r.name : `${r.name.slice(0, 94)} (${i + 1})`, action: CNP_ACTION[r.action], [peersKey]: peers, ...(protocols ? { protocols } : {}) });
+      out.push({
+        name: i === 0 ? r.name : `${r.name.slice(0, 94)} (${i + 1})`,
+        action: CNP_ACTION[r.action],
+        [peersKey]: peers,
+        ...(protocols ? { protocols } : {}),
+      });
     });
   }
   return out;

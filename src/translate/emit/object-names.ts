@@ -15,7 +15,10 @@ export function slugOf(conj: Conjunction): string {
       return describeConjunction([l]);
     })
     .join(",");
-  return text.replace(/!=/g, "-not-").replace(/[=,()]/g, "-").replace(/!/g, "no-");
+  return text
+    .replace(/!=/g, "-not-")
+    .replace(/[=,()]/g, "-")
+    .replace(/!/g, "no-");
 }
 
 export class NameRegistry {

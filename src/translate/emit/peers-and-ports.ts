@@ -63,12 +63,22 @@ export function ipBlocks(addresses: IpSet, dontCare: IpSet): { cidr: string; exc
 
 export function networkPolicyPorts(spec: PortsSpec): Record<string, unknown>[] | undefined {
   if (spec.all) return undefined;
-  return spec.ports.map((p) => (p.from === 1 && p.to === 65535 ? { protocol: p.protocol } : p.from === p.to ? { protocol: p.protocol, port: p.from } : { protocol: p.protocol, port: p.from, endPort: p.to }));
+  return spec.ports.map((p) =>
+    p.from === 1 && p.to === 65535
+      ? { protocol: p.protocol }
+      : p.from === p.to
+        ? { protocol: p.protocol, port: p.from }
+        : { protocol: p.protocol, port: p.from, endPort: p.to },
+  );
 }
 
 export function adminPorts(spec: PortsSpec): Record<string, unknown>[] | undefined {
   if (spec.all) return undefined;
-  return spec.ports.map((p) => (p.from === p.to ? { portNumber: { protocol: p.protocol, port: p.from } } : { portRange: { protocol: p.protocol, start: p.from, end: p.to } }));
+  return spec.ports.map((p) =>
+    p.from === p.to
+      ? { portNumber: { protocol: p.protocol, port: p.from } }
+      : { portRange: { protocol: p.protocol, start: p.from, end: p.to } },
+  );
 }
 
 export function cnpProtocols(spec: PortsSpec): Record<string, unknown>[] | undefined {

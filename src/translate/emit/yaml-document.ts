@@ -29,7 +29,8 @@ const UNSUPPORTED = new Unsupported();
 const PLAIN = /^[A-Za-z0-9_/(][A-Za-z0-9_./\-,=()+! ]*$/;
 /** Printable ASCII: one line, whatever quoting the library chooses for it (asked once per string). */
 const PRINTABLE = /^[\x20-\x7e]*$/;
-const NON_STRING = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|true|false|True|False|TRUE|FALSE|null|Null|NULL)$/;
+const NON_STRING =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|true|false|True|False|TRUE|FALSE|null|Null|NULL)$/;
 /** YAML 1.1 booleans: `stringify` may treat them specially; leave them to it. */
 const OLD_BOOLEAN = /^(?:y|n|yes|no|on|off)$/i;
 /** What `stringify` double-quotes: core-schema look-alikes made of plain characters. */
@@ -45,7 +46,8 @@ function libraryScalar(value: string, context: Context): string {
     const document = libraryYaml(context === "value" ? { a: value } : context === "item" ? { a: [value] } : { [value]: 1 });
     const prefix = context === "value" ? "a: " : context === "item" ? "a:\n  - " : "";
     const suffix = context === "key" ? ": 1\n" : "\n";
-    const inner = document.startsWith(prefix) && document.endsWith(suffix) ? document.slice(prefix.length, document.length - suffix.length) : "";
+    const inner =
+      document.startsWith(prefix) && document.endsWith(suffix) ? document.slice(prefix.length, document.length - suffix.length) : "";
     text = inner === "" || inner.includes("\n") ? "" : inner;
     if (asked[context].size < 100_000) asked[context].set(value, text);
   }

@@ -17,7 +17,13 @@ import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
 import { FINDING_CATALOGUE, type FindingCode } from "./catalogue.ts";
 import type { TFinding, TFlowSet } from "./finding.ts";
 
-export function makeFinding(code: FindingCode, ruleIds: readonly string[], detail: string | undefined, flows: TFlowSet[] = [], effect: TFinding["effect"] = flows.length > 0 ? "lost" : "none"): TFinding {
+export function makeFinding(
+  code: FindingCode,
+  ruleIds: readonly string[],
+  detail: string | undefined,
+  flows: TFlowSet[] = [],
+  effect: TFinding["effect"] = flows.length > 0 ? "lost" : "none",
+): TFinding {
   const entry = FINDING_CATALOGUE[code];
   const ids = [...new Set(ruleIds)].sort();
   return {
@@ -59,7 +65,10 @@ export function problemFindings(compiled: CompiledNsx): TFinding[] {
     byCode.set(code, entry);
   };
   // Services and groups are named by path in problems; name the rules that use them.
-  const rulesUsing = (path: string) => compiled.rules.filter((r) => [...r.rule.services, ...r.rule.sources, ...r.rule.destinations, ...r.rule.scope].includes(path)).map((r) => r.rule.id);
+  const rulesUsing = (path: string) =>
+    compiled.rules
+      .filter((r) => [...r.rule.services, ...r.rule.sources, ...r.rule.destinations, ...r.rule.scope].includes(path))
+      .map((r) => r.rule.id);
   for (const problem of compiled.problems) {
     if (problem.code === "l7-profile") {
       const fqdn = /fqdn|domain|dns/i.test(problem.message);
@@ -71,7 +80,13 @@ export function problemFindings(compiled: CompiledNsx): TFinding[] {
     add(code, problem);
     if (problem.subject && !ruleIdOf(problem.subject)) for (const id of rulesUsing(problem.subject)) byCode.get(code)!.ruleIds.add(id);
   }
-  return [...byCode.entries()].map(([code, { ruleIds, details }]) => makeFinding(code, [...ruleIds], `Details: ${[...details].sort().slice(0, 20).join("; ")}${details.size > 20 ? `; … ${details.size - 20} more` : ""}.`));
+  return [...byCode.entries()].map(([code, { ruleIds, details }]) =>
+    makeFinding(
+      code,
+      [...ruleIds],
+      `Details: ${[...details].sort().slice(0, 20).join("; ")}${details.size > 20 ? `; … ${details.size - 20} more` : ""}.`,
+    ),
+  );
 }
 
 export function ruleFindings(compiled: CompiledNsx): TFinding[] {
@@ -85,27 +100,62 @@ export function ruleFindings(compiled: CompiledNsx): TFinding[] {
   const disabled = rules.filter(({ rule }) => rule.disabled).map(({ rule }) => rule.id);
   if (disabled.length > 0) out.push(makeFinding("disabled-rules", disabled, undefined));
   const v6 = IpSet.allV6();
-  const v6Rules = compiled.rules.filter((r) => r.rule.ipProtocol === "IPV6" || !r.sources.ips.intersect(v6).isEmpty() || !r.destinations.ips.intersect(v6).isEmpty()).map((r) => r.rule.id);
+  const v6Rules = compiled.rules
+    .filter((r) => r.rule.ipProtocol === "IPV6" || !r.sources.ips.intersect(v6).isEmpty() || !r.destinations.ips.intersect(v6).isEmpty())
+    .map((r) => r.rule.id);
   const v6Vms = compiled.vms.filter((v) => !v.addresses.intersect(v6).isEmpty()).length;
   // On an IPv4-only cluster no IPv6 flow exists at all: the finding accounts for every IPv6 flow NSX allows.
-  const everyIpv6Flow: TFlowSet = { srcVms: [], srcAddresses: [], dstVms: [], dstAddresses: [], traffic: "All Connections", trafficJson: TrafficSet.all().toJSON(), family: 6 };
-  if (v6Rules.length > 0 || v6Vms > 0) out.push(makeFinding("ipv6-not-carried", v6Rules, `${v6Vms} VM(s) have IPv6 addresses; ${v6Rules.length} rule(s) name IPv6.`, [everyIpv6Flow]));
+  const everyIpv6Flow: TFlowSet = {
+    srcVms: [],
+    srcAddresses: [],
+    dstVms: [],
+    dstAddresses: [],
+    traffic: "All Connections",
+    trafficJson: TrafficSet.all().toJSON(),
+    family: 6,
+  };
+  if (v6Rules.length > 0 || v6Vms > 0)
+    out.push(
+      makeFinding("ipv6-not-carried", v6Rules, `${v6Vms} VM(s) have IPv6 addresses; ${v6Rules.length} rule(s) name IPv6.`, [everyIpv6Flow]),
+    );
   return out;
 }
 
-export function identityFindings(notes: readonly TaxonomyNote[], materialised: readonly MaterialisedLabel[], ambiguousNamespaces: readonly string[]): TFinding[] {
+export function identityFindings(
+  notes: readonly TaxonomyNote[],
+  materialised: readonly MaterialisedLabel[],
+  ambiguousNamespaces: readonly string[],
+): TFinding[] {
   const out: TFinding[] = [];
   const normalised = notes.filter((n) => n.kind === "normalised").map((n) => n.message);
   const collisions = notes.filter((n) => n.kind === "collision").map((n) => n.message);
-  if (normalised.length > 0) out.push(makeFinding("label-normalised", [], `${normalised.slice(0, 30).join("; ")}${normalised.length > 30 ? `; … ${normalised.length - 30} more` : ""}.`));
+  if (normalised.length > 0)
+    out.push(
+      makeFinding(
+        "label-normalised",
+        [],
+        `${normalised.slice(0, 30).join("; ")}${normalised.length > 30 ? `; … ${normalised.length - 30} more` : ""}.`,
+      ),
+    );
   if (collisions.length > 0) out.push(makeFinding("label-collision", [], `${collisions.join("; ")}.`));
-  for (const m of materialised) out.push(makeFinding("materialised-label", m.ruleIds, `${m.key}=true stands for ${m.standsFor} (${m.vmIds.length} VM(s)), because ${m.reason}.`));
+  for (const m of materialised)
+    out.push(
+      makeFinding(
+        "materialised-label",
+        m.ruleIds,
+        `${m.key}=true stands for ${m.standsFor} (${m.vmIds.length} VM(s)), because ${m.reason}.`,
+      ),
+    );
   if (ambiguousNamespaces.length > 0) out.push(makeFinding("namespace-ambiguous", [], `${ambiguousNamespaces.join("; ")}.`));
   return out;
 }
 
 /** Lost traffic of the NetworkPolicy stage → findings by kind, each with its exact flows. */
-export function lostTrafficFindings(lost: readonly LostTraffic[], classes: readonly TranslationClass[], externals: readonly ExternalClass[]): TFinding[] {
+export function lostTrafficFindings(
+  lost: readonly LostTraffic[],
+  classes: readonly TranslationClass[],
+  externals: readonly ExternalClass[],
+): TFinding[] {
   const universe = comparisonUniverse();
   const l4 = L4_PROTOCOLS.reduce((acc, p) => acc.union(TrafficSet.l4(p)), TrafficSet.empty());
   const icmp = TrafficSet.icmp(4);
@@ -146,9 +196,16 @@ export function lostTrafficFindings(lost: readonly LostTraffic[], classes: reado
     const flows: TFlowSet[] = [];
     for (const h of bySubjects.values()) {
       const subjectVms = h.subjects.flatMap((i) => classes[i].members.map((m) => m.vm.id)).sort();
-      const peerVms = h.peers.filter((p) => p < nC).flatMap((p) => classes[p].members.map((m) => m.vm.id)).sort();
-      const peerAddresses = h.peers.filter((p) => p >= nC).reduce((acc, p) => acc.union(externals[p - nC].endpoint.addresses), IpSet.empty()).toRanges();
-      const [srcVms, srcAddresses, dstVms, dstAddresses] = h.direction === "egress" ? [subjectVms, [], peerVms, peerAddresses] : [peerVms, peerAddresses, subjectVms, []];
+      const peerVms = h.peers
+        .filter((p) => p < nC)
+        .flatMap((p) => classes[p].members.map((m) => m.vm.id))
+        .sort();
+      const peerAddresses = h.peers
+        .filter((p) => p >= nC)
+        .reduce((acc, p) => acc.union(externals[p - nC].endpoint.addresses), IpSet.empty())
+        .toRanges();
+      const [srcVms, srcAddresses, dstVms, dstAddresses] =
+        h.direction === "egress" ? [subjectVms, [], peerVms, peerAddresses] : [peerVms, peerAddresses, subjectVms, []];
       flows.push({ srcVms, srcAddresses, dstVms, dstAddresses, traffic: h.traffic.toString(), trafficJson: h.traffic.toJSON() });
     }
     if (flows.length > 0) out.push(makeFinding(code, [...ruleIds], `${flows.length} flow set(s) are not carried.`, flows, "lost"));

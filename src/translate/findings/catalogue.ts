@@ -16,19 +16,22 @@ export const FINDING_CATALOGUE = {
     severity: "medium",
     title: "ICMP allowed by NSX is not carried",
     why: "NetworkPolicy, AdminNetworkPolicy and ClusterNetworkPolicy match TCP, UDP and SCTP ports only; a rule with ports cannot name ICMP. On OVN-Kubernetes an isolated VM drops standalone ICMP (e.g. echo); ICMP errors related to an allowed connection still pass through conntrack.",
-    remediation: "Accept the loss (monitoring should use TCP/UDP probes), or allow all protocols between these peers with a rule without ports (broader than NSX), or keep an in-guest firewall for ICMP.",
+    remediation:
+      "Accept the loss (monitoring should use TCP/UDP probes), or allow all protocols between these peers with a rule without ports (broader than NSX), or keep an in-guest firewall for ICMP.",
   },
   "ip-protocol-not-carried": {
     severity: "medium",
     title: "IP protocols other than TCP/UDP/SCTP allowed by NSX are not carried",
     why: "Kubernetes policies cannot name IP protocols such as GRE, ESP, AH, VRRP or IGMP; only a rule without ports (every protocol) lets them through.",
-    remediation: "If these protocols are needed (VPN, VRRP, multicast), allow all protocols between these peers with a rule without ports, or move the workload to a secondary network filtered outside OVN-Kubernetes.",
+    remediation:
+      "If these protocols are needed (VPN, VRRP, multicast), allow all protocols between these peers with a rule without ports, or move the workload to a secondary network filtered outside OVN-Kubernetes.",
   },
   "source-ports-not-carried": {
     severity: "medium",
     title: "Rules restricted to source ports are not carried",
     why: "Kubernetes policies match destination ports only; NSX services with source ports cannot be expressed.",
-    remediation: "Allow the destination ports for every source port (broader than NSX) after review, or drop the source-port restriction in NSX first.",
+    remediation:
+      "Allow the destination ports for every source port (broader than NSX) after review, or drop the source-port restriction in NSX first.",
   },
   "reject-becomes-drop": {
     severity: "low",
@@ -40,13 +43,15 @@ export const FINDING_CATALOGUE = {
     severity: "high",
     title: "L7 context profile (App-ID) is not carried",
     why: "The rule's context profile restricts the application protocol; Kubernetes policies are L3/L4 only, so the manifests allow whatever runs on the rule's ports.",
-    remediation: "Enforce the application protocol elsewhere: TLS with mutual authentication or an L7 proxy / service mesh policy (e.g. OpenShift Service Mesh AuthorizationPolicy) in front of the workload.",
+    remediation:
+      "Enforce the application protocol elsewhere: TLS with mutual authentication or an L7 proxy / service mesh policy (e.g. OpenShift Service Mesh AuthorizationPolicy) in front of the workload.",
   },
   "fqdn-profile": {
     severity: "high",
     title: "FQDN / domain filtering is not carried",
     why: "The rule filters by domain name; NetworkPolicy and AdminNetworkPolicy v1alpha1 match addresses only.",
-    remediation: "Use an OVN-Kubernetes EgressFirewall with `dnsName` rules in the source Namespace, or ClusterNetworkPolicy v1alpha2 egress `domainNames` peers where available.",
+    remediation:
+      "Use an OVN-Kubernetes EgressFirewall with `dnsName` rules in the source Namespace, or ClusterNetworkPolicy v1alpha2 egress `domainNames` peers where available.",
   },
   "alg-data-channel": {
     severity: "medium",
@@ -94,7 +99,8 @@ export const FINDING_CATALOGUE = {
     severity: "low",
     title: "Membership carried as a materialised label",
     why: "No label selector expresses this set exactly (name / OS conditions, string matching, VM-by-IP, segments, static members, or an admin-policy subject that is a union); the translation labels exactly the current member VMs.",
-    remediation: "Keep the label in step with NSX's dynamic membership when VMs are added (e.g. in the VM provisioning template), or re-express the group with tags.",
+    remediation:
+      "Keep the label in step with NSX's dynamic membership when VMs are added (e.g. in the VM provisioning template), or re-express the group with tags.",
   },
   "label-normalised": {
     severity: "info",

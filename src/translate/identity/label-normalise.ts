@@ -38,7 +38,11 @@ export function normaliseLabelName(raw: string): string {
 
 /** An RFC 1123 label (object names, namespaces): lower-case [a-z0-9-], ≤ max, alphanumeric ends. */
 export function rfc1123Label(raw: string, max = MAX_LABEL): string {
-  const cleaned = raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-+|-+$/g, "");
+  const cleaned = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-+|-+$/g, "");
   const lowered = raw.toLowerCase();
   if (cleaned === lowered && cleaned.length <= max && cleaned.length > 0) return cleaned;
   if (cleaned.length > 0 && cleaned.length <= max) return cleaned;

@@ -69,7 +69,10 @@ export function buildLabelTaxonomy(estate: NsxEstate, profile: TMappingProfile):
         let value = normaliseLabelValue(tag);
         if (valueOwner.has(value) && valueOwner.get(value) !== tag) {
           const fixed = normaliseLabelValue(`${value}-${shortHash(tag)}`);
-          notes.push({ kind: "collision", message: `tags "${scope}|${valueOwner.get(value)}" and "${scope}|${tag}" both normalise to ${key}=${value}; the latter uses ${fixed}` });
+          notes.push({
+            kind: "collision",
+            message: `tags "${scope}|${valueOwner.get(value)}" and "${scope}|${tag}" both normalise to ${key}=${value}; the latter uses ${fixed}`,
+          });
           value = fixed;
         }
         valueOwner.set(value, tag);
@@ -108,12 +111,25 @@ export function buildLabelTaxonomy(estate: NsxEstate, profile: TMappingProfile):
         const matching = [...tags].filter(test);
         if (matching.length === 0) continue;
         const key = singleValued.get(scope);
-        if (key) conjunctions.push([[literal(key, "In", matching.map((t) => byTag.get(`${scope}|${t}`)!.value))]]);
+        if (key)
+          conjunctions.push([
+            [
+              literal(
+                key,
+                "In",
+                matching.map((t) => byTag.get(`${scope}|${t}`)!.value),
+              ),
+            ],
+          ]);
         else conjunctions.push(matching.map((t) => [literal(byTag.get(`${scope}|${t}`)!.key, "Exists")]));
       }
       // A tag no VM carries yet still gets its label requirement, so the selector keeps the intent.
       if (exactTag && !byTag.has(`${exactTag.scope}|${exactTag.tag}`) && exactTag.scope !== "") {
-        const key = singleValued.get(exactTag.scope) ?? (tagsByScope.has(exactTag.scope) ? undefined : prefix + normaliseLabelName(profile.taxonomy.rename[exactTag.scope] ?? exactTag.scope));
+        const key =
+          singleValued.get(exactTag.scope) ??
+          (tagsByScope.has(exactTag.scope)
+            ? undefined
+            : prefix + normaliseLabelName(profile.taxonomy.rename[exactTag.scope] ?? exactTag.scope));
         if (key) conjunctions.push([[literal(key, "In", [normaliseLabelValue(exactTag.tag)])]]);
       }
       return conjunctions.length === 0 ? MATCH_NONE : normaliseDnf(conjunctions.flat());

@@ -14,7 +14,8 @@ export function assignVmNames(vms: readonly { vm: NsxVm; namespace: string }[]):
   for (const { vm, namespace } of sorted) counts.set(`${namespace}/${base(vm)}`, (counts.get(`${namespace}/${base(vm)}`) ?? 0) + 1);
   for (const { vm, namespace } of sorted) {
     let name = base(vm);
-    if (counts.get(`${namespace}/${name}`)! > 1 || taken.has(`${namespace}/${name}`)) name = rfc1123Label(`${name.slice(0, 54)}-${shortHash(vm.id)}`);
+    if (counts.get(`${namespace}/${name}`)! > 1 || taken.has(`${namespace}/${name}`))
+      name = rfc1123Label(`${name.slice(0, 54)}-${shortHash(vm.id)}`);
     taken.add(`${namespace}/${name}`);
     names.set(vm.id, name);
   }

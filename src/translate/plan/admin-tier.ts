@@ -97,7 +97,8 @@ export function planAdminTier(
       widened = `its traffic (${traffic.toString()}) has no Kubernetes port form; carried as Pass over ${ports.all ? "all traffic" : "its ports"}, decided by the NetworkPolicy stage`;
       widenedRuleIds.push(id);
     }
-    const scopeEntries = rule.policy.scope.length > 0 && !rule.policy.scope.some((s) => s.toUpperCase() === "ANY") ? rule.policy.scope : rule.rule.scope;
+    const scopeEntries =
+      rule.policy.scope.length > 0 && !rule.policy.scope.some((s) => s.toUpperCase() === "ANY") ? rule.policy.scope : rule.rule.scope;
     const src = planner.peer(rule.rule.sources, rule.sources, `rule-${id}-sources`, id);
     const dst = planner.peer(rule.rule.destinations, rule.destinations, `rule-${id}-destinations`, id);
     const at = planner.appliedTo(scopeEntries, rule.appliedTo, `rule-${id}-applied-to`, id);
@@ -112,7 +113,14 @@ export function planAdminTier(
       if (subject.length === 0) return;
       if (peers.pods.length === 0 && peers.networks.isEmpty()) return;
       const conj = subject[0];
-      halves.push({ category, direction, subject: conj, subjectKey: JSON.stringify(conj), members: members(subject), rule: { ...base, peers } });
+      halves.push({
+        category,
+        direction,
+        subject: conj,
+        subjectKey: JSON.stringify(conj),
+        members: members(subject),
+        rule: { ...base, peers },
+      });
     };
     if (rule.rule.direction !== "IN") push("egress", subjectOf(src.pods, "egress"), { pods: dst.pods, networks: dst.addresses });
     if (rule.rule.direction !== "OUT") push("ingress", subjectOf(dst.pods, "ingress"), { pods: src.pods, networks: IpSet.empty() });
@@ -135,7 +143,15 @@ export function planAdminTier(
       if (q[half.direction].length > 0 && overlaps(q.members, half.members)) break;
     }
     if (!target) {
-      target = { category: half.category, subject: half.subject, subjectKey: half.subjectKey, members: half.members, ingress: [], egress: [], priority: 0 };
+      target = {
+        category: half.category,
+        subject: half.subject,
+        subjectKey: half.subjectKey,
+        members: half.members,
+        ingress: [],
+        egress: [],
+        priority: 0,
+      };
       drafts.push(target);
     }
     target[half.direction].push(half.rule);
@@ -146,7 +162,10 @@ export function planAdminTier(
   const max = profile.limits.maxAdminPolicies;
   let bandOverflow: string | undefined;
   let limitOverflow: string | undefined;
-  const counts = Object.fromEntries(ADMIN_CATEGORIES.map((c) => [c, drafts.filter((d) => d.category === c).length])) as Record<AdminCategory, number>;
+  const counts = Object.fromEntries(ADMIN_CATEGORIES.map((c) => [c, drafts.filter((d) => d.category === c).length])) as Record<
+    AdminCategory,
+    number
+  >;
   const fits = ADMIN_CATEGORIES.every((c) => counts[c] <= profile.bands[c].to - profile.bands[c].from + 1 && profile.bands[c].to < max);
   if (fits) {
     for (const c of ADMIN_CATEGORIES) drafts.filter((d) => d.category === c).forEach((d, i) => (d.priority = profile.bands[c].from + i));
@@ -156,7 +175,8 @@ export function planAdminTier(
   }
   const kept = drafts.filter((d) => d.priority < max);
   const dropped = drafts.filter((d) => d.priority >= max);
-  if (dropped.length > 0) limitOverflow = `${drafts.length} AdminNetworkPolicies needed, ${max} allowed (priorities 0–${max - 1}); ${dropped.length} policies (${dropped.reduce((n, d) => n + d.ingress.length + d.egress.length, 0)} rule halves) left to the NetworkPolicy stage`;
+  if (dropped.length > 0)
+    limitOverflow = `${drafts.length} AdminNetworkPolicies needed, ${max} allowed (priorities 0–${max - 1}); ${dropped.length} policies (${dropped.reduce((n, d) => n + d.ingress.length + d.egress.length, 0)} rule halves) left to the NetworkPolicy stage`;
   const strip = ({ members: _m, ...rest }: Draft): AdminPolicyPlan => rest;
   return { policies: kept.map(strip), dropped: dropped.map(strip), bandOverflow, limitOverflow, widenedRuleIds };
 }

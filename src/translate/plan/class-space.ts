@@ -23,8 +23,18 @@ import { compareRuleIds } from "../emit/object-names.ts";
 export const NSX_DIRECTION = { egress: "OUT", ingress: "IN" } as const;
 
 /** An endpoint space from subjects the caller already grouped (one NSX representative and one party each). */
-export function spaceOf(subjects: readonly { nsx: VmEndpoint; party: Party & { kind: "endpoint" } }[], externals: readonly IpSet[]): EndpointSpace {
-  const vmClasses: CommonVmClass[] = subjects.map((s, index) => ({ index, nsxClassIndex: -1, k8sClassKey: "", members: [], nsx: s.nsx, k8s: s.party }));
+export function spaceOf(
+  subjects: readonly { nsx: VmEndpoint; party: Party & { kind: "endpoint" } }[],
+  externals: readonly IpSet[],
+): EndpointSpace {
+  const vmClasses: CommonVmClass[] = subjects.map((s, index) => ({
+    index,
+    nsxClassIndex: -1,
+    k8sClassKey: "",
+    members: [],
+    nsx: s.nsx,
+    k8s: s.party,
+  }));
   const atoms: ExternalAtom[] = externals.map((addresses, index) => ({ index, family: 4, addresses, nsxClassIndex: -1 }));
   return { vmClasses, atoms };
 }
@@ -163,12 +173,12 @@ export class SharedNsxRows {
     const peers = new Int32Array(nC + space.atoms.length);
     const subjects = new Int32Array(nC);
     for (const c of space.vmClasses) {
-      const t = c.nsxClassIndex >= 0 ? this.subjectOfVmClass[c.nsxClassIndex] ?? -1 : -1;
+      const t = c.nsxClassIndex >= 0 ? (this.subjectOfVmClass[c.nsxClassIndex] ?? -1) : -1;
       if (t < 0) return undefined;
       subjects[c.index] = peers[c.index] = t;
     }
     for (const a of space.atoms) {
-      const e = a.family === 4 && a.nsxClassIndex >= 0 ? this.peerOfExternalClass[a.nsxClassIndex] ?? -1 : -1;
+      const e = a.family === 4 && a.nsxClassIndex >= 0 ? (this.peerOfExternalClass[a.nsxClassIndex] ?? -1) : -1;
       if (e < 0) return undefined;
       peers[nC + a.index] = e;
     }

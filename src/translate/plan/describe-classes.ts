@@ -16,7 +16,10 @@ export class ClassDescriber {
   private readonly words: number;
   private readonly literals: { literal: Literal; bits: Bits; positive: boolean }[] = [];
 
-  constructor(private readonly classes: readonly TranslationClass[], atoms: readonly Literal[]) {
+  constructor(
+    private readonly classes: readonly TranslationClass[],
+    atoms: readonly Literal[],
+  ) {
     this.words = Math.ceil(classes.length / 32);
     const add = (l: Literal, positive: boolean, test: (c: TranslationClass) => boolean) => {
       const bits = this.empty();
@@ -30,7 +33,8 @@ export class ClassDescriber {
       const negated = negateLiteral(atom);
       add(negated, false, (c) => literalHolds(negated, c.labels));
     }
-    for (const ns of [...new Set(classes.map((c) => c.namespace))].sort()) add(literal(NAMESPACE_KEY, "In", [ns]), true, (c) => c.namespace === ns);
+    for (const ns of [...new Set(classes.map((c) => c.namespace))].sort())
+      add(literal(NAMESPACE_KEY, "In", [ns]), true, (c) => c.namespace === ns);
   }
 
   empty(): Bits {

@@ -39,7 +39,8 @@ export class K8sDirectionCache {
     let bits = "";
     for (const policy of policies) for (const rule of policy[direction]) bits += rule.peers.some((p) => peerMatches(p, peer)) ? "1" : "0";
     const destination = direction === "ingress" ? subject : peer;
-    const ports = destination.kind === "endpoint" && destination.endpoint.namedPorts.length > 0 ? JSON.stringify(destination.endpoint.namedPorts) : "";
+    const ports =
+      destination.kind === "endpoint" && destination.endpoint.namedPorts.length > 0 ? JSON.stringify(destination.endpoint.namedPorts) : "";
     const cacheKey = `${direction}|${key}|${bits}|${ports}`;
     let outcome = this.results.get(cacheKey);
     if (!outcome) {
@@ -49,7 +50,12 @@ export class K8sDirectionCache {
       for (const step of result.steps) {
         if (step.kind !== "rule" || step.policy?.stage !== "admin" || step.outcome === "pass") continue;
         decided = decided.union(step.traffic);
-        adminSteps.push({ policy: step.policy.id, rule: step.rule?.name ?? String(step.rule?.index ?? ""), outcome: step.outcome, traffic: step.traffic });
+        adminSteps.push({
+          policy: step.policy.id,
+          rule: step.rule?.name ?? String(step.rule?.index ?? ""),
+          outcome: step.outcome,
+          traffic: step.traffic,
+        });
       }
       outcome = { allowed: result.allowed, decidedByAdmin: decided, adminSteps };
       this.results.set(cacheKey, outcome);

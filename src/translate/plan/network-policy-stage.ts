@@ -44,7 +44,14 @@ export interface NetworkPolicyStage {
 export function classParty(c: TranslationClass, namespaces: ReadonlyMap<string, K8sNamespace>): Party & { kind: "endpoint" } {
   return {
     kind: "endpoint",
-    endpoint: { id: `${c.namespace}/class-${c.index}[VirtualMachine]`, namespace: c.namespace, name: `class-${c.index}`, kind: "VirtualMachine", labels: c.labels, namedPorts: [] },
+    endpoint: {
+      id: `${c.namespace}/class-${c.index}[VirtualMachine]`,
+      namespace: c.namespace,
+      name: `class-${c.index}`,
+      kind: "VirtualMachine",
+      labels: c.labels,
+      namedPorts: [],
+    },
     namespace: namespaces.get(c.namespace)!,
   };
 }
@@ -112,11 +119,17 @@ export function planNetworkPolicyStage(input: {
   let parties: Party[] | undefined;
   const explainUnsound = (t: TranslationClass, direction: Direction, p: number, F: TrafficSet) => {
     detail ??= new K8sDirectionCache(input.adminPolicies);
-    parties ??= [...classes.map((c) => classParty(c, input.namespaces)), ...externals.map((x): Party => ({ kind: "external", addresses: x.endpoint.addresses }))];
+    parties ??= [
+      ...classes.map((c) => classParty(c, input.namespaces)),
+      ...externals.map((x): Party => ({ kind: "external", addresses: x.endpoint.addresses })),
+    ];
     const outcome = detail.evaluate(direction, parties[t.index], parties[p]);
     for (const step of outcome.adminSteps) {
       const wrong = step.outcome === "allow" ? step.traffic.intersect(comparisonUniverse()).subtract(F) : step.traffic.intersect(F);
-      if (!wrong.isEmpty()) unsound.push(`${step.policy} ${step.rule}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name}) ${direction} peer ${p}`);
+      if (!wrong.isEmpty())
+        unsound.push(
+          `${step.policy} ${step.rule}: ${step.outcome} ${wrong} for class ${t.index} (${t.representative.vm.name}) ${direction} peer ${p}`,
+        );
     }
   };
 
@@ -143,7 +156,11 @@ export function planNetworkPolicyStage(input: {
         needed = true;
         // Sound: what admin rules allow, NSX allows; what they deny, NSX denies.
         // (NSX rows lie within the universe, so nothing is outside a "not denied" that is the whole universe.)
-        if (interner.subtract(A.adminAllowed[p], f) !== empty || (A.notDenied[p] !== universe && interner.subtract(f, A.notDenied[p]) !== empty)) explainUnsound(t, direction, p, interner.get(f));
+        if (
+          interner.subtract(A.adminAllowed[p], f) !== empty ||
+          (A.notDenied[p] !== universe && interner.subtract(f, A.notDenied[p]) !== empty)
+        )
+          explainUnsound(t, direction, p, interner.get(f));
       }
       if (!needed) continue;
       const specIds = new Int32Array(peerCount);
@@ -155,7 +172,13 @@ export function planNetworkPolicyStage(input: {
             .applying(direction, t.index, p)
             .filter((r) => r.rule.action === "ALLOW" && overlapsLost(r, e.lost))
             .map((r) => r.rule.id);
-          lost.push({ subject: t.index, direction, peer: p, traffic: e.lost, ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [] });
+          lost.push({
+            subject: t.index,
+            direction,
+            peer: p,
+            traffic: e.lost,
+            ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [],
+          });
         }
       }
       emittedRows.push({ subject: t.index, direction, specIds, key: rowKeys.id(specIds) });
@@ -287,14 +310,23 @@ function memoisedRules(
     for (let i = 0; i < peers.length; i++) (peers[i] < nC ? classPeers : extPeers).push(peers[i]);
     const any = classPeers.length === nC && extPeers.length === externalCount;
     const pods: Conjunction[] = !any && classPeers.length > 0 ? describe(classPeers) : [];
-    const rule: NetworkPolicyRulePlan = { pods, ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers), any, ports: specs[specId]! };
+    const rule: NetworkPolicyRulePlan = {
+      pods,
+      ipBlocks: any || extPeers.length === 0 ? [] : blocks(extPeers),
+      any,
+      ports: specs[specId]!,
+    };
     rules.push(rule);
     return rule;
   };
 }
 
 /** ipBlocks for a set of external blocks (peer indexes ≥ nC), memoised: rows repeat the same address sets. */
-function memoisedBlocks(nC: number, externals: readonly ExternalClass[], internal: IpSet): (extPeers: readonly number[]) => ReturnType<typeof ipBlocks> {
+function memoisedBlocks(
+  nC: number,
+  externals: readonly ExternalClass[],
+  internal: IpSet,
+): (extPeers: readonly number[]) => ReturnType<typeof ipBlocks> {
   const memo = new Map<string, ReturnType<typeof ipBlocks>>();
   return (extPeers) => {
     const key = extPeers.join(",");

@@ -35,7 +35,9 @@ export function buildTranslationClasses(
     else byKey.set(key, { index: 0, namespace, labels, members: [vm], representative: vm });
   }
   // Stable order: by namespace, then by the first member's VM id.
-  const classes = [...byKey.values()].sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.representative.vm.id < b.representative.vm.id ? -1 : 1));
+  const classes = [...byKey.values()].sort((a, b) =>
+    a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.representative.vm.id < b.representative.vm.id ? -1 : 1,
+  );
   classes.forEach((c, i) => (c.index = i));
   return classes;
 }

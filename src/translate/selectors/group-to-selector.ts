@@ -25,7 +25,11 @@ function tagCondition(c: Condition, taxonomy: LabelTaxonomy): Dnf | undefined {
     dnf = taxonomy.tagDnf(scopes, (t) => tag === "" || t === tag, exact);
   } else {
     const wanted = tag.split(",").map((v) => v.trim());
-    dnf = orDnf(...wanted.map((w) => taxonomy.tagDnf(scopes, (t) => t === w, scope !== undefined && scopeOperator === "EQUALS" ? { scope, tag: w } : undefined)));
+    dnf = orDnf(
+      ...wanted.map((w) =>
+        taxonomy.tagDnf(scopes, (t) => t === w, scope !== undefined && scopeOperator === "EQUALS" ? { scope, tag: w } : undefined),
+      ),
+    );
   }
   return negative ? notDnf(dnf) : dnf;
 }

@@ -106,7 +106,9 @@ export function normaliseDnf(d: Dnf): Dnf {
   }
   const all = [...seen.values()];
   // A conjunction whose literals include all of another's is redundant (the other already covers it).
-  const keep = all.filter((c) => !all.some((o) => o !== c && o.length < c.length && o.every((l) => c.some((m) => literalKey(m) === literalKey(l)))));
+  const keep = all.filter(
+    (c) => !all.some((o) => o !== c && o.length < c.length && o.every((l) => c.some((m) => literalKey(m) === literalKey(l)))),
+  );
   return keep.sort((a, b) => (conjunctionKey(a) < conjunctionKey(b) ? -1 : 1));
 }
 
@@ -150,7 +152,9 @@ export function selectorObject(c: Conjunction): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (Object.keys(matchLabels).length > 0) out.matchLabels = matchLabels;
   if (matchExpressions.length > 0) {
-    out.matchExpressions = matchExpressions.map((e) => (e.values.length > 0 ? { key: e.key, operator: e.operator, values: e.values } : { key: e.key, operator: e.operator }));
+    out.matchExpressions = matchExpressions.map((e) =>
+      e.values.length > 0 ? { key: e.key, operator: e.operator, values: e.values } : { key: e.key, operator: e.operator },
+    );
   }
   return out;
 }

@@ -219,7 +219,10 @@ export class RuleSelectorPlanner {
     if (compiled !== undefined && sameBits(this.dnfSelects(compiled), truth)) dnf = compiled;
     else {
       const name = this.groupNames.get(path) ?? path.split("/").pop() ?? path;
-      const reason = compiled === undefined ? "its criteria (name/OS conditions, string matching, static or address members, segments) have no label-selector equivalent" : "VMs are members through their IP addresses";
+      const reason =
+        compiled === undefined
+          ? "its criteria (name/OS conditions, string matching, static or address members, segments) have no label-selector equivalent"
+          : "VMs are members through their IP addresses";
       dnf = this.materialised.materialise(`group.${name}`, `group ${path}`, reason, this.idsOf(truth), ruleId);
     }
     this.groupCache.set(path, dnf);
@@ -228,7 +231,8 @@ export class RuleSelectorPlanner {
 
   /** Sources / destinations. `what` names the set for a materialised label (e.g. `rule-1012-src`). */
   peer(entries: readonly string[], selector: Selector, what: string, ruleId: string): PeerSpec {
-    if (selector.any) return selector.negated ? { pods: MATCH_NONE, addresses: IpSet.empty() } : { pods: MATCH_ALL, addresses: IpSet.allV4() };
+    if (selector.any)
+      return selector.negated ? { pods: MATCH_NONE, addresses: IpSet.empty() } : { pods: MATCH_ALL, addresses: IpSet.allV4() };
     // Rules repeat the same sources and destinations: a peer made without touching a materialised label depends
     // only on the entries and the selector (new labels use new keys, so they never change an existing DNF's truth).
     const memoKey = `${selector.negated ? "!" : ""}${entries.join("\n")}`;
@@ -252,14 +256,26 @@ export class RuleSelectorPlanner {
     const positiveTruth = this.truth(positive);
     let pods: Dnf | undefined = orDnf(...entries.filter((e) => this.compiled.groups.hasGroup(e)).map((e) => this.group(e, ruleId)));
     if (!sameBits(this.dnfSelects(pods), positiveTruth)) {
-      pods = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "address literals in the rule select VMs by IP", this.idsOf(positiveTruth), ruleId);
+      pods = this.materialised.materialise(
+        what,
+        `${what} (${entries.join(", ")})`,
+        "address literals in the rule select VMs by IP",
+        this.idsOf(positiveTruth),
+        ruleId,
+      );
     }
     if (selector.negated) {
       const negated = notDnf(pods, 8);
       const truth = this.truth(selector);
       if (negated !== undefined && sameBits(this.dnfSelects(negated), truth)) pods = negated;
       else {
-        const positiveLabel = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "an excluded (negated) set that De Morgan cannot keep readable", this.idsOf(positiveTruth), ruleId);
+        const positiveLabel = this.materialised.materialise(
+          what,
+          `${what} (${entries.join(", ")})`,
+          "an excluded (negated) set that De Morgan cannot keep readable",
+          this.idsOf(positiveTruth),
+          ruleId,
+        );
         pods = [[literal(positiveLabel[0][0].key, "DoesNotExist")]];
       }
     }
@@ -285,13 +301,26 @@ export class RuleSelectorPlanner {
     if (selector.any) return MATCH_ALL;
     let dnf: Dnf = orDnf(...entries.filter((e) => this.compiled.groups.hasGroup(e)).map((e) => this.group(e, ruleId)));
     const truth = new Set([...selector.vmIds]);
-    if (!this.selectsExactly(this.dnfSelects(dnf), truth)) dnf = this.materialised.materialise(what, `${what} (${entries.join(", ")})`, "Applied-To names segments or address members", truth, ruleId);
+    if (!this.selectsExactly(this.dnfSelects(dnf), truth))
+      dnf = this.materialised.materialise(
+        what,
+        `${what} (${entries.join(", ")})`,
+        "Applied-To names segments or address members",
+        truth,
+        ruleId,
+      );
     return dnf;
   }
 
   /** A single-conjunction subject for an AdminNetworkPolicy: the DNF itself, or a materialised label. */
   subject(what: string, ruleId: string, vmIds: ReadonlySet<string>): Dnf {
-    return this.materialised.materialise(what, what, "an AdminNetworkPolicy subject is a single selector; this subject is a union", vmIds, ruleId);
+    return this.materialised.materialise(
+      what,
+      what,
+      "an AdminNetworkPolicy subject is a single selector; this subject is a union",
+      vmIds,
+      ruleId,
+    );
   }
 }
 

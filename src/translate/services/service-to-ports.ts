@@ -47,11 +47,22 @@ export function specKey(spec: PortsSpec): string {
 
 export function describeSpec(spec: PortsSpec): string {
   if (spec.all) return "all traffic";
-  return spec.ports.map((p) => (p.from === 1 && p.to === 65535 ? `${p.protocol} any port` : p.from === p.to ? `${p.protocol} ${p.from}` : `${p.protocol} ${p.from}-${p.to}`)).join(", ");
+  return spec.ports
+    .map((p) =>
+      p.from === 1 && p.to === 65535
+        ? `${p.protocol} any port`
+        : p.from === p.to
+          ? `${p.protocol} ${p.from}`
+          : `${p.protocol} ${p.from}-${p.to}`,
+    )
+    .join(", ");
 }
 
 function entries(protocol: L4ProtocolName, ports: IntervalSet<number>): PortEntry[] {
-  return ports.intersect(PORTS).intervals().map(([from, to]) => ({ protocol, from, to }));
+  return ports
+    .intersect(PORTS)
+    .intervals()
+    .map(([from, to]) => ({ protocol, from, to }));
 }
 
 /**
@@ -70,7 +81,13 @@ export function expressUnder(wanted: TrafficSet, dontCare: TrafficSet = TrafficS
     const exact = d.destinationPorts(protocol).intersect(PORTS);
     if (exact.isEmpty()) continue;
     // Widen each exact interval to the don't-care interval around it.
-    const widened = IntervalSet.ofNumbers(loose.destinationPorts(protocol).intersect(PORTS).intervals().filter(([lo, hi]) => !exact.intersect(IntervalSet.ofNumbers([[lo, hi]])).isEmpty()));
+    const widened = IntervalSet.ofNumbers(
+      loose
+        .destinationPorts(protocol)
+        .intersect(PORTS)
+        .intervals()
+        .filter(([lo, hi]) => !exact.intersect(IntervalSet.ofNumbers([[lo, hi]])).isEmpty()),
+    );
     ports.push(...entries(protocol, widened));
   }
   const spec: PortsSpec = { all: false, ports };
@@ -91,5 +108,8 @@ export function expressOver(traffic: TrafficSet): PortsSpec {
 
 /** Whether `traffic` is exactly expressible (within the universe). */
 export function isExpressible(traffic: TrafficSet): boolean {
-  return expressUnder(traffic).lost.isEmpty() && specTraffic(expressUnder(traffic).spec).intersect(comparisonUniverse()).equals(traffic.intersect(comparisonUniverse()));
+  return (
+    expressUnder(traffic).lost.isEmpty() &&
+    specTraffic(expressUnder(traffic).spec).intersect(comparisonUniverse()).equals(traffic.intersect(comparisonUniverse()))
+  );
 }

@@ -30,7 +30,8 @@ function checkSelector(selector: unknown, where: string, errors: string[]): void
     if (!isValidLabelKey(String(e.key))) errors.push(`${where}: invalid selector key ${String(e.key)}`);
     const values = arr(e.values);
     if ((e.operator === "In" || e.operator === "NotIn") && values.length === 0) errors.push(`${where}: ${String(e.operator)} needs values`);
-    if ((e.operator === "Exists" || e.operator === "DoesNotExist") && values.length > 0) errors.push(`${where}: ${String(e.operator)} takes no values`);
+    if ((e.operator === "Exists" || e.operator === "DoesNotExist") && values.length > 0)
+      errors.push(`${where}: ${String(e.operator)} takes no values`);
     for (const v of values) if (!isValidLabelValue(String(v))) errors.push(`${where}: invalid selector value ${String(v)}`);
   }
 }
@@ -38,20 +39,30 @@ function checkSelector(selector: unknown, where: string, errors: string[]): void
 function oneOf(peer: unknown, allowed: readonly string[], where: string, errors: string[]): void {
   if (!isObj(peer)) return void errors.push(`${where}: peer is not an object`);
   const keys = Object.keys(peer);
-  if (keys.length !== 1 || !allowed.includes(keys[0])) errors.push(`${where}: a peer sets exactly one of ${allowed.join(", ")} (has ${keys.join(", ") || "none"})`);
+  if (keys.length !== 1 || !allowed.includes(keys[0]))
+    errors.push(`${where}: a peer sets exactly one of ${allowed.join(", ")} (has ${keys.join(", ") || "none"})`);
   if (isObj(peer.namespaces)) checkSelector(peer.namespaces, where, errors);
   if (isObj(peer.pods)) {
     checkSelector(peer.pods.namespaceSelector, where, errors);
     checkSelector(peer.pods.podSelector, where, errors);
   }
-  if (Array.isArray(peer.networks) && (peer.networks.length < 1 || peer.networks.length > 25)) errors.push(`${where}: networks holds 1–25 CIDRs (has ${peer.networks.length})`);
+  if (Array.isArray(peer.networks) && (peer.networks.length < 1 || peer.networks.length > 25))
+    errors.push(`${where}: networks holds 1–25 CIDRs (has ${peer.networks.length})`);
 }
 
 function checkPort(p: number, where: string, errors: string[]): void {
   if (!Number.isInteger(p) || p < 1 || p > 65535) errors.push(`${where}: port ${p} outside 1–65535`);
 }
 
-function checkAdminRules(rules: unknown[], direction: "ingress" | "egress", limits: { rules: number; peers: number; ports: number }, actions: readonly string[], cnp: boolean, where: string, errors: string[]): void {
+function checkAdminRules(
+  rules: unknown[],
+  direction: "ingress" | "egress",
+  limits: { rules: number; peers: number; ports: number },
+  actions: readonly string[],
+  cnp: boolean,
+  where: string,
+  errors: string[],
+): void {
   if (rules.length > limits.rules) errors.push(`${where}.${direction}: ${rules.length} rules, at most ${limits.rules}`);
   rules.forEach((rule, i) => {
     const at = `${where}.${direction}[${i}]`;
@@ -135,24 +146,29 @@ export function validateObjects(objects: readonly K8sObject[], limits: Constrain
         if (!subdomain(o.metadata.name) || !isRfc1123Label(o.metadata.namespace ?? "")) errors.push(`${where}: invalid name or namespace`);
         checkSelector(spec.podSelector, where, errors);
         for (const dir of ["ingress", "egress"] as const) {
-          for (const rule of arr(spec[dir])) if (isObj(rule)) for (const problem of networkPolicyRuleProblems(rule, dir)) errors.push(`${where}: ${problem}`);
+          for (const rule of arr(spec[dir]))
+            if (isObj(rule)) for (const problem of networkPolicyRuleProblems(rule, dir)) errors.push(`${where}: ${problem}`);
         }
         break;
       case "AdminNetworkPolicy": {
         if (!subdomain(o.metadata.name)) errors.push(`${where}: name is not a DNS subdomain`);
         const priority = Number(spec.priority);
         if (!Number.isInteger(priority) || priority < 0 || priority > 1000) errors.push(`${where}: priority ${priority} outside 0–1000`);
-        if (priority >= limits.maxAdminPriority) errors.push(`${where}: priority ${priority} beyond OVN-Kubernetes' 0–${limits.maxAdminPriority - 1}`);
-        if (priorities.has(`anp|${priority}`)) errors.push(`${where}: priority ${priority} also used by ${priorities.get(`anp|${priority}`)}`);
+        if (priority >= limits.maxAdminPriority)
+          errors.push(`${where}: priority ${priority} beyond OVN-Kubernetes' 0–${limits.maxAdminPriority - 1}`);
+        if (priorities.has(`anp|${priority}`))
+          errors.push(`${where}: priority ${priority} also used by ${priorities.get(`anp|${priority}`)}`);
         priorities.set(`anp|${priority}`, where);
         oneOf(spec.subject, ["namespaces", "pods"], `${where}.subject`, errors);
-        for (const dir of ["ingress", "egress"] as const) checkAdminRules(arr(spec[dir]), dir, { rules: 100, peers: 100, ports: 100 }, ["Allow", "Deny", "Pass"], false, where, errors);
+        for (const dir of ["ingress", "egress"] as const)
+          checkAdminRules(arr(spec[dir]), dir, { rules: 100, peers: 100, ports: 100 }, ["Allow", "Deny", "Pass"], false, where, errors);
         break;
       }
       case "BaselineAdminNetworkPolicy":
         if (o.metadata.name !== "default") errors.push(`${where}: the BaselineAdminNetworkPolicy must be named "default"`);
         oneOf(spec.subject, ["namespaces", "pods"], `${where}.subject`, errors);
-        for (const dir of ["ingress", "egress"] as const) checkAdminRules(arr(spec[dir]), dir, { rules: 100, peers: 100, ports: 100 }, ["Allow", "Deny"], false, where, errors);
+        for (const dir of ["ingress", "egress"] as const)
+          checkAdminRules(arr(spec[dir]), dir, { rules: 100, peers: 100, ports: 100 }, ["Allow", "Deny"], false, where, errors);
         break;
       case "ClusterNetworkPolicy": {
         if (!subdomain(o.metadata.name)) errors.push(`${where}: name is not a DNS subdomain`);
@@ -164,7 +180,8 @@ export function validateObjects(objects: readonly K8sObject[], limits: Constrain
         priorities.set(key, where);
         oneOf(spec.subject, ["namespaces", "pods"], `${where}.subject`, errors);
         const actions = spec.tier === "Baseline" ? ["Accept", "Deny"] : ["Accept", "Deny", "Pass"];
-        for (const dir of ["ingress", "egress"] as const) checkAdminRules(arr(spec[dir]), dir, { rules: 25, peers: 25, ports: 25 }, actions, true, where, errors);
+        for (const dir of ["ingress", "egress"] as const)
+          checkAdminRules(arr(spec[dir]), dir, { rules: 25, peers: 25, ports: 25 }, actions, true, where, errors);
         break;
       }
       case "VirtualMachine": {

@@ -14,7 +14,11 @@ import { readZip, writeCanonicalZip } from "../../../src/audit/zip.ts";
 import { creatorSigner, meta, otherSigner, parts } from "./fixtures.ts";
 
 const sealed = buildSnapshot(parts(), meta(), creatorSigner);
-const approval = approveSnapshot(sealed, { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Four-eyes review done" }, creatorSigner);
+const approval = approveSnapshot(
+  sealed,
+  { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Four-eyes review done" },
+  creatorSigner,
+);
 const pdf = new TextEncoder().encode("%PDF-1.3\n% fake report bytes for the container tests\n%%EOF\n");
 const bundle = createBundle(sealed, { signer: creatorSigner, approvals: [approval], reportPdf: pdf });
 const failed = (r: ReturnType<typeof verifyBundle>) => r.checks.filter((c) => !c.ok).map((c) => c.name);
@@ -30,11 +34,23 @@ function withFile(name: string, bytes: Uint8Array | undefined): Uint8Array {
 describe("evidence bundle", () => {
   it("contains the documented files and verifies OK with the trusted key and chain anchor", () => {
     expect(Object.keys(readZip(bundle)).sort()).toEqual([
-      "README.md", "approvals.json", "bundle.dsse.json", "envelope.dsse.json",
-      "manifests/anp/allow-web-app.yaml", "manifests/shop/np-db.yaml",
-      "parts/engine.json", "parts/equivalence.json", "parts/inputs.json", "parts/lint.json", "parts/manifests.json",
-      "parts/mapping-profile.json", "parts/meta.json", "parts/policy.json",
-      "public-key.pem", "report.pdf", "snapshot.json",
+      "README.md",
+      "approvals.json",
+      "bundle.dsse.json",
+      "envelope.dsse.json",
+      "manifests/anp/allow-web-app.yaml",
+      "manifests/shop/np-db.yaml",
+      "parts/engine.json",
+      "parts/equivalence.json",
+      "parts/inputs.json",
+      "parts/lint.json",
+      "parts/manifests.json",
+      "parts/mapping-profile.json",
+      "parts/meta.json",
+      "parts/policy.json",
+      "public-key.pem",
+      "report.pdf",
+      "snapshot.json",
     ]);
     const r = verifyBundle(bundle, { trustedPublicKeyPem: creatorSigner.publicKeyPem, previousRoot: null });
     expect(failed(r)).toEqual([]);
@@ -71,15 +87,20 @@ describe("evidence bundle", () => {
 
   it("names the failing check per part (targeted tampering)", () => {
     const files = readZip(bundle);
-    const tamper = (name: string, edit: (text: string) => string) => verifyBundle(withFile(name, new TextEncoder().encode(edit(new TextDecoder().decode(files[name])))));
+    const tamper = (name: string, edit: (text: string) => string) =>
+      verifyBundle(withFile(name, new TextEncoder().encode(edit(new TextDecoder().decode(files[name])))));
 
     expect(failed(tamper("parts/equivalence.json", (t) => t.replace('"equivalent":false', '"equivalent":true')))).toEqual(
       expect.arrayContaining(["part parts/equivalence.json", "merkle root", "bundle file digests"]),
     );
-    expect(failed(tamper("manifests/shop/np-db.yaml", (t) => t + "# added\n"))).toEqual(expect.arrayContaining(["manifests", "bundle file digests"]));
+    expect(failed(tamper("manifests/shop/np-db.yaml", (t) => t + "# added\n"))).toEqual(
+      expect.arrayContaining(["manifests", "bundle file digests"]),
+    );
     expect(failed(tamper("README.md", (t) => t.replace("openssl", "0penssl")))).toEqual(["bundle file digests"]);
     expect(failed(tamper("report.pdf", (t) => t.replace("fake", "Fake")))).toEqual(["bundle file digests"]);
-    expect(failed(tamper("snapshot.json", (t) => t.replace(sealed.merkleRoot, "0".repeat(64))))).toEqual(expect.arrayContaining(["snapshot.json", "bundle file digests"]));
+    expect(failed(tamper("snapshot.json", (t) => t.replace(sealed.merkleRoot, "0".repeat(64))))).toEqual(
+      expect.arrayContaining(["snapshot.json", "bundle file digests"]),
+    );
     expect(failed(verifyBundle(withFile("approvals.json", canonicalBytes([]))))).toEqual(["bundle file digests"]);
     expect(failed(verifyBundle(withFile("report.pdf", undefined)))).toEqual(["bundle file digests"]);
     expect(failed(verifyBundle(withFile("extra.txt", new Uint8Array([1]))))).toEqual(expect.arrayContaining(["bundle files"]));

@@ -18,17 +18,45 @@ describe("parity snapshot (CLI)", () => {
     writeFileSync(join(dir, "k8s/shop/np.yaml"), "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\n");
     const inputs = ["imports/samples/nsx-t-hierarchical/infra.json"];
 
-    const c1 = parity("snapshot", "create", ...inputs, "--out", join(dir, "b1.zip"), "--key", join(dir, "k.pem"), "--k8s", join(dir, "k8s"), "--created-by", "alice");
+    const c1 = parity(
+      "snapshot",
+      "create",
+      ...inputs,
+      "--out",
+      join(dir, "b1.zip"),
+      "--key",
+      join(dir, "k.pem"),
+      "--k8s",
+      join(dir, "k8s"),
+      "--created-by",
+      "alice",
+    );
     expect(c1.status, c1.stderr).toBe(0);
     const files = readZip(new Uint8Array(readFileSync(join(dir, "b1.zip"))));
     expect(Object.keys(files)).toContain("manifests/shop/np.yaml");
     expect(Object.keys(files)).toContain("report.pdf");
     const inputsPart = JSON.parse(new TextDecoder().decode(files["parts/inputs.json"]));
-    expect(inputsPart.files[0]).toMatchObject({ name: "infra.json", format: "nsx-t-hierarchical", size: readFileSync(join(root, inputs[0])).length });
+    expect(inputsPart.files[0]).toMatchObject({
+      name: "infra.json",
+      format: "nsx-t-hierarchical",
+      size: readFileSync(join(root, inputs[0])).length,
+    });
     expect(JSON.parse(new TextDecoder().decode(files["parts/equivalence.json"])).status).toBe("not-provided");
     const root1 = JSON.parse(new TextDecoder().decode(files["snapshot.json"])).merkleRoot as string;
 
-    const c2 = parity("snapshot", "create", ...inputs, "--out", join(dir, "b2.zip"), "--key", join(dir, "k.pem"), "--previous", join(dir, "b1.zip"), "--created-by", "alice");
+    const c2 = parity(
+      "snapshot",
+      "create",
+      ...inputs,
+      "--out",
+      join(dir, "b2.zip"),
+      "--key",
+      join(dir, "k.pem"),
+      "--previous",
+      join(dir, "b1.zip"),
+      "--created-by",
+      "alice",
+    );
     expect(c2.status, c2.stderr).toBe(0);
 
     const ok = parity("snapshot", "verify", join(dir, "b2.zip"), "--pubkey", join(dir, "k.pub"), "--previous-root", root1);

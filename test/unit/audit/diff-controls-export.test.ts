@@ -55,14 +55,30 @@ describe("semantic diff", () => {
     expect(d.added).toEqual([{ src: "mgmt", dst: "db", conns: "TCP 22" }]);
     expect(d.removed).toEqual([{ src: "app", dst: "db", conns: "TCP 3306" }]);
     expect(d.changed).toEqual([{ src: "web", dst: "app", before: "TCP 443", after: "TCP 443,8443" }]);
-    expect(() => diffConnections([{ src: "a", dst: "b", conns: "TCP 1" }, { src: "a", dst: "b", conns: "TCP 2" }], [])).toThrow(/twice/);
+    expect(() =>
+      diffConnections(
+        [
+          { src: "a", dst: "b", conns: "TCP 1" },
+          { src: "a", dst: "b", conns: "TCP 2" },
+        ],
+        [],
+      ),
+    ).toThrow(/twice/);
   });
 });
 
 describe("control mapping", () => {
   it("catalogue names the required controls", () => {
     const refs = CONTROLS.map((c) => `${c.framework} ${c.ref}`);
-    for (const r of ["ISO/IEC 27001:2022 A.8.20", "ISO/IEC 27001:2022 A.8.21", "ISO/IEC 27001:2022 A.8.22", "FINMA 2023/1 ICT risk management", "FINMA 2023/1 Cyber risk management", "FINMA 2023/1 Critical data management", "FINMA 2023/1 Business continuity management"]) {
+    for (const r of [
+      "ISO/IEC 27001:2022 A.8.20",
+      "ISO/IEC 27001:2022 A.8.21",
+      "ISO/IEC 27001:2022 A.8.22",
+      "FINMA 2023/1 ICT risk management",
+      "FINMA 2023/1 Cyber risk management",
+      "FINMA 2023/1 Critical data management",
+      "FINMA 2023/1 Business continuity management",
+    ]) {
       expect(refs).toContain(r);
     }
     for (let i = 1; i <= 8; i++) expect(refs).toContain(`PCI DSS v4.0 1.2.${i}`);

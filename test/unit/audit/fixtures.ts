@@ -49,7 +49,9 @@ export function estate(extraRule = false): NsxEstate {
       expression: { kind: "condition" as const, memberType: "VirtualMachine", key: "Tag", operator: "EQUALS" as const, value: `tier|${g}` },
     })),
     services: [],
-    policies: [{ id: "app-policy", name: "Application", category: "Application", sequenceNumber: 1, scope: ["ANY"], stateful: true, rules }],
+    policies: [
+      { id: "app-policy", name: "Application", category: "Application", sequenceNumber: 1, scope: ["ANY"], stateful: true, rules },
+    ],
     defaultAction: "DROP",
   };
 }
@@ -59,26 +61,48 @@ export function parts(options: { extraRule?: boolean; equivalent?: boolean } = {
   return {
     inputs: {
       files: [
-        { name: "infra.json", sha256: "a".repeat(64), size: 123456, format: "nsx-t-hierarchical", counts: [{ kind: "rules", imported: 3200, total: 3200 }] },
-        { name: "rvtools.xlsx", sha256: "b".repeat(64), size: 9876, format: "rvtools-xlsx", counts: [{ kind: "VMs", imported: 3, total: 3 }] },
+        {
+          name: "infra.json",
+          sha256: "a".repeat(64),
+          size: 123456,
+          format: "nsx-t-hierarchical",
+          counts: [{ kind: "rules", imported: 3200, total: 3200 }],
+        },
+        {
+          name: "rvtools.xlsx",
+          sha256: "b".repeat(64),
+          size: 9876,
+          format: "rvtools-xlsx",
+          counts: [{ kind: "VMs", imported: 3, total: 3 }],
+        },
       ],
     },
     policy: provided({
       estate: e,
       ruleMembership: Object.fromEntries(
-        e.policies[0].rules.map((r) => [r.id, { sources: ["vm-web-01"], destinations: ["vm-app-01"], appliedTo: ["vm-web-01", "vm-app-01"] }]),
+        e.policies[0].rules.map((r) => [
+          r.id,
+          { sources: ["vm-web-01"], destinations: ["vm-app-01"], appliedTo: ["vm-web-01", "vm-app-01"] },
+        ]),
       ),
     }),
     mappingProfile: provided({ namespaceFromTag: "app", defaultDeny: true }),
     manifests: provided({
-      "anp/allow-web-app.yaml": "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: allow-web-app\n",
+      "anp/allow-web-app.yaml":
+        "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: allow-web-app\n",
       "shop/np-db.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\n  namespace: shop\n",
     }),
     equivalence: provided({
       equivalent: options.equivalent ?? false,
       differences: [{ src: "web-01", dst: "db-01", nsx: "deny", k8s: "allow", conns: "TCP 3306" }],
       findings: [
-        { severity: "high", ruleId: "1002", title: "Translated policy allows web-01 → db-01 TCP 3306 that NSX denies", remediation: "Add a deny for TCP 3306 from tier web", kind: "not-equivalent" },
+        {
+          severity: "high",
+          ruleId: "1002",
+          title: "Translated policy allows web-01 → db-01 TCP 3306 that NSX denies",
+          remediation: "Add a deny for TCP 3306 from tier web",
+          kind: "not-equivalent",
+        },
         { severity: "low", ruleId: "1003", title: "Rule logging disabled on deny rule", remediation: "Enable logging" },
       ],
     }),

@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fromBase64 } from "../../../src/audit/bytes.ts";
-import { generateKeyPair, importPrivateKeyPem, importPublicKeyPem, KeyFormatError, keyIdOf, privateKeyToPem, publicKeyToPem } from "../../../src/audit/keys.ts";
+import {
+  generateKeyPair,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+  KeyFormatError,
+  keyIdOf,
+  privateKeyToPem,
+  publicKeyToPem,
+} from "../../../src/audit/keys.ts";
 import { signerFromPrivateKeyPem, verifyEd25519 } from "../../../src/audit/signer.ts";
 import { utf8 } from "../../../src/audit/bytes.ts";
 import { seed } from "./fixtures.ts";
@@ -34,7 +42,9 @@ describe("Ed25519 keys interoperate with OpenSSL", () => {
     const signer = signerFromPrivateKeyPem(privateKeyToPem(pair.privateKey));
     writeFileSync(join(dir, "msg"), "audit me");
     writeFileSync(join(dir, "msg.sig"), signer.sign(utf8("audit me")));
-    expect(openssl("pkeyutl", "-verify", "-pubin", "-inkey", "g.pub.pem", "-rawin", "-in", "msg", "-sigfile", "msg.sig").toString()).toMatch(/Signature Verified Successfully/);
+    expect(
+      openssl("pkeyutl", "-verify", "-pubin", "-inkey", "g.pub.pem", "-rawin", "-in", "msg", "-sigfile", "msg.sig").toString(),
+    ).toMatch(/Signature Verified Successfully/);
     const sig = openssl("pkeyutl", "-sign", "-inkey", "g.pem", "-rawin", "-in", "msg");
     expect(verifyEd25519(new Uint8Array(sig), utf8("audit me"), pair.publicKey)).toBe(true);
   });

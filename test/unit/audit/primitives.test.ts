@@ -41,7 +41,8 @@ describe("RFC 8785 canonical JSON", () => {
 });
 
 describe("Merkle tree (RFC 6962 hashing)", () => {
-  const leaves = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${String(i).padStart(2, "0")}`, sha256: sha256Hex(Uint8Array.of(i)) }));
+  const leaves = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `p${String(i).padStart(2, "0")}`, sha256: sha256Hex(Uint8Array.of(i)) }));
   it("empty tree is SHA-256 of nothing; order of input does not matter", () => {
     expect(merkleRoot([])).toBe(sha256Hex(new Uint8Array()));
     const l = leaves(5);

@@ -20,7 +20,11 @@ const hasPdftotext = (() => {
 
 describe("PDF report", () => {
   const sealed = buildSnapshot(parts(), meta(), creatorSigner);
-  const approval = approveSnapshot(sealed, { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Reviewed with the network team" }, creatorSigner);
+  const approval = approveSnapshot(
+    sealed,
+    { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Reviewed with the network team" },
+    creatorSigner,
+  );
 
   it("renders and its text contains the verdict, the Merkle root, counts, findings, controls and approvals", async () => {
     const pdf = await renderReportPdf({ sealed, approvals: [approval.approval], compress: false });

@@ -49,12 +49,18 @@ describe("buildSnapshot", () => {
 describe("approvals (four eyes)", () => {
   const sealed = buildSnapshot(parts(), meta(), creatorSigner);
   it("a second person approves; the record verifies against the root", () => {
-    const a = approveSnapshot(sealed, { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Reviewed, OK" }, creatorSigner);
+    const a = approveSnapshot(
+      sealed,
+      { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Reviewed, OK" },
+      creatorSigner,
+    );
     const v = verifyApproval(a.envelope, sealed, creatorSigner.publicKey);
     expect(v.ok).toBe(true);
   });
   it("approval by the creator is refused with a typed error (case/space-insensitive)", () => {
-    expect(() => approveSnapshot(sealed, { approvedBy: " Alice@Bank.CH", approvedAt: "2026-03-02T10:00:00Z", comment: "" }, creatorSigner)).toThrow(ApprovalByCreatorError);
+    expect(() =>
+      approveSnapshot(sealed, { approvedBy: " Alice@Bank.CH", approvedAt: "2026-03-02T10:00:00Z", comment: "" }, creatorSigner),
+    ).toThrow(ApprovalByCreatorError);
   });
   it("an approval of another snapshot does not verify against this one", () => {
     const other = buildSnapshot(parts({ extraRule: true }), meta(), creatorSigner);
@@ -66,8 +72,16 @@ describe("approvals (four eyes)", () => {
 describe("verifyChain", () => {
   const chain = () => {
     const s1 = buildSnapshot(parts(), meta(), creatorSigner);
-    const s2 = buildSnapshot(parts({ extraRule: true }), meta({ sequence: 2, previousRoot: s1.merkleRoot, createdAt: "2026-04-01T09:00:00Z" }), creatorSigner);
-    const s3 = buildSnapshot(parts({ equivalent: true }), meta({ sequence: 3, previousRoot: s2.merkleRoot, createdAt: "2026-05-01T09:00:00Z" }), creatorSigner);
+    const s2 = buildSnapshot(
+      parts({ extraRule: true }),
+      meta({ sequence: 2, previousRoot: s1.merkleRoot, createdAt: "2026-04-01T09:00:00Z" }),
+      creatorSigner,
+    );
+    const s3 = buildSnapshot(
+      parts({ equivalent: true }),
+      meta({ sequence: 3, previousRoot: s2.merkleRoot, createdAt: "2026-05-01T09:00:00Z" }),
+      creatorSigner,
+    );
     return [s1, s2, s3];
   };
   it("an intact chain verifies", () => {

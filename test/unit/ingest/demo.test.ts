@@ -15,7 +15,15 @@ describe("Helvetia Private Bank demo estate (imports/demo)", () => {
     expect(report.errors).toEqual([]);
     expect(report.counts).toEqual({ policies: 12, rules: 318, groups: 77, services: 43, vms: 154, tags: 46, segments: 10 });
     expect(estate.defaultAction).toBe("DROP");
-    expect(report.files.map((f) => f.format).sort()).toEqual(["nsx-fabric-vifs", "nsx-fabric-vms", "nsx-t-hierarchical", "vsphere-category-list", "vsphere-tag-associations", "vsphere-tag-list", "vsphere-vm-list"]);
+    expect(report.files.map((f) => f.format).sort()).toEqual([
+      "nsx-fabric-vifs",
+      "nsx-fabric-vms",
+      "nsx-t-hierarchical",
+      "vsphere-category-list",
+      "vsphere-tag-associations",
+      "vsphere-tag-list",
+      "vsphere-vm-list",
+    ]);
   });
 
   it("covers every category and rule feature", () => {
@@ -39,7 +47,9 @@ describe("Helvetia Private Bank demo estate (imports/demo)", () => {
       if (x.kind === "nested") walk(x.expression);
     };
     estate.groups.forEach((g) => walk(g.expression));
-    expect(kinds).toEqual(new Set(["condition", "conjunction", "nested", "ipAddresses", "macAddresses", "paths", "externalIds", "identityGroups"]));
+    expect(kinds).toEqual(
+      new Set(["condition", "conjunction", "nested", "ipAddresses", "macAddresses", "paths", "externalIds", "identityGroups"]),
+    );
     const operators = new Set<string>();
     const ops = (e: unknown) => {
       const x = e as { kind: string; operator?: string; operands?: unknown[]; expression?: unknown };

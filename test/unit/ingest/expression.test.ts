@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { EstateFragment } from "../../../src/ingest/fragment.ts";
 import { parseExpressionList } from "../../../src/ingest/nsx-t/expression.ts";
 
-const cond = (value: string, extra: Record<string, unknown> = {}) => ({ resource_type: "Condition", member_type: "VirtualMachine", key: "Tag", operator: "EQUALS", value, ...extra });
+const cond = (value: string, extra: Record<string, unknown> = {}) => ({
+  resource_type: "Condition",
+  member_type: "VirtualMachine",
+  key: "Tag",
+  operator: "EQUALS",
+  value,
+  ...extra,
+});
 const op = (o: "AND" | "OR") => ({ resource_type: "ConjunctionOperator", conjunction_operator: o });
 const parse = (items: unknown[]) => {
   const f = new EstateFragment("g.json");
@@ -11,7 +18,14 @@ const parse = (items: unknown[]) => {
 
 describe("group expressions", () => {
   it("keeps conditions exactly, including scope_operator and scope-less tags", () => {
-    expect(parse([cond("|web", { scope_operator: "NOTEQUALS" })]).expression).toEqual({ kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "|web", scopeOperator: "NOTEQUALS" });
+    expect(parse([cond("|web", { scope_operator: "NOTEQUALS" })]).expression).toEqual({
+      kind: "condition",
+      memberType: "VirtualMachine",
+      key: "Tag",
+      operator: "EQUALS",
+      value: "|web",
+      scopeOperator: "NOTEQUALS",
+    });
     for (const operator of ["NOTEQUALS", "CONTAINS", "STARTSWITH", "ENDSWITH", "IN", "NOTIN", "MATCHES"]) {
       expect(parse([cond("a|b", { operator })]).expression).toMatchObject({ operator });
     }
@@ -20,7 +34,11 @@ describe("group expressions", () => {
   it("keeps the operator sequence for AND-before-OR evaluation; adjacent criteria are ORed", () => {
     expect(parse([cond("a|1"), op("OR"), cond("b|2"), op("AND"), cond("c|3")]).expression).toEqual({
       kind: "conjunction",
-      operands: [expect.objectContaining({ value: "a|1" }), expect.objectContaining({ value: "b|2" }), expect.objectContaining({ value: "c|3" })],
+      operands: [
+        expect.objectContaining({ value: "a|1" }),
+        expect.objectContaining({ value: "b|2" }),
+        expect.objectContaining({ value: "c|3" }),
+      ],
       operators: ["OR", "AND"],
     });
     expect(parse([cond("a|1"), cond("b|2")]).expression).toMatchObject({ operators: ["OR"] });
@@ -61,7 +79,11 @@ describe("group expressions", () => {
     [[{ resource_type: "IPAddressExpression", ip_addresses: ["10.0.0.256"] }], "/expression/0/ip_addresses/0", /Invalid IP/],
     [[{ resource_type: "MACAddressExpression", mac_addresses: ["00:50:56"] }], "/expression/0/mac_addresses/0", /not a MAC/],
     [[cond("a|b|c")], "/expression/0/value", /more than one/],
-    [[{ resource_type: "Condition", member_type: "VirtualMachine", key: "Tag", operator: "LIKE", value: "x" }], "/expression/0/operator", /.+/],
+    [
+      [{ resource_type: "Condition", member_type: "VirtualMachine", key: "Tag", operator: "LIKE", value: "x" }],
+      "/expression/0/operator",
+      /.+/,
+    ],
     [[{ resource_type: "FancyExpression" }], "/expression/0/resource_type", /unknown expression type/],
   ])("refuses malformed expressions (%#)", (items, where, message) => {
     const { expression, fragment } = parse(items);

@@ -32,7 +32,10 @@ describe("NSX-T hierarchical export", () => {
     domain.Domain.children[groupIndex].Group.expression[0].value = 42;
     const r = importEstate([json("infra.json", infra)]);
     expect(r.ok).toBe(false);
-    expect(r.report.errors[0]).toMatchObject({ file: "infra.json", where: `/children/${domainIndex}/Domain/children/${groupIndex}/Group/expression/0/value` });
+    expect(r.report.errors[0]).toMatchObject({
+      file: "infra.json",
+      where: `/children/${domainIndex}/Domain/children/${groupIndex}/Group/expression/0/value`,
+    });
   });
 
   it("reports bad JSON with line and column", () => {
@@ -42,8 +45,37 @@ describe("NSX-T hierarchical export", () => {
   });
 
   it("missing required rule fields are errors; unknown group paths are unresolved", () => {
-    const rule = { resource_type: "Rule", id: "r1", source_groups: ["/infra/domains/default/groups/ghost"], destination_groups: ["ANY"], services: ["/infra/services/NOPE"], action: "ALLOW" };
-    const infra = (r: unknown) => ({ resource_type: "Infra", children: [{ resource_type: "ChildDomain", Domain: { resource_type: "Domain", id: "default", children: [{ resource_type: "ChildSecurityPolicy", SecurityPolicy: { resource_type: "SecurityPolicy", id: "p", category: "Application", children: [{ resource_type: "ChildRule", Rule: r }] } }] } }] });
+    const rule = {
+      resource_type: "Rule",
+      id: "r1",
+      source_groups: ["/infra/domains/default/groups/ghost"],
+      destination_groups: ["ANY"],
+      services: ["/infra/services/NOPE"],
+      action: "ALLOW",
+    };
+    const infra = (r: unknown) => ({
+      resource_type: "Infra",
+      children: [
+        {
+          resource_type: "ChildDomain",
+          Domain: {
+            resource_type: "Domain",
+            id: "default",
+            children: [
+              {
+                resource_type: "ChildSecurityPolicy",
+                SecurityPolicy: {
+                  resource_type: "SecurityPolicy",
+                  id: "p",
+                  category: "Application",
+                  children: [{ resource_type: "ChildRule", Rule: r }],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
     const good = ok(importEstate([json("x.json", infra(rule))]));
     expect(good.report.unresolved.map((u) => [u.kind, u.ref])).toEqual([
       ["group", "/infra/domains/default/groups/ghost"],
@@ -56,7 +88,17 @@ describe("NSX-T hierarchical export", () => {
   });
 
   it("refuses an unknown category and a bad address literal", () => {
-    const policy = (category: string, src: string) => ({ results: [{ resource_type: "SecurityPolicy", id: "p", path: "/infra/domains/default/security-policies/p", category, rules: [{ id: "r", action: "ALLOW", source_groups: [src], destination_groups: ["ANY"] }] }] });
+    const policy = (category: string, src: string) => ({
+      results: [
+        {
+          resource_type: "SecurityPolicy",
+          id: "p",
+          path: "/infra/domains/default/security-policies/p",
+          category,
+          rules: [{ id: "r", action: "ALLOW", source_groups: [src], destination_groups: ["ANY"] }],
+        },
+      ],
+    });
     expect(importEstate([json("a.json", policy("Application", "10.0.0.0/8"))]).ok).toBe(true);
     const badCategory = importEstate([json("a.json", policy("Bogus", "10.0.0.0/8"))]);
     expect(badCategory.report.errors[0].where).toBe("/results/0/category");
@@ -108,12 +150,38 @@ describe("NSX-V firewall config XML", () => {
     expect([l2.category, app.category, defaults.category]).toEqual(["Ethernet", "Application", "Application"]);
     expect(r.estate.defaultAction).toBe("DROP");
     const byName = new Map(app.rules.map((x) => [x.name, x]));
-    expect(byName.get("Internet to web (HTTPS)")).toMatchObject({ sourcesExcluded: true, sources: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], logged: true, ruleId: 1101 });
-    expect(byName.get("Web v6 health")).toMatchObject({ ipProtocol: "IPV6", serviceEntries: [{ kind: "ICMPType", protocol: "ICMPv6", icmpType: 128 }] });
-    expect(byName.get("Jump SSH")).toMatchObject({ direction: "IN", notes: "CHG-4711 & CHG-4712", serviceEntries: [{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 22, to: 22 }, { from: 2222, to: 2222 }], sourcePorts: [] }] });
+    expect(byName.get("Internet to web (HTTPS)")).toMatchObject({
+      sourcesExcluded: true,
+      sources: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+      logged: true,
+      ruleId: 1101,
+    });
+    expect(byName.get("Web v6 health")).toMatchObject({
+      ipProtocol: "IPV6",
+      serviceEntries: [{ kind: "ICMPType", protocol: "ICMPv6", icmpType: 128 }],
+    });
+    expect(byName.get("Jump SSH")).toMatchObject({
+      direction: "IN",
+      notes: "CHG-4711 & CHG-4712",
+      serviceEntries: [
+        {
+          kind: "L4PortSet",
+          protocol: "TCP",
+          destinationPorts: [
+            { from: 22, to: 22 },
+            { from: 2222, to: 2222 },
+          ],
+          sourcePorts: [],
+        },
+      ],
+    });
     expect(byName.get("Reject legacy FTP")?.action).toBe("REJECT");
     expect(byName.get("Old monitoring (disabled)")).toMatchObject({ disabled: true, ipProtocol: "IPV4" });
-    expect(byName.get("DMZ egress deny")).toMatchObject({ action: "DROP", direction: "OUT", scope: ["/nsx-v/SecurityGroup/securitygroup-12"] });
+    expect(byName.get("DMZ egress deny")).toMatchObject({
+      action: "DROP",
+      direction: "OUT",
+      scope: ["/nsx-v/SecurityGroup/securitygroup-12"],
+    });
     expect(r.report.unresolved.some((u) => u.ref === "/nsx-v/SecurityGroup/securitygroup-12")).toBe(true);
   });
 
@@ -128,7 +196,8 @@ describe("NSX-V firewall config XML", () => {
   });
 
   it("locates semantic XML errors by line and column", () => {
-    const xml = '<firewallConfiguration>\n <layer3Sections>\n  <section id="1" name="s">\n   <rule id="7"><name>x</name><action>permit</action></rule>\n  </section>\n </layer3Sections>\n</firewallConfiguration>';
+    const xml =
+      '<firewallConfiguration>\n <layer3Sections>\n  <section id="1" name="s">\n   <rule id="7"><name>x</name><action>permit</action></rule>\n  </section>\n </layer3Sections>\n</firewallConfiguration>';
     const r = importEstate([text("fw.xml", xml)]);
     expect(r.report.errors[0]).toMatchObject({ where: "line 4, column 4" });
     expect(r.report.errors[0].message).toMatch(/allow, deny or reject/);
@@ -146,13 +215,16 @@ describe("CSV rule export", () => {
   });
 
   it("reports a bad cell with line and column", () => {
-    const csv = "Policy,Category,Name,Sources,Destinations,Services,Action\nP,Application,r1,ANY,ANY,ANY,ALLOW\nP,Applicaton,r2,ANY,ANY,ANY,ALLOW\n";
+    const csv =
+      "Policy,Category,Name,Sources,Destinations,Services,Action\nP,Application,r1,ANY,ANY,ANY,ALLOW\nP,Applicaton,r2,ANY,ANY,ANY,ALLOW\n";
     const r = importEstate([text("rules.csv", csv)]);
     expect(r.report.errors[0]).toMatchObject({ file: "rules.csv", where: "line 3, column 2" });
   });
 
   it("reports unbalanced quotes", () => {
-    const r = importEstate([text("rules.csv", 'Policy,Category,Name,Sources,Destinations,Services,Action\nP,Application,"r1,ANY,ANY,ANY,ALLOW\n')]);
+    const r = importEstate([
+      text("rules.csv", 'Policy,Category,Name,Sources,Destinations,Services,Action\nP,Application,"r1,ANY,ANY,ANY,ALLOW\n'),
+    ]);
     expect(r.ok).toBe(false);
     expect(r.report.errors[0].where).toMatch(/^line \d+/);
   });
@@ -187,14 +259,24 @@ describe("inventory and tags", () => {
 
   const expectTags = (r: ReturnType<typeof ok>) => {
     const web = r.estate.vms.find((v) => v.name === "hpb-ebk-web-p01")!;
-    expect(web.tags).toEqual(expect.arrayContaining([{ scope: "app", tag: "ebanking" }, { scope: "tier", tag: "web" }, { scope: "zone", tag: "dmz" }, { scope: "os", tag: "linux" }]));
+    expect(web.tags).toEqual(
+      expect.arrayContaining([
+        { scope: "app", tag: "ebanking" },
+        { scope: "tier", tag: "web" },
+        { scope: "zone", tag: "dmz" },
+        { scope: "os", tag: "linux" },
+      ]),
+    );
     expect(r.report.unresolved).toEqual([]);
   };
 
-  it.each([["associations.json"], ["attached-tags-on-objects.json"], ["attached-objects-on-tags.rest.json"]])("vSphere Automation %s joins by moref (category → scope)", (name) => {
-    const tagFiles = ["vms.json", "categories.json", "tags.json", name].map((f) => file(`samples/vsphere-tags/${f}`));
-    expectTags(ok(importEstate([...inventory(), ...tagFiles])));
-  });
+  it.each([["associations.json"], ["attached-tags-on-objects.json"], ["attached-objects-on-tags.rest.json"]])(
+    "vSphere Automation %s joins by moref (category → scope)",
+    (name) => {
+      const tagFiles = ["vms.json", "categories.json", "tags.json", name].map((f) => file(`samples/vsphere-tags/${f}`));
+      expectTags(ok(importEstate([...inventory(), ...tagFiles])));
+    },
+  );
 
   it.each([["tag-assignment-raw.csv"], ["tag-assignment-flat.csv"]])("PowerCLI %s joins by moref or name", (name) => {
     expectTags(ok(importEstate([...inventory(), file(`samples/powercli/${name}`)])));
@@ -205,7 +287,16 @@ describe("inventory and tags", () => {
   });
 
   it("reports tags on unknown VMs and unknown tag ids, and still imports", () => {
-    const r = ok(importEstate([...inventory(), json("assoc.json", { associations: [{ tag: "urn:vmomi:InventoryServiceTag:nope:GLOBAL", object: { type: "VirtualMachine", id: "vm-1001" } }] }), file("samples/powercli/tag-assignment-flat.csv"), text("more.csv", "Entity,Tag,Category\nghost-vm,web,tier\n")]));
+    const r = ok(
+      importEstate([
+        ...inventory(),
+        json("assoc.json", {
+          associations: [{ tag: "urn:vmomi:InventoryServiceTag:nope:GLOBAL", object: { type: "VirtualMachine", id: "vm-1001" } }],
+        }),
+        file("samples/powercli/tag-assignment-flat.csv"),
+        text("more.csv", "Entity,Tag,Category\nghost-vm,web,tier\n"),
+      ]),
+    );
     expect(r.report.unresolved.map((u) => u.kind).sort()).toEqual(["tag", "tagTarget"]);
   });
 
@@ -233,7 +324,12 @@ describe("detection and all-or-nothing", () => {
   });
 
   it("reports a group cycle as an error", () => {
-    const g = (id: string, member: string) => ({ resource_type: "Group", id, path: `/infra/domains/default/groups/${id}`, expression: [{ resource_type: "PathExpression", paths: [`/infra/domains/default/groups/${member}`] }] });
+    const g = (id: string, member: string) => ({
+      resource_type: "Group",
+      id,
+      path: `/infra/domains/default/groups/${id}`,
+      expression: [{ resource_type: "PathExpression", paths: [`/infra/domains/default/groups/${member}`] }],
+    });
     const r = importEstate([json("g.json", { results: [g("a", "b"), g("b", "c"), g("c", "a")] })]);
     expect(r.ok).toBe(false);
     expect(r.report.errors[0].message).toMatch(/cycle/);

@@ -23,15 +23,55 @@ const SEEDS = [
   "samples/govc/tags-attached.json",
 ].map((path) => file(path));
 
-const INTERESTING = ['"', "{", "}", "[", "]", ",", ":", "<", ">", "&", ";", "\n", "\\", "|", "/", "0", "-1", "null", "<!DOCTYPE x>", "PK\u0003\u0004"].map((s) => new TextEncoder().encode(s));
+const INTERESTING = [
+  '"',
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ":",
+  "<",
+  ">",
+  "&",
+  ";",
+  "\n",
+  "\\",
+  "|",
+  "/",
+  "0",
+  "-1",
+  "null",
+  "<!DOCTYPE x>",
+  "PK\u0003\u0004",
+].map((s) => new TextEncoder().encode(s));
 
-type Mutation = { kind: "truncate"; at: number } | { kind: "flip"; at: number; value: number } | { kind: "insert"; at: number; piece: number } | { kind: "delete"; at: number; length: number };
+type Mutation =
+  | { kind: "truncate"; at: number }
+  | { kind: "flip"; at: number; value: number }
+  | { kind: "insert"; at: number; piece: number }
+  | { kind: "delete"; at: number; length: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x) as unknown as fc.Arbitrary<number> }),
-  fc.record({ kind: fc.constant("flip" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) as unknown as fc.Arbitrary<number>, value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) as unknown as fc.Arbitrary<number>, piece: fc.integer({ min: 0, max: INTERESTING.length - 1 }) }),
-  fc.record({ kind: fc.constant("delete" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) as unknown as fc.Arbitrary<number>, length: fc.integer({ min: 1, max: 64 }) }),
+  fc.record({
+    kind: fc.constant("truncate" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x) as unknown as fc.Arbitrary<number>,
+  }),
+  fc.record({
+    kind: fc.constant("flip" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }) as unknown as fc.Arbitrary<number>,
+    value: fc.integer({ min: 0, max: 255 }),
+  }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }) as unknown as fc.Arbitrary<number>,
+    piece: fc.integer({ min: 0, max: INTERESTING.length - 1 }),
+  }),
+  fc.record({
+    kind: fc.constant("delete" as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }) as unknown as fc.Arbitrary<number>,
+    length: fc.integer({ min: 1, max: 64 }),
+  }),
 );
 
 function apply(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
@@ -65,22 +105,27 @@ describe("import fuzzing", () => {
     let slowest = 0;
     let accepted = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (seedIndex, mutations) => {
-        const seed = SEEDS[seedIndex];
-        const bytes = apply(seed.bytes, mutations);
-        const started = performance.now();
-        const result = importEstate([{ name: seed.name, bytes }]);
-        slowest = Math.max(slowest, performance.now() - started);
-        if (result.ok) {
-          accepted++;
-          expect(result.estate).toBeDefined();
-          expect(result.report.errors).toEqual([]);
-        } else {
-          expect("estate" in result).toBe(false);
-          expect(result.errors.length).toBeGreaterThan(0);
-          for (const e of result.errors) expect(typeof e.file === "string" && typeof e.where === "string" && e.message.length > 0).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: SEEDS.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (seedIndex, mutations) => {
+          const seed = SEEDS[seedIndex];
+          const bytes = apply(seed.bytes, mutations);
+          const started = performance.now();
+          const result = importEstate([{ name: seed.name, bytes }]);
+          slowest = Math.max(slowest, performance.now() - started);
+          if (result.ok) {
+            accepted++;
+            expect(result.estate).toBeDefined();
+            expect(result.report.errors).toEqual([]);
+          } else {
+            expect("estate" in result).toBe(false);
+            expect(result.errors.length).toBeGreaterThan(0);
+            for (const e of result.errors)
+              expect(typeof e.file === "string" && typeof e.where === "string" && e.message.length > 0).toBe(true);
+          }
+        },
+      ),
       { numRuns: 3000, seed: 20240610 },
     );
     expect(slowest).toBeLessThan(2000);

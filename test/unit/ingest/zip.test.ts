@@ -5,7 +5,8 @@ import { unsafePathReason, unzip } from "../../../src/ingest/archive/zip.ts";
 import { importEstate } from "../../../src/ingest/import-estate.ts";
 import { file } from "./helpers.ts";
 
-const zip = (entries: Record<string, string | Uint8Array>) => zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])));
+const zip = (entries: Record<string, string | Uint8Array>) =>
+  zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])));
 
 describe("safe unzip", () => {
   it("unpacks an ordinary archive and checks CRCs", () => {
@@ -50,7 +51,7 @@ describe("safe unzip", () => {
   });
 
   it("reports truncated and corrupted archives instead of throwing", () => {
-    const good = zip({ "a.json": "{\"results\": []}".repeat(50) });
+    const good = zip({ "a.json": '{"results": []}'.repeat(50) });
     expect(unzip(good.subarray(0, good.length - 30), DEFAULT_LIMITS).ok).toBe(false);
     const corrupt = good.slice();
     corrupt[40] ^= 0xff;
@@ -65,7 +66,7 @@ describe("safe unzip", () => {
   });
 
   it("a zip-slip entry fails the whole upload with the archive named", () => {
-    const result = importEstate([{ name: "upload.zip", bytes: zip({ "ok.json": "{\"results\": []}", "../../evil.json": "{}" }) }]);
+    const result = importEstate([{ name: "upload.zip", bytes: zip({ "ok.json": '{"results": []}', "../../evil.json": "{}" }) }]);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors).toEqual([expect.objectContaining({ file: "upload.zip", where: "../../evil.json" })]);
   });

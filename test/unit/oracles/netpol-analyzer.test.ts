@@ -12,13 +12,17 @@ describe("netpol-analyzer oracle", () => {
 
   it("finds the cases", () => expect(cases.length).toBeGreaterThan(0));
 
-  it.each(cases)("%s", (name) => {
-    const verdict = runNetpolCase(casesDir, name);
-    if (verdict.status === "OUT-OF-SCOPE") {
-      expect(verdict.reason).toMatch(/outside the model/);
-      return;
-    }
-    expect(verdict.status === "FAIL" ? verdict.detail : "PASS").toBe("PASS");
-    // ipblockstest_4 (many ipBlock boundaries) takes ~25 s on a loaded 2-core machine; a correctness check, not a timing test.
-  }, 300_000);
+  it.each(cases)(
+    "%s",
+    (name) => {
+      const verdict = runNetpolCase(casesDir, name);
+      if (verdict.status === "OUT-OF-SCOPE") {
+        expect(verdict.reason).toMatch(/outside the model/);
+        return;
+      }
+      expect(verdict.status === "FAIL" ? verdict.detail : "PASS").toBe("PASS");
+      // ipblockstest_4 (many ipBlock boundaries) takes ~25 s on a loaded 2-core machine; a correctness check, not a timing test.
+    },
+    300_000,
+  );
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AhpInconsistentError, AhpInputError, ahpPriorities, ahpWeights, matrixFromJudgements, SAATY_RANDOM_INDEX } from "../../../src/scorecard/ahp.ts";
+import {
+  AhpInconsistentError,
+  AhpInputError,
+  ahpPriorities,
+  ahpWeights,
+  matrixFromJudgements,
+  SAATY_RANDOM_INDEX,
+} from "../../../src/scorecard/ahp.ts";
 import { resolveWeights } from "../../../src/scorecard/weights.ts";
 
 const r = (x: number) => 1 / x;
@@ -84,18 +91,31 @@ describe("AHP rejection", () => {
   });
 
   it("rejects non-reciprocal, off-scale and oversized matrices", () => {
-    expect(() => ahpPriorities([[1, 3], [3, 1]])).toThrow(AhpInputError);
-    expect(() => ahpPriorities([[1, 10], [0.1, 1]])).toThrow(/Saaty's 1–9 scale/);
+    expect(() =>
+      ahpPriorities([
+        [1, 3],
+        [3, 1],
+      ]),
+    ).toThrow(AhpInputError);
+    expect(() =>
+      ahpPriorities([
+        [1, 10],
+        [0.1, 1],
+      ]),
+    ).toThrow(/Saaty's 1–9 scale/);
     const big = Array.from({ length: 16 }, () => Array.from({ length: 16 }, () => 1));
     expect(() => ahpPriorities(big)).toThrow(/n ≤ 15/);
   });
 
   it("builds the matrix from judgements and demands every pair", () => {
-    const m = matrixFromJudgements(["a", "b", "c"], [
-      { a: "a", b: "b", value: 3 },
-      { a: "a", b: "c", value: 5 },
-      { a: "b", b: "c", value: 2 },
-    ]);
+    const m = matrixFromJudgements(
+      ["a", "b", "c"],
+      [
+        { a: "a", b: "b", value: 3 },
+        { a: "a", b: "c", value: 5 },
+        { a: "b", b: "c", value: 2 },
+      ],
+    );
     expect(m[1][0]).toBeCloseTo(1 / 3, 12);
     expect(() => matrixFromJudgements(["a", "b", "c"], [{ a: "a", b: "b", value: 3 }])).toThrow(/not judged/);
   });

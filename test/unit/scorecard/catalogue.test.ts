@@ -7,7 +7,25 @@ describe("seeded criteria catalogue", () => {
   it("validates and covers every required criterion for every platform", () => {
     expect(ZCatalogue.safeParse(SEED_CATALOGUE).success).toBe(true);
     const ids = SEED_CATALOGUE.criteria.map((c) => c.id);
-    for (const id of ["microsegmentation", "policy-scope-tiers", "identity-groups", "l7-fqdn", "logging-flow-evidence", "policy-management", "distributed-routing", "vrf-isolation", "ebpf", "qos", "vpn-ipsec", "overlay-encryption", "troubleshooting-access", "operating-model", "lock-in", "finma-outsourcing", "estate-coverage"])
+    for (const id of [
+      "microsegmentation",
+      "policy-scope-tiers",
+      "identity-groups",
+      "l7-fqdn",
+      "logging-flow-evidence",
+      "policy-management",
+      "distributed-routing",
+      "vrf-isolation",
+      "ebpf",
+      "qos",
+      "vpn-ipsec",
+      "overlay-encryption",
+      "troubleshooting-access",
+      "operating-model",
+      "lock-in",
+      "finma-outsourcing",
+      "estate-coverage",
+    ])
       expect(ids).toContain(id);
     for (const c of SEED_CATALOGUE.criteria) expect(c.scores.map((s) => s.platform).sort()).toEqual([...PLATFORM_IDS].sort());
   });

@@ -77,7 +77,9 @@ describe("group membership from the engine (exact Azure NSG counts)", () => {
   });
 
   it("a tag-condition group holds exactly the addresses of the VMs carrying the tags", () => {
-    const tagged = estate.vms.filter((vm) => ["app|ebanking", "tier|web", "env|prod"].every((t) => vm.tags.some((x) => `${x.scope}|${x.tag}` === t)));
+    const tagged = estate.vms.filter((vm) =>
+      ["app|ebanking", "tier|web", "env|prod"].every((t) => vm.tags.some((x) => `${x.scope}|${x.tag}` === t)),
+    );
     expect(tagged.length).toBeGreaterThan(0);
     const expected = tagged.flatMap((vm) => vm.ips).reduce((set, ip) => set.union(IpSet.parse(ip)), IpSet.empty());
     const got = engine.membership[G("ebanking-web")].ips.reduce((set, cidr) => set.union(IpSet.parse(cidr)), IpSet.empty());
@@ -125,7 +127,17 @@ describe("live re-weighing (the UI's client-side preview)", () => {
   it("rejects inconsistent AHP judgements like a full build", () => {
     const base = buildScorecard({ monteCarlo: { samples: 500 } });
     const [a, b, c] = SEED_CATALOGUE.criteria.map((x) => x.id);
-    const circular = { kind: "ahp" as const, comparison: { items: [a, b, c], judgements: [{ a, b, value: 9 }, { a: b, b: c, value: 9 }, { a: c, b: a, value: 9 }] } };
+    const circular = {
+      kind: "ahp" as const,
+      comparison: {
+        items: [a, b, c],
+        judgements: [
+          { a, b, value: 9 },
+          { a: b, b: c, value: 9 },
+          { a: c, b: a, value: 9 },
+        ],
+      },
+    };
     expect(() => reweighScorecard(base, circular)).toThrow(/consistency ratio/);
   });
 });

@@ -6,7 +6,14 @@ import { AddressSet } from "../../../src/scorecard/address-set.ts";
 import { buildScorecard } from "../../../src/scorecard/scorecard.ts";
 import { ruleDefaults } from "../policy/nsx/estate-builder.ts";
 
-const rule = (id: string, over: Partial<NsxRule>): NsxRule => ({ id, name: id, sequenceNumber: Number(id.slice(1)), ...ruleDefaults(), direction: "IN", ...over });
+const rule = (id: string, over: Partial<NsxRule>): NsxRule => ({
+  id,
+  name: id,
+  sequenceNumber: Number(id.slice(1)),
+  ...ruleDefaults(),
+  direction: "IN",
+  ...over,
+});
 
 function estate(extraRules: NsxRule[] = []): NsxEstate {
   return {
@@ -19,13 +26,39 @@ function estate(extraRules: NsxRule[] = []): NsxEstate {
     segments: [],
     groups: [
       { path: "/g/web", name: "web", expression: { kind: "vmIds", ids: ["web1", "web2", "web3"] } },
-      { path: "/g/app", name: "app", expression: { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "tier|app" } },
+      {
+        path: "/g/app",
+        name: "app",
+        expression: { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "tier|app" },
+      },
       { path: "/g/db", name: "db", expression: { kind: "ipAddresses", addresses: ["10.0.3.5", "fd00::5"] } },
-      { path: "/g/tagged", name: "tagged", expression: { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "x|y" } },
+      {
+        path: "/g/tagged",
+        name: "tagged",
+        expression: { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "x|y" },
+      },
     ],
     services: [
-      { path: "/s/web", name: "web", entries: [{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 80, to: 80 }, { from: 443, to: 443 }], sourcePorts: [] }] },
-      { path: "/s/sql", name: "sql", entries: [{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 5432, to: 5432 }], sourcePorts: [] }] },
+      {
+        path: "/s/web",
+        name: "web",
+        entries: [
+          {
+            kind: "L4PortSet",
+            protocol: "TCP",
+            destinationPorts: [
+              { from: 80, to: 80 },
+              { from: 443, to: 443 },
+            ],
+            sourcePorts: [],
+          },
+        ],
+      },
+      {
+        path: "/s/sql",
+        name: "sql",
+        entries: [{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 5432, to: 5432 }], sourcePorts: [] }],
+      },
     ],
     policies: [
       {
@@ -38,7 +71,12 @@ function estate(extraRules: NsxRule[] = []): NsxEstate {
         rules: [
           rule("r1", { sources: ["/g/web"], destinations: ["/g/app"], services: ["/s/web"] }),
           rule("r2", { direction: "OUT", sources: ["/g/app"], destinations: ["/g/db"], services: ["/s/sql"] }),
-          rule("r3", { direction: "IN_OUT", destinations: ["/g/db"], services: [], serviceEntries: [{ kind: "ICMPType", protocol: "ICMPv4", icmpType: 8 }] }),
+          rule("r3", {
+            direction: "IN_OUT",
+            destinations: ["/g/db"],
+            services: [],
+            serviceEntries: [{ kind: "ICMPType", protocol: "ICMPv4", icmpType: 8 }],
+          }),
           rule("r4", { disabled: true, sources: ["/g/web"], destinations: ["/g/db"] }),
           rule("r5", { sources: ["/g/web"], sourcesExcluded: true, destinations: ["/g/app"] }),
           ...extraRules,
@@ -67,7 +105,12 @@ describe("Azure NSG flattening (exact counts)", () => {
 
   it("counts |src prefixes| × |dst prefixes| × |service atoms| per rule", () => {
     // r1: web = {10.0.1.1/32, 10.0.1.2/31} (2) × app = {10.0.2.10/31} (1) × TCP 80, TCP 443 (2) = 4, inbound.
-    expect(byId("r1")).toMatchObject({ source: { any: false, v4: 2, v6: 0 }, destination: { any: false, v4: 1, v6: 0 }, serviceAtoms: 2, nsgRules: 4 });
+    expect(byId("r1")).toMatchObject({
+      source: { any: false, v4: 2, v6: 0 },
+      destination: { any: false, v4: 1, v6: 0 },
+      serviceAtoms: 2,
+      nsgRules: 4,
+    });
     // r2: app (1 v4) × db (1 v4 + 1 v6): prefixes pair within a family only → 1 × 1 + 0 × 1 = 1, outbound.
     expect(byId("r2").nsgRules).toBe(1);
     // r3: * × db (2 prefixes) × ICMP (1) = 2, in both directions.

@@ -6,14 +6,25 @@ import { buildScorecard } from "../../../src/scorecard/scorecard.ts";
 
 describe("CSV export", () => {
   it("prefixes formula-like cells with an apostrophe", () => {
-    for (const bad of ["=1+1", "+41 44", "-2", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"]) expect(escapeCsvCell(bad)).toBe(`'${bad}`);
+    for (const bad of ["=1+1", "+41 44", "-2", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")'])
+      expect(escapeCsvCell(bad)).toBe(`'${bad}`);
     for (const ok of ["NSX", "1.5", " =not-first", "a=b"]) expect(escapeCsvCell(ok)).toBe(ok);
   });
 
   it("escapes injected text in a real export and stays parseable", () => {
     const s = buildScorecard({
       monteCarlo: { samples: 100 },
-      scoreOverrides: [{ criterionId: "qos", platform: "ove", score: 3, rationale: '=cmd|"/c calc"!A1, tested', evidence: "tested", date: "2026-11-21", author: "@mallory" }],
+      scoreOverrides: [
+        {
+          criterionId: "qos",
+          platform: "ove",
+          score: 3,
+          rationale: '=cmd|"/c calc"!A1, tested',
+          evidence: "tested",
+          date: "2026-11-21",
+          author: "@mallory",
+        },
+      ],
     });
     const rows: string[][] = parse(scoreDetailsToCsv(s));
     const row = rows.find((r) => r[0] === "qos" && r[2] === "ove")!;

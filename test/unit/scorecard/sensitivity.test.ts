@@ -22,7 +22,11 @@ const W = [0.5, 0.3, 0.2];
 describe("scoring", () => {
   it("weighted totals and competition ranks, knock-outs excluded", () => {
     const t = weightedTotals(M, W);
-    expect(t).toEqual([0.5 * 5 + 0.3 * 1 + 0.2 * 2, 0.5 * 3 + 0.3 * 4 + 0.2 * 3, 0.5 * 2 + 0.3 * 3 + 0.2 * 5, 0.5 + 0.6 + 0.2].map((x) => expect.closeTo(x, 12)));
+    expect(t).toEqual(
+      [0.5 * 5 + 0.3 * 1 + 0.2 * 2, 0.5 * 3 + 0.3 * 4 + 0.2 * 3, 0.5 * 2 + 0.3 * 3 + 0.2 * 5, 0.5 + 0.6 + 0.2].map((x) =>
+        expect.closeTo(x, 12),
+      ),
+    );
     expect(rankTotals(t, M.eligible)).toEqual([2, 1, 3, 4]);
     expect(rankTotals(t, [true, false, true, true])).toEqual([1, null, 2, 3]);
     expect(rankTotals([1, 1, 0.5], [true, true, true])).toEqual([1, 1, 3]);
@@ -89,7 +93,14 @@ describe("rank-flip thresholds", () => {
   });
 
   it("no flip when the leader dominates every criterion", () => {
-    const dom: ScoreMatrix = { ...M, scores: [[5, 1, 1, 1], [5, 2, 2, 2], [5, 4, 0, 0]] };
+    const dom: ScoreMatrix = {
+      ...M,
+      scores: [
+        [5, 1, 1, 1],
+        [5, 2, 2, 2],
+        [5, 4, 0, 0],
+      ],
+    };
     const r = rankFlipThresholds(dom, W);
     expect(r.criteria.every((c) => c.increase === null && c.decrease === null)).toBe(true);
   });
@@ -107,7 +118,14 @@ describe("Monte Carlo (Dirichlet around the weights)", () => {
   });
 
   it("a dominant platform wins ≈ always", () => {
-    const dom: ScoreMatrix = { ...M, scores: [[5, 1, 1, 1], [5, 2, 2, 2], [5, 4, 0, 0]] };
+    const dom: ScoreMatrix = {
+      ...M,
+      scores: [
+        [5, 1, 1, 1],
+        [5, 2, 2, 2],
+        [5, 4, 0, 0],
+      ],
+    };
     const r = monteCarlo(dom, W, { samples: 10_000, seed: 7 });
     expect(r.probabilityTop["vmware-nsx"]).toBe(1);
     expect(r.rankCounts["vmware-nsx"][0]).toBe(10_000);
@@ -141,17 +159,32 @@ describe("buildScorecard on the seeded catalogue", () => {
   it("applies knock-outs: a failing score excludes the platform with the reason", () => {
     const s = buildScorecard({
       monteCarlo: { samples: 200 },
-      scoreOverrides: [{ criterionId: "microsegmentation", platform: "swisscom-esc", score: 1, rationale: "PoC failed", evidence: "tested", date: "2026-11-21", author: "architect" }],
+      scoreOverrides: [
+        {
+          criterionId: "microsegmentation",
+          platform: "swisscom-esc",
+          score: 1,
+          rationale: "PoC failed",
+          evidence: "tested",
+          date: "2026-11-21",
+          author: "architect",
+        },
+      ],
     });
     const esc = s.results.find((r) => r.platform === "swisscom-esc")!;
     expect(esc.excluded).toBe(true);
     expect(esc.rank).toBeNull();
-    expect(s.knockOuts).toContainEqual(expect.objectContaining({ platform: "swisscom-esc", criterionId: "microsegmentation", score: 1, minScore: 2 }));
+    expect(s.knockOuts).toContainEqual(
+      expect.objectContaining({ platform: "swisscom-esc", criterionId: "microsegmentation", score: 1, minScore: 2 }),
+    );
     expect(s.monteCarlo.probabilityTop["swisscom-esc"]).toBe(0);
   });
 
   it("direct weights change the ranking as an architect would expect", () => {
-    const s = buildScorecard({ weights: { kind: "direct", weights: { ebpf: 5, "lock-in": 3, "troubleshooting-access": 2 } }, monteCarlo: { samples: 200 } });
+    const s = buildScorecard({
+      weights: { kind: "direct", weights: { ebpf: 5, "lock-in": 3, "troubleshooting-access": 2 } },
+      monteCarlo: { samples: 200 },
+    });
     expect(s.results.find((r) => r.rank === 1)?.platform).toBe("ove");
     expect(s.weights.weights.ebpf).toBeCloseTo(0.5, 12);
   });

@@ -30,8 +30,19 @@ function estate(): NsxEstate {
       { path: `${D}/db`, name: "db", expression: { kind: "paths", paths: [`${D}/web`] } },
     ],
     services: [
-      { path: "/infra/services/HTTPS", name: "HTTPS", entries: [{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 443, to: 443 }], sourcePorts: [] }] },
-      { path: "/infra/services/WEB", name: "WEB", entries: [{ kind: "NestedService", servicePath: "/infra/services/HTTPS" }, { kind: "ICMPType", protocol: "ICMPv4", icmpType: 8 }] },
+      {
+        path: "/infra/services/HTTPS",
+        name: "HTTPS",
+        entries: [{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 443, to: 443 }], sourcePorts: [] }],
+      },
+      {
+        path: "/infra/services/WEB",
+        name: "WEB",
+        entries: [
+          { kind: "NestedService", servicePath: "/infra/services/HTTPS" },
+          { kind: "ICMPType", protocol: "ICMPv4", icmpType: 8 },
+        ],
+      },
     ],
     policies: [
       {
@@ -43,10 +54,23 @@ function estate(): NsxEstate {
         stateful: true,
         rules: [
           rule("r2", 20, "DROP"),
-          { ...rule("r1", 10, "ALLOW"), services: ["/infra/services/WEB"], sources: [`${D}/web`, "10.9.0.0/16"], destinations: [`${D}/db`] },
+          {
+            ...rule("r1", 10, "ALLOW"),
+            services: ["/infra/services/WEB"],
+            sources: [`${D}/web`, "10.9.0.0/16"],
+            destinations: [`${D}/db`],
+          },
         ],
       },
-      { id: "emg", name: "Emergency", category: "Emergency", sequenceNumber: 5, scope: [`${D}/web`], stateful: true, rules: [{ ...rule("e1", 1, "REJECT"), disabled: true }] },
+      {
+        id: "emg",
+        name: "Emergency",
+        category: "Emergency",
+        sequenceNumber: 5,
+        scope: [`${D}/web`],
+        stateful: true,
+        rules: [{ ...rule("e1", 1, "REJECT"), disabled: true }],
+      },
     ],
     defaultAction: "DROP",
   };
@@ -93,10 +117,21 @@ describe("rules read model", () => {
   });
 
   it("spells service entries like a firewall engineer would", () => {
-    expect(describeServiceEntry({ kind: "L4PortSet", protocol: "UDP", destinationPorts: [{ from: 53, to: 53 }], sourcePorts: [{ from: 1024, to: 65535 }] })).toBe("UDP 53 from 1024-65535");
+    expect(
+      describeServiceEntry({
+        kind: "L4PortSet",
+        protocol: "UDP",
+        destinationPorts: [{ from: 53, to: 53 }],
+        sourcePorts: [{ from: 1024, to: 65535 }],
+      }),
+    ).toBe("UDP 53 from 1024-65535");
     expect(describeServiceEntry({ kind: "IPProtocol", protocolNumber: 47 })).toBe("IP proto 47");
-    expect(describeServiceEntry({ kind: "ALG", alg: "FTP", protocol: "TCP", destinationPorts: [{ from: 21, to: 21 }], sourcePorts: [] })).toBe("TCP 21 (ALG FTP)");
+    expect(
+      describeServiceEntry({ kind: "ALG", alg: "FTP", protocol: "TCP", destinationPorts: [{ from: 21, to: 21 }], sourcePorts: [] }),
+    ).toBe("TCP 21 (ALG FTP)");
     expect(describeExpression({ kind: "nested", expression: { kind: "ipAddresses", addresses: ["10.0.0.0/8"] } })).toBe("(IP 10.0.0.0/8)");
-    expect(describeExpression({ kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "|pci" })).toBe("Tag any scope tag=pci");
+    expect(describeExpression({ kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "|pci" })).toBe(
+      "Tag any scope tag=pci",
+    );
   });
 });

@@ -32,7 +32,9 @@ describe("installation signing key", () => {
     expect(() => loadOrCreateSigningKey(loose)).toThrow(/readable by others/);
 
     const mismatched = tmp();
-    fs.writeFileSync(path.join(mismatched, PRIVATE_KEY_FILE), execFileSync("openssl", ["genpkey", "-algorithm", "ed25519"]), { mode: 0o600 });
+    fs.writeFileSync(path.join(mismatched, PRIVATE_KEY_FILE), execFileSync("openssl", ["genpkey", "-algorithm", "ed25519"]), {
+      mode: 0o600,
+    });
     fs.writeFileSync(path.join(mismatched, PUBLIC_KEY_FILE), publicKeyToPem(pair.publicKey));
     expect(() => loadOrCreateSigningKey(mismatched)).toThrow(/does not belong/);
   });
@@ -45,7 +47,11 @@ describe("engine identity", () => {
     expect(identity.ok).toBe(true);
     if (!identity.ok) return;
     expect(identity.version).toBe(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version);
-    const shell = execFileSync("sh", ["-c", "cd src/policy && find . -name '*.ts' | sed 's|^\\./||' | LC_ALL=C sort | xargs sha256sum | sha256sum"], { cwd: root, encoding: "utf8" });
+    const shell = execFileSync(
+      "sh",
+      ["-c", "cd src/policy && find . -name '*.ts' | sed 's|^\\./||' | LC_ALL=C sort | xargs sha256sum | sha256sum"],
+      { cwd: root, encoding: "utf8" },
+    );
     expect(identity.semanticsDigest).toBe(`sha256:${shell.split(" ")[0]}`);
   });
 

@@ -9,7 +9,9 @@ const dir = "imports/demo";
 
 describe("demo estate", () => {
   it("is equivalent except the listed findings, with every difference explained", () => {
-    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+    const files = readdirSync(dir)
+      .sort()
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
     const imported = importEstate(files);
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
     const compiled = compileNsx(imported.estate);
@@ -21,20 +23,38 @@ describe("demo estate", () => {
     const verification = verifyTranslation(imported.estate, result.files, result.findings, { compiled });
     // The translator's own objects (no YAML parse) verify exactly like the written files.
     const direct = verifyTranslation(imported.estate, { placed: result.placed }, result.findings, { compiled });
-    expect({ ...direct, stats: { ...direct.stats, elapsedMs: 0 } }).toEqual({ ...verification, stats: { ...verification.stats, elapsedMs: 0 } });
+    expect({ ...direct, stats: { ...direct.stats, elapsedMs: 0 } }).toEqual({
+      ...verification,
+      stats: { ...verification.stats, elapsedMs: 0 },
+    });
     // Reusing the translator's NSX rows (result.shared) changes nothing either.
     const reused = verifyTranslation(imported.estate, { placed: result.placed }, result.findings, { compiled, shared: result.shared });
-    expect({ ...reused, stats: { ...reused.stats, elapsedMs: 0 } }).toEqual({ ...verification, stats: { ...verification.stats, elapsedMs: 0 } });
+    expect({ ...reused, stats: { ...reused.stats, elapsedMs: 0 } }).toEqual({
+      ...verification,
+      stats: { ...verification.stats, elapsedMs: 0 },
+    });
     expect(verification.differences).toEqual([]);
     expect(verification.equivalent).toBe(true);
     // The explained differences are exactly what the ICMP / protocol / source-port findings name.
     expect(verification.explainedDifferences.length).toBeGreaterThan(0);
     const codes = new Set(result.findings.map((f) => f.code));
-    for (const code of ["icmp-not-carried", "ipv6-not-carried", "l7-profile", "alg-data-channel", "ethernet-category", "identity-group", "reject-becomes-drop", "logging-granularity"]) expect(codes).toContain(code);
+    for (const code of [
+      "icmp-not-carried",
+      "ipv6-not-carried",
+      "l7-profile",
+      "alg-data-channel",
+      "ethernet-category",
+      "identity-group",
+      "reject-becomes-drop",
+      "logging-granularity",
+    ])
+      expect(codes).toContain(code);
   }, 120_000);
 
   it("writes each distinct NetworkPolicy rule once: equal rules are one shared object wherever they read the same", () => {
-    const files = readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+    const files = readdirSync(dir)
+      .sort()
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
     const imported = importEstate(files);
     if (!imported.ok) throw new Error("demo import failed");
     const result = translateEstate(imported.estate);

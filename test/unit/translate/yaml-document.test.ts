@@ -23,10 +23,16 @@ describe("YAML emitter", () => {
 
   it("matches the library byte for byte on every object of the demo estate and the vmware-analyzer examples", () => {
     const dir = "imports/demo";
-    const imported = importEstate(readdirSync(dir).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })));
+    const imported = importEstate(
+      readdirSync(dir)
+        .sort()
+        .map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) })),
+    );
     if (!imported.ok) throw new Error("demo import failed");
     const objects = [...translateEstate(imported.estate).objects];
-    for (const file of readdirSync(examples).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of readdirSync(examples)
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const { estate } = parseCollectorExport(readFileSync(`${examples}/${file}`, "utf8"), file);
       for (const api of ["v1alpha1", "v1alpha2"] as const) objects.push(...translateEstate(estate, undefined, { api }).objects);
     }
@@ -42,9 +48,64 @@ describe("YAML emitter", () => {
   }, 120_000);
 
   it("round-trips awkward strings, keys and shapes (direct path or library)", () => {
-    const strings = ["", " ", "a ", " a", "a  b", "a b", "true", "True", "yes", "No", "on", "null", "~", "123", "-5", "+5", "1e3", "0x1F", "0o17", ".inf", ".5", "1.", "1.2.3", "10.0.0.0/8", "a: b", "a:b", "a #b", "#a", "- a", "-a", "a,b", "[a]", "{a}", "*a", "&a", "!a", "|a", ">a", "'a'", '"a"', "%a", "@a", "`a", "a\nb", "a\tb", "é", "a=b, c!=d", "x(y)", "k8s.io/name"];
+    const strings = [
+      "",
+      " ",
+      "a ",
+      " a",
+      "a  b",
+      "a b",
+      "true",
+      "True",
+      "yes",
+      "No",
+      "on",
+      "null",
+      "~",
+      "123",
+      "-5",
+      "+5",
+      "1e3",
+      "0x1F",
+      "0o17",
+      ".inf",
+      ".5",
+      "1.",
+      "1.2.3",
+      "10.0.0.0/8",
+      "a: b",
+      "a:b",
+      "a #b",
+      "#a",
+      "- a",
+      "-a",
+      "a,b",
+      "[a]",
+      "{a}",
+      "*a",
+      "&a",
+      "!a",
+      "|a",
+      ">a",
+      "'a'",
+      '"a"',
+      "%a",
+      "@a",
+      "`a",
+      "a\nb",
+      "a\tb",
+      "é",
+      "a=b, c!=d",
+      "x(y)",
+      "k8s.io/name",
+    ];
     for (const s of strings) {
-      const object = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", labels: { [s || "empty"]: s } }, data: { list: [s, { [s || "e"]: [s] }, [], {}], n: 3, b: false } };
+      const object = {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "x", labels: { [s || "empty"]: s } },
+        data: { list: [s, { [s || "e"]: [s] }, [], {}], n: 3, b: false },
+      };
       expect(parse(toYaml(object))).toEqual(object);
       const fast = fastYaml(object);
       if (fast !== undefined) expect(fast).toBe(libraryYaml(object));

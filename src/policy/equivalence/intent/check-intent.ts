@@ -56,7 +56,15 @@ export function checkIntentEquivalence(estate: NsxEstate, model: ClusterModel, o
   const combinations = scopes.reduce((n, s) => n * (s.values.length + 2), 1);
   const base = { combinations, scopes, inventoryOnlyGroups: atoms.inventoryOnlyGroups };
   if (combinations > bound) {
-    return { ...base, exhaustive: false, ran: false, reasons: [`${combinations} tag combinations exceed the bound of ${bound}: the intent check was not run`, ...atoms.caveats], equivalent: false, differences: [], hypothetical: [] };
+    return {
+      ...base,
+      exhaustive: false,
+      ran: false,
+      reasons: [`${combinations} tag combinations exceed the bound of ${bound}: the intent check was not run`, ...atoms.caveats],
+      equivalent: false,
+      differences: [],
+      hypothetical: [],
+    };
   }
 
   let namespaceFor = options.namespaceFor;
@@ -64,7 +72,15 @@ export function checkIntentEquivalence(estate: NsxEstate, model: ClusterModel, o
     const matched = correspond(compileNsx(estate).vms, model).matched;
     const namespaces = [...new Set(matched.map((m) => m.k8s.namespace))];
     if (namespaces.length !== 1) {
-      return { ...base, exhaustive: false, ran: false, reasons: [`the VMs live in ${namespaces.length} namespaces; pass namespaceFor to place hypothetical VMs`], equivalent: false, differences: [], hypothetical: [] };
+      return {
+        ...base,
+        exhaustive: false,
+        ran: false,
+        reasons: [`the VMs live in ${namespaces.length} namespaces; pass namespaceFor to place hypothetical VMs`],
+        equivalent: false,
+        differences: [],
+        hypothetical: [],
+      };
     }
     namespaceFor = () => namespaces[0];
   }
@@ -87,11 +103,24 @@ export function checkIntentEquivalence(estate: NsxEstate, model: ClusterModel, o
   choose(0, []);
 
   const vms: NsxVm[] = hypothetical.map((h) => ({ id: h.name, name: h.name, ips: [], tags: h.tags }));
-  const endpoints: K8sEndpoint[] = hypothetical.map((h) => ({ id: endpointId(h.namespace, h.name, "VirtualMachine"), namespace: h.namespace, name: h.name, kind: "VirtualMachine", labels: h.labels, namedPorts: [] }));
+  const endpoints: K8sEndpoint[] = hypothetical.map((h) => ({
+    id: endpointId(h.namespace, h.name, "VirtualMachine"),
+    namespace: h.namespace,
+    name: h.name,
+    kind: "VirtualMachine",
+    labels: h.labels,
+    namedPorts: [],
+  }));
   const namespaces = new Map(model.namespaces);
-  for (const h of hypothetical) if (!namespaces.has(h.namespace)) namespaces.set(h.namespace, { name: h.namespace, labels: { [NAMESPACE_NAME_LABEL]: h.namespace } });
-  const result = checkEquivalence({ ...estate, vms: [...estate.vms, ...vms] }, { ...model, namespaces, endpoints: [...model.endpoints, ...endpoints] }, { ...options, maxDifferences: options.maxDifferences ?? 1000 });
-  const touchesHypothetical = (members: Difference["src"]) => members.kind === "vms" && members.names.some((n) => n.startsWith(HYPOTHETICAL_PREFIX));
+  for (const h of hypothetical)
+    if (!namespaces.has(h.namespace)) namespaces.set(h.namespace, { name: h.namespace, labels: { [NAMESPACE_NAME_LABEL]: h.namespace } });
+  const result = checkEquivalence(
+    { ...estate, vms: [...estate.vms, ...vms] },
+    { ...model, namespaces, endpoints: [...model.endpoints, ...endpoints] },
+    { ...options, maxDifferences: options.maxDifferences ?? 1000 },
+  );
+  const touchesHypothetical = (members: Difference["src"]) =>
+    members.kind === "vms" && members.names.some((n) => n.startsWith(HYPOTHETICAL_PREFIX));
   const differences = result.differences.filter((d) => touchesHypothetical(d.src) || touchesHypothetical(d.dst));
   return {
     ...base,

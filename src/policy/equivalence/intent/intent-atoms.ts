@@ -40,7 +40,8 @@ export function intentAtoms(estate: NsxEstate, model: ClusterModel, tagToLabel: 
     if (policy.category === "Ethernet") continue;
     for (const rule of policy.rules) {
       if (rule.disabled) continue;
-      for (const list of [rule.sources, rule.destinations, isAny(policy.scope) ? rule.scope : policy.scope]) if (!isAny(list)) list.forEach(visit);
+      for (const list of [rule.sources, rule.destinations, isAny(policy.scope) ? rule.scope : policy.scope])
+        if (!isAny(list)) list.forEach(visit);
     }
   }
 
@@ -68,9 +69,11 @@ export function intentAtoms(estate: NsxEstate, model: ClusterModel, tagToLabel: 
             return;
           }
           const { scope, tag } = splitTagValue(e.value);
-          if (scope === undefined) caveats.add(`group ${path}: tag "${tag}" without a scope matches under any scope; only the listed scopes are tried`);
+          if (scope === undefined)
+            caveats.add(`group ${path}: tag "${tag}" without a scope matches under any scope; only the listed scopes are tried`);
           if ((e.scopeOperator ?? "EQUALS") !== "EQUALS") caveats.add(`group ${path}: scope NOTEQUALS is tried on the listed scopes only`);
-          if (!["EQUALS", "NOTEQUALS", "IN", "NOTIN"].includes(e.operator)) caveats.add(`group ${path}: ${e.operator} on tags is tried with its literal only`);
+          if (!["EQUALS", "NOTEQUALS", "IN", "NOTIN"].includes(e.operator))
+            caveats.add(`group ${path}: ${e.operator} on tags is tried with its literal only`);
           const tags = e.operator === "IN" || e.operator === "NOTIN" ? tag.split(",").map((t) => t.trim()) : [tag];
           for (const t of tags) add(scope ?? "", t);
           return;
@@ -92,7 +95,8 @@ export function intentAtoms(estate: NsxEstate, model: ClusterModel, tagToLabel: 
   // Values the Kubernetes selectors name for a mapped key, when the mapping carries them back unchanged.
   for (const scope of values.keys()) {
     const key = tagToLabel(scope, "x").key;
-    for (const value of selectorValues(model, key)) if (tagToLabel(scope, value).value === value && tagToLabel(scope, value).key === key) add(scope, value);
+    for (const value of selectorValues(model, key))
+      if (tagToLabel(scope, value).value === value && tagToLabel(scope, value).key === key) add(scope, value);
   }
   return { values, inventoryOnlyGroups, caveats: [...caveats] };
 }

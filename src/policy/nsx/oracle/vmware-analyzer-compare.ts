@@ -40,12 +40,14 @@ function compareBlocks(vm: string, direction: "to" | "from", ours: Block[], thei
       }
     }
     const rest = our.addresses.subtract(covered);
-    if (!rest.isEmpty() && !our.traffic.isEmpty()) return `${pair(rest)}: expected no connections, got "${describeConnection(our.traffic)}"`;
+    if (!rest.isEmpty() && !our.traffic.isEmpty())
+      return `${pair(rest)}: expected no connections, got "${describeConnection(our.traffic)}"`;
   }
   const ourSpace = ours.reduce((acc, b) => acc.union(b.addresses), IpSet.empty());
   for (const their of theirs) {
     const rest = their.addresses.subtract(ourSpace);
-    if (!rest.isEmpty() && !their.traffic.isEmpty()) return `${pair(rest)}: expected "${describeConnection(their.traffic)}", got no connections`;
+    if (!rest.isEmpty() && !their.traffic.isEmpty())
+      return `${pair(rest)}: expected "${describeConnection(their.traffic)}", got no connections`;
   }
   return undefined;
 }
@@ -53,7 +55,8 @@ function compareBlocks(vm: string, direction: "to" | "from", ours: Block[], thei
 export function compareWithVmwareAnalyzer(compiled: CompiledNsx, expectedText: string): OracleComparison {
   const universe = vmwareAnalyzerUniverse();
   const vmNames = compiled.vms.map((e) => e.vm.name);
-  if (new Set(vmNames).size !== vmNames.length) return { ok: false, difference: "VM display names are not unique; the table cannot be matched" };
+  if (new Set(vmNames).size !== vmNames.length)
+    return { ok: false, difference: "VM display names are not unique; the table cannot be matched" };
   const oracleExternal = IpSet.allV4().intersect(compiled.ruleAddresses).subtract(compiled.internal);
 
   const ourVmPairs = new Map<string, TrafficSet>();
@@ -62,8 +65,10 @@ export function compareWithVmwareAnalyzer(compiled: CompiledNsx, expectedText: s
   for (const pair of nsxConnectivity(compiled, { family: 4 }).expand()) {
     const traffic = pair.traffic.intersect(universe);
     if (pair.src.kind === "vm" && pair.dst.kind === "vm") ourVmPairs.set(`${pair.src.vm.name}\u0000${pair.dst.vm.name}`, traffic);
-    else if (pair.src.kind === "vm") pushBlock(`to|${pair.src.vm.name}`, { addresses: pair.dst.addresses.intersect(oracleExternal), traffic });
-    else if (pair.dst.kind === "vm") pushBlock(`from|${pair.dst.vm.name}`, { addresses: pair.src.addresses.intersect(oracleExternal), traffic });
+    else if (pair.src.kind === "vm")
+      pushBlock(`to|${pair.src.vm.name}`, { addresses: pair.dst.addresses.intersect(oracleExternal), traffic });
+    else if (pair.dst.kind === "vm")
+      pushBlock(`from|${pair.dst.vm.name}`, { addresses: pair.src.addresses.intersect(oracleExternal), traffic });
   }
 
   const theirVmPairs = new Map<string, TrafficSet>();
@@ -87,7 +92,11 @@ export function compareWithVmwareAnalyzer(compiled: CompiledNsx, expectedText: s
     if (srcIsVm && dstIsVm) theirVmPairs.set(`${row.src}\u0000${row.dst}`, traffic);
     else if (srcIsVm || dstIsVm) {
       const addresses = block(srcIsVm ? row.dst : row.src);
-      if (!addresses) return { ok: false, difference: `expected line ${row.line}: "${srcIsVm ? row.dst : row.src}" is neither a VM nor an address block` };
+      if (!addresses)
+        return {
+          ok: false,
+          difference: `expected line ${row.line}: "${srcIsVm ? row.dst : row.src}" is neither a VM nor an address block`,
+        };
       const key = srcIsVm ? `to|${row.src}` : `from|${row.dst}`;
       theirBlocks.set(key, [...(theirBlocks.get(key) ?? []), { addresses, traffic }]);
     } else return { ok: false, difference: `expected line ${row.line}: neither "${row.src}" nor "${row.dst}" is a VM of the estate` };
@@ -101,7 +110,8 @@ export function compareWithVmwareAnalyzer(compiled: CompiledNsx, expectedText: s
       const key = `${src}\u0000${dst}`;
       const ours = ourVmPairs.get(key) ?? TrafficSet.empty();
       const theirs = theirVmPairs.get(key) ?? TrafficSet.empty();
-      if (differ(ours, theirs)) return { ok: false, difference: `${src} -> ${dst}: expected "${describeConnection(theirs)}", got "${describeConnection(ours)}"` };
+      if (differ(ours, theirs))
+        return { ok: false, difference: `${src} -> ${dst}: expected "${describeConnection(theirs)}", got "${describeConnection(ours)}"` };
     }
   }
   for (const vm of vmNames) {

@@ -13,7 +13,9 @@ const PORTS = [{ from: 1, to: 65535 }];
  * Our sets are wider (port 0, SCTP, ICMPv6, every other IP protocol); comparisons project onto this.
  */
 export function vmwareAnalyzerUniverse(): TrafficSet {
-  return TrafficSet.l4("TCP", PORTS, PORTS).union(TrafficSet.l4("UDP", PORTS, PORTS)).union(TrafficSet.icmp(4));
+  return TrafficSet.l4("TCP", PORTS, PORTS)
+    .union(TrafficSet.l4("UDP", PORTS, PORTS))
+    .union(TrafficSet.icmp(4));
 }
 
 function portList(text: string): { from: number; to: number }[] {
@@ -45,7 +47,9 @@ function parsePart(part: string): TrafficSet {
     if (protocol === "TCP" || protocol === "UDP") {
       traffic = traffic.union(TrafficSet.l4(protocol, dst ? portList(dst) : PORTS, src ? portList(src) : PORTS));
     } else if (protocol === "ICMP") {
-      traffic = traffic.union(TrafficSet.icmp(4, type === undefined ? undefined : Number(type), code === undefined ? undefined : Number(code)));
+      traffic = traffic.union(
+        TrafficSet.icmp(4, type === undefined ? undefined : Number(type), code === undefined ? undefined : Number(code)),
+      );
     } else {
       throw new Error(`unknown protocol ${protocol} in "${part}"`);
     }

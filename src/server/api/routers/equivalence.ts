@@ -25,16 +25,22 @@ export const equivalenceRouter = createTRPCRouter({
     .input(z.object({ search: z.string().max(100).default("") }))
     .query(({ ctx, input }) => endpointSuggestions(ctx.prisma, input.estateId, input.search)),
   /** Queues the verification of a translation (default: the latest). */
-  run: securityProcedure
-    .input(z.object({ translationId: z.string().uuid().optional() }))
-    .mutation(async ({ ctx, input }) => {
-      const translation = await ctx.prisma.translation.findFirst({
-        where: input.translationId ? { id: input.translationId, estateId: input.estateId } : { estateId: input.estateId },
-        orderBy: { createdAt: "desc" },
-        select: { id: true },
-      });
-      if (!translation) throw new AppError(input.translationId ? "NOT_FOUND" : "BAD_REQUEST", input.translationId ? "Translation not found" : "Translate the estate before verifying it");
-      const jobId = await enqueueJob(ctx.prisma, { estateId: input.estateId, kind: "verify", createdBy: ctx.session.user.id, data: { translationId: translation.id } }, { send: ctx.sendJob });
-      return { jobId };
-    }),
+  run: securityProcedure.input(z.object({ translationId: z.string().uuid().optional() })).mutation(async ({ ctx, input }) => {
+    const translation = await ctx.prisma.translation.findFirst({
+      where: input.translationId ? { id: input.translationId, estateId: input.estateId } : { estateId: input.estateId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true },
+    });
+    if (!translation)
+      throw new AppError(
+        input.translationId ? "NOT_FOUND" : "BAD_REQUEST",
+        input.translationId ? "Translation not found" : "Translate the estate before verifying it",
+      );
+    const jobId = await enqueueJob(
+      ctx.prisma,
+      { estateId: input.estateId, kind: "verify", createdBy: ctx.session.user.id, data: { translationId: translation.id } },
+      { send: ctx.sendJob },
+    );
+    return { jobId };
+  }),
 });

@@ -8,7 +8,9 @@ export const importsRouter = createTRPCRouter({
   /** Multipart: `estateId` plus one or more `files`. Stores the raw bytes, then queues the import job. */
   upload: securityUploadProcedure.mutation(async ({ ctx, input }) => {
     const estateId = String(input.get("estateId"));
-    const entries = input.getAll("files").filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value);
+    const entries = input
+      .getAll("files")
+      .filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value);
     if (entries.length === 0) throw new AppError("BAD_REQUEST", "Choose at least one file to upload");
     const files = await Promise.all(entries.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
     const jobId = await createImportJob(ctx.prisma, { estateId, createdBy: ctx.session.user.id, files });

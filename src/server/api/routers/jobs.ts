@@ -2,12 +2,24 @@ import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { createTRPCRouter, estateReadProcedure } from "../trpc.ts";
 
-const JOB_FIELDS = { id: true, kind: true, state: true, progress: true, error: true, createdAt: true, startedAt: true, finishedAt: true } as const;
+const JOB_FIELDS = {
+  id: true,
+  kind: true,
+  state: true,
+  progress: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
 
 export const jobsRouter = createTRPCRouter({
   /** One job's state and progress; the page polls it while the job runs. */
   get: estateReadProcedure.input(z.object({ jobId: z.string().uuid() })).query(async ({ ctx, input }) => {
-    const job = await ctx.prisma.job.findFirst({ where: { id: input.jobId, estateId: input.estateId }, select: { ...JOB_FIELDS, result: true } });
+    const job = await ctx.prisma.job.findFirst({
+      where: { id: input.jobId, estateId: input.estateId },
+      select: { ...JOB_FIELDS, result: true },
+    });
     if (!job) throw new AppError("NOT_FOUND", "Job not found");
     return job;
   }),

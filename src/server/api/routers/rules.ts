@@ -4,8 +4,14 @@ import { createTRPCRouter, estateReadProcedure } from "../trpc.ts";
 
 export const ZRulesFilter = z.object({
   importId: z.string().uuid().optional(),
-  categories: z.array(z.enum(["Ethernet", "Emergency", "Infrastructure", "Environment", "Application"])).max(5).optional(),
-  actions: z.array(z.enum(["ALLOW", "DROP", "REJECT", "JUMP_TO_APPLICATION"])).max(4).optional(),
+  categories: z
+    .array(z.enum(["Ethernet", "Emergency", "Infrastructure", "Environment", "Application"]))
+    .max(5)
+    .optional(),
+  actions: z
+    .array(z.enum(["ALLOW", "DROP", "REJECT", "JUMP_TO_APPLICATION"]))
+    .max(4)
+    .optional(),
   search: z.string().max(200).optional(),
   includeDisabled: z.boolean().optional(),
   ids: z.array(z.string().max(300)).max(100).optional(),

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { ZPlatformId } from "../../../scorecard/platforms.ts";
 import { ZWeightSpec } from "../../../scorecard/weights.ts";
-import { getScorecard, listScorecardVersions, resetScore, saveScore, saveWeights, scoreHistory, ZScoreEdit } from "../../services/scorecard.ts";
+import {
+  getScorecard,
+  listScorecardVersions,
+  resetScore,
+  saveScore,
+  saveWeights,
+  scoreHistory,
+  ZScoreEdit,
+} from "../../services/scorecard.ts";
 import { architectProcedure, createTRPCRouter, estateReadProcedure } from "../trpc.ts";
 
 export const scorecardRouter = createTRPCRouter({
@@ -17,7 +25,9 @@ export const scorecardRouter = createTRPCRouter({
   saveWeights: architectProcedure
     .input(z.object({ weights: ZWeightSpec, baseVersion: z.number().int().min(0) }))
     .mutation(({ ctx, input }) => saveWeights(ctx.prisma, input.estateId, ctx.session.user, input.weights, input.baseVersion)),
-  saveScore: architectProcedure.input(ZScoreEdit).mutation(({ ctx, input }) => saveScore(ctx.prisma, input.estateId, ctx.session.user, input)),
+  saveScore: architectProcedure
+    .input(ZScoreEdit)
+    .mutation(({ ctx, input }) => saveScore(ctx.prisma, input.estateId, ctx.session.user, input)),
   resetScore: architectProcedure
     .input(z.object({ criterionId: z.string().min(1).max(100), platform: ZPlatformId }))
     .mutation(({ ctx, input }) => resetScore(ctx.prisma, input.estateId, ctx.session.user, input.criterionId, input.platform)),

@@ -27,12 +27,16 @@ export const snapshotsRouter = createTRPCRouter({
     .input(ZSnapshotRef.extend({ comment: z.string().trim().max(2000) }))
     .mutation(({ ctx, input }) => approveSnapshot(ctx.prisma, ctx.session.user, input.estateId, input.snapshotId, input.comment)),
   /** `parity snapshot verify` on the stored bundle, pinned to the installation key and the chain. */
-  verify: estateReadProcedure.input(ZSnapshotRef).query(({ ctx, input }) => verifyStoredBundle(ctx.prisma, input.estateId, input.snapshotId)),
+  verify: estateReadProcedure
+    .input(ZSnapshotRef)
+    .query(({ ctx, input }) => verifyStoredBundle(ctx.prisma, input.estateId, input.snapshotId)),
   /** Multipart: `estateId` and one `bundle` file (a ZIP an auditor holds). */
   verifyUpload: estateUploadProcedure.mutation(async ({ ctx, input }) => {
     const file = input.get("bundle");
-    if (typeof file !== "object" || file === null || !("arrayBuffer" in file)) throw new AppError("BAD_REQUEST", "Choose a bundle ZIP to verify");
-    if (file.size > serverEnv().PARITY_MAX_UPLOAD_MB * 1024 * 1024) throw new AppError("PAYLOAD_TOO_LARGE", `The bundle exceeds ${serverEnv().PARITY_MAX_UPLOAD_MB} MiB`);
+    if (typeof file !== "object" || file === null || !("arrayBuffer" in file))
+      throw new AppError("BAD_REQUEST", "Choose a bundle ZIP to verify");
+    if (file.size > serverEnv().PARITY_MAX_UPLOAD_MB * 1024 * 1024)
+      throw new AppError("PAYLOAD_TOO_LARGE", `The bundle exceeds ${serverEnv().PARITY_MAX_UPLOAD_MB} MiB`);
     return verifyUploadedBundle(ctx.prisma, String(input.get("estateId")), new Uint8Array(await file.arrayBuffer()));
   }),
   diff: estateReadProcedure

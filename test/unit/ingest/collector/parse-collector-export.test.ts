@@ -10,7 +10,14 @@ const base = {
     { owner_vm_id: "vm-1", lport_attachment_id: "p1", ip_address_info: [{ ip_addresses: ["10.0.0.1"] }] },
     { owner_vm_id: "vm-1", lport_attachment_id: "p1", ip_address_info: [{ ip_addresses: ["10.0.0.1"] }] },
   ],
-  segments: [{ path: "/infra/segments/s", display_name: "s", subnets: [{ gateway_address: "10.0.0.254/24" }], segment_ports: [{ attachment: { id: "p1" } }] }],
+  segments: [
+    {
+      path: "/infra/segments/s",
+      display_name: "s",
+      subnets: [{ gateway_address: "10.0.0.254/24" }],
+      segment_ports: [{ attachment: { id: "p1" } }],
+    },
+  ],
   domains: [
     {
       display_name: "default",
@@ -37,7 +44,11 @@ const base = {
             scope: ["ANY"],
             rules: [
               { action: "DROP", rule_id: 2, sequence_number: 7, source_groups: ["/g/static"], services: ["/infra/services/HTTP"] },
-              { action: "JUMP_TO_APPLICATION", rule_id: 1, service_entries: [{ resource_type: "L4PortSetServiceEntry", l4_protocol: "TCP", destination_ports: ["80", "8000-8080"] }] },
+              {
+                action: "JUMP_TO_APPLICATION",
+                rule_id: 1,
+                service_entries: [{ resource_type: "L4PortSetServiceEntry", l4_protocol: "TCP", destination_ports: ["80", "8000-8080"] }],
+              },
             ],
           },
         ],
@@ -51,7 +62,16 @@ describe("parseCollectorExport", () => {
     const { estate, errors } = parseCollectorExport(JSON.stringify(base), "x.json");
     expect(errors).toEqual([]);
     expect(estate.name).toBe("x");
-    expect(estate.vms[0]).toMatchObject({ id: "vm-1", name: "web", ips: ["10.0.0.1"], segments: ["/infra/segments/s"], tags: [{ scope: "House", tag: "Slytherin" }, { scope: "", tag: "Web" }] });
+    expect(estate.vms[0]).toMatchObject({
+      id: "vm-1",
+      name: "web",
+      ips: ["10.0.0.1"],
+      segments: ["/infra/segments/s"],
+      tags: [
+        { scope: "House", tag: "Slytherin" },
+        { scope: "", tag: "Web" },
+      ],
+    });
     expect(estate.segments[0].subnets).toEqual(["10.0.0.0/24"]);
     expect(estate.services.some((s) => s.path === "/infra/services/HTTP")).toBe(true);
   });
@@ -73,10 +93,29 @@ describe("parseCollectorExport", () => {
     const { estate } = parseCollectorExport(JSON.stringify(base), "x.json");
     const [p2, p1] = estate.policies;
     expect([p2.sequenceNumber, p1.sequenceNumber]).toEqual([20, 10]);
-    expect(p1.rules.map((r) => [r.id, r.sequenceNumber])).toEqual([["2", 7], ["1", 7]]);
+    expect(p1.rules.map((r) => [r.id, r.sequenceNumber])).toEqual([
+      ["2", 7],
+      ["1", 7],
+    ]);
     expect(p1.rules[1].services).toEqual([]);
-    expect(p1.rules[1].serviceEntries).toEqual([{ kind: "L4PortSet", protocol: "TCP", destinationPorts: [{ from: 80, to: 80 }, { from: 8000, to: 8080 }], sourcePorts: [] }]);
-    expect(p2.rules[0]).toMatchObject({ sources: ["ANY"], destinations: ["ANY"], services: ["ANY"], direction: "IN_OUT", ipProtocol: "IPV4_IPV6" });
+    expect(p1.rules[1].serviceEntries).toEqual([
+      {
+        kind: "L4PortSet",
+        protocol: "TCP",
+        destinationPorts: [
+          { from: 80, to: 80 },
+          { from: 8000, to: 8080 },
+        ],
+        sourcePorts: [],
+      },
+    ]);
+    expect(p2.rules[0]).toMatchObject({
+      sources: ["ANY"],
+      destinations: ["ANY"],
+      services: ["ANY"],
+      direction: "IN_OUT",
+      ipProtocol: "IPV4_IPV6",
+    });
   });
 
   it("reports errors with the file and a JSON pointer, keeping the rest", () => {

@@ -4,9 +4,17 @@ import { TrafficSet } from "../../../../src/policy/sets/traffic-set.ts";
 import { estate, group, policy, rule, vm } from "../nsx/estate-builder.ts";
 import { isolateNamespace, k8sModel, networkPolicy, virtualMachine } from "./helpers.ts";
 
-const tagGroup = (name: string, tag: string) => group(`/groups/${name}`, { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: `tier|${tag}` });
+const tagGroup = (name: string, tag: string) =>
+  group(`/groups/${name}`, { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: `tier|${tag}` });
 
-const nsxEstate = (extraRules: ReturnType<typeof rule>[] = [], vms = [vm("web-1", ["10.0.0.1"], [["tier", "web"]]), vm("web-2", ["10.0.0.2"], [["tier", "web"]]), vm("db-1", ["10.0.1.1"], [["tier", "db"]])]) =>
+const nsxEstate = (
+  extraRules: ReturnType<typeof rule>[] = [],
+  vms = [
+    vm("web-1", ["10.0.0.1"], [["tier", "web"]]),
+    vm("web-2", ["10.0.0.2"], [["tier", "web"]]),
+    vm("db-1", ["10.0.1.1"], [["tier", "db"]]),
+  ],
+) =>
   estate({
     vms,
     groups: [tagGroup("web", "web"), tagGroup("db", "db")],
@@ -19,12 +27,24 @@ const nsxEstate = (extraRules: ReturnType<typeof rule>[] = [], vms = [vm("web-1"
     defaultAction: "DROP",
   });
 
-const vms = [virtualMachine("shop", "web-1", { tier: "web" }), virtualMachine("shop", "web-2", { tier: "web" }), virtualMachine("shop", "db-1", { tier: "db" })];
+const vms = [
+  virtualMachine("shop", "web-1", { tier: "web" }),
+  virtualMachine("shop", "web-2", { tier: "web" }),
+  virtualMachine("shop", "db-1", { tier: "db" }),
+];
 
 const webToDb = (ports: object[]) => [
   isolateNamespace("shop"),
-  networkPolicy("shop", "web-egress", { podSelector: { matchLabels: { tier: "web" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: { tier: "db" } } }], ports }] }),
-  networkPolicy("shop", "db-ingress", { podSelector: { matchLabels: { tier: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { tier: "web" } } }], ports }] }),
+  networkPolicy("shop", "web-egress", {
+    podSelector: { matchLabels: { tier: "web" } },
+    policyTypes: ["Egress"],
+    egress: [{ to: [{ podSelector: { matchLabels: { tier: "db" } } }], ports }],
+  }),
+  networkPolicy("shop", "db-ingress", {
+    podSelector: { matchLabels: { tier: "db" } },
+    policyTypes: ["Ingress"],
+    ingress: [{ from: [{ podSelector: { matchLabels: { tier: "web" } } }], ports }],
+  }),
 ];
 
 describe("checkEquivalence", () => {
@@ -72,9 +92,15 @@ describe("checkEquivalence", () => {
   });
 
   it("uses an explicit correspondence and reports VMs without a counterpart", () => {
-    const renamed = [virtualMachine("shop", "w1", { tier: "web" }), virtualMachine("shop", "w2", { tier: "web" }), virtualMachine("shop", "d1", { tier: "db" })];
+    const renamed = [
+      virtualMachine("shop", "w1", { tier: "web" }),
+      virtualMachine("shop", "w2", { tier: "web" }),
+      virtualMachine("shop", "d1", { tier: "db" }),
+    ];
     const model = k8sModel([...renamed, ...webToDb([{ protocol: "TCP", port: 5432 }])]);
-    const mapped = checkEquivalence(nsxEstate(), model, { correspondence: { "web-1": "shop/w1", "web-2": "shop/w2[VirtualMachine]", "db-1": "d1" } });
+    const mapped = checkEquivalence(nsxEstate(), model, {
+      correspondence: { "web-1": "shop/w1", "web-2": "shop/w2[VirtualMachine]", "db-1": "d1" },
+    });
     expect(mapped.equivalent).toBe(true);
     const unmapped = checkEquivalence(nsxEstate(), model);
     expect(unmapped.equivalent).toBe(false);
@@ -83,7 +109,11 @@ describe("checkEquivalence", () => {
   });
 
   it("compares each address family separately, as NSX evaluates them", () => {
-    const dual = [vm("web-1", ["10.0.0.1", "fd00::1"], [["tier", "web"]]), vm("web-2", ["10.0.0.2", "fd00::2"], [["tier", "web"]]), vm("db-1", ["10.0.1.1", "fd00::11"], [["tier", "db"]])];
+    const dual = [
+      vm("web-1", ["10.0.0.1", "fd00::1"], [["tier", "web"]]),
+      vm("web-2", ["10.0.0.2", "fd00::2"], [["tier", "web"]]),
+      vm("db-1", ["10.0.1.1", "fd00::11"], [["tier", "db"]]),
+    ];
     const estateV4Only = nsxEstate([], dual);
     estateV4Only.policies[0].rules[0].ipProtocol = "IPV4";
     const result = checkEquivalence(estateV4Only, k8sModel([...vms, ...webToDb([{ protocol: "TCP", port: 5432 }])]));
@@ -96,13 +126,19 @@ describe("checkEquivalence", () => {
   });
 
   it("applies a family-scoped exclusion to that family only", () => {
-    const dual = [vm("web-1", ["10.0.0.1", "fd00::1"], [["tier", "web"]]), vm("web-2", ["10.0.0.2", "fd00::2"], [["tier", "web"]]), vm("db-1", ["10.0.1.1", "fd00::11"], [["tier", "db"]])];
+    const dual = [
+      vm("web-1", ["10.0.0.1", "fd00::1"], [["tier", "web"]]),
+      vm("web-2", ["10.0.0.2", "fd00::2"], [["tier", "web"]]),
+      vm("db-1", ["10.0.1.1", "fd00::11"], [["tier", "db"]]),
+    ];
     const estateV4Only = nsxEstate([], dual);
     estateV4Only.policies[0].rules[0].ipProtocol = "IPV4";
     const model = k8sModel([...vms, ...webToDb([{ protocol: "TCP", port: 5432 }])]);
     const everyIpv6Flow = { traffic: TrafficSet.all(), family: 6 as const, findingId: "ipv6-not-carried" };
     const explained = checkEquivalence(estateV4Only, model, { exclusions: [everyIpv6Flow] });
-    expect(explained.differences.map((d) => [d.family, d.status, d.findingIds])).toEqual([[6, "explained-by-finding", ["ipv6-not-carried"]]]);
+    expect(explained.differences.map((d) => [d.family, d.status, d.findingIds])).toEqual([
+      [6, "explained-by-finding", ["ipv6-not-carried"]],
+    ]);
     expect(explained.equivalentExceptFindings).toBe(true);
     // The same exclusion scoped to IPv4 explains nothing here: the difference is an IPv6 one.
     const wrongFamily = checkEquivalence(estateV4Only, model, { exclusions: [{ ...everyIpv6Flow, family: 4 }] });
@@ -116,8 +152,16 @@ describe("checkEquivalence", () => {
     const model = k8sModel([
       ...vms,
       isolateNamespace("shop"),
-      networkPolicy("shop", "web-egress", { podSelector: { matchLabels: { tier: "web" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: { tier: "db" } } }] }] }),
-      networkPolicy("shop", "db-ingress", { podSelector: { matchLabels: { tier: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { tier: "web" } } }] }] }),
+      networkPolicy("shop", "web-egress", {
+        podSelector: { matchLabels: { tier: "web" } },
+        policyTypes: ["Egress"],
+        egress: [{ to: [{ podSelector: { matchLabels: { tier: "db" } } }] }],
+      }),
+      networkPolicy("shop", "db-ingress", {
+        podSelector: { matchLabels: { tier: "db" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ podSelector: { matchLabels: { tier: "web" } } }] }],
+      }),
     ]);
     expect(checkEquivalence(e, model).differences).toEqual([]);
   });
@@ -137,7 +181,11 @@ describe("checkEquivalence", () => {
     const model = k8sModel([
       virtualMachine("shop", "web-1", { tier: "web" }),
       isolateNamespace("shop"),
-      networkPolicy("shop", "web-egress", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "8.8.0.0/16", except: ["8.8.8.8/32"] } }] }] }),
+      networkPolicy("shop", "web-egress", {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{ to: [{ ipBlock: { cidr: "8.8.0.0/16", except: ["8.8.8.8/32"] } }] }],
+      }),
     ]);
     const result = checkEquivalence(e, model);
     expect(result.differences).toHaveLength(1);

@@ -29,12 +29,16 @@ function mutateManifests(objects: K8sObject[], mutations: readonly Mutation[]): 
     const vms = result.filter((o) => o.kind === "VirtualMachine");
     if (kind === 0 && policies.length > 0) result.splice(result.indexOf(policies[target % policies.length]), 1);
     else if (kind === 1 && vms.length > 0) {
-      const labels = (vms[target % vms.length].spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+      const labels = (vms[target % vms.length].spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata
+        .labels;
       labels.tier = ["web", "app", "db"][value % 3];
     } else if (policies.length > 0) {
       // Rewrite the first port or flip the first action of a policy.
       const text = JSON.stringify(policies[target % policies.length]);
-      const changed = kind === 2 ? text.replace(/"port":\d+/, `"port":${PORTS[value % PORTS.length]}`) : text.replace(/"action":"(Allow|Deny|Pass)"/, `"action":"${["Allow", "Deny", "Pass"][value % 3]}"`);
+      const changed =
+        kind === 2
+          ? text.replace(/"port":\d+/, `"port":${PORTS[value % PORTS.length]}`)
+          : text.replace(/"action":"(Allow|Deny|Pass)"/, `"action":"${["Allow", "Deny", "Pass"][value % 3]}"`);
       result[result.indexOf(policies[target % policies.length])] = JSON.parse(changed) as K8sObject;
     }
   }
@@ -57,7 +61,9 @@ function mutateEstate(estate: NsxEstate, mutations: readonly Mutation[]): NsxEst
 const allowed = (verdict: string) => verdict === "allow";
 
 function inMembers(members: ClassMembers, endpoint: string): boolean {
-  return members.kind === "vms" ? members.names.includes(endpoint) : !/^vm-/.test(endpoint) && IpSet.fromList(members.addresses).contains(endpoint);
+  return members.kind === "vms"
+    ? members.names.includes(endpoint)
+    : !/^vm-/.test(endpoint) && IpSet.fromList(members.addresses).contains(endpoint);
 }
 
 const scenario = fc.record({
@@ -67,7 +73,13 @@ const scenario = fc.record({
   k8sMutations: fc.array(fc.record({ target: fc.nat(1000), kind: fc.nat(3), value: fc.nat(100) }), { maxLength: 3 }),
   nsxMutations: fc.array(fc.record({ target: fc.nat(1000), kind: fc.nat(2), value: fc.nat(100) }), { maxLength: 2 }),
   samples: fc.array(
-    fc.record({ src: fc.nat(1000), dst: fc.nat(1000), port: fc.nat(PORTS.length - 1), proto: fc.nat(3), srcPort: fc.integer({ min: 1024, max: 65535 }) }),
+    fc.record({
+      src: fc.nat(1000),
+      dst: fc.nat(1000),
+      port: fc.nat(PORTS.length - 1),
+      proto: fc.nat(3),
+      srcPort: fc.integer({ min: 1024, max: 65535 }),
+    }),
     { minLength: 10, maxLength: 25 },
   ),
 });
@@ -105,7 +117,11 @@ describe("equivalence properties", () => {
           const dst = endpoints[sample.dst % endpoints.length];
           if (src === dst || (!names.includes(src) && !names.includes(dst))) continue;
           const flow: Flow =
-            sample.proto === 0 ? { protocol: 17, dstPort: PORTS[sample.port], srcPort: sample.srcPort } : sample.proto === 1 ? { protocol: 1, icmpType: 8, icmpCode: 0 } : { protocol: 6, dstPort: PORTS[sample.port], srcPort: sample.srcPort };
+            sample.proto === 0
+              ? { protocol: 17, dstPort: PORTS[sample.port], srcPort: sample.srcPort }
+              : sample.proto === 1
+                ? { protocol: 1, icmpType: 8, icmpCode: 0 }
+                : { protocol: 6, dstPort: PORTS[sample.port], srcPort: sample.srcPort };
           probes.push({ src, dst, flow });
         }
         for (const { src, dst, flow } of probes) {
@@ -114,7 +130,10 @@ describe("equivalence properties", () => {
           const covering: Difference[] = result.differences.filter((d) => d.family === 4 && inMembers(d.src, src) && inMembers(d.dst, dst));
           const reported = covering.some((d) => d.traffic.nsxOnly.contains(flow) || d.traffic.k8sOnly.contains(flow));
           if (reported) disagreementsSampled++;
-          expect(allowed(nsx.verdict) !== allowed(k8s.verdict), `${src} → ${dst} ${JSON.stringify(flow)}: nsx ${nsx.verdict}, k8s ${k8s.verdict}`).toBe(reported);
+          expect(
+            allowed(nsx.verdict) !== allowed(k8s.verdict),
+            `${src} → ${dst} ${JSON.stringify(flow)}: nsx ${nsx.verdict}, k8s ${k8s.verdict}`,
+          ).toBe(reported);
         }
       }),
       { numRuns: 40 },

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { peerSetOf, signatureGroups, signatureGroupsOfLists, type PeerGroup, type SignatureStep, type Transitions } from "../../../../src/policy/equivalence/peer-signatures.ts";
+import {
+  peerSetOf,
+  signatureGroups,
+  signatureGroupsOfLists,
+  type PeerGroup,
+  type SignatureStep,
+  type Transitions,
+} from "../../../../src/policy/equivalence/peer-signatures.ts";
 
 /** A transition table built on demand: (node, token) → a node drawn from `targets`, so walks merge and split. */
 function randomTrie(targets: readonly number[]): Transitions {
@@ -26,10 +33,16 @@ function naiveGroups(trie: Transitions, initial: readonly PeerGroup[], steps: re
       seen.add(peer);
       let node = group.node;
       for (const { token, peers } of steps) {
-        const applies = peers.kind === "all" || (peers.kind === "list" && peers.peers.includes(peer)) || (peers.kind === "allBut" && !peers.peers.includes(peer));
+        const applies =
+          peers.kind === "all" ||
+          (peers.kind === "list" && peers.peers.includes(peer)) ||
+          (peers.kind === "allBut" && !peers.peers.includes(peer));
         if (applies) node = trie.child(node, token);
       }
-      end.set(node, [...(end.get(node) ?? []), peer].sort((a, b) => a - b));
+      end.set(
+        node,
+        [...(end.get(node) ?? []), peer].sort((a, b) => a - b),
+      );
     }
   }
   return end;
@@ -44,7 +57,10 @@ describe("signatureGroups (partition refinement with merging)", () => {
   it("stays exact when its buffers grow in the middle of a step", () => {
     const peerCount = 3000;
     const universe = Int32Array.from({ length: peerCount }, (_, i) => i);
-    const steps: SignatureStep[] = Array.from({ length: 11 }, (_, bit) => ({ token: bit, peers: peerSetOf(universe, (peer) => ((peer >> bit) & 1) === 1) }));
+    const steps: SignatureStep[] = Array.from({ length: 11 }, (_, bit) => ({
+      token: bit,
+      peers: peerSetOf(universe, (peer) => ((peer >> bit) & 1) === 1),
+    }));
     steps.push(...steps.map((step) => ({ token: step.token + 20, peers: step.peers })));
     const ids = new Map<string, number>();
     const trie: Transitions = {
@@ -74,7 +90,10 @@ describe("signatureGroups (partition refinement with merging)", () => {
             token,
             peers: peerSetOf(universe, (peer) => ((Math.imul(peer + 1, 2654435761) ^ seed) >>> 0) / 2 ** 32 < density),
           }));
-          const initial: PeerGroup[] = Array.from({ length: starts }, (_, k) => ({ node: 100 + k, peers: universe.filter((p) => p % starts === k) }));
+          const initial: PeerGroup[] = Array.from({ length: starts }, (_, k) => ({
+            node: 100 + k,
+            peers: universe.filter((p) => p % starts === k),
+          }));
           const trie = randomTrie(targets);
           // Twice: the second walk runs on the buffers the first one left.
           for (let round = 0; round < 2; round++) {

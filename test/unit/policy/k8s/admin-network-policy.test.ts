@@ -3,9 +3,19 @@ import { connections, model, ns, obj, pod } from "./helpers.ts";
 
 const cluster = ns("a", { team: "x" }) + ns("b", { team: "y" }) + pod("a", "web", { app: "web" }) + pod("b", "api", { app: "api" });
 const anp = (name: string, priority: number, ingress: unknown[]) =>
-  obj({ apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "AdminNetworkPolicy", metadata: { name }, spec: { priority, subject: { namespaces: { matchLabels: { team: "y" } } }, ingress } });
+  obj({
+    apiVersion: "policy.networking.k8s.io/v1alpha1",
+    kind: "AdminNetworkPolicy",
+    metadata: { name },
+    spec: { priority, subject: { namespaces: { matchLabels: { team: "y" } } }, ingress },
+  });
 const banp = (ingress: unknown[]) =>
-  obj({ apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "BaselineAdminNetworkPolicy", metadata: { name: "default" }, spec: { subject: { namespaces: {} }, ingress } });
+  obj({
+    apiVersion: "policy.networking.k8s.io/v1alpha1",
+    kind: "BaselineAdminNetworkPolicy",
+    metadata: { name: "default" },
+    spec: { subject: { namespaces: {} }, ingress },
+  });
 const fromA = [{ namespaces: { matchLabels: { team: "x" } } }];
 
 describe("AdminNetworkPolicy / BaselineAdminNetworkPolicy", () => {
@@ -22,24 +32,41 @@ describe("AdminNetworkPolicy / BaselineAdminNetworkPolicy", () => {
   });
 
   it("Pass skips remaining admin rules and defers to NetworkPolicy, then the baseline", () => {
-    const passAll = anp("pass", 10, [{ action: "Pass", from: fromA, ports: [{ portRange: { protocol: "TCP", start: 1, end: 1000 } }] }, { action: "Deny", from: fromA }]);
+    const passAll = anp("pass", 10, [
+      { action: "Pass", from: fromA, ports: [{ portRange: { protocol: "TCP", start: 1, end: 1000 } }] },
+      { action: "Deny", from: fromA },
+    ]);
     expect(connections(cluster + passAll)["a/web[Pod] => b/api[Pod]"]).toBe("TCP 1-1000");
-    const withBaselineDeny = connections(cluster + passAll + banp([{ action: "Deny", from: fromA, ports: [{ portNumber: { protocol: "TCP", port: 22 } }] }]));
+    const withBaselineDeny = connections(
+      cluster + passAll + banp([{ action: "Deny", from: fromA, ports: [{ portNumber: { protocol: "TCP", port: 22 } }] }]),
+    );
     expect(withBaselineDeny["a/web[Pod] => b/api[Pod]"]).toBe("TCP 1-21,23-1000");
-    const np = obj({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "n", namespace: "b" }, spec: { podSelector: {}, ingress: [{ ports: [{ port: 443 }, { port: 8443 }] }] } });
+    const np = obj({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "n", namespace: "b" },
+      spec: { podSelector: {}, ingress: [{ ports: [{ port: 443 }, { port: 8443 }] }] },
+    });
     expect(connections(cluster + passAll + np)["a/web[Pod] => b/api[Pod]"]).toBe("TCP 443");
   });
 
   it("BaselineAdminNetworkPolicy applies only where nothing above decided", () => {
     const c = connections(cluster + banp([{ action: "Deny", from: fromA }]));
     expect(c["a/web[Pod] => b/api[Pod]"]).toBeUndefined();
-    const np = obj({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "n", namespace: "b" }, spec: { podSelector: {}, ingress: [{}] } });
+    const np = obj({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "n", namespace: "b" },
+      spec: { podSelector: {}, ingress: [{}] },
+    });
     expect(connections(cluster + banp([{ action: "Deny", from: fromA }]) + np)["a/web[Pod] => b/api[Pod]"]).toBe("All Connections");
   });
 
   it("equal ANP priorities are reported as an error", () => {
     const m = model(cluster + anp("one", 5, []) + anp("two", 5, []));
-    expect(m.errors).toEqual(["AdminNetworkPolicy/one and AdminNetworkPolicy/two have the same priority 5: their relative order is undefined"]);
+    expect(m.errors).toEqual([
+      "AdminNetworkPolicy/one and AdminNetworkPolicy/two have the same priority 5: their relative order is undefined",
+    ]);
   });
 
   it("egress networks peers match external blocks; nodes peers match nothing and warn", () => {
@@ -47,7 +74,14 @@ describe("AdminNetworkPolicy / BaselineAdminNetworkPolicy", () => {
       apiVersion: "policy.networking.k8s.io/v1alpha1",
       kind: "AdminNetworkPolicy",
       metadata: { name: "e" },
-      spec: { priority: 1, subject: { namespaces: {} }, egress: [{ action: "Allow", to: [{ nodes: {} }] }, { action: "Deny", to: [{ networks: ["192.168.0.0/16"] }] }] },
+      spec: {
+        priority: 1,
+        subject: { namespaces: {} },
+        egress: [
+          { action: "Allow", to: [{ nodes: {} }] },
+          { action: "Deny", to: [{ networks: ["192.168.0.0/16"] }] },
+        ],
+      },
     });
     const m = model(cluster + egress);
     expect(m.warnings.some((w) => w.includes("nodes"))).toBe(true);
@@ -59,7 +93,12 @@ describe("AdminNetworkPolicy / BaselineAdminNetworkPolicy", () => {
 
 describe("ClusterNetworkPolicy v1alpha2", () => {
   const cnp = (name: string, tier: string, priority: number, ingress: unknown[]) =>
-    obj({ apiVersion: "policy.networking.k8s.io/v1alpha2", kind: "ClusterNetworkPolicy", metadata: { name }, spec: { tier, priority, subject: { namespaces: { matchLabels: { team: "y" } } }, ingress } });
+    obj({
+      apiVersion: "policy.networking.k8s.io/v1alpha2",
+      kind: "ClusterNetworkPolicy",
+      metadata: { name },
+      spec: { tier, priority, subject: { namespaces: { matchLabels: { team: "y" } } }, ingress },
+    });
   it("Admin tier before NetworkPolicy before Baseline tier; Accept/Deny/Pass and protocols", () => {
     const c = connections(
       cluster +

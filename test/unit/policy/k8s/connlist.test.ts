@@ -11,7 +11,15 @@ describe("connlist", () => {
     ns("a") +
     pod("a", "x", { app: "x" }) +
     pod("a", "y", { app: "y" }) +
-    obj({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "n", namespace: "a" }, spec: { podSelector: { matchLabels: { app: "y" } }, ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }, { podSelector: {} }], ports: [{ port: 80 }] }] } });
+    obj({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "n", namespace: "a" },
+      spec: {
+        podSelector: { matchLabels: { app: "y" } },
+        ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }, { podSelector: {} }], ports: [{ port: 80 }] }],
+      },
+    });
 
   it("formats like netpol-analyzer: sorted, externals as ranges, self-pairs omitted", () => {
     expect(formatConnlist(computeConnectivity(model(cluster)))).toBe(
@@ -34,15 +42,26 @@ describe("connlist", () => {
   });
 
   it("parses connection strings back exactly", () => {
-    expect(parseConnString("SCTP 1-65535,TCP 1-79,81-65535,UDP 53").equals(
-      TrafficSet.l4("SCTP", [{ from: 1, to: 65535 }]).union(TrafficSet.l4("TCP", [{ from: 1, to: 79 }, { from: 81, to: 65535 }])).union(TrafficSet.l4("UDP", [{ from: 53, to: 53 }])),
-    )).toBe(true);
+    expect(
+      parseConnString("SCTP 1-65535,TCP 1-79,81-65535,UDP 53").equals(
+        TrafficSet.l4("SCTP", [{ from: 1, to: 65535 }])
+          .union(
+            TrafficSet.l4("TCP", [
+              { from: 1, to: 79 },
+              { from: 81, to: 65535 },
+            ]),
+          )
+          .union(TrafficSet.l4("UDP", [{ from: 53, to: 53 }])),
+      ),
+    ).toBe(true);
     expect(() => parseConnString("ICMP")).toThrow(/cannot read/);
   });
 
   it("compares semantically: external blocks over their intersections, absent pairs as no connections", () => {
     const ours = parseConnlist("0.0.0.0-255.255.255.255[External] => a/x[Pod] : All Connections\na/x[Pod] => a/y[Pod] : TCP 80");
-    const same = parseConnlist("0.0.0.0/1[External] => a/x[Pod] : All Connections\n128.0.0.0-255.255.255.255[External] => a/x[Pod] : SCTP 1-65535,TCP 1-65535,UDP 1-65535\na/x[Pod] => a/y[Pod] : TCP 80");
+    const same = parseConnlist(
+      "0.0.0.0/1[External] => a/x[Pod] : All Connections\n128.0.0.0-255.255.255.255[External] => a/x[Pod] : SCTP 1-65535,TCP 1-65535,UDP 1-65535\na/x[Pod] => a/y[Pod] : TCP 80",
+    );
     expect(compareConnlists(ours, same)).toEqual([]);
     const differs = parseConnlist("0.0.0.0-9.255.255.255[External] => a/x[Pod] : All Connections\na/x[Pod] => a/y[Pod] : TCP 80,UDP 80");
     expect(compareConnlists(ours, differs)).toEqual([

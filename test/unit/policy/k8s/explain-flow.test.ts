@@ -15,8 +15,25 @@ describe("explainFlow", () => {
     ns("b", { team: "y" }) +
     pod("a", "web", { app: "web" }) +
     pod("b", "api", { app: "api" }, [{ name: "http", containerPort: 8080 }]) +
-    obj({ apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "AdminNetworkPolicy", metadata: { name: "guard" }, spec: { priority: 5, subject: { namespaces: { matchLabels: { team: "y" } } }, ingress: [{ name: "no-ssh", action: "Deny", from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: "TCP", port: 22 } }] }, { name: "defer", action: "Pass", from: [{ namespaces: {} }] }] } }) +
-    obj({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "api", namespace: "b" }, spec: { podSelector: {}, ingress: [{ ports: [{ port: "http" }] }] } });
+    obj({
+      apiVersion: "policy.networking.k8s.io/v1alpha1",
+      kind: "AdminNetworkPolicy",
+      metadata: { name: "guard" },
+      spec: {
+        priority: 5,
+        subject: { namespaces: { matchLabels: { team: "y" } } },
+        ingress: [
+          { name: "no-ssh", action: "Deny", from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: "TCP", port: 22 } }] },
+          { name: "defer", action: "Pass", from: [{ namespaces: {} }] },
+        ],
+      },
+    }) +
+    obj({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "api", namespace: "b" },
+      spec: { podSelector: {}, ingress: [{ ports: [{ port: "http" }] }] },
+    });
   const m = model(cluster);
 
   it("names the deciding rule at each enforcement point", () => {
@@ -24,7 +41,14 @@ describe("explainFlow", () => {
     expect(ssh.verdict).toBe("deny");
     expect(ssh.decisions).toMatchObject([
       { enforcementPoint: "egress:a/web[Pod]", verdict: "allow", isDefault: true },
-      { enforcementPoint: "ingress:b/api[Pod]", verdict: "deny", policy: "AdminNetworkPolicy/guard", rule: "no-ssh", ruleIndex: 0, action: "Deny" },
+      {
+        enforcementPoint: "ingress:b/api[Pod]",
+        verdict: "deny",
+        policy: "AdminNetworkPolicy/guard",
+        rule: "no-ssh",
+        ruleIndex: 0,
+        action: "Deny",
+      },
     ]);
     const http = explainFlow(m, "a/web[Pod]", "b/api[Pod]", { protocol: 6, dstPort: 8080, srcPort: 40000 });
     expect(http.verdict).toBe("allow");
@@ -70,17 +94,44 @@ const adminPort = fc.oneof(
   fc.record({ portRange: fc.record({ protocol: l4, start: fc.constant(50), end: fc.constant(85) }) }),
   fc.record({ namedPort: fc.constantFrom("http", "dns") }),
 );
-const adminPeer = fc.oneof(fc.record({ namespaces: selector }), fc.record({ pods: fc.record({ namespaceSelector: selector, podSelector: selector }) }));
-const adminRule = (actions: string[]) => fc.record({ action: fc.constantFrom(...actions), peers: fc.array(adminPeer, { minLength: 1, maxLength: 2 }), ports: fc.array(adminPort, { maxLength: 2 }) });
-const adminPolicy = fc.record({ subject: adminPeer, ingress: fc.array(adminRule(["Allow", "Deny", "Pass"]), { maxLength: 2 }), egress: fc.array(adminRule(["Allow", "Deny", "Pass"]), { maxLength: 2 }) });
-const podArb = fc.record({ namespace: fc.constantFrom("a", "b"), labels: fc.dictionary(fc.constantFrom("k", "m"), labelValue, { maxKeys: 2 }), http: fc.constantFrom(80, 81), dnsUdp: fc.boolean() });
+const adminPeer = fc.oneof(
+  fc.record({ namespaces: selector }),
+  fc.record({ pods: fc.record({ namespaceSelector: selector, podSelector: selector }) }),
+);
+const adminRule = (actions: string[]) =>
+  fc.record({
+    action: fc.constantFrom(...actions),
+    peers: fc.array(adminPeer, { minLength: 1, maxLength: 2 }),
+    ports: fc.array(adminPort, { maxLength: 2 }),
+  });
+const adminPolicy = fc.record({
+  subject: adminPeer,
+  ingress: fc.array(adminRule(["Allow", "Deny", "Pass"]), { maxLength: 2 }),
+  egress: fc.array(adminRule(["Allow", "Deny", "Pass"]), { maxLength: 2 }),
+});
+const podArb = fc.record({
+  namespace: fc.constantFrom("a", "b"),
+  labels: fc.dictionary(fc.constantFrom("k", "m"), labelValue, { maxKeys: 2 }),
+  http: fc.constantFrom(80, 81),
+  dnsUdp: fc.boolean(),
+});
 
 const clusterArb = fc.record({
-  nsLabels: fc.tuple(fc.dictionary(fc.constantFrom("k", "m"), labelValue, { maxKeys: 1 }), fc.dictionary(fc.constantFrom("k", "m"), labelValue, { maxKeys: 1 })),
+  nsLabels: fc.tuple(
+    fc.dictionary(fc.constantFrom("k", "m"), labelValue, { maxKeys: 1 }),
+    fc.dictionary(fc.constantFrom("k", "m"), labelValue, { maxKeys: 1 }),
+  ),
   pods: fc.array(podArb, { minLength: 2, maxLength: 3 }),
   nps: fc.array(networkPolicy, { maxLength: 2 }),
   anps: fc.array(adminPolicy, { maxLength: 2 }),
-  banp: fc.option(fc.record({ subject: adminPeer, ingress: fc.array(adminRule(["Allow", "Deny"]), { maxLength: 2 }), egress: fc.array(adminRule(["Allow", "Deny"]), { maxLength: 2 }) }), { nil: undefined }),
+  banp: fc.option(
+    fc.record({
+      subject: adminPeer,
+      ingress: fc.array(adminRule(["Allow", "Deny"]), { maxLength: 2 }),
+      egress: fc.array(adminRule(["Allow", "Deny"]), { maxLength: 2 }),
+    }),
+    { nil: undefined },
+  ),
 });
 
 type RandomCluster = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
@@ -103,9 +154,20 @@ function toYaml(c: RandomCluster): string {
     yaml += obj({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: `np${i}`, namespace: np.namespace }, spec });
   });
   c.anps.forEach((anp, i) => {
-    yaml += obj({ apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "AdminNetworkPolicy", metadata: { name: `anp${i}` }, spec: { priority: i * 10, subject: anp.subject, ingress: adminRules(anp.ingress, "from"), egress: adminRules(anp.egress, "to") } });
+    yaml += obj({
+      apiVersion: "policy.networking.k8s.io/v1alpha1",
+      kind: "AdminNetworkPolicy",
+      metadata: { name: `anp${i}` },
+      spec: { priority: i * 10, subject: anp.subject, ingress: adminRules(anp.ingress, "from"), egress: adminRules(anp.egress, "to") },
+    });
   });
-  if (c.banp) yaml += obj({ apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "BaselineAdminNetworkPolicy", metadata: { name: "default" }, spec: { subject: c.banp.subject, ingress: adminRules(c.banp.ingress, "from"), egress: adminRules(c.banp.egress, "to") } });
+  if (c.banp)
+    yaml += obj({
+      apiVersion: "policy.networking.k8s.io/v1alpha1",
+      kind: "BaselineAdminNetworkPolicy",
+      metadata: { name: "default" },
+      spec: { subject: c.banp.subject, ingress: adminRules(c.banp.ingress, "from"), egress: adminRules(c.banp.egress, "to") },
+    });
   return yaml;
 }
 
@@ -126,7 +188,16 @@ function referenceAllows(m: ClusterModel, direction: Direction, subject: Party, 
     rule.ports.some((spec) => {
       if (spec.kind === "all") return true;
       if (spec.kind === "numbers") return PROTO[spec.protocol] === flow.protocol && flow.dstPort! >= spec.from && flow.dstPort! <= spec.to;
-      return destination.kind === "endpoint" && destination.endpoint.namedPorts.some((np) => np.name === spec.name && (!spec.protocol || np.protocol === spec.protocol) && PROTO[np.protocol] === flow.protocol && np.port === flow.dstPort);
+      return (
+        destination.kind === "endpoint" &&
+        destination.endpoint.namedPorts.some(
+          (np) =>
+            np.name === spec.name &&
+            (!spec.protocol || np.protocol === spec.protocol) &&
+            PROTO[np.protocol] === flow.protocol &&
+            np.port === flow.dstPort,
+        )
+      );
     });
   const selecting = m.policies.filter((p) => policySelects(p, subject, direction));
   adminStage: for (const policy of selecting.filter((p) => p.stage === "admin")) {
@@ -155,17 +226,30 @@ describe("explainFlow agrees with computed connectivity", () => {
         for (const src of names) {
           for (const dst of names) {
             if (src === dst || (!src.includes("[") && !dst.includes("["))) continue;
-            const srcName = src.includes("[") ? src : connectivity.externals.find((x) => x.contains(src))!.toRanges().join(",") + "[External]";
-            const dstName = dst.includes("[") ? dst : connectivity.externals.find((x) => x.contains(dst))!.toRanges().join(",") + "[External]";
+            const srcName = src.includes("[")
+              ? src
+              : connectivity.externals
+                  .find((x) => x.contains(src))!
+                  .toRanges()
+                  .join(",") + "[External]";
+            const dstName = dst.includes("[")
+              ? dst
+              : connectivity.externals
+                  .find((x) => x.contains(dst))!
+                  .toRanges()
+                  .join(",") + "[External]";
             const allowed = allowedBetween.get(`${srcName} => ${dstName}`) ?? TrafficSet.empty();
             const flows = [...probeFlows, allowed.sample(), allowed.complement().sample()].filter((f): f is Flow => f !== undefined);
             for (const flow of flows) {
-              const full = flow.protocol === 6 || flow.protocol === 17 || flow.protocol === 132 ? { srcPort: 1, dstPort: 1, ...flow } : flow;
+              const full =
+                flow.protocol === 6 || flow.protocol === 17 || flow.protocol === 132 ? { srcPort: 1, dstPort: 1, ...flow } : flow;
               const verdict = explainFlow(m, src, dst, full).verdict;
               expect(verdict === "allow", `${src} => ${dst} ${JSON.stringify(full)}`).toBe(allowed.contains(full));
               const s = resolveParty(m, src);
               const d = resolveParty(m, dst);
-              const reference = (s.kind !== "endpoint" || referenceAllows(m, "egress", s, d, full)) && (d.kind !== "endpoint" || referenceAllows(m, "ingress", d, s, full));
+              const reference =
+                (s.kind !== "endpoint" || referenceAllows(m, "egress", s, d, full)) &&
+                (d.kind !== "endpoint" || referenceAllows(m, "ingress", d, s, full));
               expect(reference, `reference ${src} => ${dst} ${JSON.stringify(full)}`).toBe(allowed.contains(full));
             }
           }

@@ -16,7 +16,12 @@ export function connections(yaml: string): Record<string, string> {
 export const ns = (name: string, labels: Record<string, string> = {}) =>
   `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels: ${JSON.stringify(labels)}\n`;
 
-export const pod = (namespace: string, name: string, labels: Record<string, string>, ports: { name: string; containerPort: number; protocol?: string }[] = []) =>
+export const pod = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  ports: { name: string; containerPort: number; protocol?: string }[] = [],
+) =>
   `---\n${JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace, labels }, spec: { containers: [{ name: "c", ports }] } })}\n`;
 
 export const obj = (o: unknown) => `---\n${JSON.stringify(o)}\n`;

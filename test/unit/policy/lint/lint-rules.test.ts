@@ -14,7 +14,8 @@ function lintExample(name: string): LintItem[] {
   return lintNsx(imported).items;
 }
 
-const of = (items: LintItem[], kind: LintItem["kind"]) => items.filter((i) => i.kind === kind).map((i) => ({ ruleId: i.ruleId, coveredBy: i.coveredBy }));
+const of = (items: LintItem[], kind: LintItem["kind"]) =>
+  items.filter((i) => i.kind === kind).map((i) => ({ ruleId: i.ruleId, coveredBy: i.coveredBy }));
 
 describe("lint on the vmware-analyzer examples named after what they contain", () => {
   it("Example1aRedundantRuleInOut: the duplicate SMB rule is shadowed by the first", () => {
@@ -58,7 +59,13 @@ describe("lint on the vmware-analyzer examples named after what they contain", (
 
 describe("lint on constructed estates", () => {
   const web = group("/groups/web", { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "tier|web" });
-  const nobody = group("/groups/nobody", { kind: "condition", memberType: "VirtualMachine", key: "Tag", operator: "EQUALS", value: "tier|none" });
+  const nobody = group("/groups/nobody", {
+    kind: "condition",
+    memberType: "VirtualMachine",
+    key: "Tag",
+    operator: "EQUALS",
+    value: "tier|none",
+  });
   const vms = [vm("w1", ["10.0.0.1"], [["tier", "web"]]), vm("w2", ["10.0.0.2"], [["tier", "web"]])];
 
   it("reports disabled rules, empty groups and unknown references", () => {
@@ -90,8 +97,20 @@ describe("lint on constructed estates", () => {
         groups: [web],
         policies: [
           policy("p", "Application", [
-            rule({ id: "drop-ssh", action: "DROP", sources: ["/groups/web"], destinations: ["/groups/web"], services: ["/infra/services/SSH"] }),
-            rule({ id: "reject-ssh", action: "REJECT", sources: ["/groups/web"], destinations: ["/groups/web"], services: ["/infra/services/SSH"] }),
+            rule({
+              id: "drop-ssh",
+              action: "DROP",
+              sources: ["/groups/web"],
+              destinations: ["/groups/web"],
+              services: ["/infra/services/SSH"],
+            }),
+            rule({
+              id: "reject-ssh",
+              action: "REJECT",
+              sources: ["/groups/web"],
+              destinations: ["/groups/web"],
+              services: ["/infra/services/SSH"],
+            }),
           ]),
         ],
         defaultAction: "DROP",
@@ -106,7 +125,17 @@ describe("lint on constructed estates", () => {
       estate({
         vms,
         groups: [web],
-        policies: [policy("p", "Application", [rule({ id: "drop-ssh", action: "DROP", sources: ["/groups/web"], destinations: ["/groups/web"], services: ["/infra/services/SSH"] })])],
+        policies: [
+          policy("p", "Application", [
+            rule({
+              id: "drop-ssh",
+              action: "DROP",
+              sources: ["/groups/web"],
+              destinations: ["/groups/web"],
+              services: ["/infra/services/SSH"],
+            }),
+          ]),
+        ],
         defaultAction: "DROP",
       }),
     ).items;
@@ -118,7 +147,17 @@ describe("lint on constructed estates", () => {
       estate({
         vms,
         groups: [web],
-        policies: [policy("p", "Application", [rule({ id: "drop-ssh", action: "DROP", sources: ["/groups/web"], destinations: ["/groups/web"], services: ["/infra/services/SSH"] })])],
+        policies: [
+          policy("p", "Application", [
+            rule({
+              id: "drop-ssh",
+              action: "DROP",
+              sources: ["/groups/web"],
+              destinations: ["/groups/web"],
+              services: ["/infra/services/SSH"],
+            }),
+          ]),
+        ],
         defaultAction: "REJECT",
       }),
     ).items;

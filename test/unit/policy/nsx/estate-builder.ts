@@ -48,4 +48,5 @@ export function estate(partial: Partial<NsxEstate>): NsxEstate {
   return { name: "test", vms: [], segments: [], groups: [], services: builtInServices(), policies: [], defaultAction: "DROP", ...partial };
 }
 
-export const DENY_ALL = (category: NsxPolicy["category"] = "Application") => policy(`deny-${category}`, category, [rule({ action: "DROP", name: "deny-all" })], { sequenceNumber: 999 });
+export const DENY_ALL = (category: NsxPolicy["category"] = "Application") =>
+  policy(`deny-${category}`, category, [rule({ action: "DROP", name: "deny-all" })], { sequenceNumber: 999 });

@@ -9,7 +9,10 @@ const e = estate({
   groups: [vmGroup("A", ["a"]), vmGroup("B", ["b", "b2"])],
   policies: [
     policy("env", "Environment", [rule({ name: "jump", sources: ["A"], destinations: ["B"], action: "JUMP_TO_APPLICATION" })]),
-    policy("app", "Application", [rule({ name: "web", id: "1001", sources: ["A"], destinations: ["B"], services: ["/infra/services/HTTP"] }), rule({ name: "reject-rest", action: "REJECT" })]),
+    policy("app", "Application", [
+      rule({ name: "web", id: "1001", sources: ["A"], destinations: ["B"], services: ["/infra/services/HTTP"] }),
+      rule({ name: "reject-rest", action: "REJECT" }),
+    ]),
   ],
 });
 
@@ -37,7 +40,13 @@ describe("explainNsxFlow", () => {
   it("computes over classes and expands per VM", () => {
     const compiled = compileNsx(e);
     expect(compiled.vmClasses).toHaveLength(2); // {a}, {b, b2}
-    const pairs = nsxConnectivity(compiled, { family: 4 }).expand().filter((p) => p.src.kind === "vm" && p.dst.kind === "vm");
-    expect(pairs.map((p) => `${p.src.kind === "vm" ? p.src.vm.id : ""}>${p.dst.kind === "vm" ? p.dst.vm.id : ""} ${p.traffic.toConnString()}`).sort()).toEqual(["a>b TCP 80", "a>b2 TCP 80"]);
+    const pairs = nsxConnectivity(compiled, { family: 4 })
+      .expand()
+      .filter((p) => p.src.kind === "vm" && p.dst.kind === "vm");
+    expect(
+      pairs
+        .map((p) => `${p.src.kind === "vm" ? p.src.vm.id : ""}>${p.dst.kind === "vm" ? p.dst.vm.id : ""} ${p.traffic.toConnString()}`)
+        .sort(),
+    ).toEqual(["a>b TCP 80", "a>b2 TCP 80"]);
   });
 });

@@ -6,11 +6,40 @@ import { IpSet } from "../../../../src/policy/sets/ip-set.ts";
 import { estate, group, vm } from "./estate-builder.ts";
 
 const vms = [
-  vm("web-1", ["10.0.0.1"], [["env", "prod"], ["role", "web"]], { osName: "Ubuntu 22.04", computerName: "web01.corp" }),
-  vm("web-2", ["10.0.0.2"], [["env", "test"], ["role", "web"]], { osName: "Windows Server 2022" }),
-  vm("db-1", ["10.0.1.1"], [["env", "prod"], ["", "db"]], { segments: ["/infra/segments/db"] }),
+  vm(
+    "web-1",
+    ["10.0.0.1"],
+    [
+      ["env", "prod"],
+      ["role", "web"],
+    ],
+    { osName: "Ubuntu 22.04", computerName: "web01.corp" },
+  ),
+  vm(
+    "web-2",
+    ["10.0.0.2"],
+    [
+      ["env", "test"],
+      ["role", "web"],
+    ],
+    { osName: "Windows Server 2022" },
+  ),
+  vm(
+    "db-1",
+    ["10.0.1.1"],
+    [
+      ["env", "prod"],
+      ["", "db"],
+    ],
+    { segments: ["/infra/segments/db"] },
+  ),
 ];
-const cond = (key: string, operator: Extract<GroupExpression, { kind: "condition" }>["operator"], value: string, scopeOperator?: "EQUALS" | "NOTEQUALS"): GroupExpression => ({
+const cond = (
+  key: string,
+  operator: Extract<GroupExpression, { kind: "condition" }>["operator"],
+  value: string,
+  scopeOperator?: "EQUALS" | "NOTEQUALS",
+): GroupExpression => ({
   kind: "condition",
   memberType: "VirtualMachine",
   key,
@@ -22,7 +51,11 @@ const cond = (key: string, operator: Extract<GroupExpression, { kind: "condition
 function members(expression: GroupExpression, extraGroups: ReturnType<typeof group>[] = []) {
   const log = new ProblemLog();
   const resolver = new GroupResolver(
-    estate({ vms, groups: [group("g", expression), ...extraGroups], segments: [{ path: "/infra/segments/db", name: "db", subnets: ["10.0.1.0/24"] }] }),
+    estate({
+      vms,
+      groups: [group("g", expression), ...extraGroups],
+      segments: [{ path: "/infra/segments/db", name: "db", subnets: ["10.0.1.0/24"] }],
+    }),
     log,
   );
   const m = resolver.resolve("g");
@@ -65,7 +98,17 @@ describe("NSX group membership", () => {
   it("nested expressions and paths to other groups, segments and VMs", () => {
     const nested: GroupExpression = {
       kind: "conjunction",
-      operands: [{ kind: "nested", expression: { kind: "conjunction", operands: [cond("Tag", "EQUALS", "web"), cond("Tag", "EQUALS", "env|test")], operators: ["AND"] } }, { kind: "paths", paths: ["other", "/infra/segments/db"] }],
+      operands: [
+        {
+          kind: "nested",
+          expression: {
+            kind: "conjunction",
+            operands: [cond("Tag", "EQUALS", "web"), cond("Tag", "EQUALS", "env|test")],
+            operators: ["AND"],
+          },
+        },
+        { kind: "paths", paths: ["other", "/infra/segments/db"] },
+      ],
       operators: ["OR"],
     };
     const result = members(nested, [group("other", { kind: "ipAddresses", addresses: ["192.0.2.0/24"] })]);

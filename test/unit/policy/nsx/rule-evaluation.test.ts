@@ -27,10 +27,15 @@ describe("NSX rule evaluation", () => {
       groups,
       policies: [
         policy("late", "Application", [rule({ sources: ["A"], destinations: ["B"], action: "ALLOW" })], { sequenceNumber: 20 }),
-        policy("early", "Application", [
-          rule({ sources: ["A"], destinations: ["B"], action: "ALLOW", services: HTTP, sequenceNumber: 2 }),
-          rule({ sources: ["A"], destinations: ["B"], action: "DROP", sequenceNumber: 1 }),
-        ], { sequenceNumber: 10 }),
+        policy(
+          "early",
+          "Application",
+          [
+            rule({ sources: ["A"], destinations: ["B"], action: "ALLOW", services: HTTP, sequenceNumber: 2 }),
+            rule({ sources: ["A"], destinations: ["B"], action: "DROP", sequenceNumber: 1 }),
+          ],
+          { sequenceNumber: 10 },
+        ),
       ],
     });
     expect(traffic(e, "a", "b").isEmpty()).toBe(true);
@@ -40,7 +45,12 @@ describe("NSX rule evaluation", () => {
     const e = estate({
       vms,
       groups,
-      policies: [policy("p", "Application", [rule({ sources: ["A"], destinations: ["B"], services: HTTP }), rule({ sources: ["A"], destinations: ["B"], action: "DROP" })])],
+      policies: [
+        policy("p", "Application", [
+          rule({ sources: ["A"], destinations: ["B"], services: HTTP }),
+          rule({ sources: ["A"], destinations: ["B"], action: "DROP" }),
+        ]),
+      ],
     });
     expect(traffic(e, "a", "b").equals(tcp(80))).toBe(true);
   });
@@ -50,7 +60,10 @@ describe("NSX rule evaluation", () => {
       vms,
       groups,
       policies: [
-        policy("env", "Environment", [rule({ sources: ["A"], destinations: ["B"], action: "JUMP_TO_APPLICATION" }), rule({ action: "DROP" })]),
+        policy("env", "Environment", [
+          rule({ sources: ["A"], destinations: ["B"], action: "JUMP_TO_APPLICATION" }),
+          rule({ action: "DROP" }),
+        ]),
         policy("app", "Application", [rule({ sources: ["A"], destinations: ["B"], services: HTTP })]),
         DENY_ALL(),
       ],
@@ -65,7 +78,10 @@ describe("NSX rule evaluation", () => {
       groups,
       defaultAction: "ALLOW",
       policies: [
-        policy("env", "Environment", [rule({ sources: ["A"], destinations: ["B"], action: "JUMP_TO_APPLICATION", services: HTTP }), rule({ action: "DROP" })]),
+        policy("env", "Environment", [
+          rule({ sources: ["A"], destinations: ["B"], action: "JUMP_TO_APPLICATION", services: HTTP }),
+          rule({ action: "DROP" }),
+        ]),
       ],
     });
     expect(traffic(e, "a", "b").equals(tcp(80))).toBe(true);
@@ -84,20 +100,39 @@ describe("NSX rule evaluation", () => {
   });
 
   it("rule Applied-To limits where the rule is enforced", () => {
-    const e = estate({ vms, groups, defaultAction: "ALLOW", policies: [policy("p", "Application", [rule({ action: "DROP", scope: ["C"] })])] });
+    const e = estate({
+      vms,
+      groups,
+      defaultAction: "ALLOW",
+      policies: [policy("p", "Application", [rule({ action: "DROP", scope: ["C"] })])],
+    });
     expect(traffic(e, "a", "b").equals(ALL_V4)).toBe(true);
     expect(traffic(e, "a", "c").isEmpty()).toBe(true);
   });
 
   it("direction IN applies at the destination vNIC only, OUT at the source only", () => {
-    const inOnly = estate({ vms, groups, defaultAction: "DROP", policies: [policy("p", "Application", [rule({ destinations: ["B"], direction: "IN" })])] });
+    const inOnly = estate({
+      vms,
+      groups,
+      defaultAction: "DROP",
+      policies: [policy("p", "Application", [rule({ destinations: ["B"], direction: "IN" })])],
+    });
     // a's OUT is not allowed by an IN rule → the default drops
     expect(traffic(inOnly, "a", "b").isEmpty()).toBe(true);
     expect(traffic(inOnly, "8.8.8.8", "b").equals(ALL_V4)).toBe(true);
-    const outOnly = estate({ vms, groups, defaultAction: "DROP", policies: [policy("p", "Application", [rule({ sources: ["A"], direction: "OUT" })])] });
+    const outOnly = estate({
+      vms,
+      groups,
+      defaultAction: "DROP",
+      policies: [policy("p", "Application", [rule({ sources: ["A"], direction: "OUT" })])],
+    });
     expect(traffic(outOnly, "a", "8.8.8.8").equals(ALL_V4)).toBe(true);
     expect(traffic(outOnly, "a", "b").isEmpty()).toBe(true);
-    const both = estate({ vms, groups, policies: [policy("p", "Application", [rule({ sources: ["A"], destinations: ["B"], direction: "IN_OUT" })])] });
+    const both = estate({
+      vms,
+      groups,
+      policies: [policy("p", "Application", [rule({ sources: ["A"], destinations: ["B"], direction: "IN_OUT" })])],
+    });
     expect(traffic(both, "a", "b").equals(ALL_V4)).toBe(true);
   });
 
@@ -112,14 +147,25 @@ describe("NSX rule evaluation", () => {
   });
 
   it("excluded sources and destinations negate the group", () => {
-    const e = estate({ vms, groups, policies: [policy("p", "Application", [rule({ sources: ["A"], sourcesExcluded: true, destinations: ["A"], destinationsExcluded: true })])] });
+    const e = estate({
+      vms,
+      groups,
+      policies: [
+        policy("p", "Application", [rule({ sources: ["A"], sourcesExcluded: true, destinations: ["A"], destinationsExcluded: true })]),
+      ],
+    });
     expect(traffic(e, "b", "c").equals(ALL_V4)).toBe(true);
     expect(traffic(e, "a", "b").isEmpty()).toBe(true);
     expect(traffic(e, "b", "a").isEmpty()).toBe(true);
   });
 
   it("skips disabled rules", () => {
-    const e = estate({ vms, groups, defaultAction: "ALLOW", policies: [policy("p", "Application", [rule({ action: "DROP", disabled: true })])] });
+    const e = estate({
+      vms,
+      groups,
+      defaultAction: "ALLOW",
+      policies: [policy("p", "Application", [rule({ action: "DROP", disabled: true })])],
+    });
     expect(traffic(e, "a", "b").equals(ALL_V4)).toBe(true);
   });
 
@@ -129,7 +175,12 @@ describe("NSX rule evaluation", () => {
   });
 
   it("REJECT denies like DROP", () => {
-    const e = estate({ vms, groups, defaultAction: "ALLOW", policies: [policy("p", "Application", [rule({ action: "REJECT", services: HTTP })])] });
+    const e = estate({
+      vms,
+      groups,
+      defaultAction: "ALLOW",
+      policies: [policy("p", "Application", [rule({ action: "REJECT", services: HTTP })])],
+    });
     expect(traffic(e, "a", "b").equals(ALL_V4.subtract(tcp(80)))).toBe(true);
   });
 
@@ -147,7 +198,10 @@ describe("NSX rule evaluation", () => {
   });
 
   it("rules on address literals match VMs by their addresses and externals by block", () => {
-    const e = estate({ vms, policies: [policy("p", "Application", [rule({ sources: ["10.0.0.0/31"], destinations: ["192.0.2.0/24"], services: HTTP })])] });
+    const e = estate({
+      vms,
+      policies: [policy("p", "Application", [rule({ sources: ["10.0.0.0/31"], destinations: ["192.0.2.0/24"], services: HTTP })])],
+    });
     expect(traffic(e, "a", "192.0.2.7").equals(tcp(80))).toBe(true);
     expect(traffic(e, "b", "192.0.2.7").isEmpty()).toBe(true);
   });

@@ -30,11 +30,25 @@ describe("NSX services", () => {
 
   it("follows nested services and detects cycles", () => {
     const { services, log } = resolver([
-      { path: "/infra/services/web", name: "web", entries: [{ kind: "NestedService", servicePath: "/infra/services/HTTP" }, { kind: "NestedService", servicePath: "/infra/services/HTTPS" }] },
+      {
+        path: "/infra/services/web",
+        name: "web",
+        entries: [
+          { kind: "NestedService", servicePath: "/infra/services/HTTP" },
+          { kind: "NestedService", servicePath: "/infra/services/HTTPS" },
+        ],
+      },
       { path: "/infra/services/x", name: "x", entries: [{ kind: "NestedService", servicePath: "/infra/services/y" }] },
       { path: "/infra/services/y", name: "y", entries: [{ kind: "NestedService", servicePath: "/infra/services/x" }] },
     ]);
-    expect(services.serviceTraffic("/infra/services/web", "t").equals(TrafficSet.l4("TCP", [{ from: 80, to: 80 }, { from: 443, to: 443 }]))).toBe(true);
+    expect(
+      services.serviceTraffic("/infra/services/web", "t").equals(
+        TrafficSet.l4("TCP", [
+          { from: 80, to: 80 },
+          { from: 443, to: 443 },
+        ]),
+      ),
+    ).toBe(true);
     expect(services.serviceTraffic("/infra/services/x", "t").isEmpty()).toBe(true);
     expect(log.problems.some((p) => p.code === "service-cycle")).toBe(true);
   });

@@ -32,10 +32,24 @@ const port = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom(79, 80, 8
 const portRange = fc.tuple(port, port).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) }));
 
 const trafficPiece = fc.oneof(
-  fc.tuple(fc.constantFrom("TCP", "UDP", "SCTP") as fc.Arbitrary<"TCP" | "UDP" | "SCTP">, fc.option(fc.array(portRange, { minLength: 1, maxLength: 2 }), { nil: undefined }), fc.option(fc.array(portRange, { minLength: 1, maxLength: 2 }), { nil: undefined })).map(([p, d, s]) => TrafficSet.l4(p, d, s)),
-  fc.tuple(fc.constantFrom(4, 6) as fc.Arbitrary<4 | 6>, fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined })).map(([v, t, c]) => TrafficSet.icmp(v, t, c)),
+  fc
+    .tuple(
+      fc.constantFrom("TCP", "UDP", "SCTP") as fc.Arbitrary<"TCP" | "UDP" | "SCTP">,
+      fc.option(fc.array(portRange, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      fc.option(fc.array(portRange, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    )
+    .map(([p, d, s]) => TrafficSet.l4(p, d, s)),
+  fc
+    .tuple(
+      fc.constantFrom(4, 6) as fc.Arbitrary<4 | 6>,
+      fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+    )
+    .map(([v, t, c]) => TrafficSet.icmp(v, t, c)),
   fc.constantFrom(0, 2, 6, 47, 255).map((n) => TrafficSet.ipProtocol(n)),
   fc.constant(TrafficSet.all()),
 );
 
-export const trafficSetArb = fc.array(trafficPiece, { maxLength: 3 }).map((pieces) => pieces.reduce((a, b) => a.union(b), TrafficSet.empty()));
+export const trafficSetArb = fc
+  .array(trafficPiece, { maxLength: 3 })
+  .map((pieces) => pieces.reduce((a, b) => a.union(b), TrafficSet.empty()));

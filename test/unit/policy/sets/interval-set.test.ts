@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { IntervalSet } from "../../../../src/policy/sets/interval-set.ts";
 
 const UNIVERSE = 24;
-const intervalsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: UNIVERSE - 1 }), fc.integer({ min: 0, max: 5 })).map(([lo, len]) => [lo, Math.min(UNIVERSE - 1, lo + len)] as const), { maxLength: 6 });
+const intervalsArb = fc.array(
+  fc
+    .tuple(fc.integer({ min: 0, max: UNIVERSE - 1 }), fc.integer({ min: 0, max: 5 }))
+    .map(([lo, len]) => [lo, Math.min(UNIVERSE - 1, lo + len)] as const),
+  { maxLength: 6 },
+);
 const setArb = intervalsArb.map((ranges) => IntervalSet.ofNumbers(ranges));
 const members = (s: IntervalSet<number>) => Array.from({ length: UNIVERSE }, (_, v) => s.contains(v));
 

@@ -10,14 +10,18 @@ describe("TrafficSet laws", () => {
     return sample === undefined ? set.isEmpty() : set.contains(sample);
   });
   it("has equal interning keys exactly when the sets are equal", () =>
-    fc.assert(fc.property(trafficSetArb, trafficSetArb, (a, b) => {
-      expect(a.key() === b.key()).toBe(a.equals(b));
-      expect(a.union(b).key()).toBe(b.union(a).key());
-    })));
+    fc.assert(
+      fc.property(trafficSetArb, trafficSetArb, (a, b) => {
+        expect(a.key() === b.key()).toBe(a.equals(b));
+        expect(a.union(b).key()).toBe(b.union(a).key());
+      }),
+    ));
   it("round-trips through JSON", () =>
-    fc.assert(fc.property(trafficSetArb, (a) => {
-      expect(TrafficSet.fromJSON(JSON.parse(JSON.stringify(a))).equals(a)).toBe(true);
-    })));
+    fc.assert(
+      fc.property(trafficSetArb, (a) => {
+        expect(TrafficSet.fromJSON(JSON.parse(JSON.stringify(a))).equals(a)).toBe(true);
+      }),
+    ));
 });
 
 describe("TrafficSet semantics", () => {
@@ -40,10 +44,15 @@ describe("TrafficSet semantics", () => {
     expect(allButTcp80.toConnString("netpol-analyzer")).toBe("SCTP 1-65535,TCP 1-79,81-65535,UDP 1-65535");
     expect(TrafficSet.all().toConnString("netpol-analyzer")).toBe("All Connections");
     expect(TrafficSet.empty().toConnString("netpol-analyzer")).toBe("No Connections");
-    const web = TrafficSet.l4("TCP", [{ from: 8080, to: 8080 }, { from: 9090, to: 9090 }]).union(TrafficSet.l4("UDP", [{ from: 8080, to: 8080 }]));
+    const web = TrafficSet.l4("TCP", [
+      { from: 8080, to: 8080 },
+      { from: 9090, to: 9090 },
+    ]).union(TrafficSet.l4("UDP", [{ from: 8080, to: 8080 }]));
     expect(web.toConnString("netpol-analyzer")).toBe("TCP 8080,9090,UDP 8080");
     expect(web.toConnString()).toBe("TCP 8080,9090,UDP 8080");
-    expect(TrafficSet.l4("TCP").union(TrafficSet.l4("UDP")).union(TrafficSet.l4("SCTP")).toConnString("netpol-analyzer")).toBe("All Connections");
+    expect(TrafficSet.l4("TCP").union(TrafficSet.l4("UDP")).union(TrafficSet.l4("SCTP")).toConnString("netpol-analyzer")).toBe(
+      "All Connections",
+    );
   });
   it("renders exact strings with ICMP, source ports and other protocols", () => {
     expect(TrafficSet.icmp(4, 8).union(TrafficSet.ipProtocol(47)).toConnString()).toBe("ICMP type 8,protocols 47");
