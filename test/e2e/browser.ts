@@ -1,8 +1,8 @@
 /** Headless Chromium through playwright-core (Debian's package; no browser download) and screenshot artifacts. */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { ensureSystemTool } from "../support/system-tools.ts";
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
@@ -13,19 +13,9 @@ export function findChromium(): string | undefined {
   return CANDIDATES.find((candidate) => fs.existsSync(candidate));
 }
 
-/** On a fresh Debian machine (as root) the browser is installed on first use, as `.ci/run` would. */
+/** CHROMIUM_PATH, a browser already installed, or (as root on Debian) Debian's chromium installed on first use. */
 export function ensureChromium(): string {
-  const found = findChromium();
-  if (found) return found;
-  if (process.getuid?.() === 0 && fs.existsSync("/usr/bin/apt-get")) {
-    console.log("Chromium not found: installing Debian's chromium package (about 30 s) …");
-    execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"], {
-      stdio: "inherit",
-    });
-    const installed = findChromium();
-    if (installed) return installed;
-  }
-  throw new Error("Chromium is required for the end-to-end tests: `sudo apt-get install -y chromium` or set CHROMIUM_PATH");
+  return findChromium() ?? ensureSystemTool("chromium", "chromium");
 }
 
 export async function launchBrowser(): Promise<Browser> {

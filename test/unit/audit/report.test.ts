@@ -8,15 +8,7 @@ import { buildSnapshot } from "../../../src/audit/snapshot.ts";
 import { notProvided } from "../../../src/audit/snapshot-model.ts";
 import { creatorSigner, meta, parts } from "./fixtures.ts";
 import { pdfTextContent } from "./pdf-text.ts";
-
-const hasPdftotext = (() => {
-  try {
-    execFileSync("which", ["pdftotext"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { ensurePoppler } from "../../support/system-tools.ts";
 
 describe("PDF report", () => {
   const sealed = buildSnapshot(parts(), meta(), creatorSigner);
@@ -76,9 +68,10 @@ describe("PDF report", () => {
     expect(b.length).toBe(a.length);
   });
 
-  it.runIf(hasPdftotext)("pdftotext reads the verdict and root", async () => {
+  it("pdftotext reads the verdict and root", async () => {
+    const { pdftotext } = ensurePoppler();
     const pdf = await renderReportPdf({ sealed, approvals: [], compress: true });
-    const out = execFileSync("pdftotext", ["-", "-"], { input: pdf }).toString();
+    const out = execFileSync(pdftotext, ["-", "-"], { input: pdf }).toString();
     expect(out).toContain("NOT EQUIVALENT");
     expect(out).toContain(sealed.merkleRoot);
   });
