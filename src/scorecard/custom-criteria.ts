@@ -157,9 +157,7 @@ export function withoutCriterion<
     return { ...spec, weights };
   }
   if (spec.kind === "ahp") return { ...spec, comparison: dropItem(spec.comparison, id) };
-  const within = Object.fromEntries(
-    Object.entries(spec.within).map(([g, c]) => [g, c.items.includes(id) ? dropItem(c, id) : c] as const),
-  );
+  const within = Object.fromEntries(Object.entries(spec.within).map(([g, c]) => [g, c.items.includes(id) ? dropItem(c, id) : c] as const));
   return { ...spec, within };
 }
 

@@ -147,10 +147,7 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
           rationale: override.rationale,
           evidence: override.evidence,
           date: override.date,
-          sources: [
-            ...(citation ? [citation] : []),
-            { document: "architect override", section: override.author ?? "unknown author" },
-          ],
+          sources: [...(citation ? [citation] : []), { document: "architect override", section: override.author ?? "unknown author" }],
           origin: "override",
           author: override.author,
           ...(override.answerId ? { answerId: override.answerId } : {}),
@@ -209,7 +206,10 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
           rationale: c.unit.kind === "number" ? `${normalised.workings[platform]}. ${normalised.rule}` : normalised.rule,
           evidence: v.evidence,
           date: v.date,
-          sources: [...(citation ? [citation] : []), { document: v.source, section: c.author ? `recorded by ${c.author}` : "custom criterion" }],
+          sources: [
+            ...(citation ? [citation] : []),
+            { document: v.source, section: c.author ? `recorded by ${c.author}` : "custom criterion" },
+          ],
           origin: "custom",
           author: c.author,
           value: normalised.workings[platform].split(" → ")[0],

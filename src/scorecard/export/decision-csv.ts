@@ -44,7 +44,12 @@ export function decisionToCsv(record: TDecisionRecord, options: { sha256?: strin
   const result = (id: string) => s.results.find((r) => r.platform === id);
   rows.push(["Result", "Total (weighted)", "", ...ids.map((id) => result(id)?.total)]);
   rows.push(["Result", "Rank", "", ...ids.map((id) => result(id)?.rank ?? "excluded")]);
-  rows.push(["Result", `P(rank 1), Monte Carlo N=${s.monteCarlo.samples} seed=${s.monteCarlo.seed}`, "", ...ids.map((id) => s.monteCarlo.probabilityTop[id])]);
+  rows.push([
+    "Result",
+    `P(rank 1), Monte Carlo N=${s.monteCarlo.samples} seed=${s.monteCarlo.seed}`,
+    "",
+    ...ids.map((id) => s.monteCarlo.probabilityTop[id]),
+  ]);
   for (const k of s.knockOuts) rows.push(["Knock-out", k.criterionId, k.reason, ...ids.map((id) => (id === k.platform ? "excluded" : ""))]);
   const flip = s.sensitivity.rankFlip;
   for (const c of flip.criteria)

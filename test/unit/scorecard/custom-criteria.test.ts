@@ -103,16 +103,37 @@ describe("numeric normalisation of custom criteria", () => {
 
     const ahp = reweighScorecard(s, {
       kind: "ahp",
-      comparison: { items: ["custom-licensing-cost-chf-yr", "lock-in"], judgements: [{ a: "custom-licensing-cost-chf-yr", b: "lock-in", value: 3 }] },
+      comparison: {
+        items: ["custom-licensing-cost-chf-yr", "lock-in"],
+        judgements: [{ a: "custom-licensing-cost-chf-yr", b: "lock-in", value: 3 }],
+      },
     });
     expect(ahp.weights.weights["custom-licensing-cost-chf-yr"]).toBeCloseTo(0.75, 6);
 
     const pruned = withoutCriterion(
-      { kind: "ahp" as const, comparison: { items: ["custom-licensing-cost-chf-yr", "lock-in", "qos"], matrix: [[1, 3, 2], [1 / 3, 1, 1], [1 / 2, 1, 1]] } },
+      {
+        kind: "ahp" as const,
+        comparison: {
+          items: ["custom-licensing-cost-chf-yr", "lock-in", "qos"],
+          matrix: [
+            [1, 3, 2],
+            [1 / 3, 1, 1],
+            [1 / 2, 1, 1],
+          ],
+        },
+      },
       "custom-licensing-cost-chf-yr",
     );
-    expect(pruned.comparison).toEqual({ items: ["lock-in", "qos"], matrix: [[1, 1], [1, 1]] });
-    expect(withoutCriterion({ kind: "direct" as const, weights: { "custom-licensing-cost-chf-yr": 2, qos: 1 } }, "custom-licensing-cost-chf-yr")).toEqual({
+    expect(pruned.comparison).toEqual({
+      items: ["lock-in", "qos"],
+      matrix: [
+        [1, 1],
+        [1, 1],
+      ],
+    });
+    expect(
+      withoutCriterion({ kind: "direct" as const, weights: { "custom-licensing-cost-chf-yr": 2, qos: 1 } }, "custom-licensing-cost-chf-yr"),
+    ).toEqual({
       kind: "direct",
       weights: { qos: 1 },
     });

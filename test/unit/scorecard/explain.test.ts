@@ -75,7 +75,9 @@ describe("explanation in words", () => {
     ]);
     const e = explainRanking(dominant, w, names);
     expect(e.flip).toBeNull();
-    expect(e.flipSentence).toMatch(/^No change of a single weight between 0 and 100 % puts OpenShift Virtualization Engine \(OVE\) ahead of VMware NSX/);
+    expect(e.flipSentence).toMatch(
+      /^No change of a single weight between 0 and 100 % puts OpenShift Virtualization Engine \(OVE\) ahead of VMware NSX/,
+    );
   });
 
   it("knocked-out platforms are neither leader nor runner-up", () => {
