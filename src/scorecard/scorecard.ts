@@ -23,6 +23,8 @@ import { rankFlipThresholds, type TRankFlipResult } from "./rank-flip.ts";
 import { monteCarlo, type TMonteCarloOptions, type TMonteCarloResult } from "./monte-carlo.ts";
 import { estateCoverage, type TEstateCoverage, type TTranslationFinding } from "./estate-coverage.ts";
 import type { TAzureNsgLimits, TGroupMembership } from "./azure-nsg-flattening.ts";
+import { normaliseCustomCriterion, ZCustomCriterion, type TCustomCriterion } from "./custom-criteria.ts";
+import { explainRanking, type TRankExplanation } from "./explain.ts";
 
 /** An architect's edit of one score (the UI versions these with who and when). */
 export const ZScoreOverride = z.object({
@@ -33,12 +35,26 @@ export const ZScoreOverride = z.object({
   evidence: ZEvidenceLevel,
   date: ZIsoDate,
   author: z.string().optional(),
+  /** A workshop answer cited as this score's evidence. */
+  answerId: z.uuid().optional(),
 });
 export type TScoreOverride = z.infer<typeof ZScoreOverride>;
+
+/** How a cited workshop answer is named in a score's sources (the server looks the answer up). */
+export interface TAnswerCitation {
+  /** e.g. "Workshop OVE, 2026-12-03". */
+  document: string;
+  /** e.g. "rs-1 NSX DFW Rule Migration Strategy: answer recorded by Ari Architect". */
+  section: string;
+}
 
 export interface BuildScorecardInput {
   catalogue?: TCatalogue;
   scoreOverrides?: TScoreOverride[];
+  /** Architects' own criteria, after the catalogue's. */
+  customCriteria?: TCustomCriterion[];
+  /** answer id → how to name it, for scores and values citing a workshop answer. */
+  citations?: Record<string, TAnswerCitation>;
   /** Default: equal weights over all criteria. */
   weights?: TWeightSpec;
   estate?: NsxEstate;
@@ -51,17 +67,23 @@ export interface BuildScorecardInput {
 }
 
 export interface TEffectiveScore extends TPlatformScore {
-  origin: "catalogue" | "estate" | "override";
+  origin: "catalogue" | "estate" | "override" | "custom";
   author?: string;
+  /** The workshop answer this score cites as evidence. */
+  answerId?: string;
+  /** Custom numeric criteria: the value the score was normalised from, in its unit ("250,000 CHF/yr"). */
+  value?: string;
 }
 
 export interface TScorecardCriterion {
   id: string;
   name: string;
   group: TCriterion["group"];
-  kind: TCriterion["kind"];
+  kind: TCriterion["kind"] | "custom";
   description: string;
   weight: number;
+  /** Custom criteria: direction, unit and the normalisation rule in words. */
+  custom?: Pick<TCustomCriterion, "direction" | "unit" | "author"> & { rule: string };
   knockOut?: TCriterion["knockOut"];
   workshopQuestions: TWorkshopQuestion[];
   scores: TEffectiveScore[];
@@ -84,6 +106,8 @@ export interface TScorecard {
   knockOuts: TKnockOutHit[];
   sensitivity: { oneAtATime: TOatResult; rankFlip: TRankFlipResult };
   monteCarlo: TMonteCarloResult;
+  /** Who leads, why, and the smallest weight change that swaps ranks 1 and 2, in words. */
+  explanation: TRankExplanation;
   estateCoverage?: TEstateCoverage;
   notes: string[];
 }
@@ -91,12 +115,17 @@ export interface TScorecard {
 export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
   const catalogue = input.catalogue ? ZCatalogue.parse(input.catalogue) : SEED_CATALOGUE;
   const overrides = z.array(ZScoreOverride).parse(input.scoreOverrides ?? []);
+  const custom = z.array(ZCustomCriterion).parse(input.customCriteria ?? []);
   const platforms = PLATFORMS.map((p) => p.id);
   const criterionIds = catalogue.criteria.map((c) => c.id);
   const notes: string[] = [];
 
   for (const o of overrides)
     if (!criterionIds.includes(o.criterionId)) throw new Error(`Score override names unknown criterion "${o.criterionId}".`);
+  for (const c of custom)
+    if (criterionIds.includes(c.id) || custom.filter((d) => d.id === c.id).length > 1)
+      throw new Error(`Custom criterion id "${c.id}" is not unique.`);
+  const cite = (answerId: string | undefined) => (answerId ? input.citations?.[answerId] : undefined);
 
   const coverage = input.estate
     ? estateCoverage(input.estate, input.translationFindings, { membership: input.membership, azureLimits: input.azureLimits })
@@ -110,17 +139,20 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
   const criteria: TScorecardCriterion[] = catalogue.criteria.map((c) => {
     const scores: TEffectiveScore[] = platforms.map((platform) => {
       const override = overrides.find((o) => o.criterionId === c.id && o.platform === platform);
-      if (override)
+      if (override) {
+        const citation = cite(override.answerId);
         return {
           platform,
           score: override.score,
           rationale: override.rationale,
           evidence: override.evidence,
           date: override.date,
-          sources: [{ document: "architect override", section: override.author ?? "unknown author" }],
+          sources: [...(citation ? [citation] : []), { document: "architect override", section: override.author ?? "unknown author" }],
           origin: "override",
           author: override.author,
+          ...(override.answerId ? { answerId: override.answerId } : {}),
         };
+      }
       const cov = c.kind === "estate" ? coverage?.platforms.find((p) => p.platform === platform) : undefined;
       if (cov)
         return {
@@ -154,6 +186,39 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
     };
   });
 
+  for (const c of custom) {
+    const normalised = normaliseCustomCriterion(c);
+    criteria.push({
+      id: c.id,
+      name: c.name,
+      group: c.group,
+      kind: "custom",
+      description: c.description,
+      weight: 0,
+      workshopQuestions: [],
+      custom: { direction: c.direction, unit: c.unit, author: c.author, rule: normalised.rule },
+      scores: platforms.map((platform) => {
+        const v = c.values.find((x) => x.platform === platform)!;
+        const citation = cite(v.answerId);
+        return {
+          platform,
+          score: normalised.scores[platform],
+          rationale: c.unit.kind === "number" ? `${normalised.workings[platform]}. ${normalised.rule}` : normalised.rule,
+          evidence: v.evidence,
+          date: v.date,
+          sources: [
+            ...(citation ? [citation] : []),
+            { document: v.source, section: c.author ? `recorded by ${c.author}` : "custom criterion" },
+          ],
+          origin: "custom",
+          author: c.author,
+          value: normalised.workings[platform].split(" → ")[0],
+          ...(v.answerId ? { answerId: v.answerId } : {}),
+        };
+      }),
+    });
+  }
+
   const knockOuts: TKnockOutHit[] = [];
   for (const c of criteria)
     if (c.knockOut)
@@ -182,6 +247,7 @@ export function buildScorecard(input: BuildScorecardInput = {}): TScorecard {
     knockOuts,
     sensitivity: weighted.sensitivity,
     monteCarlo: weighted.monteCarlo,
+    explanation: weighted.explanation,
     estateCoverage: coverage,
     notes,
   };
@@ -193,7 +259,7 @@ function weighCriteria(
   knockOuts: TKnockOutHit[],
   spec: TWeightSpec | undefined,
   options: { monteCarlo?: TMonteCarloOptions; oatStep?: number },
-): Pick<TScorecard, "criteria" | "weights" | "results" | "sensitivity" | "monteCarlo"> {
+): Pick<TScorecard, "criteria" | "weights" | "results" | "sensitivity" | "monteCarlo" | "explanation"> {
   const platforms = PLATFORMS.map((p) => p.id);
   const criterionIds = criteria.map((c) => c.id);
   const weights = spec ? resolveWeights(spec, criterionIds) : equalWeights(criterionIds);
@@ -211,6 +277,10 @@ function weighCriteria(
     results: scorePlatforms(matrix, w),
     sensitivity: { oneAtATime: oneAtATime(matrix, w, options.oatStep ?? 0.2), rankFlip: rankFlipThresholds(matrix, w) },
     monteCarlo: monteCarlo(matrix, w, options.monteCarlo),
+    explanation: explainRanking(matrix, w, {
+      platforms: PLATFORMS,
+      criteria: Object.fromEntries(criteria.map((c) => [c.id, c.name])),
+    }),
   };
 }
 

@@ -7,9 +7,18 @@ import type { TEffectiveScore, TScorecard, TScorecardCriterion } from "../../sco
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, ErrorAlert, LoadingBlock } from "../../ui/components.tsx";
 import { EVIDENCE_LABELS, EVIDENCE_TONES, GROUP_LABELS, num, pct, platformName } from "./format.ts";
+import type { TWorkshopAnswerOption } from "./workshops.tsx";
+
+/** Workshop sessions as the list query returns them (only what the score detail shows). */
+type TSessionView = {
+  platform: string;
+  date: string;
+  title: string;
+  answers: { id: string; questionTitle: string; answer: string; criterionIds: string[]; superseded: boolean }[];
+};
 
 const EVIDENCE = ["tested", "documented", "vendor-claim", "assumption"] as const;
-const ORIGIN_MARK = { catalogue: "", estate: "◆", override: "✎" } as const;
+const ORIGIN_MARK = { catalogue: "", estate: "◆", override: "✎", custom: "★" } as const;
 
 function scoreBackground(score: number) {
   // 0 → light red, 5 → light green, through neutral.
@@ -22,11 +31,15 @@ export function ScoreTable({
   estateId,
   editable,
   onSaved,
+  answers,
+  sessions,
 }: {
   scorecard: TScorecard;
   estateId: string;
   editable: boolean;
   onSaved: () => void;
+  answers: TWorkshopAnswerOption[];
+  sessions: TSessionView[];
 }) {
   const [selected, setSelected] = useState<{ criterionId: string; platform: TPlatformId } | null>(null);
   const criterion = selected ? scorecard.criteria.find((c) => c.id === selected.criterionId) : undefined;
@@ -34,8 +47,8 @@ export function ScoreTable({
   return (
     <div className="stack">
       <p className="muted" style={{ margin: 0 }}>
-        Scores 0–5 per criterion and platform. ◆ computed from the estate, ✎ set by an architect; the rest from the seeded catalogue. Select
-        a score for its rationale, sources and history{editable ? ", and to change it" : ""}.
+        Scores 0–5 per criterion and platform. ◆ computed from the estate, ✎ set by an architect, ★ an architects&apos; own criterion; the
+        rest from the seeded catalogue. Select a score for its rationale, sources and history{editable ? ", and to change it" : ""}.
       </p>
       <div style={{ overflowX: "auto" }}>
         <table className="data" data-testid="score-table">
@@ -103,8 +116,14 @@ export function ScoreTable({
           criterion={criterion}
           cell={cell}
           estateId={estateId}
-          editable={editable}
+          editable={editable && criterion.kind !== "custom"}
           onSaved={onSaved}
+          answers={answers.filter((a) => a.platform === cell.platform)}
+          linked={sessions
+            .filter((s) => s.platform === cell.platform)
+            .flatMap((s) =>
+              s.answers.filter((a) => !a.superseded && a.criterionIds.includes(criterion.id)).map((a) => ({ ...a, session: s })),
+            )}
         />
       ) : null}
     </div>
@@ -118,6 +137,8 @@ function ScoreDetail({
   estateId,
   editable,
   onSaved,
+  answers,
+  linked,
 }: {
   scorecard: TScorecard;
   criterion: TScorecardCriterion;
@@ -125,6 +146,8 @@ function ScoreDetail({
   estateId: string;
   editable: boolean;
   onSaved: () => void;
+  answers: TWorkshopAnswerOption[];
+  linked: (TSessionView["answers"][number] & { session: TSessionView })[];
 }) {
   const trpc = useTRPC();
   const history = useQuery(trpc.scorecard.scoreHistory.queryOptions({ estateId, criterionId: criterion.id, platform: cell.platform }));
@@ -135,10 +158,12 @@ function ScoreDetail({
     rationale: cell.origin === "override" ? cell.rationale : "",
     evidence: cell.evidence,
     date: new Date().toISOString().slice(0, 10),
+    answerId: cell.origin === "override" ? (cell.answerId ?? "") : "",
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ estateId, criterionId: criterion.id, platform: cell.platform, ...draft });
+    const { answerId, ...rest } = draft;
+    save.mutate({ estateId, criterionId: criterion.id, platform: cell.platform, ...rest, ...(answerId ? { answerId } : {}) });
   };
   const platform = platformName(scorecard, cell.platform);
   return (
@@ -169,6 +194,20 @@ function ScoreDetail({
               </li>
             ))}
           </ul>
+          {linked.length > 0 ? (
+            <div data-testid="linked-answers">
+              <h3>Workshop answers on this criterion</h3>
+              {linked.map((a) => (
+                <p key={a.id} style={{ margin: "0 0 6px", fontSize: 13 }}>
+                  <strong>
+                    {a.session.date} {a.session.title} · {a.questionTitle}
+                    {cell.answerId === a.id ? " (cited by this score)" : ""}:
+                  </strong>{" "}
+                  {a.answer}
+                </p>
+              ))}
+            </div>
+          ) : null}
           {criterion.knockOut ? (
             <div className={`alert ${cell.score < criterion.knockOut.minScore ? "error" : "info"}`}>
               Knock-out below {criterion.knockOut.minScore}: {criterion.knockOut.reason}
@@ -236,6 +275,17 @@ function ScoreDetail({
                     required
                   />
                 </div>
+              </div>
+              <div className="field">
+                <label htmlFor="score-answer">Cites workshop answer</label>
+                <select id="score-answer" value={draft.answerId} onChange={(e) => setDraft({ ...draft, answerId: e.target.value })}>
+                  <option value="">— none</option>
+                  {answers.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.label}
+                    </option>
+                  ))}
+                </select>
               </div>
               <div className="field">
                 <label htmlFor="score-rationale">Rationale and evidence</label>

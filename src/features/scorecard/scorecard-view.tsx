@@ -15,6 +15,10 @@ import { ContributionBars, MonteCarloBars, ScoreRadar, Tornado } from "./charts.
 import { EstateCriteria } from "./estate-criteria.tsx";
 import { criterionName, num, pct, platformName, PLATFORM_COLORS } from "./format.ts";
 import { ScoreTable } from "./score-table.tsx";
+import { CustomCriteria } from "./custom-criteria.tsx";
+import { Decisions } from "./decisions.tsx";
+import { RankingInWords } from "./explanation.tsx";
+import { answerOptions, useWorkshops, Workshops } from "./workshops.tsx";
 import { AhpEditor, DirectWeights } from "./weights-editor.tsx";
 
 export function ScorecardView({ estateId }: { estateId: string }) {
@@ -24,6 +28,7 @@ export function ScorecardView({ estateId }: { estateId: string }) {
   const [viewVersion, setViewVersion] = useState<number | undefined>(undefined);
   const card = useQuery(trpc.scorecard.get.queryOptions({ estateId, version: viewVersion }));
   const versions = useQuery(trpc.scorecard.versions.queryOptions({ estateId }));
+  const workshops = useWorkshops(estateId);
   const [draft, setDraft] = useState<TWeightSpec | null>(null);
   const [mode, setMode] = useState<"direct" | "ahp" | null>(null);
   const deferredDraft = useDeferredValue(draft);
@@ -144,6 +149,7 @@ export function ScorecardView({ estateId }: { estateId: string }) {
         <section className="card">
           <h2>Totals and ranks</h2>
           <Results scorecard={scorecard} />
+          <RankingInWords scorecard={scorecard} />
         </section>
         <section className="card">
           <h2>Probability of rank 1 (Monte Carlo)</h2>
@@ -206,9 +212,38 @@ export function ScorecardView({ estateId }: { estateId: string }) {
         <EstateCriteria scorecard={scorecard} source={data.source} />
       </section>
 
+      <section className="card" style={{ marginBottom: 16 }} aria-label="Custom criteria">
+        <h2>Our own criteria</h2>
+        <CustomCriteria
+          scorecard={scorecard}
+          stored={data.input.customCriteria}
+          estateId={estateId}
+          editable={editable}
+          answers={answerOptions(workshops.data)}
+          onSaved={refresh}
+        />
+      </section>
+
       <section className="card" style={{ marginBottom: 16 }}>
         <h2>Scores, evidence and workshop questions</h2>
-        <ScoreTable scorecard={scorecard} estateId={estateId} editable={editable} onSaved={refresh} />
+        <ScoreTable
+          scorecard={scorecard}
+          estateId={estateId}
+          editable={editable}
+          onSaved={refresh}
+          answers={answerOptions(workshops.data)}
+          sessions={workshops.data?.sessions ?? []}
+        />
+      </section>
+
+      <section className="card" style={{ marginBottom: 16 }} aria-label="Vendor workshops">
+        <h2>Vendor workshops</h2>
+        <Workshops scorecard={scorecard} estateId={estateId} editable={editable} onChanged={refresh} />
+      </section>
+
+      <section className="card" style={{ marginBottom: 16 }} aria-label="Decision record">
+        <h2>Decision record</h2>
+        <Decisions scorecard={data.scorecard} estateId={estateId} latestVersion={data.latestVersion} editable={editable && !draft} />
       </section>
 
       <section className="card" aria-label="Version history">

@@ -1,7 +1,7 @@
 /**
- * CSV exports of a scorecard, safe to open in Excel: any text cell starting with = + - @ tab or CR gets a
- * leading apostrophe so spreadsheet software shows it as text instead of evaluating it (OWASP "CSV
- * Injection"). Numbers are written as numbers.
+ * CSV exports of a scorecard, safe to open in Excel: every field is quoted, and any text cell starting with
+ * = + - @ tab or CR gets a leading apostrophe so spreadsheet software shows it as text instead of evaluating
+ * it (OWASP "CSV Injection"). Numbers are written as numbers (a number cannot be a formula).
  */
 import { stringify } from "csv-stringify/sync";
 import type { TScorecard } from "../scorecard.ts";
@@ -13,13 +13,14 @@ export function escapeCsvCell(value: string): string {
   return DANGEROUS_START.test(value) ? `'${value}` : value;
 }
 
-type Cell = string | number | null | undefined;
+export type Cell = string | number | null | undefined;
 
-function toCsv(rows: Cell[][]): string {
+/** Rows to CSV text: every field quoted, formula-like text neutralised, CRLF records. */
+export function toCsv(rows: Cell[][]): string {
   const safe = rows.map((row) =>
     row.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? round(c) : escapeCsvCell(c))),
   );
-  return stringify(safe, { quoted_match: /[",\n\r]/, record_delimiter: "\r\n" });
+  return stringify(safe, { quoted: true, quoted_empty: true, record_delimiter: "\r\n" });
 }
 
 const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
@@ -46,7 +47,9 @@ export function scorecardToCsv(s: TScorecard): string {
 
 /** Long table: one row per criterion × platform with rationale, evidence, date and sources. */
 export function scoreDetailsToCsv(s: TScorecard): string {
-  const rows: Cell[][] = [["Criterion id", "Criterion", "Platform", "Score", "Evidence", "Date", "Origin", "Rationale", "Sources"]];
+  const rows: Cell[][] = [
+    ["Criterion id", "Criterion", "Platform", "Score", "Evidence", "Date", "Origin", "Rationale", "Sources", "Value", "Normalisation"],
+  ];
   for (const c of s.criteria)
     for (const x of c.scores)
       rows.push([
@@ -59,6 +62,8 @@ export function scoreDetailsToCsv(s: TScorecard): string {
         x.origin,
         x.rationale,
         x.sources.map((r) => `${r.document} — ${r.section}`).join("; "),
+        x.value ?? "",
+        c.custom?.rule ?? "",
       ]);
   return toCsv(rows);
 }

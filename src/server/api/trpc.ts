@@ -5,7 +5,8 @@
  *   authedProcedure        any signed-in user
  *   estateReadProcedure    any member of the estate in `input.estateId` (auditors read everything here)
  *   securityProcedure      security engineers (and admins) who are members: imports, translations, snapshots
- *   architectProcedure     architects (and admins) who are members: scorecards
+ *   architectProcedure     architects (and admins) who are members: scorecards, workshops, decisions
+ *   architectUploadProcedure  the same, multipart (a workshop answer with attachments)
  *   approverProcedure      members who may sign off a snapshot: admins, security engineers and auditors (an
  *                          approval is the one write an auditor may make: FINMA expects the second person to be
  *                          independent); architects may not. Never the snapshot's creator (enforced in the service).
@@ -128,5 +129,10 @@ export const securityUploadProcedure = authedProcedure
 export const estateUploadProcedure = authedProcedure.use(requireMembership).input(z.instanceof(FormData));
 export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
 export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
+/** Multipart scorecard evidence (workshop answers with attachments): architects and admins who are members. */
+export const architectUploadProcedure = authedProcedure
+  .use(requireMembership)
+  .use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"))
+  .input(z.instanceof(FormData));
 export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));
 export const adminProcedure = authedProcedure.use(requireRoles(WRITE_ROLES.administration, "administer Parity"));

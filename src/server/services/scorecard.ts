@@ -17,11 +17,22 @@ import { scoreDetailsToCsv, scorecardToCsv } from "../../scorecard/export/csv.ts
 import { scorecardToPdf } from "../../scorecard/export/pdf.ts";
 import { buildScorecard, ZScoreOverride, type TScorecard, type TScoreOverride } from "../../scorecard/scorecard.ts";
 import { resolveWeights, WeightSpecError, ZWeightSpec, type TWeightSpec } from "../../scorecard/weights.ts";
+import {
+  customCriterionId,
+  withoutCriterion,
+  ZCustomCriterion,
+  ZCustomDirection,
+  ZCustomUnit,
+  ZCustomValue,
+  type TCustomCriterion,
+} from "../../scorecard/custom-criteria.ts";
+import { ZCriterionGroup } from "../../scorecard/criteria/types.ts";
 import { SEED_CATALOGUE } from "../../scorecard/criteria/catalogue.ts";
 import { ZPlatformId } from "../../scorecard/platforms.ts";
 import { AppError } from "../errors.ts";
 import type { SessionUser } from "../auth/session.ts";
 import { latestEstate } from "./imports.ts";
+import { answerCitations, assertAnswersCitable } from "./scorecard-workshops.ts";
 
 /** Monte Carlo settings of the stored scorecard; the browser preview uses the same ones (same seed, same result). */
 export const SCORECARD_MONTE_CARLO = { samples: 10_000, seed: 1, concentration: 100 } as const;
@@ -31,11 +42,33 @@ export const ZScorecardInput = z.object({
   /** null: equal weights. */
   weights: ZWeightSpec.nullable(),
   scoreOverrides: z.array(ZScoreOverride),
-  change: z.object({ kind: z.enum(["weights", "score", "score-reset"]), summary: z.string() }),
+  /** Architects' own criteria (versions before issue #16 have none). */
+  customCriteria: z.array(ZCustomCriterion).default([]),
+  change: z.object({
+    kind: z.enum(["weights", "score", "score-reset", "criterion-add", "criterion-edit", "criterion-remove"]),
+    summary: z.string(),
+  }),
 });
 export type TScorecardInput = z.infer<typeof ZScorecardInput>;
 
-const EMPTY_INPUT: TScorecardInput = { weights: null, scoreOverrides: [], change: { kind: "weights", summary: "initial" } };
+const EMPTY_INPUT: TScorecardInput = {
+  weights: null,
+  scoreOverrides: [],
+  customCriteria: [],
+  change: { kind: "weights", summary: "initial" },
+};
+
+/** What an architect sends to add (no id) or change (id) a custom criterion. */
+export const ZCustomCriterionEdit = z.object({
+  id: z.string().max(100).optional(),
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(4000),
+  group: ZCriterionGroup,
+  direction: ZCustomDirection,
+  unit: ZCustomUnit,
+  values: z.array(ZCustomValue).max(4),
+});
+export type TCustomCriterionEdit = z.infer<typeof ZCustomCriterionEdit>;
 
 export const ZScoreEdit = z.object({
   criterionId: z.string().min(1).max(100),
@@ -44,6 +77,7 @@ export const ZScoreEdit = z.object({
   rationale: z.string().trim().min(1).max(4000),
   evidence: ZScoreOverride.shape.evidence,
   date: ZScoreOverride.shape.date,
+  answerId: z.uuid().optional(),
 });
 export type TScoreEdit = z.infer<typeof ZScoreEdit>;
 
@@ -197,8 +231,18 @@ function asInputError(error: unknown): never {
   throw error;
 }
 
+/** Workshop answers a version cites (score overrides and custom values). */
+export function citedIds(input: Pick<TScorecardInput, "scoreOverrides" | "customCriteria">): string[] {
+  return [
+    ...new Set([
+      ...input.scoreOverrides.flatMap((o) => (o.answerId ? [o.answerId] : [])),
+      ...input.customCriteria.flatMap((c) => c.values.flatMap((v) => (v.answerId ? [v.answerId] : []))),
+    ]),
+  ];
+}
+
 async function build(prisma: PrismaClient, estateId: string, input: TScorecardInput) {
-  const inputs = await estateInputs(prisma, estateId);
+  const [inputs, citations] = await Promise.all([estateInputs(prisma, estateId), answerCitations(prisma, estateId, citedIds(input))]);
   let scorecard: TScorecard;
   try {
     scorecard = buildScorecard({
@@ -207,6 +251,8 @@ async function build(prisma: PrismaClient, estateId: string, input: TScorecardIn
       membership: inputs?.membership,
       weights: input.weights ?? undefined,
       scoreOverrides: input.scoreOverrides,
+      customCriteria: input.customCriteria,
+      citations,
       monteCarlo: SCORECARD_MONTE_CARLO,
     });
   } catch (error) {
@@ -230,7 +276,7 @@ export async function getScorecard(prisma: PrismaClient, estateId: string, versi
       : row;
   return {
     scorecard,
-    input: { weights: input.weights, scoreOverrides: input.scoreOverrides },
+    input: { weights: input.weights, scoreOverrides: input.scoreOverrides, customCriteria: input.customCriteria },
     version: row ? { version: row.version, createdAt: row.createdAt, author: author ?? null, change: input.change } : null,
     latestVersion: latest?.version ?? 0,
     source,
@@ -299,7 +345,12 @@ async function appendVersion(
         const next = change(current, latest?.version ?? 0);
         // Validate exactly as a read will (weights, CR, overrides) before anything is stored.
         try {
-          buildScorecard({ weights: next.weights ?? undefined, scoreOverrides: next.scoreOverrides, monteCarlo: { samples: 1 } });
+          buildScorecard({
+            weights: next.weights ?? undefined,
+            scoreOverrides: next.scoreOverrides,
+            customCriteria: next.customCriteria,
+            monteCarlo: { samples: 1 },
+          });
         } catch (error) {
           asInputError(error);
         }
@@ -316,37 +367,43 @@ async function appendVersion(
   }
 }
 
-function describeWeights(spec: TWeightSpec): string {
+const criterionIdsOf = (input: Pick<TScorecardInput, "customCriteria">) => [
+  ...SEED_CATALOGUE.criteria.map((c) => c.id),
+  ...input.customCriteria.map((c) => c.id),
+];
+
+function describeWeights(spec: TWeightSpec, ids: string[]): string {
   if (spec.kind === "direct") return `direct weights on ${Object.keys(spec.weights).length} criteria`;
-  const report = resolveWeights(
-    spec,
-    SEED_CATALOGUE.criteria.map((c) => c.id),
-  ).ahp;
+  const report = resolveWeights(spec, ids).ahp;
   return `AHP (${spec.kind === "ahp" ? "flat" : "by groups"}), max CR ${Math.max(...report.map((r) => r.cr)).toFixed(3)}`;
 }
 
 export async function saveWeights(prisma: PrismaClient, estateId: string, user: SessionUser, weights: TWeightSpec, baseVersion: number) {
-  try {
-    resolveWeights(
-      weights,
-      SEED_CATALOGUE.criteria.map((c) => c.id),
-    );
-  } catch (error) {
-    asInputError(error);
-  }
   return appendVersion(prisma, estateId, user, (current, latest) => {
     if (latest !== baseVersion)
       throw new AppError(
         "CONFLICT",
         `Someone saved version ${latest} since you loaded version ${baseVersion}; reload and apply your weights again.`,
       );
-    return { ...current, weights, change: { kind: "weights", summary: describeWeights(weights) } };
+    let summary: string;
+    try {
+      summary = describeWeights(weights, criterionIdsOf(current));
+    } catch (error) {
+      asInputError(error);
+    }
+    return { ...current, weights, change: { kind: "weights", summary } };
   });
 }
 
 export async function saveScore(prisma: PrismaClient, estateId: string, user: SessionUser, edit: TScoreEdit) {
   if (!SEED_CATALOGUE.criteria.some((c) => c.id === edit.criterionId))
-    throw new AppError("BAD_REQUEST", `Unknown criterion "${edit.criterionId}"`);
+    throw new AppError(
+      "BAD_REQUEST",
+      edit.criterionId.startsWith("custom-")
+        ? `"${edit.criterionId}" is a custom criterion: change its values instead`
+        : `Unknown criterion "${edit.criterionId}"`,
+    );
+  if (edit.answerId) await assertAnswersCitable(prisma, estateId, [{ answerId: edit.answerId, platform: edit.platform }]);
   const override: TScoreOverride = { ...edit, author: user.name || user.email };
   return appendVersion(prisma, estateId, user, (current) => ({
     ...current,
@@ -354,8 +411,47 @@ export async function saveScore(prisma: PrismaClient, estateId: string, user: Se
       ...current.scoreOverrides.filter((o) => !(o.criterionId === edit.criterionId && o.platform === edit.platform)),
       override,
     ],
-    change: { kind: "score", summary: `${edit.criterionId} × ${edit.platform} = ${edit.score} (${edit.evidence})` },
+    change: {
+      kind: "score",
+      summary: `${edit.criterionId} × ${edit.platform} = ${edit.score} (${edit.evidence}${edit.answerId ? ", cites a workshop answer" : ""})`,
+    },
   }));
+}
+
+/** Adds (no id) or changes (id) an architect's own criterion: a new version, like every other edit. */
+export async function saveCustomCriterion(prisma: PrismaClient, estateId: string, user: SessionUser, edit: TCustomCriterionEdit) {
+  const cited = edit.values.flatMap((v) => (v.answerId ? [{ answerId: v.answerId, platform: v.platform }] : []));
+  if (cited.length) await assertAnswersCitable(prisma, estateId, cited);
+  const author = user.name || user.email;
+  return appendVersion(prisma, estateId, user, (current) => {
+    const existing = edit.id ? current.customCriteria.find((c) => c.id === edit.id) : undefined;
+    if (edit.id && !existing) throw new AppError("NOT_FOUND", `No custom criterion "${edit.id}" in the latest version`);
+    const id = existing?.id ?? customCriterionId(edit.name, criterionIdsOf(current));
+    const parsed = ZCustomCriterion.safeParse({ ...edit, id, author });
+    if (!parsed.success) throw new AppError("BAD_REQUEST", z.prettifyError(parsed.error));
+    const criterion: TCustomCriterion = parsed.data;
+    return {
+      ...current,
+      customCriteria: existing ? current.customCriteria.map((c) => (c.id === id ? criterion : c)) : [...current.customCriteria, criterion],
+      change: {
+        kind: existing ? "criterion-edit" : "criterion-add",
+        summary: `${existing ? "changed" : "added"} custom criterion "${criterion.name}" (${criterion.direction === "lower-is-better" ? "lower" : "higher"} is better${criterion.unit.kind === "number" ? `, ${criterion.unit.label}` : ", score 0–5"})`,
+      },
+    };
+  });
+}
+
+export async function removeCustomCriterion(prisma: PrismaClient, estateId: string, user: SessionUser, criterionId: string) {
+  return appendVersion(prisma, estateId, user, (current) => {
+    const existing = current.customCriteria.find((c) => c.id === criterionId);
+    if (!existing) throw new AppError("NOT_FOUND", `No custom criterion "${criterionId}" in the latest version`);
+    return {
+      ...current,
+      customCriteria: current.customCriteria.filter((c) => c.id !== criterionId),
+      weights: current.weights ? withoutCriterion(current.weights, criterionId) : null,
+      change: { kind: "criterion-remove", summary: `removed custom criterion "${existing.name}"` },
+    };
+  });
 }
 
 export async function resetScore(prisma: PrismaClient, estateId: string, user: SessionUser, criterionId: string, platform: string) {

@@ -247,9 +247,19 @@ export async function previewSnapshot(prisma: PrismaClient, estateId: string) {
   };
 }
 
-export async function createSnapshot(prisma: PrismaClient, user: SessionUser, estateId: string) {
+/**
+ * `extraInputs`: further files sealed by hash beside the estate's inputs, e.g. a scorecard decision record
+ * (src/server/services/scorecard-decisions.ts), so it takes its place in the same chain.
+ */
+export async function createSnapshot(
+  prisma: PrismaClient,
+  user: SessionUser,
+  estateId: string,
+  extraInputs: TSnapshotParts["inputs"]["files"] = [],
+) {
   const estate = await prisma.estate.findUniqueOrThrow({ where: { id: estateId }, select: { name: true } });
   const { parts } = await gatherSnapshotParts(prisma, estateId);
+  parts.inputs.files.push(...extraInputs);
   const key = installationKey();
   return prisma.$transaction(
     async (tx) => {
