@@ -158,7 +158,9 @@ async function main() {
     const security = seed.users.find((u) => u.role === "security_engineer")!;
     const auditor = seed.users.find((u) => u.role === "auditor")!;
     const demoId = seed.demoEstate.id;
-    const inline = async (_queue: string, jobId: string) => runJob(prisma, jobId, JOB_HANDLERS);
+    const inline = async (_queue: string, jobId: string) => {
+      await runJob(prisma, jobId, JOB_HANDLERS);
+    };
     const context = (user: typeof security, sendJob?: TrpcContext["sendJob"]): TrpcContext => ({
       prisma,
       session: {

@@ -11,6 +11,8 @@ const JOB_FIELDS = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  attempts: true,
+  retryReason: true,
 } as const;
 
 export const jobsRouter = createTRPCRouter({
