@@ -21,7 +21,7 @@ export type JobRun = "succeeded" | "failed" | "superseded" | "skipped";
 export async function runJob(
   prisma: PrismaClient,
   jobId: string,
-  handlers: Record<TJobKind, JobHandler>,
+  handlers: Partial<Record<TJobKind, JobHandler>>,
   holder: { workerId?: string; queueJobId?: string } = {},
 ): Promise<JobRun> {
   const workerId = holder.workerId ?? null;
