@@ -89,7 +89,7 @@ describe("sharded verification", () => {
     const shards = await testPrisma().job.findMany({ where: { kind: "verify-shard", estateId } });
     expect(shards).toHaveLength(1 + 2);
     expect(shards.every((s) => s.state === "succeeded" && s.attempts === 1)).toBe(true);
-  });
+  }, 400_000);
 
   it("hands a shard to another worker process while the verify job computes its own", async () => {
     worker = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], {
@@ -117,5 +117,5 @@ describe("sharded verification", () => {
       `verify-shard ${shard.id} ran ${byWorker ? "on the worker process" : "in the verify job (the worker did not claim it first)"}`,
     );
     expect(byWorker).toBe(true);
-  });
+  }, 300_000);
 });
