@@ -18,7 +18,12 @@ await seedDatabase(database.url, (line) => console.log(line));
 console.log(`snapshot signing key ${installationKey().fingerprint} (created on the first start under PARITY_KEY_DIR, default .data/keys)`);
 
 const env = { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true" };
-const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port], { cwd: ROOT, stdio: "inherit", env });
+// Flow queries run in a child process of the web server (src/server/services/flow-process).
+const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...env, PARITY_FLOW_PROCESS: "1" },
+});
 // Imports and proofs run in their own process so the web server stays responsive.
 const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], {
   cwd: ROOT,

@@ -3,6 +3,9 @@
  * PostgreSQL, with the demo estate (imported, translated, verified) AND a 30,000-rule synthetic estate loaded;
  * then the same reads again while a verification job runs in a separate worker process (as in production).
  * Targets: p95 ≤ 150 ms idle, ≤ 300 ms during the job. Uses its own database (parity_measure).
+ * `--http`: instead, the main reads over HTTP (src/scripts/lib/api-http-server.ts, the app's tRPC handler
+ * without Next.js, as its own process) from 50 clients at 100 requests/s in total, idle and then while the
+ * worker translates a 5,000-VM bank-shaped estate (src/policy/bench/shapes/bank-apps.ts); target p95 ≤ 300 ms.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -19,6 +22,7 @@ import { estateCounts } from "../ingest/import-estate.ts";
 import type { NsxEstate } from "../policy/nsx/model.ts";
 import { prepareDatabase, ROOT } from "./lib/database.ts";
 import { seedDatabase } from "./lib/seed-database.ts";
+import { measureHttp } from "./lib/measure-http.ts";
 
 const RULES = Number(process.env.PARITY_MEASURE_RULES ?? 30_000);
 const SAMPLES = Number(process.env.PARITY_MEASURE_SAMPLES ?? 40);
@@ -158,7 +162,9 @@ async function main() {
     const security = seed.users.find((u) => u.role === "security_engineer")!;
     const auditor = seed.users.find((u) => u.role === "auditor")!;
     const demoId = seed.demoEstate.id;
-    const inline = async (_queue: string, jobId: string) => runJob(prisma, jobId, JOB_HANDLERS);
+    const inline = async (_queue: string, jobId: string) => {
+      await runJob(prisma, jobId, JOB_HANDLERS);
+    };
     const context = (user: typeof security, sendJob?: TrpcContext["sendJob"]): TrpcContext => ({
       prisma,
       session: {
@@ -243,6 +249,10 @@ async function main() {
           reader.equivalence.query({ estateId: synthId, src: estate.vms[0].name, dst: estate.vms[100].name, protocol: "TCP", port: 443 }),
       },
     ];
+    if (process.argv.includes("--http")) {
+      process.exitCode = await measureHttp({ prisma, databaseUrl: database.url, seed, demoId, synthId, estate });
+      return;
+    }
     const idle = await measure(reads, "Idle (no job running)");
 
     console.log("\nstarting the job worker and queueing a verification …");

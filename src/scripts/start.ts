@@ -33,10 +33,11 @@ if (PARITY_ADMIN_EMAIL && PARITY_ADMIN_PASSWORD) {
   await prisma.$disconnect();
 }
 
+// Flow queries run in a child process of the web server (src/server/services/flow-process).
 const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port", process.env.PORT ?? "3000"], {
   cwd: ROOT,
   stdio: "inherit",
-  env: process.env,
+  env: { ...process.env, PARITY_FLOW_PROCESS: "1" },
 });
 // Imports and proofs run in their own process so the web server stays responsive.
 const worker = spawn(process.execPath, [...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], {

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { JobAttempts } from "../jobs/job-attempts.tsx";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
 import { RulesByCategoryChart } from "./rules-chart.tsx";
@@ -65,6 +66,7 @@ function RecentJobs({ estateId }: { estateId: string }) {
             <td>{job.kind}</td>
             <td>
               <Badge tone={JOB_TONE[job.state] ?? "neutral"}>{job.state}</Badge>
+              <JobAttempts job={job} />
               {job.error ? (
                 <div className="muted" style={{ fontSize: 12 }}>
                   {job.error}

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { ErrorAlert } from "../../ui/components.tsx";
+import { JobAttempts } from "./job-attempts.tsx";
 
 export function JobProgress({
   estateId,
@@ -54,6 +55,7 @@ export function JobProgress({
       <div className="muted" aria-live="polite">
         {text}
       </div>
+      {job.data ? <JobAttempts job={job.data} /> : null}
       {state === "failed" && job.data?.error ? <ErrorAlert error={new Error(job.data.error)} /> : null}
     </div>
   );

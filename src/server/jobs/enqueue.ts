@@ -12,7 +12,7 @@ const sendThroughBoss: SendJob = async (queue, jobId) => {
 /** Records a job (unless the caller already did, e.g. together with its upload) and queues it for a worker. */
 export async function enqueueJob(
   prisma: PrismaClient,
-  input: { estateId: string; kind: TJobKind; createdBy: string; data?: Record<string, unknown>; existingJobId?: string },
+  input: { estateId: string; kind: TJobKind; createdBy: string | null; data?: Record<string, unknown>; existingJobId?: string },
   options: { send?: SendJob } = {},
 ): Promise<string> {
   const jobId =

@@ -5,7 +5,13 @@
  */
 import PgBoss from "pg-boss";
 
-export const JOB_QUEUES = { import: "parity-import", translate: "parity-translate", verify: "parity-verify" } as const;
+export const JOB_QUEUES = {
+  import: "parity-import",
+  translate: "parity-translate",
+  verify: "parity-verify",
+  /** One shard of a verification's pass 1 (verify-shards.ts). */
+  "verify-shard": "parity-verify-shard",
+} as const;
 export type TJobKind = keyof typeof JOB_QUEUES;
 
 const holder = globalThis as { parityBoss?: Promise<PgBoss> };

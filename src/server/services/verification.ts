@@ -25,6 +25,8 @@ import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
+import { compareEnforcementPoints } from "../../policy/equivalence/check-equivalence.ts";
+import { collectPointDifferences, shardCount, type TVerifyShardInput } from "../jobs/verify-shards.ts";
 import type { TObjectIndexEntry } from "./translations.ts";
 
 const NO_APP = "(no app tag)";
@@ -71,6 +73,8 @@ export interface TVerificationResult {
   unmatchedVms: { name: string; reason: string }[];
   unmatchedK8s: string[];
   stats: Record<string, number>;
+  /** The engine's work in the verify job's own process (walk states, interned traffic sets); varies with sharding. */
+  work?: Record<string, number>;
   heatmap: { axis: string[]; cells: THeatmapCell[] };
   problems: { severity: string; code: string; message: string; subject?: string }[];
   /** Shadowed, redundant, disabled rules, empty groups, unknown references (src/policy/lint); absent on older rows. */
@@ -188,16 +192,19 @@ function applicationHeatmap(
 // ---------------------------------------------------------------------------------------------------------
 // The verify job
 
-export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
-  const { translationId } = job.input as { translationId: string };
-  const translation = await prisma.translation.findFirst({ where: { id: translationId, estateId: job.estateId } });
-  if (!translation) return { failed: true, error: "The translation to verify no longer exists", result: null };
+/** What the verify job and its shards compare: the compiled estate and the translation read back. */
+async function verifyInputs(
+  prisma: PrismaClient,
+  estateId: string,
+  translationId: string,
+  progress?: Parameters<JobHandler>[0]["progress"],
+): Promise<{ compiled: CompiledNsx; model: ClusterModel; correspondence: Map<string, string>; findings: TFinding[] } | { error: string }> {
+  const translation = await prisma.translation.findFirst({ where: { id: translationId, estateId } });
+  if (!translation) return { error: "The translation to verify no longer exists" };
   const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
-  if (!estateRow) return { failed: true, error: "The estate version of this translation no longer exists", result: null };
-  const started = Date.now();
+  if (!estateRow) return { error: "The estate version of this translation no longer exists" };
   const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
-  const findings = translation.findings as unknown as TFinding[];
-  progress(
+  progress?.(
     {
       phase: "compile",
       percent: 5,
@@ -205,13 +212,53 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     },
     true,
   );
-  const compiled = compileNsx(estateRow.estate as unknown as NsxEstate);
-  const model = buildClusterModel(manifestFiles(manifests.files));
-  const correspondence = correspondenceOf(manifests.objects);
+  return {
+    compiled: compileNsx(estateRow.estate as unknown as NsxEstate),
+    model: buildClusterModel(manifestFiles(manifests.files)),
+    correspondence: correspondenceOf(manifests.objects),
+    findings: translation.findings as unknown as TFinding[],
+  };
+}
+
+/** One shard of a sharded verification's pass 1 (jobs/verify-shards.ts); its result is the shard's differing points. */
+export const runVerifyShardJob: JobHandler = async ({ prisma, job }) => {
+  const input = job.input as TVerifyShardInput;
+  const inputs = await verifyInputs(prisma, job.estateId, input.translationId);
+  if ("error" in inputs) return { failed: true, error: inputs.error, result: null };
+  const { compiled, model, correspondence, findings } = inputs;
+  const shard = { index: input.index, count: input.count };
+  return { result: compareEnforcementPoints(compiled, model, { correspondence, exclusions: exclusionsOf(findings) }, shard) };
+};
+
+export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
+  const { translationId, shards } = job.input as { translationId: string; shards?: number };
+  const started = Date.now();
+  const inputs = await verifyInputs(prisma, job.estateId, translationId, progress);
+  if ("error" in inputs) return { failed: true, error: inputs.error, result: null };
+  const { compiled, model, correspondence, findings } = inputs;
+  const count = shardCount(shards);
+  // Pass 1 across workers (jobs/verify-shards.ts) when sharded; the result is the same either way.
+  const pointDifferences =
+    count > 1
+      ? await collectPointDifferences({
+          prisma,
+          parent: job,
+          translationId,
+          count,
+          own: () => compareEnforcementPoints(compiled, model, { correspondence, exclusions: exclusionsOf(findings) }, { index: 0, count }),
+          runShard: runVerifyShardJob,
+          onShardDone: (done, total) =>
+            progress(
+              { phase: "compare", percent: 10 + Math.round((done / total) * 60), message: `Compared shard ${done} of ${total}` },
+              true,
+            ),
+        })
+      : undefined;
   const equivalence = checkEquivalence(compiled, model, {
     correspondence,
     exclusions: exclusionsOf(findings),
     maxDifferences: MAX_DETAILED,
+    ...(pointDifferences ? { pointDifferences } : {}),
     onProgress: (done, total) =>
       progress({
         phase: "compare",
@@ -247,6 +294,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     status: d.status,
     findingIds: d.findingIds,
   }));
+  // The engine's work counters depend on how pass 1 was split across processes; the result's stats do not.
+  const { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets, ...resultStats } = equivalence.stats;
   const result: TVerificationResult = {
     equivalent: equivalence.equivalent,
     equivalentExceptFindings: equivalence.equivalentExceptFindings,
@@ -261,7 +310,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     differences,
     unmatchedVms: equivalence.unmatchedVms,
     unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
-    stats: { ...equivalence.stats },
+    stats: resultStats,
+    work: { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets },
     heatmap,
     lint,
     problems: [

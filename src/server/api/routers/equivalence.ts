@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { enqueueJob } from "../../jobs/enqueue.ts";
-import { endpointSuggestions, flowQuery, verificationSummary } from "../../services/verification.ts";
+import { endpointSuggestionsServed, flowQueryServed } from "../../services/flow-process/client.ts";
+import { verificationSummary } from "../../services/verification.ts";
 import { createTRPCRouter, estateReadProcedure, securityProcedure } from "../trpc.ts";
 
 export const equivalenceRouter = createTRPCRouter({
@@ -20,10 +21,10 @@ export const equivalenceRouter = createTRPCRouter({
         icmpType: z.number().int().min(0).max(255).optional(),
       }),
     )
-    .query(({ ctx, input }) => flowQuery(ctx.prisma, input.estateId, input)),
+    .query(({ ctx, input }) => flowQueryServed(ctx.prisma, input.estateId, input)),
   endpoints: estateReadProcedure
     .input(z.object({ search: z.string().max(100).default("") }))
-    .query(({ ctx, input }) => endpointSuggestions(ctx.prisma, input.estateId, input.search)),
+    .query(({ ctx, input }) => endpointSuggestionsServed(ctx.prisma, input.estateId, input.search)),
   /** Queues the verification of a translation (default: the latest). */
   run: securityProcedure.input(z.object({ translationId: z.string().uuid().optional() })).mutation(async ({ ctx, input }) => {
     const translation = await ctx.prisma.translation.findFirst({

@@ -11,6 +11,8 @@ const JOB_FIELDS = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  attempts: true,
+  retryReason: true,
 } as const;
 
 export const jobsRouter = createTRPCRouter({
@@ -24,6 +26,12 @@ export const jobsRouter = createTRPCRouter({
     return job;
   }),
   list: estateReadProcedure.query(({ ctx, input }) =>
-    ctx.prisma.job.findMany({ where: { estateId: input.estateId }, orderBy: { createdAt: "desc" }, take: 30, select: JOB_FIELDS }),
+    // Verification shards are parts of their verify job (its progress counts them), not jobs of their own.
+    ctx.prisma.job.findMany({
+      where: { estateId: input.estateId, kind: { not: "verify-shard" } },
+      orderBy: { createdAt: "desc" },
+      take: 30,
+      select: JOB_FIELDS,
+    }),
   ),
 });
