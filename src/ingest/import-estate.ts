@@ -115,7 +115,15 @@ export function importEstate(
   const inputs: { name: string; bytes: Uint8Array; provenance: ProvenanceRecord }[] = [];
   for (const file of files) {
     progress("unpack", file.name);
-    const record: ProvenanceRecord = { name: file.name, format: "zip", sha256: hash(file.bytes), size: file.bytes.length, counts: {} };
+    // Only an archive is recorded as `zip`; anything else gets its format once sniffed below.
+    const archive = isZip(file.bytes) && !isXlsx(file.bytes);
+    const record: ProvenanceRecord = {
+      name: file.name,
+      format: archive ? "zip" : "unrecognised",
+      sha256: hash(file.bytes),
+      size: file.bytes.length,
+      counts: {},
+    };
     provenance.push(record);
     if (file.bytes.length > limits.maxUploadBytes) {
       errors.push({
@@ -125,7 +133,7 @@ export function importEstate(
       });
       continue;
     }
-    if (isZip(file.bytes) && !isXlsx(file.bytes)) {
+    if (archive) {
       const unzipped = unzip(file.bytes, limits, (_path, bytes) => isXlsx(bytes));
       if (!unzipped.ok) {
         for (const e of unzipped.errors) errors.push({ file: file.name, where: e.where, message: e.message });
@@ -134,7 +142,7 @@ export function importEstate(
       if (unzipped.entries.length === 0) errors.push({ file: file.name, where: "/", message: "archive holds no files" });
       for (const entry of unzipped.entries) {
         const name = `${file.name}!/${entry.path}`;
-        const inner: ProvenanceRecord = { name, format: "zip", sha256: hash(entry.bytes), size: entry.bytes.length, counts: {} };
+        const inner: ProvenanceRecord = { name, format: "unrecognised", sha256: hash(entry.bytes), size: entry.bytes.length, counts: {} };
         provenance.push(inner);
         inputs.push({ name, bytes: entry.bytes, provenance: inner });
       }
@@ -151,8 +159,10 @@ export function importEstate(
     try {
       const sniffed = sniff(input.name, input.bytes);
       if (!sniffed.ok) errors.push(...sniffed.errors);
-      else if (sniffed.sniffed.kind === "zip") errors.push({ file: input.name, where: "/", message: "nested archives are not accepted" });
-      else {
+      else if (sniffed.sniffed.kind === "zip") {
+        input.provenance.format = "zip";
+        errors.push({ file: input.name, where: "/", message: "nested archives are not accepted" });
+      } else {
         const { fragment, format } = parseFile(input.name, input.bytes, sniffed.sniffed, limits);
         input.provenance.format = format;
         input.provenance.counts = fragmentCounts(fragment);
