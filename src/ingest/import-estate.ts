@@ -56,9 +56,12 @@ export function estateCounts(estate: NsxEstate): ImportCounts & { tagAssignments
     for (const t of vm.tags) distinct.add(`${t.scope}|${t.tag}`);
     assignments += vm.tags.length;
   }
+  // Counted as NSX Manager lists them: every section (the Ethernet one too, though its rules are only
+  // reported) and the default layer-3 section with its rule, which the model carries as `defaultAction`.
+  const lifted = estate.defaultRuleId ? 1 : 0;
   return {
-    policies: estate.policies.length,
-    rules: estate.policies.reduce((n, p) => n + p.rules.length, 0),
+    policies: estate.policies.length + lifted,
+    rules: estate.policies.reduce((n, p) => n + p.rules.length, 0) + lifted,
     groups: estate.groups.length,
     services: estate.services.length,
     vms: estate.vms.length,

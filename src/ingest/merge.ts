@@ -16,6 +16,7 @@ import {
   type SourceRef,
 } from "../policy/nsx/model.ts";
 import type { EstateFragment, VcenterVmRecord } from "./fragment.ts";
+import { defaultRuleOf } from "./nsx-t/default-rule.ts";
 import type { ImportError, ImportWarning, Unresolved } from "./types.ts";
 
 export interface MergeOutcome {
@@ -148,6 +149,19 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
           message: `rule ${rule.path ?? rule.id} is defined twice with different content (first at ${at(same.source).file} ${at(same.source).where})`,
         });
     }
+  }
+  // A default section whose rule came in a separate rule list is recognised only now: lift it like the
+  // hierarchical export's, so both formats of one estate give the same policies, rules and default action.
+  for (const [key, policy] of policies.byKey) {
+    const lifted = defaultRuleOf(policy, policy.source ?? { file: fragments[0]?.file ?? "?", where: "/" });
+    if (!lifted) continue;
+    if (defaultRule && defaultRule.action !== lifted.action)
+      errors.push({
+        ...at(lifted.source),
+        message: `default rule says ${lifted.action}, but ${defaultRule.source.file} says ${defaultRule.action}`,
+      });
+    defaultRule ??= lifted;
+    policies.byKey.delete(key);
   }
   const policyList = [...policies.byKey.values()];
   for (const p of policyList) p.rules.sort((a, b) => a.sequenceNumber - b.sequenceNumber);

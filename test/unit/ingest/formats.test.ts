@@ -13,7 +13,7 @@ const inventory = () => [...dir("samples/nsx-fabric")];
 describe("NSX-T hierarchical export", () => {
   it("imports the sample: policies, rules in sequence, groups, services, default rule lifted", () => {
     const r = ok(importEstate([file("samples/nsx-t-hierarchical/infra.json")]));
-    expect(r.report.counts).toMatchObject({ policies: 2, rules: 10, groups: 10 });
+    expect(r.report.counts).toMatchObject({ policies: 3, rules: 11, groups: 10 });
     expect(r.estate.defaultAction).toBe("DROP");
     expect(r.estate.defaultRuleId).toMatch(/default-layer3-rule$/);
     const ebanking = r.estate.policies.find((p) => p.name === "Application ebanking")!;
