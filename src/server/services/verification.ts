@@ -403,7 +403,12 @@ export async function flowQuery(prisma: PrismaClient, estateId: string, query: T
     k8sSrc,
     k8sDst,
     translationId: translation?.id ?? null,
-    agree: k8s ? (nsx.verdict === "allow") === (k8s.verdict === "allow") : null,
+    // Over a set of flows the sides agree when they allow exactly the same part of it.
+    agree: k8s
+      ? nsx.allowed !== undefined && k8s.allowed !== undefined
+        ? nsx.allowed === k8s.allowed
+        : (nsx.verdict === "allow") === (k8s.verdict === "allow")
+      : null,
   };
 }
 
