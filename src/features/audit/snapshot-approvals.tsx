@@ -4,13 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, ErrorAlert } from "../../ui/components.tsx";
-import { useCurrentUser, type TCurrentUser } from "../shell/current-user.tsx";
+import { canApproveSnapshots, useCurrentUser } from "../shell/current-user.tsx";
 import { when, type TSnapshot } from "./snapshot-format.ts";
-
-/** Approving is a sign-off, the one write an auditor may make; architects do not approve. */
-export function canApproveSnapshots(user: TCurrentUser): boolean {
-  return user.role === "admin" || user.role === "security_engineer" || user.role === "auditor";
-}
 
 export function SnapshotApprovals({ estateId, snapshot: s }: { estateId: string; snapshot: TSnapshot }) {
   const user = useCurrentUser();
