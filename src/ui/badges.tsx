@@ -10,7 +10,7 @@ export function ActionBadge({ action, disabled }: { action: string; disabled?: b
 
 /** One flow's verdict at an enforcement point or overall ("allow" or a refusal). */
 export function FlowVerdictBadge({ verdict }: { verdict: string }) {
-  return <Badge tone={verdict === "allow" ? "ok" : "bad"}>{verdict}</Badge>;
+  return <Badge tone={verdict === "allow" ? "ok" : verdict === "partial" ? "warn" : "bad"}>{verdict}</Badge>;
 }
 
 /** A sealed equivalence verdict word ("EQUIVALENT", "NOT EQUIVALENT", …), shown in lower case. */

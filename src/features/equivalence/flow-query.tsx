@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { EmptyState, ErrorAlert, LoadingBlock } from "../../ui/components.tsx";
-import { Trace } from "./flow-trace.tsx";
+import { Trace, verdictWords } from "./flow-trace.tsx";
 
 export function FlowQuery({ estateId }: { estateId: string }) {
   const trpc = useTRPC();
@@ -99,9 +99,9 @@ export function FlowQuery({ estateId }: { estateId: string }) {
             <strong>
               {asked?.src} → {asked?.dst} {answer.data.flowText}:
             </strong>{" "}
-            NSX {answer.data.nsx.verdict === "allow" ? "allows" : "denies"} it
+            NSX {verdictWords(answer.data.nsx)}
             {answer.data.k8s
-              ? `; Kubernetes ${answer.data.k8s.verdict === "allow" ? "allows" : "denies"} it${answer.data.agree ? " — both sides agree" : " — the sides DISAGREE"}`
+              ? `; Kubernetes ${verdictWords(answer.data.k8s)}${answer.data.agree ? " — both sides agree" : " — the sides DISAGREE"}`
               : "; no translation to compare yet"}
             .
           </div>
