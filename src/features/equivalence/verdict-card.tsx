@@ -39,6 +39,14 @@ export function Verdict({ result, stale, createdAt }: { result: TVerificationRes
         <Stat value={String(result.stats.externalAtoms)} label="external address blocks" />
         <Stat value={result.stats.classPairs?.toLocaleString("en")} label="class pairs compared" />
       </div>
+      {result.byFamily ? (
+        <div className="muted" data-testid="verdict-by-family">
+          IPv4: {result.byFamily[4].classPairs.toLocaleString("en")} class pairs, {result.byFamily[4].differences.toLocaleString("en")}{" "}
+          differing — the same proof as the translation&apos;s round trip, which compares IPv4 only (the cluster network&apos;s family).
+          IPv6: {result.byFamily[6].classPairs.toLocaleString("en")} class pairs, {result.byFamily[6].differences.toLocaleString("en")}{" "}
+          differing.
+        </div>
+      ) : null}
       {result.unmatchedVms.length > 0 ? (
         <div className="alert error">
           {result.unmatchedVms.length} VM(s) have no Kubernetes counterpart:{" "}

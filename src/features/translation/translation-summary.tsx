@@ -47,6 +47,7 @@ export function TranslationSummary({ estateId, translation: t }: { estateId: str
             </Badge>
           )}{" "}
           <span className="muted">
+            IPv4 (the cluster network&apos;s family; the Equivalence verification adds IPv6):{" "}
             {t.summary.roundTrip.explained.toLocaleString("en")} differences accounted for by findings ·{" "}
             {t.summary.roundTrip.pairsCompared.toLocaleString("en")} class pairs compared in{" "}
             {(t.summary.roundTrip.elapsedMs / 1000).toFixed(1)} s

@@ -71,6 +71,11 @@ export interface TVerificationResult {
   unmatchedVms: { name: string; reason: string }[];
   unmatchedK8s: string[];
   stats: Record<string, number>;
+  /**
+   * Class pairs compared and differing pairs per address family. The IPv4 figures are the translation's
+   * round trip's (it compares IPv4 only, the cluster network's family); absent on older rows.
+   */
+  byFamily?: Record<4 | 6, { classPairs: number; differences: number }>;
   heatmap: { axis: string[]; cells: THeatmapCell[] };
   problems: { severity: string; code: string; message: string; subject?: string }[];
   /** Shadowed, redundant, disabled rules, empty groups, unknown references (src/policy/lint); absent on older rows. */
@@ -247,6 +252,7 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     status: d.status,
     findingIds: d.findingIds,
   }));
+  const { byFamily, ...statsWithoutFamilies } = equivalence.stats;
   const result: TVerificationResult = {
     equivalent: equivalence.equivalent,
     equivalentExceptFindings: equivalence.equivalentExceptFindings,
@@ -261,7 +267,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     differences,
     unmatchedVms: equivalence.unmatchedVms,
     unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
-    stats: { ...equivalence.stats },
+    stats: statsWithoutFamilies,
+    ...(byFamily ? { byFamily } : {}),
     heatmap,
     lint,
     problems: [
