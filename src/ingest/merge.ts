@@ -61,7 +61,10 @@ class Keyed<T extends { source?: SourceRef }> {
 }
 
 function addTag(vm: NsxVm, tag: NsxTag): void {
-  if (!vm.tags.some((t) => t.scope === tag.scope && t.tag === tag.tag)) vm.tags.push(tag);
+  const existing = vm.tags.find((t) => t.scope === tag.scope && t.tag === tag.tag);
+  if (!existing) vm.tags.push(tag);
+  // The same scope|tag from NSX and from vCenter is one tag; remember that vCenter has it too.
+  else if (tag.vcenter && !existing.vcenter) existing.vcenter = tag.vcenter;
 }
 
 function addAll(into: string[], values: string[]): void {
@@ -225,7 +228,7 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
   }
 
   // vCenter tags: tag id → (category, name); object → VM by moref, then by unique name.
-  const tagById = new Map<string, { name: string; categoryId: string }>();
+  const tagById = new Map<string, { name: string; categoryId: string; description?: string }>();
   const categoryById = new Map<string, string>();
   for (const f of fragments) {
     for (const t of f.tagDefinitions) tagById.set(t.id, t);
@@ -249,8 +252,11 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
           continue;
         }
         tag = { scope: category, tag: definition.name };
+        if (definition.description !== undefined) tag.vcenter = { description: definition.description };
       }
       if (!tag) continue;
+      // Every attachment here comes from a vCenter export (tagging API, PowerCLI, govc).
+      tag = { ...tag, vcenter: tag.vcenter ?? {} };
       const { moref, name: objectName } = attachment.object;
       const vm = (moref ? byMoref.get(moref) : undefined) ?? (objectName ? (byName.get(objectName) ?? undefined) : undefined);
       if (!vm) {

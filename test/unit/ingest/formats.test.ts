@@ -259,7 +259,10 @@ describe("inventory and tags", () => {
 
   const expectTags = (r: ReturnType<typeof ok>) => {
     const web = r.estate.vms.find((v) => v.name === "hpb-ebk-web-p01")!;
-    expect(web.tags).toEqual(
+    // vCenter tags are marked as such (the MTV label preset reads it); the os tag comes from NSX.
+    expect(web.tags.filter((t) => t.vcenter).map((t) => t.scope)).toEqual(expect.arrayContaining(["app", "tier", "zone"]));
+    expect(web.tags.find((t) => t.scope === "os")!.vcenter).toBeUndefined();
+    expect(web.tags.map(({ scope, tag }) => ({ scope, tag }))).toEqual(
       expect.arrayContaining([
         { scope: "app", tag: "ebanking" },
         { scope: "tier", tag: "web" },
