@@ -51,6 +51,14 @@ describe("parity query over a set of flows", () => {
     expect(out).toMatch(/ {2}denied for TCP [^:]*:\n {4}vnic-out:hpb-ebk-web-p01: DROP by/);
   }, 60_000);
 
+  it("ICMP echo without a code: allowed for code 0, denied for codes 1-255, each with its rule", () => {
+    const { code, out } = capture(() => runQuery(files, { src: "hpb-ebk-web-p01", dst: "hpb-dwh-app-p01", proto: "icmp", icmpType: "8" }));
+    expect(code).toBe(0);
+    expect(out).toContain("NSX: partial (allowed for ICMP type 8 code 0; denied for ICMP type 8 code 1-255)");
+    expect(out).toMatch(/allowed for ICMP type 8 code 0:\n {4}vnic-out:hpb-ebk-web-p01: ALLOW by .*rule Allow ICMP echo everywhere/);
+    expect(out).toMatch(/denied for ICMP type 8 code 1-255:\n {4}vnic-out:hpb-ebk-web-p01: DROP by .*rule Default deny, logged/);
+  }, 60_000);
+
   it("a single flow keeps its plain verdict", () => {
     const { out } = capture(() => runQuery(files, { ...options, port: "443", json: true }));
     const answer = JSON.parse(out);
