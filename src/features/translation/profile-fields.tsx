@@ -90,6 +90,43 @@ export function ProfileFields({
           />
         </div>
         <div className="field">
+          <label htmlFor="label-preset">Label preset</label>
+          <select
+            id="label-preset"
+            value={profile.taxonomy.preset}
+            onChange={(e) => edit((p) => ({ ...p, taxonomy: { ...p.taxonomy, preset: e.target.value as "parity" | "mtv" } }))}
+          >
+            <option value="parity">Parity taxonomy (default)</option>
+            <option value="mtv">MTV tag labels (vsphere.forklift.konveyor.io/…)</option>
+          </select>
+          <div className="hint">
+            MTV: vCenter tags use the labels the Migration Toolkit for Virtualization writes; NSX tags keep Parity&apos;s labels.
+          </div>
+        </div>
+        {profile.taxonomy.preset === "mtv" ? (
+          <div className="field">
+            <label htmlFor="mtv-label-tags">MTV plan labelTags</label>
+            <input
+              id="mtv-label-tags"
+              type="text"
+              value={profile.taxonomy.mtvLabelTags.join(", ")}
+              onChange={(e) =>
+                edit((p) => ({
+                  ...p,
+                  taxonomy: {
+                    ...p.taxonomy,
+                    mtvLabelTags: e.target.value
+                      .split(",")
+                      .map((s) => s.trim())
+                      .filter(Boolean),
+                  },
+                }))
+              }
+            />
+            <div className="hint">The plan&apos;s spec.tagMapping.labelTags, comma-separated; empty = every tag (MTV&apos;s default).</div>
+          </div>
+        ) : null}
+        <div className="field">
           <label htmlFor="include-scopes">Tag scopes carried as labels</label>
           <input
             id="include-scopes"

@@ -23,6 +23,9 @@ export function ProfileView({ profile }: { profile: TMappingProfile }) {
       <dd className="mono">{profile.labelPrefix}</dd>
       <dt>Label taxonomy</dt>
       <dd>
+        {profile.taxonomy.preset === "mtv"
+          ? `MTV tag labels for vCenter tags${profile.taxonomy.mtvLabelTags.length > 0 ? ` (labelTags: ${profile.taxonomy.mtvLabelTags.join(", ")})` : ""} · `
+          : ""}
         {profile.taxonomy.includeScopes.length > 0 ? profile.taxonomy.includeScopes.join(", ") : "every tag scope"}
         {Object.keys(profile.taxonomy.rename).length > 0 ? ` · renamed: ${renameText(profile).replace(/\n/g, ", ")}` : ""}
       </dd>
