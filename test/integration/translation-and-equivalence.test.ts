@@ -148,6 +148,7 @@ describe("translation and equivalence through the API", () => {
       expect(side.parts![0].traffic).toContain("443");
     }
     expect(answer.agree).toBe(true);
+    expect(answer.flowText).toBe("TCP (every port)");
   });
 
   it("keeps auditors and non-members out of every change, and non-members out of every read", async () => {

@@ -134,9 +134,11 @@ function members(side: ClassMembers): TStoredDifference["src"] {
 
 function flowText(flow: Flow): string {
   const name = { 1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMPv6", 132: "SCTP" }[flow.protocol] ?? `protocol ${flow.protocol}`;
-  if (flow.icmpType !== undefined) return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : ""}`;
+  // A missing field means all of them: say so, the answer is then about a set of flows.
+  if (flow.icmpType !== undefined)
+    return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : " (every code)"}`;
   if (flow.dstPort !== undefined) return `${name} ${flow.dstPort}${flow.srcPort !== undefined ? ` (from port ${flow.srcPort})` : ""}`;
-  return name;
+  return flow.protocol === 1 || flow.protocol === 58 ? `${name} (every type)` : `${name} (every port)`;
 }
 
 /** Connectivity between applications on both sides, aggregated from the exact class-level results. */
