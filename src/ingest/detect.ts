@@ -4,6 +4,7 @@
  * export is parsed once.
  */
 import { isZip } from "./archive/zip.ts";
+import { unrecognisedCsvMessage } from "./csv/csv-columns.ts";
 import { readCsv, type CsvTable } from "./csv/read-csv.ts";
 import { isCsvRuleExport } from "./csv/rules.ts";
 import { EstateFragment } from "./fragment.ts";
@@ -117,7 +118,7 @@ export function sniff(name: string, bytes: Uint8Array): { ok: true; sniffed: Sni
         {
           file: name,
           where: "line 1",
-          message: `CSV with unrecognised columns (${table.header.slice(0, 8).join(", ")}): expected a rule export, RVTools vInfo/vNetwork, or PowerCLI Get-TagAssignment`,
+          message: unrecognisedCsvMessage(table),
         },
       ],
     };

@@ -52,6 +52,7 @@ export interface TagDefinition {
   id: string;
   name: string;
   categoryId: string;
+  description?: string;
   source: SourceRef;
 }
 

@@ -56,9 +56,12 @@ export function estateCounts(estate: NsxEstate): ImportCounts & { tagAssignments
     for (const t of vm.tags) distinct.add(`${t.scope}|${t.tag}`);
     assignments += vm.tags.length;
   }
+  // Counted as NSX Manager lists them: every section (the Ethernet one too, though its rules are only
+  // reported) and the default layer-3 section with its rule, which the model carries as `defaultAction`.
+  const lifted = estate.defaultRuleId ? 1 : 0;
   return {
-    policies: estate.policies.length,
-    rules: estate.policies.reduce((n, p) => n + p.rules.length, 0),
+    policies: estate.policies.length + lifted,
+    rules: estate.policies.reduce((n, p) => n + p.rules.length, 0) + lifted,
     groups: estate.groups.length,
     services: estate.services.length,
     vms: estate.vms.length,
@@ -115,7 +118,15 @@ export function importEstate(
   const inputs: { name: string; bytes: Uint8Array; provenance: ProvenanceRecord }[] = [];
   for (const file of files) {
     progress("unpack", file.name);
-    const record: ProvenanceRecord = { name: file.name, format: "zip", sha256: hash(file.bytes), size: file.bytes.length, counts: {} };
+    // Only an archive is recorded as `zip`; anything else gets its format once sniffed below.
+    const archive = isZip(file.bytes) && !isXlsx(file.bytes);
+    const record: ProvenanceRecord = {
+      name: file.name,
+      format: archive ? "zip" : "unrecognised",
+      sha256: hash(file.bytes),
+      size: file.bytes.length,
+      counts: {},
+    };
     provenance.push(record);
     if (file.bytes.length > limits.maxUploadBytes) {
       errors.push({
@@ -125,7 +136,7 @@ export function importEstate(
       });
       continue;
     }
-    if (isZip(file.bytes) && !isXlsx(file.bytes)) {
+    if (archive) {
       const unzipped = unzip(file.bytes, limits, (_path, bytes) => isXlsx(bytes));
       if (!unzipped.ok) {
         for (const e of unzipped.errors) errors.push({ file: file.name, where: e.where, message: e.message });
@@ -134,7 +145,7 @@ export function importEstate(
       if (unzipped.entries.length === 0) errors.push({ file: file.name, where: "/", message: "archive holds no files" });
       for (const entry of unzipped.entries) {
         const name = `${file.name}!/${entry.path}`;
-        const inner: ProvenanceRecord = { name, format: "zip", sha256: hash(entry.bytes), size: entry.bytes.length, counts: {} };
+        const inner: ProvenanceRecord = { name, format: "unrecognised", sha256: hash(entry.bytes), size: entry.bytes.length, counts: {} };
         provenance.push(inner);
         inputs.push({ name, bytes: entry.bytes, provenance: inner });
       }
@@ -151,8 +162,10 @@ export function importEstate(
     try {
       const sniffed = sniff(input.name, input.bytes);
       if (!sniffed.ok) errors.push(...sniffed.errors);
-      else if (sniffed.sniffed.kind === "zip") errors.push({ file: input.name, where: "/", message: "nested archives are not accepted" });
-      else {
+      else if (sniffed.sniffed.kind === "zip") {
+        input.provenance.format = "zip";
+        errors.push({ file: input.name, where: "/", message: "nested archives are not accepted" });
+      } else {
         const { fragment, format } = parseFile(input.name, input.bytes, sniffed.sniffed, limits);
         input.provenance.format = format;
         input.provenance.counts = fragmentCounts(fragment);

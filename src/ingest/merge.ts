@@ -16,6 +16,7 @@ import {
   type SourceRef,
 } from "../policy/nsx/model.ts";
 import type { EstateFragment, VcenterVmRecord } from "./fragment.ts";
+import { defaultRuleOf } from "./nsx-t/default-rule.ts";
 import type { ImportError, ImportWarning, Unresolved } from "./types.ts";
 
 export interface MergeOutcome {
@@ -60,7 +61,10 @@ class Keyed<T extends { source?: SourceRef }> {
 }
 
 function addTag(vm: NsxVm, tag: NsxTag): void {
-  if (!vm.tags.some((t) => t.scope === tag.scope && t.tag === tag.tag)) vm.tags.push(tag);
+  const existing = vm.tags.find((t) => t.scope === tag.scope && t.tag === tag.tag);
+  if (!existing) vm.tags.push(tag);
+  // The same scope|tag from NSX and from vCenter is one tag; remember that vCenter has it too.
+  else if (tag.vcenter && !existing.vcenter) existing.vcenter = tag.vcenter;
 }
 
 function addAll(into: string[], values: string[]): void {
@@ -149,6 +153,19 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
         });
     }
   }
+  // A default section whose rule came in a separate rule list is recognised only now: lift it like the
+  // hierarchical export's, so both formats of one estate give the same policies, rules and default action.
+  for (const [key, policy] of policies.byKey) {
+    const lifted = defaultRuleOf(policy, policy.source ?? { file: fragments[0]?.file ?? "?", where: "/" });
+    if (!lifted) continue;
+    if (defaultRule && defaultRule.action !== lifted.action)
+      errors.push({
+        ...at(lifted.source),
+        message: `default rule says ${lifted.action}, but ${defaultRule.source.file} says ${defaultRule.action}`,
+      });
+    defaultRule ??= lifted;
+    policies.byKey.delete(key);
+  }
   const policyList = [...policies.byKey.values()];
   for (const p of policyList) p.rules.sort((a, b) => a.sequenceNumber - b.sequenceNumber);
   policyList.sort((a, b) => CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! || a.sequenceNumber - b.sequenceNumber);
@@ -211,7 +228,7 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
   }
 
   // vCenter tags: tag id → (category, name); object → VM by moref, then by unique name.
-  const tagById = new Map<string, { name: string; categoryId: string }>();
+  const tagById = new Map<string, { name: string; categoryId: string; description?: string }>();
   const categoryById = new Map<string, string>();
   for (const f of fragments) {
     for (const t of f.tagDefinitions) tagById.set(t.id, t);
@@ -235,8 +252,11 @@ export function mergeFragments(name: string, fragments: EstateFragment[]): Merge
           continue;
         }
         tag = { scope: category, tag: definition.name };
+        if (definition.description !== undefined) tag.vcenter = { description: definition.description };
       }
       if (!tag) continue;
+      // Every attachment here comes from a vCenter export (tagging API, PowerCLI, govc).
+      tag = { ...tag, vcenter: tag.vcenter ?? {} };
       const { moref, name: objectName } = attachment.object;
       const vm = (moref ? byMoref.get(moref) : undefined) ?? (objectName ? (byName.get(objectName) ?? undefined) : undefined);
       if (!vm) {

@@ -12,7 +12,9 @@ export function formatReport(report: ImportReport, ok: boolean): string {
       "",
       `Counts: ${c.policies} policies, ${c.rules} rules, ${c.groups} groups, ${c.services} services (${report.builtInServicesUsed.length} from the built-in catalogue), ${c.vms} VMs, ${c.tags} distinct tags, ${c.segments} segments`,
     );
-    lines.push(`Default layer-3 action: ${report.defaultAction}`);
+    lines.push(
+      `Default layer-3 action: ${report.defaultAction} (policies and rules counted as NSX Manager lists them: every section, Ethernet and the default layer-3 section with its rule included)`,
+    );
   }
   if (report.errors.length > 0) {
     lines.push("", "Errors:");

@@ -75,7 +75,8 @@ export type DetectedFormat =
 export interface ProvenanceRecord {
   /** Name as uploaded; entries of a ZIP are named `archive.zip!/inner/path.json`. */
   name: string;
-  format: DetectedFormat | "zip";
+  /** `unrecognised` when the content matched no reader (the file's errors say why). */
+  format: DetectedFormat | "zip" | "unrecognised";
   sha256: string;
   size: number;
   counts: Partial<ImportCounts>;

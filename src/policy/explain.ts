@@ -30,9 +30,28 @@ export interface Decision {
   summary: string;
 }
 
-/** Overall result of evaluating one flow on one side: both enforcement points must allow. */
-export interface FlowResult {
-  side: Side;
+/** A query over a set of flows (no port, ICMP without code) can be allowed for some and denied for others. */
+export type FlowVerdict = Verdict | "partial";
+
+/** One part of a queried flow set that every enforcement point decides by the same rules. */
+export interface FlowPart {
+  /** The part's traffic, e.g. `ICMP type 8 code 0` or `TCP 0-79,81-65535`. */
+  traffic: string;
   verdict: Verdict;
   decisions: Decision[];
+}
+
+/**
+ * Overall result of evaluating one flow (or a set of flows) on one side: both enforcement points must
+ * allow. `partial` when the flow set's parts get different verdicts; `parts` then names each part with
+ * its deciding rules, and `decisions` are those of the first part.
+ */
+export interface FlowResult {
+  side: Side;
+  verdict: FlowVerdict;
+  decisions: Decision[];
+  /** Every part of the queried flow set with its own verdict and deciding rules (one part for one flow). */
+  parts?: FlowPart[];
+  /** The allowed part of the queried flows (`No Connections` when none). */
+  allowed?: string;
 }

@@ -61,6 +61,19 @@ describe("estate import through the API", () => {
     expect(await testPrisma().uploadFile.count({ where: { jobId } })).toBe(2);
   });
 
+  it("refuses a tag CSV without its Category column by naming it, and records the file as unrecognised, not zip", async () => {
+    const security = callerFor(demo.security, { sendJob });
+    const csv = { name: "tags.csv", bytes: new TextEncoder().encode("Entity,Tag\nhpb-ebk-web-p01,ebanking\n") };
+    const { jobId } = await security.imports.upload(formOf(demo.demoEstate.id, [csv]));
+    const job = await security.jobs.get({ estateId: demo.demoEstate.id, jobId });
+    expect(job.state).toBe("failed");
+    const report = (job.result as { report: { errors: { message: string }[]; files: { name: string; format: string }[] } }).report;
+    expect(report.errors[0].message).toContain("missing its Category column");
+    expect(report.files.map((f) => [f.name, f.format])).toEqual([["tags.csv", "unrecognised"]]);
+    const stored = await testPrisma().uploadFile.findFirstOrThrow({ where: { jobId } });
+    expect(stored.format).toBe("unrecognised");
+  });
+
   it("does not let an auditor upload, nor a non-member see the imports", async () => {
     const auditor = callerFor(demo.auditor, { sendJob });
     await expect(auditor.imports.upload(formOf(demo.demoEstate.id, demoFiles().slice(0, 1)))).rejects.toMatchObject({ code: "FORBIDDEN" });

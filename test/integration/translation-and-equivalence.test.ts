@@ -102,6 +102,11 @@ describe("translation and equivalence through the API", () => {
       expect(d.nsx.decisions.length).toBeGreaterThan(0);
       expect(d.k8s.side).toBe("k8s");
     }
+    // One proof, one number: the verification's IPv4 part is the translation's round trip.
+    const translated = await callerFor(demo.auditor).translations.summary({ estateId: estateId() });
+    const roundTrip = translated!.summary.roundTrip!;
+    expect(result.byFamily?.[4]).toEqual({ classPairs: roundTrip.pairsCompared, differences: roundTrip.explained + roundTrip.unexplained });
+    expect(result.byFamily![4].classPairs + result.byFamily![6].classPairs).toBe(result.stats.classPairs);
     const listed = await callerFor(demo.auditor).translations.list({ estateId: estateId() });
     expect(listed[0].verification?.id).toBe(summary!.id);
     // An audit snapshot now freezes the translation, the proof and the lint the verification ran.
@@ -128,6 +133,22 @@ describe("translation and equivalence through the API", () => {
     await expect(
       auditor.equivalence.query({ estateId: estateId(), src: "no-such-vm", dst: vms[1].name, protocol: "TCP", port: 443 }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("answers a query over a set of flows (no port) per part, with verdict partial, on both sides", async () => {
+    const answer = await callerFor(demo.auditor).equivalence.query({
+      estateId: estateId(),
+      src: "hpb-ebk-web-p01",
+      dst: "hpb-ebk-app-p01",
+      protocol: "TCP",
+    });
+    for (const side of [answer.nsx, answer.k8s!]) {
+      expect(side.verdict).toBe("partial");
+      expect(side.parts!.map((p) => p.verdict)).toEqual(["allow", "deny"]);
+      expect(side.parts![0].traffic).toContain("443");
+    }
+    expect(answer.agree).toBe(true);
+    expect(answer.flowText).toBe("TCP (every port)");
   });
 
   it("keeps auditors and non-members out of every change, and non-members out of every read", async () => {

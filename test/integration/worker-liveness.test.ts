@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { LIVENESS_MAX_ATTEMPTS } from "../../src/features/jobs/job-limits.ts";
+import { LIVENESS_MAX_ATTEMPTS } from "../../src/ui/job-limits.ts";
 import { bankAppsEstate } from "../../src/policy/bench/shapes/bank-apps.ts";
 import { enqueueJob } from "../../src/server/jobs/enqueue.ts";
 import { LIVENESS } from "../../src/server/jobs/liveness.ts";

@@ -123,12 +123,24 @@ function describeFlow(flow: Flow): string {
     .find(([, n]) => n === flow.protocol)![0]
     .toUpperCase();
   if (flow.icmpType !== undefined) return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : ""}`;
+  if (flow.icmpType === undefined && (flow.protocol === 1 || flow.protocol === 58)) return `${name} (every type and code)`;
   return flow.dstPort !== undefined ? `${name} ${flow.dstPort}` : `${name} (every port)`;
 }
 
 function printSide(title: string, result: FlowResult): void {
-  console.log(`${title}: ${result.verdict}`);
-  for (const d of result.decisions) console.log(`  ${d.summary}`);
+  const parts = result.parts ?? [];
+  if (parts.length <= 1) {
+    console.log(`${title}: ${result.verdict}`);
+    for (const d of result.decisions) console.log(`  ${d.summary}`);
+    return;
+  }
+  // A set of flows decided differently in parts: each part with its own deciding rules.
+  const verb = { allow: "allowed", deny: "denied", reject: "rejected" } as const;
+  console.log(`${title}: ${result.verdict} (${parts.map((p) => `${verb[p.verdict]} for ${p.traffic}`).join("; ")})`);
+  for (const part of parts) {
+    console.log(`  ${verb[part.verdict]} for ${part.traffic}:`);
+    for (const d of part.decisions) console.log(`    ${d.summary}`);
+  }
 }
 
 /** The Kubernetes side from manifests, with the correspondence to use (annotations when translated). */
@@ -172,7 +184,12 @@ export function runQuery(files: string[], options: QueryOptions): number {
       throw error instanceof BadInput ? error : new BadInput(`Kubernetes side: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (options.json) {
-      const side = (r: FlowResult) => ({ verdict: r.verdict, decisions: r.decisions.map(decisionJson) });
+      const side = (r: FlowResult) => ({
+        verdict: r.verdict,
+        decisions: r.decisions.map(decisionJson),
+        allowed: r.allowed ?? null,
+        parts: (r.parts ?? []).map((p) => ({ traffic: p.traffic, verdict: p.verdict, decisions: p.decisions.map(decisionJson) })),
+      });
       process.stdout.write(`${JSON.stringify({ nsx: side(nsx), k8s: side(k8s) })}\n`);
     } else {
       console.log(`Flow: ${options.src} → ${options.dst}, ${describeFlow(flow)}`);
@@ -200,7 +217,7 @@ export function registerQueryCommand(program: Command): void {
     .option("--icmp-type <n>", "ICMP type (icmp/icmpv6)")
     .option("--icmp-code <n>", "ICMP code (needs --icmp-type)")
     .option("--k8s <dir>", "directory of Kubernetes manifests (YAML/JSON) for the Kubernetes side")
-    .option("--json", "print one JSON object {nsx, k8s}")
+    .option("--json", "print one JSON object {nsx, k8s}; each side has verdict (allow|deny|reject|partial), decisions, allowed, parts")
     .action((files: string[], options: QueryOptions) => {
       process.exitCode = runQuery(files, options);
     });

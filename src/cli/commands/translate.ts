@@ -120,7 +120,7 @@ export function registerTranslateCommand(program: Command): void {
           }`,
         );
         console.log(
-          `  round trip: ${verification.equivalent ? "equivalent except the listed findings" : `${verification.differences.length} counterexample(s)`} (${verification.explainedDifferences.length} differences explained by findings, ${verification.stats.pairsCompared} pairs compared)`,
+          `  round trip: ${verification.equivalent ? "equivalent except the listed findings" : `${verification.differences.length} counterexample(s)`} (IPv4, the cluster network's family: ${verification.explainedDifferences.length} differences explained by findings, ${verification.stats.pairsCompared} class pairs compared)`,
         );
         console.log(`  wrote ${options.out} and ${reportPath}`);
       }

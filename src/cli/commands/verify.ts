@@ -51,13 +51,14 @@ export function registerVerifyCommand(program: Command): void {
       }
       const reportPath = options.report ?? `${options.k8s.replace(/[\\/]+$/, "")}.verify.json`;
       writeFileSync(reportPath, `${JSON.stringify(result, null, 2)}\n`);
-      if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      // `family`: what was compared, so the figures are read beside the round trip's (also IPv4).
+      if (options.json) process.stdout.write(`${JSON.stringify({ ...result, family: 4 })}\n`);
       else {
         console.log(
           result.equivalent ? "EQUIVALENT except the listed findings" : `NOT EQUIVALENT: ${result.differences.length} counterexample(s)`,
         );
         console.log(
-          `  ${result.stats.pairsCompared} pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${result.explainedDifferences.length} differences explained by ${result.findings.length} findings`,
+          `  IPv4 (the cluster network's family, as the translation's round trip): ${result.stats.pairsCompared} class pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${result.explainedDifferences.length} differences explained by ${result.findings.length} findings`,
         );
         if (result.unmappedVms.length > 0)
           console.log(

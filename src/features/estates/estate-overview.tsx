@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { JobAttempts } from "../jobs/job-attempts.tsx";
+import { JobAttempts } from "../../ui/job-attempts.tsx";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
 import { RulesByCategoryChart } from "./rules-chart.tsx";

@@ -22,7 +22,7 @@ export const ZAttachedTagsOnObjects = z.array(z.object({ object_id: ZObjectId, t
 export const ZAttachedObjectsOnTags = z.array(
   z.object({
     tag_id: z.string().min(1),
-    tag: z.object({ id: z.string(), name: z.string(), category_id: z.string() }).nullish(),
+    tag: z.object({ id: z.string(), name: z.string(), category_id: z.string(), description: z.string().nullish() }).nullish(),
     object_ids: z.array(ZObjectId).nullish(),
   }),
 );
@@ -109,6 +109,7 @@ export function parseVsphereTagging(root: unknown, shape: VsphereShape, fragment
             id: entry.tag.id,
             name: entry.tag.name,
             categoryId: entry.tag.category_id,
+            ...(typeof entry.tag.description === "string" ? { description: entry.tag.description } : {}),
             source: fragment.ref(displayPointer(pointer(base, i, "tag"))),
           });
         (entry.object_ids ?? []).forEach((object, j) => attach(fragment, object, entry.tag_id, pointer(base, i, "object_ids", j), skipped));
@@ -127,6 +128,7 @@ export function parseVsphereTagging(root: unknown, shape: VsphereShape, fragment
           id: t.id,
           name: t.name,
           categoryId: t.category_id,
+          ...(typeof t.description === "string" ? { description: t.description } : {}),
           source: fragment.ref(displayPointer(pointer(base, i))),
         }),
       );

@@ -114,8 +114,11 @@ function run(
   const raw: RawDifference[] = [];
   let differenceCount = 0;
   let classPairs = 0;
+  // Per family, so the IPv4 part can be set beside the round trip's IPv4-only figures.
+  const byFamily = { 4: { classPairs: 0, differences: 0 }, 6: { classPairs: 0, differences: 0 } };
   const record = (difference: RawDifference) => {
     differenceCount++;
+    byFamily[difference.family].differences++;
     if (raw.length < maxDifferences) raw.push(difference);
   };
 
@@ -133,6 +136,7 @@ function run(
   const points: PointDifferences = { classPairs: 0, families: [] };
   if (options.pointDifferences) classPairs = options.pointDifferences.classPairs;
   for (const family of FAMILIES) {
+    const pairsBefore = classPairs;
     const familyId = interner.intern(familyTraffic(family));
     const restrict = restrictor(interner, familyId);
     const incoming = nsxSide.prepare(family, "IN");
@@ -170,6 +174,7 @@ function run(
       }
       if (inDiffers[v]) anyDiffers = true;
     });
+    byFamily[family].classPairs = classPairs - pairsBefore;
     const outgoing = given ? undefined : nsxSide.prepareColumns(family, "OUT");
     const destinations = [...takesPart.flatMap((t, p) => (t ? [p] : [])), ...atoms.map((a) => classCount + a.index)];
     const ownDestinations = destinations.filter((_, i) => inShard(i));
@@ -246,6 +251,8 @@ function run(
       commonVmClasses: classCount,
       externalAtoms: space.atoms.length,
       classPairs,
+      // Pass 1 given by the caller (shards) counts no pairs here, so no split either.
+      ...(options.pointDifferences ? {} : { byFamily }),
       nsxDistinctWalks: nsxSide.distinctWalks,
       k8sDistinctWalks: k8sSide.distinctWalks,
       distinctTrafficSets: interner.size,

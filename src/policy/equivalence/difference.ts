@@ -54,6 +54,8 @@ export interface EquivalenceStats {
   externalAtoms: number;
   /** Ordered class pairs compared (VM–VM and VM–external, each family counted once). */
   classPairs: number;
+  /** Class pairs and differing pairs per address family (absent when pass 1 came from shards). */
+  byFamily?: Record<AddressFamily, { classPairs: number; differences: number }>;
   nsxDistinctWalks: number;
   k8sDistinctWalks: number;
   distinctTrafficSets: number;

@@ -20,7 +20,14 @@ import {
   ZVirtualMachineInstance,
   ZWorkload,
 } from "./schemas.ts";
-import { foldEndpoints, namedPortsOfPodSpec, WORKLOAD_KINDS, type EndpointDraft } from "./workloads.ts";
+import {
+  controllingOwner,
+  foldEndpoints,
+  namedPortsOfPodSpec,
+  VIRT_LAUNCHER_PREFIX,
+  WORKLOAD_KINDS,
+  type EndpointDraft,
+} from "./workloads.ts";
 
 export const DEFAULT_NAMESPACE = "default";
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -63,7 +70,15 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
       });
     } else if (kind === "Pod") {
       const pod = validate(ZPod, item);
-      const owner = pod.metadata.ownerReferences?.[0];
+      if (pod.metadata.name.startsWith(VIRT_LAUNCHER_PREFIX)) {
+        ignored.push({
+          kind,
+          name: pod.metadata.name,
+          source: item.source,
+          reason: "virt-launcher pod: its VirtualMachine is the endpoint",
+        });
+        continue;
+      }
       drafts.push({
         namespace: pod.metadata.namespace || DEFAULT_NAMESPACE,
         name: pod.metadata.name,
@@ -71,7 +86,7 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
         labels: pod.metadata.labels ?? {},
         namedPorts: namedPortsOfPodSpec(pod.spec),
         source: item.source,
-        owner: owner ? { name: owner.name, kind: owner.kind || "Pod" } : undefined,
+        owner: controllingOwner(pod.metadata.ownerReferences, "Pod"),
       });
     } else if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) {
       const template =
@@ -97,7 +112,6 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
       });
     } else if (kind === "VirtualMachineInstance") {
       const vmi = validate(ZVirtualMachineInstance, item);
-      const owner = vmi.metadata.ownerReferences?.[0];
       drafts.push({
         namespace: vmi.metadata.namespace || DEFAULT_NAMESPACE,
         name: vmi.metadata.name,
@@ -105,7 +119,7 @@ export function buildClusterModel(files: readonly ManifestFile[]): ClusterModel 
         labels: vmi.metadata.labels ?? {},
         namedPorts: vmPorts(vmi.spec),
         source: item.source,
-        owner: owner ? { name: owner.name, kind: owner.kind || "VirtualMachine" } : undefined,
+        owner: controllingOwner(vmi.metadata.ownerReferences, "VirtualMachine"),
       });
     } else if (kind === "NetworkPolicy" && item.apiVersion.startsWith("networking.k8s.io")) {
       const np = validate(ZNetworkPolicy, item);

@@ -5,6 +5,7 @@
  * of the flow in the computed connectivity.
  */
 import type { Decision, FlowResult } from "../explain.ts";
+import { combineFlowParts, type DecidedTraffic } from "../flow-parts.ts";
 import { IpSet } from "../sets/ip-set.ts";
 import { TrafficSet, type Flow } from "../sets/traffic-set.ts";
 import { evaluateDirection, type DecisionStep } from "./evaluate-direction.ts";
@@ -56,40 +57,43 @@ function describeStep(
   return { action: "DEFAULT", isDefault: true, text: "no policy decides: Kubernetes default allow" };
 }
 
-function decide(model: ClusterModel, direction: Direction, subject: Party, peer: Party, traffic: TrafficSet): Decision {
-  const { allowed, steps } = evaluateDirection(model.policies, direction, subject, peer, traffic);
-  const allows = traffic.isSubsetOf(allowed);
-  // The deciding step: for a denial the first step that denied some of the flow, else the first final allow.
-  const final = steps.filter((s) => s.outcome !== "pass");
-  const deciding = allows ? final[0] : final.find((s) => s.outcome === "deny")!;
-  const passedBy = steps.find((s) => s.outcome === "pass" && !s.traffic.intersect(deciding.traffic).isEmpty());
-  const described = describeStep(deciding, direction);
+/** One enforcement point's decisions over the queried traffic: one per step that decided some of it. */
+function decide(model: ClusterModel, direction: Direction, subject: Party, peer: Party, traffic: TrafficSet): DecidedTraffic[] {
+  const { steps } = evaluateDirection(model.policies, direction, subject, peer, traffic);
   const point = `${direction}:${partyName(subject)}`;
-  const via = passedBy ? ` after Pass by ${passedBy.policy!.id} rule ${passedBy.rule!.name ?? passedBy.rule!.index}` : "";
-  return {
-    side: "k8s",
-    enforcementPoint: point,
-    verdict: allows ? "allow" : "deny",
-    policy: described.policy,
-    rule: described.rule,
-    ruleIndex: described.ruleIndex,
-    action: described.action,
-    isDefault: described.isDefault,
-    summary: `${point}: ${allows ? "allowed" : "denied"} by ${described.text}${via}`,
-  };
+  // Final steps (allow / deny) partition the traffic; a Pass that some of it went through is named too.
+  return steps
+    .filter((s) => s.outcome !== "pass")
+    .map((deciding) => {
+      const allows = deciding.outcome === "allow";
+      const passedBy = steps.find((s) => s.outcome === "pass" && !s.traffic.intersect(deciding.traffic).isEmpty());
+      const described = describeStep(deciding, direction);
+      const via = passedBy ? ` after Pass by ${passedBy.policy!.id} rule ${passedBy.rule!.name ?? passedBy.rule!.index}` : "";
+      const decision: Decision = {
+        side: "k8s",
+        enforcementPoint: point,
+        verdict: allows ? "allow" : "deny",
+        policy: described.policy,
+        rule: described.rule,
+        ruleIndex: described.ruleIndex,
+        action: described.action,
+        isDefault: described.isDefault,
+        summary: `${point}: ${allows ? "allowed" : "denied"} by ${described.text}${via}`,
+      };
+      return { traffic: deciding.traffic, decision };
+    });
 }
 
 /**
- * A flow with every field given is a single connection; a missing port/type/code means all of them,
- * and then the verdict is allow only if all of them are allowed.
+ * A flow with every field given is a single connection; a missing port/type/code means all of them. Each
+ * part of that set is decided by its own rules; the verdict is `partial` when the parts disagree.
  */
 export function explainFlow(model: ClusterModel, src: string, dst: string, flow: Flow): FlowResult {
   const source = resolveParty(model, src);
   const destination = resolveParty(model, dst);
   const traffic = TrafficSet.fromFlow(flow);
-  const decisions: Decision[] = [];
-  if (source.kind === "endpoint") decisions.push(decide(model, "egress", source, destination, traffic));
-  if (destination.kind === "endpoint") decisions.push(decide(model, "ingress", destination, source, traffic));
-  const verdict = decisions.every((d) => d.verdict === "allow") ? "allow" : "deny";
-  return { side: "k8s", verdict, decisions };
+  const points: DecidedTraffic[][] = [];
+  if (source.kind === "endpoint") points.push(decide(model, "egress", source, destination, traffic));
+  if (destination.kind === "endpoint") points.push(decide(model, "ingress", destination, source, traffic));
+  return combineFlowParts("k8s", traffic, points);
 }

@@ -24,7 +24,7 @@ export const ZObjectMeta = z.looseObject({
   name: z.string().min(1),
   namespace: z.string().nullish(),
   labels: ZLabels.nullish(),
-  ownerReferences: z.array(z.looseObject({ kind: z.string().nullish(), name: z.string() })).nullish(),
+  ownerReferences: z.array(z.looseObject({ kind: z.string().nullish(), name: z.string(), controller: z.boolean().nullish() })).nullish(),
 });
 
 const ZProtocol = z.enum(["TCP", "UDP", "SCTP"]);

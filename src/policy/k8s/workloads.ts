@@ -2,14 +2,38 @@
  * Endpoints from Pods, pod-owning workloads and KubeVirt VMs. A workload is one endpoint carrying its pod
  * template's labels and container ports; a Pod owned by something folds into its owner, as
  * netpol-analyzer does, so the owner appears once however many replicas exist.
+ *
+ * Naming follows netpol-analyzer's own rules (pkg/netpol/eval/internal/k8s/pod.go and peer.go, resources.go):
+ * a pod's owner is its first ownerReference with `controller: true` (others are bookkeeping, not ownership);
+ * a `Node` controller (static/mirror pods) is no owner, so such a pod is its own `ns/<pod>[Pod]`; any other
+ * controller names the workload `ns/<owner>[<owner kind>]` as written (a ReplicaSet stays a ReplicaSet: the
+ * analyzer does not follow the chain to its Deployment); `virt-launcher-*` pods are skipped, their VM is the
+ * endpoint.
  */
 import type { z } from "zod";
 import type { K8sEndpoint, Labels, NamedPort, SourcePlace } from "./model.ts";
-import type { ZContainerPort, ZPodSpec } from "./schemas.ts";
+import type { ZContainerPort, ZObjectMeta, ZPodSpec } from "./schemas.ts";
 
 export const WORKLOAD_KINDS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"] as const;
 
 type TPodSpec = z.infer<typeof ZPodSpec>;
+type TOwnerReference = NonNullable<z.infer<typeof ZObjectMeta>["ownerReferences"]>[number];
+
+/** Pods KubeVirt runs a VM in: the VM (or VMI) is the endpoint, the wrapper pod never talks itself. */
+export const VIRT_LAUNCHER_PREFIX = "virt-launcher-";
+
+/**
+ * The workload a pod (or VMI) folds into: its controlling owner, unless that is a Node (static pods are
+ * their own workload). Undefined when the object is its own workload.
+ */
+export function controllingOwner(
+  refs: readonly TOwnerReference[] | null | undefined,
+  defaultKind: string,
+): { name: string; kind: string } | undefined {
+  const controller = refs?.find((r) => r.controller === true);
+  if (!controller || controller.kind === "Node") return undefined;
+  return { name: controller.name, kind: controller.kind || defaultKind };
+}
 type TContainerPort = z.infer<typeof ZContainerPort>;
 
 export function endpointId(namespace: string, name: string, kind: string): string {

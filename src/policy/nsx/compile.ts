@@ -69,11 +69,12 @@ export function compileNsx(estate: NsxEstate): CompiledNsx {
       if (!touches(selector)) continue;
       for (const endpoint of vms) {
         if (partialAddressMatch(selector, endpoint)) {
+          // Not a broken reference: NSX matches per packet address, the model per VM and family.
           log.add({
-            severity: "error",
+            severity: "outside-model",
             code: "partial-address-match",
             subject: ruleSubject(rule.policy, rule.rule),
-            message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched`,
+            message: `only some of ${endpointLabel(endpoint)}'s addresses of one family (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched in that family`,
           });
         }
       }

@@ -4,13 +4,13 @@
  * Endpoints are VM ids or names, or IP addresses (a VM's own address stands for that VM).
  */
 import { IpSet } from "../sets/ip-set.ts";
-import type { Flow } from "../sets/traffic-set.ts";
-import { PROTOCOL } from "../sets/traffic-set.ts";
+import { PROTOCOL, TrafficSet, type Flow } from "../sets/traffic-set.ts";
 import { vmTakesPart, type Endpoint } from "./endpoint.ts";
 import type { AddressFamily } from "./address-family.ts";
 import type { CompiledNsx } from "./compile.ts";
 import type { Decision, FlowResult, Verdict } from "../explain.ts";
-import { decideFlowAtVnic, type EnforcementPoint, type FlowDecisionAtVnic } from "./vnic-evaluation.ts";
+import { decideTrafficAtVnic, type EnforcementPoint, type FlowDecisionAtVnic } from "./vnic-evaluation.ts";
+import { combineFlowParts } from "../flow-parts.ts";
 
 export class UnknownEndpointError extends Error {}
 
@@ -94,9 +94,13 @@ export function explainNsxFlow(
   const points: EnforcementPoint[] = [];
   if (source.kind === "vm") points.push({ vnic: source, direction: "OUT", peer: destination, family });
   if (destination.kind === "vm") points.push({ vnic: destination, direction: "IN", peer: source, family });
-  const decisions = points.map((point) =>
-    toDecision(point, decideFlowAtVnic(compiled.rules, compiled.estate.defaultAction, point, flow), compiled.estate.defaultRuleId),
+  // A flow without port / ICMP code is a set of flows: each part is decided by its own rule.
+  const queried = TrafficSet.fromFlow(flow);
+  const partitions = points.map((point) =>
+    decideTrafficAtVnic(compiled.rules, compiled.estate.defaultAction, point, queried).map(({ traffic, decided }) => ({
+      traffic,
+      decision: toDecision(point, decided, compiled.estate.defaultRuleId),
+    })),
   );
-  const firstRefusal = decisions.find((d) => d.verdict !== "allow");
-  return { side: "nsx", verdict: firstRefusal ? firstRefusal.verdict : "allow", decisions };
+  return combineFlowParts("nsx", queried, partitions);
 }

@@ -24,6 +24,11 @@ export interface NsxTag {
   /** Empty string when the tag has no scope (NSX writes such tags as `|tag`). */
   scope: string;
   tag: string;
+  /**
+   * Set when the tag is a vCenter tag (category = scope) attached in vCenter, as opposed to an NSX tag;
+   * `description` when the export carries it (the vSphere tag listing). Not part of the tag's identity.
+   */
+  vcenter?: { description?: string };
 }
 
 export interface NsxVm {

@@ -3,7 +3,7 @@
  * addresses) and address literals, optionally negated (`sources_excluded` / `destinations_excluded`).
  */
 import { IpSet } from "../sets/ip-set.ts";
-import { familySpace, type AddressFamily } from "./address-family.ts";
+import { FAMILIES, familySpace, type AddressFamily } from "./address-family.ts";
 import type { Endpoint, VmEndpoint } from "./endpoint.ts";
 import type { GroupResolver } from "./group-membership.ts";
 import type { NsxSegment } from "./model.ts";
@@ -149,9 +149,16 @@ export function vmAddressMatch(selector: Selector, endpoint: VmEndpoint, family:
   return !own.isEmpty() && own.isSubsetOf(selector.ips);
 }
 
+/**
+ * Whether, in some address family, only part of the VM's addresses lie in the selector's addresses.
+ * Families are separate worlds (`vmAddressMatch` decides per family), so a dual-stack VM whose IPv4 address
+ * is inside and whose IPv6 address is outside is matched in IPv4 and not in IPv6: exact, not partial.
+ */
 export function partialAddressMatch(selector: Selector, endpoint: VmEndpoint): boolean {
-  const overlap = endpoint.addresses.intersect(selector.ips);
-  return !overlap.isEmpty() && !endpoint.addresses.isSubsetOf(selector.ips);
+  return FAMILIES.some((family) => {
+    const own = endpoint.addresses.intersect(familySpace(family));
+    return !own.intersect(selector.ips).isEmpty() && !own.isSubsetOf(selector.ips);
+  });
 }
 
 export function selectorMatches(selector: Selector, endpoint: Endpoint, family: AddressFamily): boolean {

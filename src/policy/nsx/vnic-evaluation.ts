@@ -93,3 +93,48 @@ export function decideFlowAtVnic(
   }
   return { action: defaultAction, ...(jumpedBy ? { jumpedBy } : {}) };
 }
+
+/** Traffic not decided yet, remembering the JUMP_TO_APPLICATION it passed through (if any). */
+interface PendingTraffic {
+  traffic: TrafficSet;
+  jumpedBy?: CompiledRule;
+}
+
+/**
+ * The same walk over a set of flows: the parts of `traffic` (within the point's family) each decided by one
+ * rule or the default. For a single flow it names exactly the rule `decideFlowAtVnic` names.
+ */
+export function decideTrafficAtVnic(
+  rules: readonly CompiledRule[],
+  defaultAction: NsxEstate["defaultAction"],
+  point: EnforcementPoint,
+  traffic: TrafficSet,
+): { traffic: TrafficSet; decided: FlowDecisionAtVnic }[] {
+  const out: { traffic: TrafficSet; decided: FlowDecisionAtVnic }[] = [];
+  let pending: PendingTraffic[] = [{ traffic: traffic.intersect(familyTraffic(point.family)) }];
+  const toDefault = (p: PendingTraffic) =>
+    out.push({ traffic: p.traffic, decided: { action: defaultAction, ...(p.jumpedBy ? { jumpedBy: p.jumpedBy } : {}) } });
+  for (const rule of rules) {
+    pending = pending.filter((p) => !p.traffic.isEmpty());
+    if (pending.length === 0) break;
+    const inApplication = rule.category === "Application";
+    // Traffic that jumped waits for the Application category.
+    if (!inApplication && pending.every((p) => p.jumpedBy)) continue;
+    if (!ruleApplies(rule, point)) continue;
+    const added: PendingTraffic[] = [];
+    for (const p of pending) {
+      if (p.jumpedBy && !inApplication) continue;
+      const matched = p.traffic.intersect(rule.traffic);
+      if (matched.isEmpty()) continue;
+      p.traffic = p.traffic.subtract(matched);
+      if (rule.rule.action === "JUMP_TO_APPLICATION") {
+        // A jump inside Application has nowhere to go: the default decides (as in decideFlowAtVnic).
+        if (inApplication) toDefault({ traffic: matched, ...(p.jumpedBy ? { jumpedBy: p.jumpedBy } : {}) });
+        else added.push({ traffic: matched, jumpedBy: rule });
+      } else out.push({ traffic: matched, decided: { rule, action: rule.rule.action, ...(p.jumpedBy ? { jumpedBy: p.jumpedBy } : {}) } });
+    }
+    pending.push(...added);
+  }
+  for (const p of pending) if (!p.traffic.isEmpty()) toDefault(p);
+  return out;
+}

@@ -1,11 +1,12 @@
 /** Estates as their members see them: only estates the user belongs to (admins: all). */
+import { can } from "../../auth/permissions.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
 import type { SessionUser } from "../auth/session.ts";
 
 export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
   const estates = await prisma.estate.findMany({
-    where: user.role === "admin" ? {} : { memberships: { some: { userId: user.id } } },
+    where: can(user.role, "administer") ? {} : { memberships: { some: { userId: user.id } } },
     orderBy: { name: "asc" },
     include: {
       imports: {

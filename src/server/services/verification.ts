@@ -75,6 +75,11 @@ export interface TVerificationResult {
   stats: Record<string, number>;
   /** The engine's work in the verify job's own process (walk states, interned traffic sets); varies with sharding. */
   work?: Record<string, number>;
+  /**
+   * Class pairs compared and differing pairs per address family. The IPv4 figures are the translation's
+   * round trip's (it compares IPv4 only, the cluster network's family); absent on older rows.
+   */
+  byFamily?: Record<4 | 6, { classPairs: number; differences: number }>;
   heatmap: { axis: string[]; cells: THeatmapCell[] };
   problems: { severity: string; code: string; message: string; subject?: string }[];
   /** Shadowed, redundant, disabled rules, empty groups, unknown references (src/policy/lint); absent on older rows. */
@@ -133,9 +138,11 @@ function members(side: ClassMembers): TStoredDifference["src"] {
 
 function flowText(flow: Flow): string {
   const name = { 1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMPv6", 132: "SCTP" }[flow.protocol] ?? `protocol ${flow.protocol}`;
-  if (flow.icmpType !== undefined) return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : ""}`;
+  // A missing field means all of them: say so, the answer is then about a set of flows.
+  if (flow.icmpType !== undefined)
+    return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : " (every code)"}`;
   if (flow.dstPort !== undefined) return `${name} ${flow.dstPort}${flow.srcPort !== undefined ? ` (from port ${flow.srcPort})` : ""}`;
-  return name;
+  return flow.protocol === 1 || flow.protocol === 58 ? `${name} (every type)` : `${name} (every port)`;
 }
 
 /** Connectivity between applications on both sides, aggregated from the exact class-level results. */
@@ -295,7 +302,7 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     findingIds: d.findingIds,
   }));
   // The engine's work counters depend on how pass 1 was split across processes; the result's stats do not.
-  const { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets, ...resultStats } = equivalence.stats;
+  const { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets, byFamily, ...resultStats } = equivalence.stats;
   const result: TVerificationResult = {
     equivalent: equivalence.equivalent,
     equivalentExceptFindings: equivalence.equivalentExceptFindings,
@@ -310,8 +317,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     differences,
     unmatchedVms: equivalence.unmatchedVms,
     unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
-    stats: resultStats,
-    work: { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets },
+  // The engine's work counters depend on how pass 1 was split across processes; the result's stats do not.
+  const { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets, byFamily, ...resultStats } = equivalence.stats;
     heatmap,
     lint,
     problems: [
@@ -453,7 +460,12 @@ export async function flowQuery(prisma: PrismaClient, estateId: string, query: T
     k8sSrc,
     k8sDst,
     translationId: translation?.id ?? null,
-    agree: k8s ? (nsx.verdict === "allow") === (k8s.verdict === "allow") : null,
+    // Over a set of flows the sides agree when they allow exactly the same part of it.
+    agree: k8s
+      ? nsx.allowed !== undefined && k8s.allowed !== undefined
+        ? nsx.allowed === k8s.allowed
+        : (nsx.verdict === "allow") === (k8s.verdict === "allow")
+      : null,
   };
 }
 

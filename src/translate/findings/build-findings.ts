@@ -53,6 +53,7 @@ const PROBLEM_CODES: Record<string, FindingCode> = {
   "mac-members": "mac-members",
   "unsupported-member-type": "unsupported-member-type",
   "unsupported-condition-key": "unsupported-member-type",
+  "partial-address-match": "partial-address-match",
 };
 
 export function problemFindings(compiled: CompiledNsx): TFinding[] {

@@ -144,6 +144,13 @@ export const FINDING_CATALOGUE = {
     why: "Disabled rules never match in NSX; nothing is emitted for them.",
     remediation: "None; re-enable in NSX and re-translate if they are meant to apply.",
   },
+  "partial-address-match": {
+    severity: "medium",
+    title: "A VM has only some of its addresses of one family in a rule's addresses",
+    why: "NSX matches each packet by its address, so traffic from the VM's addresses inside the rule matches and traffic from the others does not. Parity models a VM as one endpoint per address family (IPv4 and IPv6 are decided separately, so a dual-stack VM is never affected by this) and treats it as not matched by such a rule in that family, on the NSX side and in the translation alike.",
+    remediation:
+      "Put all of the VM's addresses of that family in the rule's group (or none), or select the VM by tag or group membership instead of by address.",
+  },
   "estate-problem": {
     severity: "high",
     title: "The NSX estate has a broken reference",

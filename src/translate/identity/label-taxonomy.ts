@@ -8,6 +8,7 @@ import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import { literal, MATCH_NONE, normaliseDnf, type Dnf } from "../selectors/label-requirement.ts";
 import { normaliseLabelName, normaliseLabelValue, shortHash } from "./label-normalise.ts";
+import { buildMtvTaxonomy } from "./mtv-taxonomy.ts";
 
 export interface TagLabel {
   scope: string;
@@ -32,6 +33,10 @@ export interface LabelTaxonomy {
 }
 
 export function buildLabelTaxonomy(estate: NsxEstate, profile: TMappingProfile): LabelTaxonomy {
+  return profile.taxonomy.preset === "mtv" ? buildMtvTaxonomy(estate, profile, buildParityTaxonomy) : buildParityTaxonomy(estate, profile);
+}
+
+function buildParityTaxonomy(estate: NsxEstate, profile: TMappingProfile): LabelTaxonomy {
   const prefix = profile.labelPrefix;
   const tagsByScope = new Map<string, Set<string>>();
   const multi = new Set<string>();

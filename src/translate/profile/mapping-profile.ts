@@ -26,12 +26,21 @@ export const ZMappingProfile = z.object({
   managedNamespaceLabel: z.object({ key: z.string().min(1), value: z.string() }).default({ key: "parity.io/managed", value: "true" }),
   taxonomy: z
     .object({
+      /**
+       * `parity` (default): Parity's own label taxonomy under `labelPrefix`. `mtv`: vCenter tags use the
+       * labels the Migration Toolkit for Virtualization writes (`vsphere.forklift.konveyor.io/<tag name>` =
+       * tag description, src/translate/identity/mtv-labels.ts); NSX tags, and vCenter tags whose MTV key
+       * would be ambiguous, keep Parity's labels.
+       */
+      preset: z.enum(["parity", "mtv"]).default("parity"),
+      /** MTV plan's `spec.tagMapping.labelTags` (tag names MTV turns into labels); empty = all tags (MTV's default). */
+      mtvLabelTags: z.array(z.string()).default([]),
       /** Tag scopes to carry as labels; empty = every scope. Scopes a rule needs are always carried. */
       includeScopes: z.array(z.string()).default([]),
       /** Tag scope → label name (without prefix), e.g. {"env": "environment"}. */
       rename: z.record(z.string(), z.string()).default({}),
     })
-    .default({ includeScopes: [], rename: {} }),
+    .default({ preset: "parity", mtvLabelTags: [], includeScopes: [], rename: {} }),
   namespace: z
     .object({
       /** Tag scope (vCenter category) whose value names the VM's Namespace, e.g. "app" or "env"; null = one namespace. */

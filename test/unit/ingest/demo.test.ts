@@ -13,7 +13,7 @@ describe("Helvetia Private Bank demo estate (imports/demo)", () => {
 
   it("imports with zero errors and the expected counts", () => {
     expect(report.errors).toEqual([]);
-    expect(report.counts).toEqual({ policies: 12, rules: 318, groups: 77, services: 43, vms: 154, tags: 46, segments: 10 });
+    expect(report.counts).toEqual({ policies: 13, rules: 319, groups: 77, services: 43, vms: 154, tags: 46, segments: 10 });
     expect(estate.defaultAction).toBe("DROP");
     expect(report.files.map((f) => f.format).sort()).toEqual([
       "nsx-fabric-vifs",

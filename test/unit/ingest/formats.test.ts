@@ -13,7 +13,7 @@ const inventory = () => [...dir("samples/nsx-fabric")];
 describe("NSX-T hierarchical export", () => {
   it("imports the sample: policies, rules in sequence, groups, services, default rule lifted", () => {
     const r = ok(importEstate([file("samples/nsx-t-hierarchical/infra.json")]));
-    expect(r.report.counts).toMatchObject({ policies: 2, rules: 10, groups: 10 });
+    expect(r.report.counts).toMatchObject({ policies: 3, rules: 11, groups: 10 });
     expect(r.estate.defaultAction).toBe("DROP");
     expect(r.estate.defaultRuleId).toMatch(/default-layer3-rule$/);
     const ebanking = r.estate.policies.find((p) => p.name === "Application ebanking")!;
@@ -259,7 +259,10 @@ describe("inventory and tags", () => {
 
   const expectTags = (r: ReturnType<typeof ok>) => {
     const web = r.estate.vms.find((v) => v.name === "hpb-ebk-web-p01")!;
-    expect(web.tags).toEqual(
+    // vCenter tags are marked as such (the MTV label preset reads it); the os tag comes from NSX.
+    expect(web.tags.filter((t) => t.vcenter).map((t) => t.scope)).toEqual(expect.arrayContaining(["app", "tier", "zone"]));
+    expect(web.tags.find((t) => t.scope === "os")!.vcenter).toBeUndefined();
+    expect(web.tags.map(({ scope, tag }) => ({ scope, tag }))).toEqual(
       expect.arrayContaining([
         { scope: "app", tag: "ebanking" },
         { scope: "tier", tag: "web" },

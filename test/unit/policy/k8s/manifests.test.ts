@@ -23,12 +23,22 @@ describe("manifest reading", () => {
         obj({
           apiVersion: "v1",
           kind: "Pod",
-          metadata: { name: "rs-1", namespace: "x", labels: { a: "1" }, ownerReferences: [{ kind: "ReplicaSet", name: "rs" }] },
+          metadata: {
+            name: "rs-1",
+            namespace: "x",
+            labels: { a: "1" },
+            ownerReferences: [{ kind: "ReplicaSet", name: "rs", controller: true }],
+          },
         }) +
         obj({
           apiVersion: "v1",
           kind: "Pod",
-          metadata: { name: "rs-2", namespace: "x", labels: { a: "1" }, ownerReferences: [{ kind: "ReplicaSet", name: "rs" }] },
+          metadata: {
+            name: "rs-2",
+            namespace: "x",
+            labels: { a: "1" },
+            ownerReferences: [{ kind: "ReplicaSet", name: "rs", controller: true }],
+          },
         }),
     );
     expect(m.endpoints.map((e) => e.id)).toEqual(["default/web[Deployment]", "ops/job[CronJob]", "x/rs[ReplicaSet]"]);
