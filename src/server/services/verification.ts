@@ -317,8 +317,9 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     differences,
     unmatchedVms: equivalence.unmatchedVms,
     unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
-  // The engine's work counters depend on how pass 1 was split across processes; the result's stats do not.
-  const { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets, byFamily, ...resultStats } = equivalence.stats;
+    stats: resultStats,
+    work: { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets },
+    ...(byFamily ? { byFamily } : {}),
     heatmap,
     lint,
     problems: [
