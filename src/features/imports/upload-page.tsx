@@ -252,7 +252,7 @@ function ImportHistory({ estateId }: { estateId: string }) {
         </table>
       ) : null}
       {open !== null && report.isPending ? <LoadingBlock label="Loading report" /> : null}
-      {open !== null && report.data ? <ImportReportView report={report.data.report as unknown as ImportReport} /> : null}
+      {open !== null && report.data ? <ImportReportView report={report.data.report} /> : null}
     </section>
   );
 }
