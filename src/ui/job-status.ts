@@ -9,13 +9,6 @@ import { useTRPC } from "../trpc/client.tsx";
 
 export type TJobOutcome = "succeeded" | "failed";
 
-/** What a job reports while it runs (written by the worker, see src/server/jobs/progress.ts). */
-export interface TJobProgressView {
-  phase?: string;
-  percent?: number | null;
-  message?: string;
-}
-
 const NO_JOB = "00000000-0000-4000-8000-000000000000";
 
 export function isFinished(state: string | undefined): state is TJobOutcome {
@@ -38,6 +31,6 @@ export function useJobStatus(estateId: string, jobId: string | null, onDone?: (s
       onDone?.(state);
     }
   }, [jobId, state, onDone]);
-  const progress = (job.data?.progress ?? {}) as TJobProgressView;
+  const progress = job.data?.progress ?? {};
   return { job, state, finished: isFinished(state), progress };
 }

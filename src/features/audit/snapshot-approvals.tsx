@@ -4,11 +4,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, ErrorAlert } from "../../ui/components.tsx";
-import { canApproveSnapshots, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
+import { useCurrentUser } from "../shell/current-user.tsx";
 import { when, type TSnapshot } from "./snapshot-format.ts";
 
 export function SnapshotApprovals({ estateId, snapshot: s }: { estateId: string; snapshot: TSnapshot }) {
   const user = useCurrentUser();
+  const canApprove = useEstateCan("approveSnapshot");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [comment, setComment] = useState("");
@@ -45,7 +47,7 @@ export function SnapshotApprovals({ estateId, snapshot: s }: { estateId: string;
           ))}
         </ul>
       ) : null}
-      {!canApproveSnapshots(user) ? null : isCreator ? (
+      {!canApprove ? null : isCreator ? (
         <p className="muted" style={{ margin: 0 }} data-testid="creator-cannot-approve">
           You created this snapshot, so you cannot approve it: a second person must sign it off.
         </p>
