@@ -7,17 +7,25 @@
  * enforcement rows (interned traffic ids: equal sets are equal integers). A difference is *explained* when
  * the findings' flow sets cover it for exactly those VMs; anything else is a counterexample.
  */
-import { buildEndpointSpace, type CommonVmClass, type EndpointSpace } from "../policy/equivalence/endpoint-space.ts";
-import type { MatchedVm } from "../policy/equivalence/correspondence.ts";
-import { K8sEnforcement } from "../policy/equivalence/k8s-enforcement.ts";
-import { buildClusterModel } from "../policy/k8s/cluster-model.ts";
-import { readManifestObjects, type ManifestFile } from "../policy/k8s/manifest-documents.ts";
-import type { ClusterModel, K8sEndpoint } from "../policy/k8s/model.ts";
-import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
-import { vmTakesPart } from "../policy/nsx/endpoint.ts";
-import type { NsxEstate } from "../policy/nsx/model.ts";
-import { IpSet } from "../policy/sets/ip-set.ts";
-import { TrafficSet, type Flow } from "../policy/sets/traffic-set.ts";
+import {
+  buildEndpointSpace,
+  type CommonVmClass,
+  type EndpointSpace,
+  type MatchedVm,
+  K8sEnforcement,
+  buildClusterModel,
+  readManifestObjects,
+  type ManifestFile,
+  type ClusterModel,
+  type K8sEndpoint,
+  compileNsx,
+  type CompiledNsx,
+  vmTakesPart,
+  type NsxEstate,
+  IpSet,
+  TrafficSet,
+  type Flow,
+} from "../policy/index.ts";
 import { ZFinding, type TFinding } from "./findings/finding.ts";
 import { NsxRows, TrafficInterner, type SharedNsxRows } from "./plan/class-space.ts";
 import { clusterModelOfObjects, clusterModelOfPlaced, type PlacedObject, type SourcedObject } from "./read-back.ts";

@@ -4,16 +4,16 @@
  * with its groups, services and Applied-To rendered readably, plus per-group digests (expression text,
  * resolved members) for the details panel. Pure: estate in, plain JSON out.
  */
-import { GroupResolver } from "../../policy/nsx/group-membership.ts";
 import {
+  GroupResolver,
   NSX_CATEGORIES,
   type GroupExpression,
   type NsxEstate,
   type NsxRule,
   type NsxService,
   type ServiceEntry,
-} from "../../policy/nsx/model.ts";
-import { ProblemLog } from "../../policy/nsx/problems.ts";
+  ProblemLog,
+} from "../../policy/index.ts";
 
 export interface TRef {
   /** The reference as written (group path, address literal, service path or ANY). */

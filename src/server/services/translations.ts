@@ -6,7 +6,7 @@
  */
 import { zipSync, strToU8 } from "fflate";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import type { NsxEstate } from "../../policy/index.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { defaultMappingProfile, ZMappingProfile, type TMappingProfile } from "../../translate/profile/mapping-profile.ts";
 import { translateEstate, verifyOwnTranslation, type ApiVersion, type TranslationSummary } from "../../translate/index.ts";

@@ -7,20 +7,29 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { FlowResult } from "../../policy/explain.ts";
-import type { LintItem } from "../../policy/lint/lint-item.ts";
-import { lintNsx } from "../../policy/lint/lint-rules.ts";
-import { checkEquivalence } from "../../policy/equivalence/check-equivalence.ts";
-import type { ClassMembers, ExcludedFlows } from "../../policy/equivalence/difference.ts";
-import { buildClusterModel } from "../../policy/k8s/cluster-model.ts";
-import { computeConnectivity } from "../../policy/k8s/connectivity.ts";
-import { explainFlow, UnknownEndpointError as K8sUnknownEndpoint } from "../../policy/k8s/explain-flow.ts";
-import type { ClusterModel } from "../../policy/k8s/model.ts";
-import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
-import { familyTraffic } from "../../policy/nsx/address-family.ts";
-import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
-import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
-import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
-import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic-set.ts";
+import {
+  type LintItem,
+  lintNsx,
+  checkEquivalence,
+  type ClassMembers,
+  type ExcludedFlows,
+  buildClusterModel,
+  computeConnectivity,
+  explainFlow,
+  K8sUnknownEndpointError as K8sUnknownEndpoint,
+  type ClusterModel,
+  compileNsx,
+  type CompiledNsx,
+  familyTraffic,
+  nsxConnectivity,
+  explainNsxFlow,
+  NsxUnknownEndpointError as NsxUnknownEndpoint,
+  type NsxEstate,
+  type NsxVm,
+  protocolNumber,
+  TrafficSet,
+  type Flow,
+} from "../../policy/index.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";

@@ -5,18 +5,25 @@
  * walks over interned states), so the cost grows with distinct rule lists, not subject × peer pairs, and equal
  * sets compare as equal integers. Used by the class-based NetworkPolicy stage and by the round trip.
  */
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
-import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import type { Direction, NormalisedPolicy } from "../../policy/k8s/model.ts";
-import type { Party } from "../../policy/k8s/party.ts";
-import type { IpSet } from "../../policy/sets/ip-set.ts";
-import { TrafficSet } from "../../policy/sets/traffic-set.ts";
-import type { EndpointSpace, CommonVmClass, ExternalAtom } from "../../policy/equivalence/endpoint-space.ts";
-import { K8sEnforcement } from "../../policy/equivalence/k8s-enforcement.ts";
-import { contains, NsxEnforcement, type PreparedDirection } from "../../policy/equivalence/nsx-enforcement.ts";
-import { PairTable } from "../../policy/equivalence/pair-table.ts";
-import { TrafficInterner } from "../../policy/equivalence/traffic-interner.ts";
+import {
+  type CompiledNsx,
+  type VmEndpoint,
+  type CompiledRule,
+  type Direction,
+  type NormalisedPolicy,
+  type Party,
+  type IpSet,
+  TrafficSet,
+  type EndpointSpace,
+  type CommonVmClass,
+  type ExternalAtom,
+  K8sEnforcement,
+  contains,
+  NsxEnforcement,
+  type PreparedDirection,
+  PairTable,
+  TrafficInterner,
+} from "../../policy/index.ts";
 import { comparisonUniverse } from "../services/service-to-ports.ts";
 import { compareRuleIds } from "../emit/object-names.ts";
 

@@ -6,19 +6,23 @@
  * decides is don't-care, which keeps port lists short. Classes with identical rows share policies; peers
  * with identical traffic share a rule; selectors are greedy covers over the rules' own label requirements.
  */
-import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
-import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import type { Direction, K8sNamespace, NormalisedPolicy } from "../../policy/k8s/model.ts";
-import type { Party } from "../../policy/k8s/party.ts";
-import type { IpSet } from "../../policy/sets/ip-set.ts";
-import type { TrafficSet } from "../../policy/sets/traffic-set.ts";
+import {
+  type ExternalClass,
+  type CompiledRule,
+  type Direction,
+  type K8sNamespace,
+  type NormalisedPolicy,
+  type Party,
+  type IpSet,
+  type TrafficSet,
+  PairTable,
+} from "../../policy/index.ts";
 import type { Conjunction } from "../selectors/label-requirement.ts";
 import { comparisonUniverse, expressUnder, specKey, type PortsSpec } from "../services/service-to-ports.ts";
 import { ipBlocks } from "../emit/peers-and-ports.ts";
 import { compareRuleIds } from "../emit/object-names.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "../emit/plans.ts";
 import type { ClassDescriber } from "./describe-classes.ts";
-import { PairTable } from "../../policy/equivalence/pair-table.ts";
 import type { AdminRows, NsxRows } from "./class-space.ts";
 import { IntListInterner } from "./int-list-interner.ts";
 import { K8sDirectionCache } from "./k8s-direction-cache.ts";

@@ -5,11 +5,7 @@
  * set gets a materialised membership label. Negation (`sources_excluded`) is De Morgan where readable, else
  * `DoesNotExist` on the materialised label of the positive set — exact either way.
  */
-import { IpSet } from "../../policy/sets/ip-set.ts";
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { Selector } from "../../policy/nsx/selector.ts";
-import { familySpace } from "../../policy/nsx/address-family.ts";
-import type { Labels } from "../../policy/k8s/model.ts";
+import { IpSet, type CompiledNsx, type Selector, familySpace, type Labels } from "../../policy/index.ts";
 import type { GroupSelectorCompiler } from "./group-to-selector.ts";
 import { literal, literalKey, MATCH_ALL, MATCH_NONE, notDnf, orDnf, type Dnf, type Literal } from "./label-requirement.ts";
 import type { MaterialisedLabels } from "./materialised-labels.ts";
