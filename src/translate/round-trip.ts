@@ -177,7 +177,8 @@ export function verifyTranslation(
   const k8s = new K8sEnforcement(model.policies, space, interner);
   const takesPart = cells.map((c) => vmTakesPart(c.nsx, 4));
   const nsxIn = cells.map((_, b) => nsx.row("ingress", b));
-  const k8sIn = cells.map((_, b) => k8s.row("ingress", b, universeId));
+  // Cells that walk alike on the Kubernetes side (same policies, isolation, named ports) share one row.
+  const k8sIn = cells.map((_, b) => k8s.sharedRow("ingress", b, universeId));
   stageDone("ingress-rows");
 
   const explainer = new Explainer(flowSets);
@@ -194,7 +195,7 @@ export function verifyTranslation(
   for (let a = 0; a < nC; a++) {
     if (!takesPart[a]) continue;
     const nsxOut = nsx.row("egress", a);
-    const k8sOut = k8s.row("egress", a, universeId);
+    const k8sOut = k8s.sharedRow("egress", a, universeId);
     for (let b = 0; b < nC; b++) {
       if (!takesPart[b] || (a === b && cells[a].members.length < 2)) continue;
       pairsCompared++;
@@ -294,26 +295,35 @@ class Explainer {
     });
   }
 
+  /** A cell's parts per side, made once: a cell ends many differing pairs, and its members are many. */
+  private readonly cellParts: Record<"src" | "dst", Map<CommonVmClass, Part[]>> = { src: new Map(), dst: new Map() };
+
   /** Parts of an end with the same applicable flow sets on that side. */
   private parts(end: End, side: "src" | "dst"): Part[] {
-    if (end.kind === "atom") {
-      const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
-      const applicable = new Set(
-        fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)),
-      );
-      return [
-        {
-          name: end.addresses.toRanges().join(","),
-          ids: [],
-          addresses: end.addresses.toRanges(),
-          applicable,
-          key: [...applicable].join(","),
-        },
-      ];
+    if (end.kind === "cell") {
+      let parts = this.cellParts[side].get(end.cell);
+      if (!parts) this.cellParts[side].set(end.cell, (parts = this.cellPartsOf(end.cell, side)));
+      return parts;
     }
+    const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
+    const applicable = new Set(
+      fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)),
+    );
+    return [
+      {
+        name: end.addresses.toRanges().join(","),
+        ids: [],
+        addresses: end.addresses.toRanges(),
+        applicable,
+        key: [...applicable].join(","),
+      },
+    ];
+  }
+
+  private cellPartsOf(cell: CommonVmClass, side: "src" | "dst"): Part[] {
     const byVm = side === "src" ? this.bySrcVm : this.byDstVm;
     const groups = new Map<string, Part>();
-    for (const { vm, k8s } of end.cell.members) {
+    for (const { vm, k8s } of cell.members) {
       const list = byVm.get(vm.vm.id) ?? [];
       const key = list.join(",");
       const group = groups.get(key);
