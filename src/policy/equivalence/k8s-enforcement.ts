@@ -378,11 +378,11 @@ export class K8sEnforcement {
     return nodes;
   }
 
-  /** `row` for subjects that walk alike, made once and shared: read-only. */
-  sharedRow(direction: Direction, subject: number): Int32Array {
-    const key = this.walkKey(direction, subject);
+  /** `row` for subjects that walk alike, made once and shared (per `limitId`): read-only. */
+  sharedRow(direction: Direction, subject: number, limitId?: number): Int32Array {
+    const key = limitId === undefined ? this.walkKey(direction, subject) : `${limitId}#${this.walkKey(direction, subject)}`;
     let row = this.rowsByWalk[direction].get(key);
-    if (!row) this.rowsByWalk[direction].set(key, (row = this.row(direction, subject)));
+    if (!row) this.rowsByWalk[direction].set(key, (row = this.row(direction, subject, limitId)));
     return row;
   }
 

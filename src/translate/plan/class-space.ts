@@ -189,14 +189,16 @@ export class SharedNsxRows {
       if (e < 0) return undefined;
       peers[nC + a.index] = e;
     }
+    // By translation subject: cells in the same NSX VM class read the same row (shared, read-only).
     const cache: Record<Direction, (Int32Array | undefined)[]> = { egress: [], ingress: [] };
     return (direction, subject) => {
-      let row = cache[direction][subject];
+      const t = subjects[subject];
+      let row = cache[direction][t];
       if (!row) {
-        const source = this.rows.row(direction, subjects[subject]);
+        const source = this.rows.row(direction, t);
         row = new Int32Array(peers.length);
         for (let p = 0; p < peers.length; p++) row[p] = source[peers[p]];
-        cache[direction][subject] = row;
+        cache[direction][t] = row;
       }
       return row;
     };
