@@ -391,9 +391,18 @@ export class K8sEnforcement {
 
   /** Equal keys ⇔ equal walks: the policies' rules in order, the isolation, the destination's named ports. */
   private walkKey(direction: Direction, subject: number): string {
-    const rules = this.subjectRulesOf(direction)[subject];
-    return `${rules.isolated ? 1 : 0}|${direction === "ingress" ? this.portKeys[subject] : ""}|${rules.policyIndexes.join(",")}`;
+    // Made once per subject: a subject's policy list can be long, and rows are asked for repeatedly.
+    const keys = this.walkKeys[direction];
+    let key = keys[subject];
+    if (key === undefined) {
+      const rules = this.subjectRulesOf(direction)[subject];
+      key = keys[subject] =
+        `${rules.isolated ? 1 : 0}|${direction === "ingress" ? this.portKeys[subject] : ""}|${rules.policyIndexes.join(",")}`;
+    }
+    return key;
   }
+
+  private readonly walkKeys: Record<Direction, (string | undefined)[]> = { ingress: [], egress: [] };
 
   private egressStartGroups: number[][] | undefined;
 

@@ -364,14 +364,37 @@ class GroupWalk {
     this.liveCount = 0;
   }
 
+  /**
+   * Adds an initial group's peers (those in range and in no earlier group) in one pass: the same state as
+   * `add` per peer — a bitset once the group reaches `words * 2` members (with `words >= 8`) — without its
+   * per-peer bookkeeping. Every walk starts here with up to every peer, so this loop is hot.
+   */
   addInitial(group: PeerGroup): void {
     const g = this.newGroup(group.node);
     const peers = group.peers;
+    let list = this.memberBuffers[g];
+    if (list.length < peers.length) {
+      this.retained += peers.length - list.length;
+      list = this.memberBuffers[g] = grown(list, peers.length);
+    }
+    const { groupOf, position, peerCount } = this;
+    let n = 0;
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i];
-      if (peer < this.peerCount && this.groupOf[peer] < 0) this.add(g, peer);
+      if (peer < peerCount && groupOf[peer] < 0) {
+        groupOf[peer] = g;
+        position[peer] = n;
+        list[n++] = peer;
+      }
     }
-    if (this.size[g] > 0) this.attach(g);
+    this.size[g] = n;
+    if (this.words >= 8 && n >= this.words * 2) {
+      const fresh = this.freshBits();
+      for (let i = 0; i < n; i++) fresh[list[i] >>> 5] |= 1 << (list[i] & 31);
+      this.bits[g] = fresh;
+      this.bitGroups++;
+    } else this.smallTotal += n;
+    if (n > 0) this.attach(g);
   }
 
   step({ token, peers }: SignatureStep): void {

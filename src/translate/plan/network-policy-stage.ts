@@ -168,8 +168,17 @@ export function planNetworkPolicyStage(input: {
       }
       if (!needed) continue;
       const specIds = new Int32Array(peerCount);
+      const decided = A.decided;
+      // Rows run long stretches of one (wanted, decided) pair: the previous peer's expression is reused.
+      let lastF = -1;
+      let lastDecided = -1;
+      let e = expressions[0];
       for (let p = 0; p < peerCount; p++) {
-        const e = express(F[p], A.decided[p]);
+        if (F[p] !== lastF || decided[p] !== lastDecided) {
+          lastF = F[p];
+          lastDecided = decided[p];
+          e = express(lastF, lastDecided);
+        }
         specIds[p] = e.specId;
         if (!e.lost.isEmpty()) {
           const ruleIds = nsx
