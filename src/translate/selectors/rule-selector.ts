@@ -115,7 +115,7 @@ export class RuleSelectorPlanner {
     let bits = byKey.get(lk);
     if (!bits) {
       let column = this.columns.get(l.key);
-      if (!column) this.columns.set(l.key, (column = this.compiled.vms.map((vm) => this.labelsOf(vm.vm.id)[l.key])));
+      if (!column) this.columns.set(l.key, (column = this.column(l.key)));
       bits = new Uint32Array(this.words);
       const values = new Set(l.values);
       for (let i = 0; i < column.length; i++) {
@@ -193,6 +193,17 @@ export class RuleSelectorPlanner {
 
   private labelCache = new Map<string, Labels>();
   private labelVersion = -1;
+
+  /**
+   * Every VM's value of one label key, as `labelsOf` would give it (a membership label over a tag label),
+   * without building each VM's merged labels: those are rebuilt after every new membership label.
+   */
+  private column(key: string): (string | undefined)[] {
+    return this.compiled.vms.map((vm) => {
+      const materialised = this.materialised.labelsOf(vm.vm.id);
+      return Object.hasOwn(materialised, key) ? materialised[key] : this.tagLabels.get(vm.vm.id)?.[key];
+    });
+  }
 
   labelsOf(vmId: string): Labels {
     if (this.labelVersion !== this.materialised.version) {
