@@ -27,7 +27,7 @@ import {
   type Flow,
 } from "../policy/index.ts";
 import { ZFinding, type TFinding } from "./findings/finding.ts";
-import { NsxRows, TrafficInterner, type SharedNsxRows } from "./plan/class-space.ts";
+import { NsxRows, TrafficInterner, type NsxRowView, type SharedNsxRows } from "./plan/class-space.ts";
 import { clusterModelOfObjects, clusterModelOfPlaced, type PlacedObject, type SourcedObject } from "./read-back.ts";
 import type { TranslationResult } from "./translate-estate.ts";
 
@@ -167,12 +167,16 @@ export function verifyTranslation(
   const cells = space.vmClasses;
   const atoms = space.atoms;
   const nC = cells.length;
-  // NSX rows: the translator's (same compiled estate, read at each cell's NSX class), else computed here.
-  const reused = options.shared && options.shared.compiled === compiled ? options.shared.rowsFor(space) : undefined;
-  const nsx = reused
-    ? { interner: options.shared!.rows.interner, universeId: options.shared!.rows.universeId, row: reused }
-    : new NsxRows(compiled, space, new TrafficInterner());
-  const { interner, universeId } = nsx;
+  // NSX rows: the translator's (same compiled estate, read at each cell's NSX class), else computed here;
+  // `peerOf` maps a cell or atom to its place in those rows.
+  const reused = options.shared && options.shared.compiled === compiled ? options.shared.viewFor(space) : undefined;
+  const own = reused ? undefined : new NsxRows(compiled, space, new TrafficInterner());
+  const nsx: NsxRowView = reused ?? {
+    row: (direction, cell) => own!.row(direction, cell),
+    peerOf: Int32Array.from({ length: nC + space.atoms.length }, (_, i) => i),
+  };
+  const { interner, universeId } = reused ? options.shared!.rows : own!;
+  const peerOf = nsx.peerOf;
   stageDone("endpoint-space");
   const k8s = new K8sEnforcement(model.policies, space, interner);
   const takesPart = cells.map((c) => vmTakesPart(c.nsx, 4));
@@ -203,7 +207,7 @@ export function verifyTranslation(
     let list = byK8s.get(k8sRow);
     if (!list) {
       const found: number[] = [];
-      for (let p = 0; p < nC; p++) if (nsxRow[p] !== k8sRow[p]) found.push(p);
+      for (let p = 0; p < nC; p++) if (nsxRow[peerOf[p]] !== k8sRow[p]) found.push(p);
       byK8s.set(k8sRow, (list = Int32Array.from(found)));
     }
     return list;
@@ -229,14 +233,15 @@ export function verifyTranslation(
       while (i < outList.length && outList[i] === b) i++;
       while (j < inList.length && inList[j] === b) j++;
       if (!takesPart[b] || (a === b && cells[a].members.length < 2)) continue;
-      const n = interner.intersect(nsxOut[b], nsxIn[b][a]);
+      const n = interner.intersect(nsxOut[peerOf[b]], nsxIn[b][peerOf[a]]);
       const k = interner.intersect(k8sOut[b], k8sIn[b][a]);
       if (n !== k) differ(n, k, vmEnd(a), vmEnd(b));
     }
     for (let x = 0; x < atoms.length; x++) {
       pairsCompared += 2;
-      if (nsxOut[nC + x] !== k8sOut[nC + x]) differ(nsxOut[nC + x], k8sOut[nC + x], vmEnd(a), atomEnd(x));
-      if (nsxIn[a][nC + x] !== k8sIn[a][nC + x]) differ(nsxIn[a][nC + x], k8sIn[a][nC + x], atomEnd(x), vmEnd(a));
+      const at = peerOf[nC + x];
+      if (nsxOut[at] !== k8sOut[nC + x]) differ(nsxOut[at], k8sOut[nC + x], vmEnd(a), atomEnd(x));
+      if (nsxIn[a][at] !== k8sIn[a][nC + x]) differ(nsxIn[a][at], k8sIn[a][nC + x], atomEnd(x), vmEnd(a));
     }
   }
   stageDone("compare");

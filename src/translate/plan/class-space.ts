@@ -174,35 +174,33 @@ export class SharedNsxRows {
     readonly peerOfExternalClass: Int32Array,
   ) {}
 
-  /** Rows for another space over the same compiled estate, or undefined when a class is not covered. */
-  rowsFor(space: EndpointSpace): ((direction: Direction, subject: number) => Int32Array) | undefined {
+  /**
+   * Another space over the same compiled estate read through these rows, or undefined when a class is not
+   * covered: `subjectOf[cell]` is the row to read for a cell, `peerOf[cell or nC + atom]` the place to read in
+   * it. Nothing is copied: cells of one NSX class share their translation subject's row.
+   */
+  viewFor(space: EndpointSpace): NsxRowView | undefined {
     const nC = space.vmClasses.length;
-    const peers = new Int32Array(nC + space.atoms.length);
-    const subjects = new Int32Array(nC);
+    const peerOf = new Int32Array(nC + space.atoms.length);
+    const subjectOf = new Int32Array(nC);
     for (const c of space.vmClasses) {
       const t = c.nsxClassIndex >= 0 ? (this.subjectOfVmClass[c.nsxClassIndex] ?? -1) : -1;
       if (t < 0) return undefined;
-      subjects[c.index] = peers[c.index] = t;
+      subjectOf[c.index] = peerOf[c.index] = t;
     }
     for (const a of space.atoms) {
       const e = a.family === 4 && a.nsxClassIndex >= 0 ? (this.peerOfExternalClass[a.nsxClassIndex] ?? -1) : -1;
       if (e < 0) return undefined;
-      peers[nC + a.index] = e;
+      peerOf[nC + a.index] = e;
     }
-    // By translation subject: cells in the same NSX VM class read the same row (shared, read-only).
-    const cache: Record<Direction, (Int32Array | undefined)[]> = { egress: [], ingress: [] };
-    return (direction, subject) => {
-      const t = subjects[subject];
-      let row = cache[direction][t];
-      if (!row) {
-        const source = this.rows.row(direction, t);
-        row = new Int32Array(peers.length);
-        for (let p = 0; p < peers.length; p++) row[p] = source[peers[p]];
-        cache[direction][t] = row;
-      }
-      return row;
-    };
+    return { row: (direction, cell) => this.rows.row(direction, subjectOf[cell]), peerOf };
   }
+}
+
+/** NSX rows seen from another endpoint space: `row(direction, cell)[peerOf[peer]]` is the cell's decision. */
+export interface NsxRowView {
+  row: (direction: Direction, cell: number) => Int32Array;
+  peerOf: Int32Array;
 }
 
 /** The admin stage's decisions for one subject towards every peer: everything the NetworkPolicy stage needs. */
