@@ -88,20 +88,26 @@ export function compileNsx(estate: NsxEstate, options: CompileOptions = {}): Com
     }
     return known;
   };
+  // The VMs a selector matches only partly, in inventory order, once per (shared) selector: rules repeat
+  // the same groups, and each rule × VM scan was quadratic on estates with many address groups.
+  const partlyMatched = new Map<Selector, VmEndpoint[]>();
+  const partly = (selector: Selector) => {
+    let list = partlyMatched.get(selector);
+    if (!list) partlyMatched.set(selector, (list = vms.filter((endpoint) => partialAddressMatch(selector, endpoint))));
+    return list;
+  };
   const distinctAddresses = new Set<IpSet>();
   for (const rule of rules) {
     distinctAddresses.add(rule.sources.ips).add(rule.destinations.ips);
     for (const selector of [rule.sources, rule.destinations]) {
       if (!touches(selector)) continue;
-      for (const endpoint of vms) {
-        if (partialAddressMatch(selector, endpoint)) {
-          log.add({
-            severity: "error",
-            code: "partial-address-match",
-            subject: ruleSubject(rule.policy, rule.rule),
-            message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched`,
-          });
-        }
+      for (const endpoint of partly(selector)) {
+        log.add({
+          severity: "error",
+          code: "partial-address-match",
+          subject: ruleSubject(rule.policy, rule.rule),
+          message: `only some of ${endpointLabel(endpoint)}'s addresses (${endpoint.addresses.toString()}) are in the rule's addresses; the VM is treated as not matched`,
+        });
       }
     }
   }
