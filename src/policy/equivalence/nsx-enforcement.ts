@@ -248,9 +248,11 @@ export class NsxEnforcement {
    * subjects' rule lists share long prefixes, walked once (`signatureGroupsOfLists`).
    */
   rows(prepared: PreparedDirection, limitId?: number): Int32Array[] {
-    const rows: Int32Array[] = this.space.vmClasses.map(() => new Int32Array(this.peerCount).fill(this.interner.emptyId));
+    const rows: (Int32Array | undefined)[] = new Array(this.space.vmClasses.length);
     this.eachRow(prepared, rows.keys(), (subject, row) => (rows[subject] = row), limitId);
-    return rows;
+    // Only subjects outside the family get an empty row (the walked ones have theirs: no second allocation).
+    for (let v = 0; v < rows.length; v++) rows[v] ??= new Int32Array(this.peerCount).fill(this.interner.emptyId);
+    return rows as Int32Array[];
   }
 
   /** `row` of each subject in `subjects` taking part in the family, handed to `visit` in walk order. */
