@@ -306,6 +306,24 @@ export class NsxEnforcement {
     });
   }
 
+  /**
+   * `eachColumn` written straight into subject rows: `rows[subject][peers[i]]` gets the subject's allowed
+   * traffic (∩ `limitId`) towards / from `peers[i]`, for every subject the walk reaches; no column arrays.
+   */
+  columnsInto(prepared: PreparedColumns, peers: ArrayLike<number>, rows: readonly Int32Array[], limitId?: number): void {
+    const { family, subjects, stepsByPeer } = prepared;
+    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {
+      const peer = peers[i];
+      for (let g = 0; g < groups.length; g++) {
+        const allowed = this.automaton.allowed(groups[g].node);
+        const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
+        const members = groups[g].peers;
+        for (let k = 0; k < members.length; k++) rows[members[k]][peer] = id;
+      }
+    });
+  }
+
   /** Writes each group's allowed traffic (∩ `limitId` when given) at its members. */
   private fill(target: Int32Array, groups: readonly PeerGroup[], limitId: number | undefined): void {
     for (let g = 0; g < groups.length; g++) {

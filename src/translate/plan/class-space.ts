@@ -95,13 +95,8 @@ export class NsxRows {
     const nC = this.space.vmClasses.length;
     const { emptyId } = this.interner;
     for (let s = 0; s < nC; s++) rows.push(new Int32Array(this.peerCount).fill(emptyId));
-    const universe = this.prepared.egress.universe;
-    const columns = this.nsx.columns(this.nsx.prepareColumns(4, "OUT"), universe, this.universeId);
-    for (let u = 0; u < universe.length; u++) {
-      const peer = universe[u];
-      const column = columns[u];
-      for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = column[s];
-    }
+    // Each column is written straight into the subjects' rows (no class-by-class matrix of columns).
+    this.nsx.columnsInto(this.nsx.prepareColumns(4, "OUT"), this.prepared.egress.universe, rows as Int32Array[], this.universeId);
     return rows;
   }
 
