@@ -37,6 +37,12 @@ const NO_OTHER_LIBRARIES = {
   group: ["**/ingest/**", "**/translate/**", "**/audit/**", "**/scorecard/**"],
   message: "the engine imports nothing of the other libraries",
 };
+// The engine's inside is private: other code imports src/policy/index.ts (its public surface), never
+// src/policy/<area>/…, so the engine can be restructured without touching its users. Tests are exempt.
+const NO_POLICY_DEEP_IMPORTS = {
+  group: ["**/policy/*/**", "@/policy/*/**"],
+  message: "import the engine through src/policy/index.ts, not its folders",
+};
 const NO_SERVER = {
   group: ["**/server/**"],
   message: "feature components and the CLI import no server code (types only; share Z…/T… schemas instead)",
@@ -55,13 +61,14 @@ export default [
       "import/no-anonymous-default-export": "off",
     },
   },
-  { files: ["src/**"], rules: bans(NO_APP) },
+  { files: ["src/**"], rules: bans(NO_APP, NO_POLICY_DEEP_IMPORTS) },
+  { files: ["app/**"], rules: bans(NO_POLICY_DEEP_IMPORTS) },
   {
     files: PURE_LIBRARIES,
     rules: {
       // Not React code: a function named use… here is not a hook.
       "react-hooks/rules-of-hooks": "off",
-      ...bans(NO_APP, NO_SERVER_OR_UI, NO_FRAMEWORKS, NO_IO),
+      ...bans(NO_APP, NO_SERVER_OR_UI, NO_FRAMEWORKS, NO_IO, NO_POLICY_DEEP_IMPORTS),
     },
   },
   { files: ["src/policy/**"], rules: bans(NO_APP, NO_SERVER_OR_UI, NO_FRAMEWORKS, NO_IO, NO_OTHER_LIBRARIES) },
@@ -70,7 +77,10 @@ export default [
     files: ["src/features/**", "src/ui/**", "src/cli/**"],
     rules: {
       "no-restricted-imports": "off",
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ ...NO_APP }, { ...NO_SERVER, allowTypeImports: true }] }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ ...NO_APP }, { ...NO_POLICY_DEEP_IMPORTS }, { ...NO_SERVER, allowTypeImports: true }] },
+      ],
     },
   },
 ];

@@ -5,7 +5,7 @@
  * fields the audit reads and keep everything else verbatim, because the hash covers the caller's exact value.
  */
 import { z } from "zod";
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import type { NsxEstate } from "../policy/index.ts";
 import { HEX64 } from "./hash.ts";
 
 export const ZNotProvided = z.strictObject({ status: z.literal("not-provided"), reason: z.string().min(1) });

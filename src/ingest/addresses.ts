@@ -2,7 +2,7 @@
  * Address literals as NSX writes them in groups and rules: IPv4/IPv6 addresses, CIDRs and `a-b` ranges.
  * Validated with the engine's own parser so ingest never accepts what the engine would reject later.
  */
-import { IpSet } from "../policy/sets/ip-set.ts";
+import { IpSet } from "../policy/index.ts";
 
 export function addressProblem(text: string): string | undefined {
   try {

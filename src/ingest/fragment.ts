@@ -2,7 +2,7 @@
  * What one file contributes before the files are merged: estate objects plus the raw inventory and tag
  * records that are only joined once every file is read (a tag file may come before the VM list).
  */
-import type { NsxGroup, NsxPolicy, NsxRule, NsxSegment, NsxService, NsxTag, NsxVm, SourceRef } from "../policy/nsx/model.ts";
+import type { NsxGroup, NsxPolicy, NsxRule, NsxSegment, NsxService, NsxTag, NsxVm, SourceRef } from "../policy/index.ts";
 import type { ImportError, ImportWarning, Unresolved } from "./types.ts";
 
 /** A rule exported apart from its policy (flat rule lists): attached by `parentPath` on merge. */

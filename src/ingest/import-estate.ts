@@ -3,7 +3,7 @@
  * All or nothing: one error anywhere and the result carries every error and no estate. Never throws on
  * input: any unexpected exception becomes an error naming the file.
  */
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import type { NsxEstate } from "../policy/index.ts";
 import { resolveLimits } from "./archive/limits.ts";
 import { isZip, unzip } from "./archive/zip.ts";
 import { sniff } from "./detect.ts";

@@ -14,7 +14,7 @@ import {
   type NsxTag,
   type NsxVm,
   type SourceRef,
-} from "../policy/nsx/model.ts";
+} from "../policy/index.ts";
 import type { EstateFragment, VcenterVmRecord } from "./fragment.ts";
 import { defaultRuleOf } from "./nsx-t/default-rule.ts";
 import type { ImportError, ImportWarning, Unresolved } from "./types.ts";

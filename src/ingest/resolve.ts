@@ -4,7 +4,7 @@
  * and group-of-group cycles (an error: NSX itself refuses them). Also the warnings that depend on use:
  * ALG services referenced by a rule.
  */
-import type { GroupExpression, NsxEstate, NsxRule, NsxService } from "../policy/nsx/model.ts";
+import type { GroupExpression, NsxEstate, NsxRule, NsxService } from "../policy/index.ts";
 import { NAME_PREFIX } from "./csv/rules.ts";
 import { builtInServices } from "./services/built-in-services.ts";
 import type { ImportError, ImportWarning, Unresolved } from "./types.ts";

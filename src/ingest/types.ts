@@ -2,7 +2,7 @@
  * Shared shapes of the import pipeline: inputs, errors, findings and the result.
  * Kept apart from the NSX model (src/policy/nsx/model.ts) because they describe the import, not the estate.
  */
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import type { NsxEstate } from "../policy/index.ts";
 
 export interface ImportFile {
   name: string;

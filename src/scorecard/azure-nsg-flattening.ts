@@ -5,7 +5,7 @@
  * direction), computed exactly here and compared with the NSG priority range and rule limit.
  */
 import { z } from "zod";
-import type { GroupExpression, NsxEstate, NsxRule, ServiceEntry } from "../policy/nsx/model.ts";
+import type { GroupExpression, NsxEstate, NsxRule, ServiceEntry } from "../policy/index.ts";
 import { AddressSet } from "./address-set.ts";
 import { ruleServiceEntries } from "./rule-features.ts";
 

@@ -9,10 +9,7 @@
  * condition keys, broken references, member VMs missing from the inventory or without an IP in the export —
  * and every group that contains such a group. Nothing is silently counted as empty.
  */
-import { GroupResolver } from "../policy/nsx/group-membership.ts";
-import type { GroupExpression, NsxEstate } from "../policy/nsx/model.ts";
-import { ProblemLog } from "../policy/nsx/problems.ts";
-import { IpSet } from "../policy/sets/ip-set.ts";
+import { GroupResolver, type GroupExpression, type NsxEstate, ProblemLog, IpSet } from "../policy/index.ts";
 import type { TGroupMembership } from "./azure-nsg-flattening.ts";
 
 export interface TUnresolvedGroup {

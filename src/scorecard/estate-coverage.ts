@@ -7,7 +7,7 @@
  * NetworkPolicy/ANP provably cannot express (rule-features.ts), so it is an upper bound on OVE's coverage.
  */
 import { z } from "zod";
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import type { NsxEstate } from "../policy/index.ts";
 import type { TPlatformId } from "./platforms.ts";
 import { flattenForAzureNsg, type TAzureFlattening, type TAzureNsgLimits, type TGroupMembership } from "./azure-nsg-flattening.ts";
 import { kubernetesLosses, nsgLosses, type TRuleLoss } from "./rule-features.ts";

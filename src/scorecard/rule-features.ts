@@ -3,7 +3,7 @@
  * Each feature is read directly off the estate model; nothing is guessed. Used for the OVE estimate
  * (NetworkPolicy / AdminNetworkPolicy) and for Azure Local's NSG-style rules.
  */
-import type { GroupExpression, NsxEstate, NsxPolicy, NsxRule, ServiceEntry } from "../policy/nsx/model.ts";
+import type { GroupExpression, NsxEstate, NsxPolicy, NsxRule, ServiceEntry } from "../policy/index.ts";
 
 export type TLossKind =
   | "ethernet-category"

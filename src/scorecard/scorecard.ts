@@ -4,7 +4,7 @@
  * probability of rank 1. Pure: the CLI, the server and the UI all call this with data.
  */
 import { z } from "zod";
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import type { NsxEstate } from "../policy/index.ts";
 import { PLATFORMS, ZPlatformId, type TPlatform, type TPlatformId } from "./platforms.ts";
 import { SEED_CATALOGUE } from "./criteria/catalogue.ts";
 import {

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BENCH_SHAPES, benchShape } from "../policy/bench/shapes/index.ts";
+import { BENCH_SHAPES, benchShape } from "../policy/index.ts";
 import type { EquivalenceFigures, TranslateFigures } from "./bench/measure-shape.ts";
 import { growthExponent, type Outcome } from "./bench/outcome.ts";
 import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";

@@ -19,7 +19,7 @@ import { runJob } from "../server/jobs/run-job.ts";
 import { stopBoss } from "../server/jobs/queue.ts";
 import { ensureRuleReadModel } from "../server/services/rules.ts";
 import { estateCounts } from "../ingest/import-estate.ts";
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import type { NsxEstate } from "../policy/index.ts";
 import { prepareDatabase, ROOT } from "./lib/database.ts";
 import { seedDatabase } from "./lib/seed-database.ts";
 import { measureHttp } from "./lib/measure-http.ts";

@@ -1,17 +1,16 @@
 /**
- * `node --import tsx src/scripts/profile-translate.ts [demo|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--no-shared]`:
+ * `node --import tsx src/scripts/profile-translate.ts [demo|dir:PATH|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--hash] [--no-shared]`:
  * times translate and verify (the round trip) separately on the demo estate (imports/demo) or a seeded
  * synthetic estate (default 3200x5000), with CPU time (user + system) and peak RSS, and prints the summary
  * counts. Verify reuses the translator's NSX rows (`result.shared`) unless --no-shared. `--warm`: first translate and
  * verify another estate of the same size (seed + 1), as the long-running job worker will have done, then measure.
  * Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
  */
+import { createHash } from "node:crypto";
 import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { readdirSync, readFileSync } from "node:fs";
 import { importEstate } from "../ingest/import-estate.ts";
-import { syntheticEstate } from "../policy/bench/synthetic-estate.ts";
-import { compileNsx } from "../policy/nsx/compile.ts";
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import { syntheticEstate, compileNsx, type NsxEstate } from "../policy/index.ts";
 import { translateEstate, verifyOwnTranslation, verifyTranslation, type ApiVersion } from "../translate/index.ts";
 
 function option(name: string): string | undefined {
@@ -25,11 +24,12 @@ const api = (option("--api") ?? "v1alpha1") as ApiVersion;
 const json = process.argv.includes("--json");
 
 function loadEstate(seedOf = seed, size = target): NsxEstate {
-  if (size === "demo") {
-    const dir = "imports/demo";
+  if (size === "demo" || size.startsWith("dir:")) {
+    // `dir:PATH`: every file of an export directory (e.g. a generated reproduction estate).
+    const dir = size === "demo" ? "imports/demo" : size.slice(4);
     const files = readdirSync(dir)
       .sort()
-      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
+      .map((name) => ({ name: size === "demo" ? name : `${dir}/${name}`, bytes: new Uint8Array(readFileSync(`${dir}/${name}`)) }));
     const imported = importEstate(files);
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
     return imported.estate;
@@ -109,5 +109,15 @@ const figures = {
     stats: v.stats,
   },
 };
+// `--hash`: sha256 over every emitted file, the summary, the findings and the verification result (timings
+// removed), to prove a performance change leaves the output byte-identical.
+if (process.argv.includes("--hash")) {
+  const hash = createHash("sha256");
+  for (const name of Object.keys(result.files).sort()) hash.update(`${name}\u0000${result.files[name]}\u0000`);
+  hash.update(JSON.stringify({ ...result.summary, elapsedMs: undefined }));
+  hash.update(JSON.stringify(result.findings));
+  hash.update(JSON.stringify({ ...v, stats: { ...v.stats, elapsedMs: undefined } }));
+  (figures as Record<string, unknown>).sha256 = hash.digest("hex");
+}
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else console.log(JSON.stringify(figures, null, 2));

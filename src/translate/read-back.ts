@@ -7,26 +7,31 @@
  * accepted parsed objects would make this adapter a one-liner.)
  */
 import type { z } from "zod";
-import { normaliseAdminPolicy } from "../policy/k8s/admin-network-policy.ts";
 import {
+  normaliseAdminPolicy,
   buildClusterModel,
   DEFAULT_NAMESPACE,
   NAMESPACE_NAME_LABEL,
   orderPolicies,
   samePriorityErrors,
-} from "../policy/k8s/cluster-model.ts";
-import { jsonPointer, ManifestError } from "../policy/k8s/manifest-documents.ts";
-import type { ClusterModel, IgnoredObject, K8sNamespace, NormalisedPolicy, SourcePlace } from "../policy/k8s/model.ts";
-import { normaliseNetworkPolicy } from "../policy/k8s/network-policy.ts";
-import {
+  jsonPointer,
+  ManifestError,
+  type ClusterModel,
+  type IgnoredObject,
+  type K8sNamespace,
+  type NormalisedPolicy,
+  type SourcePlace,
+  normaliseNetworkPolicy,
   ZAdminNetworkPolicy,
   ZBaselineAdminNetworkPolicy,
   ZClusterNetworkPolicy,
   ZNamespace,
   ZNetworkPolicy,
   ZVirtualMachine,
-} from "../policy/k8s/schemas.ts";
-import { foldEndpoints, WORKLOAD_KINDS, type EndpointDraft } from "../policy/k8s/workloads.ts";
+  foldEndpoints,
+  WORKLOAD_KINDS,
+  type EndpointDraft,
+} from "../policy/index.ts";
 import { toYaml, type K8sObject } from "./emit/yaml-document.ts";
 
 export interface PlacedObject {

@@ -7,19 +7,27 @@
  * enforcement rows (interned traffic ids: equal sets are equal integers). A difference is *explained* when
  * the findings' flow sets cover it for exactly those VMs; anything else is a counterexample.
  */
-import { buildEndpointSpace, type CommonVmClass, type EndpointSpace } from "../policy/equivalence/endpoint-space.ts";
-import type { MatchedVm } from "../policy/equivalence/correspondence.ts";
-import { K8sEnforcement } from "../policy/equivalence/k8s-enforcement.ts";
-import { buildClusterModel } from "../policy/k8s/cluster-model.ts";
-import { readManifestObjects, type ManifestFile } from "../policy/k8s/manifest-documents.ts";
-import type { ClusterModel, K8sEndpoint } from "../policy/k8s/model.ts";
-import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
-import { vmTakesPart } from "../policy/nsx/endpoint.ts";
-import type { NsxEstate } from "../policy/nsx/model.ts";
-import { IpSet } from "../policy/sets/ip-set.ts";
-import { TrafficSet, type Flow } from "../policy/sets/traffic-set.ts";
+import {
+  buildEndpointSpace,
+  type CommonVmClass,
+  type EndpointSpace,
+  type MatchedVm,
+  K8sEnforcement,
+  buildClusterModel,
+  readManifestObjects,
+  type ManifestFile,
+  type ClusterModel,
+  type K8sEndpoint,
+  compileNsx,
+  type CompiledNsx,
+  vmTakesPart,
+  type NsxEstate,
+  IpSet,
+  TrafficSet,
+  type Flow,
+} from "../policy/index.ts";
 import { ZFinding, type TFinding } from "./findings/finding.ts";
-import { NsxRows, TrafficInterner, type SharedNsxRows } from "./plan/class-space.ts";
+import { NsxRows, TrafficInterner, type NsxRowView, type SharedNsxRows } from "./plan/class-space.ts";
 import { clusterModelOfObjects, clusterModelOfPlaced, type PlacedObject, type SourcedObject } from "./read-back.ts";
 import type { TranslationResult } from "./translate-estate.ts";
 
@@ -159,17 +167,22 @@ export function verifyTranslation(
   const cells = space.vmClasses;
   const atoms = space.atoms;
   const nC = cells.length;
-  // NSX rows: the translator's (same compiled estate, read at each cell's NSX class), else computed here.
-  const reused = options.shared && options.shared.compiled === compiled ? options.shared.rowsFor(space) : undefined;
-  const nsx = reused
-    ? { interner: options.shared!.rows.interner, universeId: options.shared!.rows.universeId, row: reused }
-    : new NsxRows(compiled, space, new TrafficInterner());
-  const { interner, universeId } = nsx;
+  // NSX rows: the translator's (same compiled estate, read at each cell's NSX class), else computed here;
+  // `peerOf` maps a cell or atom to its place in those rows.
+  const reused = options.shared && options.shared.compiled === compiled ? options.shared.viewFor(space) : undefined;
+  const own = reused ? undefined : new NsxRows(compiled, space, new TrafficInterner());
+  const nsx: NsxRowView = reused ?? {
+    row: (direction, cell) => own!.row(direction, cell),
+    peerOf: Int32Array.from({ length: nC + space.atoms.length }, (_, i) => i),
+  };
+  const { interner, universeId } = reused ? options.shared!.rows : own!;
+  const peerOf = nsx.peerOf;
   stageDone("endpoint-space");
   const k8s = new K8sEnforcement(model.policies, space, interner);
   const takesPart = cells.map((c) => vmTakesPart(c.nsx, 4));
   const nsxIn = cells.map((_, b) => nsx.row("ingress", b));
-  const k8sIn = cells.map((_, b) => k8s.row("ingress", b, universeId));
+  // Cells that walk alike on the Kubernetes side (same policies, isolation, named ports) share one row.
+  const k8sIn = cells.map((_, b) => k8s.sharedRow("ingress", b, universeId));
   stageDone("ingress-rows");
 
   const explainer = new Explainer(flowSets);
@@ -183,23 +196,52 @@ export function verifyTranslation(
       (d.explainedBy.length > 0 && d.unexplained === false ? explainedDifferences : differences).push(d.difference);
   };
 
+  // A pair's verdicts can differ only where its OUT decisions or its IN decisions differ, so each row is
+  // compared once with its counterpart (rows are shared between cells that walk alike, and so are these
+  // comparisons) and only the pairs listed there are intersected. Pairs are visited in the same order as a
+  // full source-major scan, so the differences come out in the same order.
+  const differing = new Map<Int32Array, Map<Int32Array, Int32Array>>();
+  const differingPeers = (nsxRow: Int32Array, k8sRow: Int32Array): Int32Array => {
+    let byK8s = differing.get(nsxRow);
+    if (!byK8s) differing.set(nsxRow, (byK8s = new Map()));
+    let list = byK8s.get(k8sRow);
+    if (!list) {
+      const found: number[] = [];
+      for (let p = 0; p < nC; p++) if (nsxRow[peerOf[p]] !== k8sRow[p]) found.push(p);
+      byK8s.set(k8sRow, (list = Int32Array.from(found)));
+    }
+    return list;
+  };
+  // Sources whose IN decision at destination b differs, turned into destinations per source (ascending).
+  const inDiffering: number[][] = cells.map(() => []);
+  const takingPart = takesPart.filter(Boolean).length;
+  for (let b = 0; b < nC; b++) {
+    if (!takesPart[b]) continue;
+    const sources = differingPeers(nsxIn[b], k8sIn[b]);
+    for (let k = 0; k < sources.length; k++) inDiffering[sources[k]].push(b);
+  }
   for (let a = 0; a < nC; a++) {
     if (!takesPart[a]) continue;
     const nsxOut = nsx.row("egress", a);
-    const k8sOut = k8s.row("egress", a, universeId);
-    for (let b = 0; b < nC; b++) {
+    const k8sOut = k8s.sharedRow("egress", a, universeId);
+    pairsCompared += takingPart - (cells[a].members.length < 2 ? 1 : 0);
+    const outList = differingPeers(nsxOut, k8sOut);
+    const inList = inDiffering[a];
+    // Merge the two ascending lists.
+    for (let i = 0, j = 0; i < outList.length || j < inList.length;) {
+      const b = j >= inList.length || (i < outList.length && outList[i] <= inList[j]) ? outList[i] : inList[j];
+      while (i < outList.length && outList[i] === b) i++;
+      while (j < inList.length && inList[j] === b) j++;
       if (!takesPart[b] || (a === b && cells[a].members.length < 2)) continue;
-      pairsCompared++;
-      // Both sides' OUT and IN decisions equal ⇒ the pair's verdicts are equal (same ids, same intersection).
-      if (nsxOut[b] === k8sOut[b] && nsxIn[b][a] === k8sIn[b][a]) continue;
-      const n = interner.intersect(nsxOut[b], nsxIn[b][a]);
+      const n = interner.intersect(nsxOut[peerOf[b]], nsxIn[b][peerOf[a]]);
       const k = interner.intersect(k8sOut[b], k8sIn[b][a]);
       if (n !== k) differ(n, k, vmEnd(a), vmEnd(b));
     }
     for (let x = 0; x < atoms.length; x++) {
       pairsCompared += 2;
-      if (nsxOut[nC + x] !== k8sOut[nC + x]) differ(nsxOut[nC + x], k8sOut[nC + x], vmEnd(a), atomEnd(x));
-      if (nsxIn[a][nC + x] !== k8sIn[a][nC + x]) differ(nsxIn[a][nC + x], k8sIn[a][nC + x], atomEnd(x), vmEnd(a));
+      const at = peerOf[nC + x];
+      if (nsxOut[at] !== k8sOut[nC + x]) differ(nsxOut[at], k8sOut[nC + x], vmEnd(a), atomEnd(x));
+      if (nsxIn[a][at] !== k8sIn[a][nC + x]) differ(nsxIn[a][at], k8sIn[a][nC + x], atomEnd(x), vmEnd(a));
     }
   }
   stageDone("compare");
@@ -286,26 +328,35 @@ class Explainer {
     });
   }
 
+  /** A cell's parts per side, made once: a cell ends many differing pairs, and its members are many. */
+  private readonly cellParts: Record<"src" | "dst", Map<CommonVmClass, Part[]>> = { src: new Map(), dst: new Map() };
+
   /** Parts of an end with the same applicable flow sets on that side. */
   private parts(end: End, side: "src" | "dst"): Part[] {
-    if (end.kind === "atom") {
-      const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
-      const applicable = new Set(
-        fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)),
-      );
-      return [
-        {
-          name: end.addresses.toRanges().join(","),
-          ids: [],
-          addresses: end.addresses.toRanges(),
-          applicable,
-          key: [...applicable].join(","),
-        },
-      ];
+    if (end.kind === "cell") {
+      let parts = this.cellParts[side].get(end.cell);
+      if (!parts) this.cellParts[side].set(end.cell, (parts = this.cellPartsOf(end.cell, side)));
+      return parts;
     }
+    const fsList = side === "src" ? this.srcByAddress : this.dstByAddress;
+    const applicable = new Set(
+      fsList.filter((i) => end.addresses.isSubsetOf(side === "src" ? this.flowSets[i].srcAddresses : this.flowSets[i].dstAddresses)),
+    );
+    return [
+      {
+        name: end.addresses.toRanges().join(","),
+        ids: [],
+        addresses: end.addresses.toRanges(),
+        applicable,
+        key: [...applicable].join(","),
+      },
+    ];
+  }
+
+  private cellPartsOf(cell: CommonVmClass, side: "src" | "dst"): Part[] {
     const byVm = side === "src" ? this.bySrcVm : this.byDstVm;
     const groups = new Map<string, Part>();
-    for (const { vm, k8s } of end.cell.members) {
+    for (const { vm, k8s } of cell.members) {
       const list = byVm.get(vm.vm.id) ?? [];
       const key = list.join(",");
       const group = groups.get(key);

@@ -7,15 +7,19 @@
  * AdminNetworkPolicies (or ClusterNetworkPolicies, v1alpha2); default rule → baseline; then the class-based
  * NetworkPolicy stage makes every VM's decision exactly NSX's; emit, validate, verify.
  */
-import { NAMESPACE_NAME_LABEL } from "../policy/k8s/cluster-model.ts";
-import type { K8sNamespace, Labels } from "../policy/k8s/model.ts";
-import { compileNsx, type CompiledNsx } from "../policy/nsx/compile.ts";
-import type { NsxEstate } from "../policy/nsx/model.ts";
-import { selectorMatches } from "../policy/nsx/selector.ts";
-import type { ExternalClass } from "../policy/nsx/endpoint-classes.ts";
-import { externalBlocks } from "../policy/k8s/external-blocks.ts";
-import { IpSet } from "../policy/sets/ip-set.ts";
-import { ruleCoversFamily } from "../policy/nsx/address-family.ts";
+import {
+  NAMESPACE_NAME_LABEL,
+  type K8sNamespace,
+  type Labels,
+  compileNsx,
+  type CompiledNsx,
+  type NsxEstate,
+  selectorMatches,
+  type ExternalClass,
+  externalBlocks,
+  IpSet,
+  ruleCoversFamily,
+} from "../policy/index.ts";
 import { emitAdminNetworkPolicy } from "./emit/admin-network-policy.ts";
 import { emitBaselineAdminNetworkPolicy } from "./emit/baseline-admin-network-policy.ts";
 import { emitBaselineClusterNetworkPolicy, emitClusterNetworkPolicy } from "./emit/cluster-network-policy.ts";

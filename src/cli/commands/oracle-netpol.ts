@@ -5,8 +5,7 @@
 import type { Command } from "commander";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { judgeNetpolAnalyzerCase, type OracleVerdict } from "../../policy/connlist/oracle-case.ts";
-import type { ManifestFile } from "../../policy/k8s/manifest-documents.ts";
+import { judgeNetpolAnalyzerCase, type OracleVerdict, type ManifestFile } from "../../policy/index.ts";
 
 export function resolveNetpolCasesDir(dir: string): string {
   for (const candidate of [path.join(dir, "cases"), path.join(dir, "netpol-analyzer", "cases")]) {

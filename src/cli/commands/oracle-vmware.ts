@@ -7,8 +7,7 @@ import type { Command } from "commander";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseCollectorExport } from "../../ingest/collector/parse-collector-export.ts";
-import { compileNsx } from "../../policy/nsx/compile.ts";
-import { compareWithVmwareAnalyzer } from "../../policy/nsx/oracle/vmware-analyzer-compare.ts";
+import { compileNsx, compareWithVmwareAnalyzer } from "../../policy/index.ts";
 
 export function resolveVmwareAnalyzerDir(dir: string): string {
   for (const candidate of [dir, path.join(dir, "vmware-analyzer")]) {

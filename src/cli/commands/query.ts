@@ -11,17 +11,21 @@ import path from "node:path";
 import type { Command } from "commander";
 import { importEstate } from "../../ingest/import-estate.ts";
 import type { ImportFile } from "../../ingest/types.ts";
-import { annotationCorrespondence } from "../../policy/equivalence/annotation-correspondence.ts";
-import { correspond, type CorrespondenceMap } from "../../policy/equivalence/correspondence.ts";
+import {
+  annotationCorrespondence,
+  correspond,
+  type CorrespondenceMap,
+  buildClusterModel,
+  explainFlow,
+  type ManifestFile,
+  type ClusterModel,
+  compileNsx,
+  type CompiledNsx,
+  explainNsxFlow,
+  IpSet,
+  type Flow,
+} from "../../policy/index.ts";
 import type { Decision, FlowResult } from "../../policy/explain.ts";
-import { buildClusterModel } from "../../policy/k8s/cluster-model.ts";
-import { explainFlow } from "../../policy/k8s/explain-flow.ts";
-import type { ManifestFile } from "../../policy/k8s/manifest-documents.ts";
-import type { ClusterModel } from "../../policy/k8s/model.ts";
-import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
-import { explainNsxFlow } from "../../policy/nsx/explain-flow.ts";
-import { IpSet } from "../../policy/sets/ip-set.ts";
-import type { Flow } from "../../policy/sets/traffic-set.ts";
 import { translateEstate } from "../../translate/index.ts";
 
 class BadInput extends Error {}

@@ -12,7 +12,7 @@ import { zipSync, strToU8 } from "fflate";
 import { importEstate } from "../../ingest/import-estate.ts";
 import type { ImportFile } from "../../ingest/types.ts";
 import { translateEstate, verifyOwnTranslation, type ApiVersion } from "../../translate/index.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import type { NsxEstate } from "../../policy/index.ts";
 
 export function readImportFiles(paths: readonly string[]): ImportFile[] {
   return paths.map((p) => {

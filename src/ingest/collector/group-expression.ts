@@ -7,7 +7,7 @@
  * operator between them are ORed (NSX's rule for several top-level criteria).
  */
 import { z } from "zod";
-import type { ConditionOperator, GroupExpression } from "../../policy/nsx/model.ts";
+import type { ConditionOperator, GroupExpression } from "../../policy/index.ts";
 import { jsonPointer } from "../services/service-entry.ts";
 
 const ZCondition = z.looseObject({

@@ -7,8 +7,16 @@
  * tiebreak (file order) keeps it in place — for exports with no sequence numbers at all that is file order.
  */
 import { z } from "zod";
-import type { NsxEstate, NsxGroup, NsxPolicy, NsxRule, NsxSegment, NsxService, NsxVm } from "../../policy/nsx/model.ts";
-import { IpSet } from "../../policy/sets/ip-set.ts";
+import {
+  type NsxEstate,
+  type NsxGroup,
+  type NsxPolicy,
+  type NsxRule,
+  type NsxSegment,
+  type NsxService,
+  type NsxVm,
+  IpSet,
+} from "../../policy/index.ts";
 import { builtInServices } from "../services/built-in-services.ts";
 import { jsonPointer, parseServiceEntries } from "../services/service-entry.ts";
 import { parseService } from "../services/service.ts";

@@ -12,7 +12,7 @@ import {
   type NsxIpProtocol,
   type NsxPolicy,
   type NsxRule,
-} from "../../policy/nsx/model.ts";
+} from "../../policy/index.ts";
 import { addressProblem, looksLikeAddress } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { cellWhere, splitMulti, type CsvTable } from "./read-csv.ts";

@@ -3,7 +3,7 @@
  * `GET /api/v1/fabric/vifs` (their vNICs with MACs and the addresses VMware Tools reports).
  */
 import { z } from "zod";
-import type { NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxVm } from "../../policy/index.ts";
 import { addressProblem, isMacAddress, normaliseMac } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "../json/pointer.ts";

@@ -3,7 +3,7 @@
  * estate's default). The model carries it as `defaultAction`, not as a rule, so it is lifted out here.
  * A default section that was edited into something else stays an ordinary policy.
  */
-import type { NsxPolicy, SourceRef } from "../../policy/nsx/model.ts";
+import type { NsxPolicy, SourceRef } from "../../policy/index.ts";
 import type { EstateFragment } from "../fragment.ts";
 
 const isAny = (values: string[]) => values.length === 1 && values[0] === "ANY";

@@ -5,7 +5,7 @@
  * nothing is approximated, unknown types are errors.
  */
 import { z } from "zod";
-import type { ConditionOperator, GroupExpression } from "../../policy/nsx/model.ts";
+import type { ConditionOperator, GroupExpression } from "../../policy/index.ts";
 import { addressProblem, isMacAddress, normaliseMac } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "../json/pointer.ts";

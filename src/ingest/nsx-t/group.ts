@@ -1,6 +1,6 @@
 /** NSX Policy API `Group` → model NsxGroup; `extended_expression` (identity) is ANDed as NSX does. */
 import { z } from "zod";
-import type { GroupExpression, NsxGroup } from "../../policy/nsx/model.ts";
+import type { GroupExpression, NsxGroup } from "../../policy/index.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "../json/pointer.ts";
 import { validate } from "../json/validate.ts";

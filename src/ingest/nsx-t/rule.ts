@@ -1,6 +1,6 @@
 /** NSX Policy API `Rule` → model NsxRule. Sources/destinations/applied-to are validated, not interpreted. */
 import { z } from "zod";
-import type { NsxRule } from "../../policy/nsx/model.ts";
+import type { NsxRule } from "../../policy/index.ts";
 import { addressProblem, looksLikeAddress } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "../json/pointer.ts";

@@ -1,6 +1,6 @@
 /** NSX Policy API `SecurityPolicy` (DFW section) → model NsxPolicy, rules ordered by sequence number. */
 import { z } from "zod";
-import { NSX_CATEGORIES, type NsxPolicy, type NsxRule } from "../../policy/nsx/model.ts";
+import { NSX_CATEGORIES, type NsxPolicy, type NsxRule } from "../../policy/index.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "../json/pointer.ts";
 import { validate } from "../json/validate.ts";

@@ -1,7 +1,7 @@
 /** NSX Policy API `Segment` → model NsxSegment; subnets given as gateway CIDRs become network CIDRs. */
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import type { NsxSegment } from "../../policy/nsx/model.ts";
+import type { NsxSegment } from "../../policy/index.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { displayPointer, pointer } from "../json/pointer.ts";
 import { validate } from "../json/validate.ts";

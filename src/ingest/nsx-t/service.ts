@@ -1,5 +1,5 @@
 /** NSX `Service` objects of an export, parsed by the shared service parser (src/ingest/services). */
-import type { NsxService } from "../../policy/nsx/model.ts";
+import type { NsxService } from "../../policy/index.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { parseService } from "../services/service.ts";
 

@@ -13,7 +13,7 @@ import type {
   NsxRule,
   PortRange,
   ServiceEntry,
-} from "../../policy/nsx/model.ts";
+} from "../../policy/index.ts";
 import { addressProblem } from "../addresses.ts";
 import type { EstateFragment } from "../fragment.ts";
 import { attributeOf, parseXml, textOf, XmlLocator } from "../xml/safe-xml.ts";

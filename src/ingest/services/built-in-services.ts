@@ -3,7 +3,7 @@
  * refer to these services by path without including them. Apache-2.0, np-guard authors: see ATTRIBUTION.md.
  */
 import catalogue from "./nsx-default-catalogue.json" with { type: "json" };
-import type { NsxService } from "../../policy/nsx/model.ts";
+import type { NsxService } from "../../policy/index.ts";
 import { parseService } from "./service.ts";
 
 const CATALOGUE_FILE = "nsx-default-catalogue.json";

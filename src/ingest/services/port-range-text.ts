@@ -1,4 +1,4 @@
-import type { PortRange } from "../../policy/nsx/model.ts";
+import type { PortRange } from "../../policy/index.ts";
 
 /** NSX writes ports as strings: "443" or "8000-8100" (some exports use plain numbers). */
 export function parsePortRangeText(text: string | number): PortRange {

@@ -4,7 +4,7 @@
  * unknown entry kinds and malformed ports are errors with a JSON pointer.
  */
 import { z } from "zod";
-import type { ServiceEntry } from "../../policy/nsx/model.ts";
+import type { ServiceEntry } from "../../policy/index.ts";
 import { parsePortRangeText } from "./port-range-text.ts";
 
 const ZPortList = z.array(z.union([z.string(), z.number()])).nullish();

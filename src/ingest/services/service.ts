@@ -1,6 +1,6 @@
 /** A raw NSX Service object (`/infra/services/<id>`) parsed into the estate model's `NsxService`. */
 import { z } from "zod";
-import type { NsxService } from "../../policy/nsx/model.ts";
+import type { NsxService } from "../../policy/index.ts";
 import { parseServiceEntries, type ServiceParseError } from "./service-entry.ts";
 
 export const ZRawService = z.looseObject({

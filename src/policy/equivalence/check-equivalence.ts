@@ -39,7 +39,8 @@ export interface EquivalenceOptions {
 /** Per family, the destinations (VM class or peer index) whose OUT column or IN row differs between the sides. */
 export interface PointDifferences {
   classPairs: number;
-  families: { family: AddressFamily; outDiffers: number[]; inDiffers: number[] }[];
+  /** `classPairs` per family: the shard's share of the pairs, so the per-family split survives sharding. */
+  families: { family: AddressFamily; outDiffers: number[]; inDiffers: number[]; classPairs: number }[];
 }
 
 /** One shard of pass 1: destinations whose index (among the family's destinations) ≡ `index` mod `count`. */
@@ -66,14 +67,21 @@ export function mergePointDifferences(parts: readonly PointDifferences[]): Point
   const families = FAMILIES.map((family) => {
     const outDiffers = new Set<number>();
     const inDiffers = new Set<number>();
+    let classPairs = 0;
     for (const part of parts) {
       for (const f of part.families) {
         if (f.family !== family) continue;
+        classPairs += f.classPairs;
         f.outDiffers.forEach((d) => outDiffers.add(d));
         f.inDiffers.forEach((d) => inDiffers.add(d));
       }
     }
-    return { family, outDiffers: [...outDiffers].sort((a, b) => a - b), inDiffers: [...inDiffers].sort((a, b) => a - b) };
+    return {
+      family,
+      outDiffers: [...outDiffers].sort((a, b) => a - b),
+      inDiffers: [...inDiffers].sort((a, b) => a - b),
+      classPairs,
+    };
   });
   return { classPairs: parts.reduce((n, p) => n + p.classPairs, 0), families };
 }
@@ -174,7 +182,7 @@ function run(
       }
       if (inDiffers[v]) anyDiffers = true;
     });
-    byFamily[family].classPairs = classPairs - pairsBefore;
+    byFamily[family].classPairs = given ? given.classPairs : classPairs - pairsBefore;
     const outgoing = given ? undefined : nsxSide.prepareColumns(family, "OUT");
     const destinations = [...takesPart.flatMap((t, p) => (t ? [p] : [])), ...atoms.map((a) => classCount + a.index)];
     const ownDestinations = destinations.filter((_, i) => inShard(i));
@@ -198,7 +206,12 @@ function run(
         flags.forEach((flag, d) => flag && list.push(d));
         return list;
       };
-      points.families.push({ family, outDiffers: indices(outDiffers), inDiffers: indices(inDiffers) });
+      points.families.push({
+        family,
+        outDiffers: indices(outDiffers),
+        inDiffers: indices(inDiffers),
+        classPairs: byFamily[family].classPairs,
+      });
       continue;
     }
     if (!anyDiffers) continue;
@@ -251,8 +264,7 @@ function run(
       commonVmClasses: classCount,
       externalAtoms: space.atoms.length,
       classPairs,
-      // Pass 1 given by the caller (shards) counts no pairs here, so no split either.
-      ...(options.pointDifferences ? {} : { byFamily }),
+      byFamily,
       nsxDistinctWalks: nsxSide.distinctWalks,
       k8sDistinctWalks: k8sSide.distinctWalks,
       distinctTrafficSets: interner.size,

@@ -378,11 +378,11 @@ export class K8sEnforcement {
     return nodes;
   }
 
-  /** `row` for subjects that walk alike, made once and shared: read-only. */
-  sharedRow(direction: Direction, subject: number): Int32Array {
-    const key = this.walkKey(direction, subject);
+  /** `row` for subjects that walk alike, made once and shared (per `limitId`): read-only. */
+  sharedRow(direction: Direction, subject: number, limitId?: number): Int32Array {
+    const key = limitId === undefined ? this.walkKey(direction, subject) : `${limitId}#${this.walkKey(direction, subject)}`;
     let row = this.rowsByWalk[direction].get(key);
-    if (!row) this.rowsByWalk[direction].set(key, (row = this.row(direction, subject)));
+    if (!row) this.rowsByWalk[direction].set(key, (row = this.row(direction, subject, limitId)));
     return row;
   }
 
@@ -391,9 +391,18 @@ export class K8sEnforcement {
 
   /** Equal keys ⇔ equal walks: the policies' rules in order, the isolation, the destination's named ports. */
   private walkKey(direction: Direction, subject: number): string {
-    const rules = this.subjectRulesOf(direction)[subject];
-    return `${rules.isolated ? 1 : 0}|${direction === "ingress" ? this.portKeys[subject] : ""}|${rules.policyIndexes.join(",")}`;
+    // Made once per subject: a subject's policy list can be long, and rows are asked for repeatedly.
+    const keys = this.walkKeys[direction];
+    let key = keys[subject];
+    if (key === undefined) {
+      const rules = this.subjectRulesOf(direction)[subject];
+      key = keys[subject] =
+        `${rules.isolated ? 1 : 0}|${direction === "ingress" ? this.portKeys[subject] : ""}|${rules.policyIndexes.join(",")}`;
+    }
+    return key;
   }
+
+  private readonly walkKeys: Record<Direction, (string | undefined)[]> = { ingress: [], egress: [] };
 
   private egressStartGroups: number[][] | undefined;
 

@@ -11,7 +11,17 @@ import type { CompiledRule } from "../nsx/rule-table.ts";
 import { isAny, selectorMatches, type Selector } from "../nsx/selector.ts";
 import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
-import { peerSetOf, signatureGroups, signatureGroupsOfLists, type PeerGroup, type PeerSet, type SignatureStep } from "./peer-signatures.ts";
+import {
+  intersectOver,
+  peerSetOf,
+  peerSetOfHits,
+  peerSetOfMisses,
+  signatureGroups,
+  signatureGroupsOfLists,
+  type PeerGroup,
+  type PeerSet,
+  type SignatureStep,
+} from "./peer-signatures.ts";
 import { NsxWalkAutomaton } from "./nsx-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
@@ -92,20 +102,36 @@ export class NsxEnforcement {
     if (!set) {
       if (!selector.any && selector.ips.isEmpty()) {
         // Group members only: a VM class matches by its representative's id; no external block can match.
-        const positive = new Uint8Array(this.peerCount);
+        // The matched classes are listed from the members, not by a scan of the universe with a predicate:
+        // selectors are many (one per group and literal list), members of each few.
         const c = this.space.vmClasses.length;
+        const inUniverse = this.inUniverse(universe);
+        const listed: number[] = [];
         if (selector.vmIds.size < c) {
           for (const id of selector.vmIds) {
             const v = this.classOfRepresentative.get(id);
-            if (v !== undefined) positive[v] = 1;
+            if (v !== undefined && inUniverse[v]) listed.push(v);
           }
-        } else for (let v = 0; v < c; v++) if (selector.vmIds.has(this.space.vmClasses[v].nsx.vm.id)) positive[v] = 1;
-        const negated = selector.negated ? 1 : 0;
-        set = peerSetOf(universe, (peer) => (positive[peer] ^ negated) === 1);
+          listed.sort((a, b) => a - b);
+        } else for (let v = 0; v < c; v++) if (inUniverse[v] && selector.vmIds.has(this.space.vmClasses[v].nsx.vm.id)) listed.push(v);
+        set = selector.negated ? peerSetOfMisses(universe, listed) : peerSetOfHits(universe, listed);
       } else set = peerSetOf(universe, (peer) => selectorMatches(selector, this.peerEndpoint(peer), family));
       this.peerSets.set(memoKey, set);
     }
     return set;
+  }
+
+  private universeMarks = new WeakMap<Int32Array, Uint8Array>();
+
+  /** Per peer index: 1 when it is in `universe`. */
+  private inUniverse(universe: Int32Array): Uint8Array {
+    let marks = this.universeMarks.get(universe);
+    if (!marks) {
+      marks = new Uint8Array(this.peerCount);
+      for (let i = 0; i < universe.length; i++) marks[universe[i]] = 1;
+      this.universeMarks.set(universe, marks);
+    }
+    return marks;
   }
 
   private scopePeers(rule: CompiledRule, family: AddressFamily, universe: Int32Array): PeerSet {
@@ -185,7 +211,7 @@ export class NsxEnforcement {
       let subjectSet = subjectSets.get(memoKey);
       if (!subjectSet) {
         const scopeSet = this.scopePeers(rule, family, universe);
-        subjectSet = peerSetOf(subjects, (v) => contains(ownSet, v) && contains(scopeSet, v));
+        subjectSet = intersectOver(subjects, c, ownSet, scopeSet);
         subjectSets.set(memoKey, subjectSet);
       }
       if (subjectSet.kind === "none") return;
@@ -222,9 +248,11 @@ export class NsxEnforcement {
    * subjects' rule lists share long prefixes, walked once (`signatureGroupsOfLists`).
    */
   rows(prepared: PreparedDirection, limitId?: number): Int32Array[] {
-    const rows: Int32Array[] = this.space.vmClasses.map(() => new Int32Array(this.peerCount).fill(this.interner.emptyId));
+    const rows: (Int32Array | undefined)[] = new Array(this.space.vmClasses.length);
     this.eachRow(prepared, rows.keys(), (subject, row) => (rows[subject] = row), limitId);
-    return rows;
+    // Only subjects outside the family get an empty row (the walked ones have theirs: no second allocation).
+    for (let v = 0; v < rows.length; v++) rows[v] ??= new Int32Array(this.peerCount).fill(this.interner.emptyId);
+    return rows as Int32Array[];
   }
 
   /** `row` of each subject in `subjects` taking part in the family, handed to `visit` in walk order. */
@@ -275,6 +303,24 @@ export class NsxEnforcement {
       const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
       this.fill(column, groups, limitId);
       visit(i, column);
+    });
+  }
+
+  /**
+   * `eachColumn` written straight into subject rows: `rows[subject][peers[i]]` gets the subject's allowed
+   * traffic (∩ `limitId`) towards / from `peers[i]`, for every subject the walk reaches; no column arrays.
+   */
+  columnsInto(prepared: PreparedColumns, peers: ArrayLike<number>, rows: readonly Int32Array[], limitId?: number): void {
+    const { family, subjects, stepsByPeer } = prepared;
+    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {
+      const peer = peers[i];
+      for (let g = 0; g < groups.length; g++) {
+        const allowed = this.automaton.allowed(groups[g].node);
+        const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
+        const members = groups[g].peers;
+        for (let k = 0; k < members.length; k++) rows[members[k]][peer] = id;
+      }
     });
   }
 

@@ -34,6 +34,65 @@ export function peerSetOf(universe: Int32Array, matches: (peer: number) => boole
 }
 
 /**
+ * `peerSetOf(subjects, v => has(a, v) && has(b, v))` where `subjects` are the universe's peers
+ * below `c`: from a listed side when there is one (cost: the list), else by the scan.
+ */
+export function intersectOver(subjects: Int32Array, c: number, a: PeerSet, b: PeerSet): PeerSet {
+  // As `peerSetOf`: over no subjects every predicate holds for all of them.
+  if (subjects.length === 0) return { kind: "all" };
+  if (a.kind === "none" || b.kind === "none") return { kind: "none" };
+  if (a.kind !== "list" && b.kind !== "list") return peerSetOf(subjects, (v) => has(a, v) && has(b, v));
+  const [listed, other] = a.kind === "list" ? [a, b] : [b, a];
+  const hits: number[] = [];
+  const peers = (listed as PeerSet & { peers: Int32Array }).peers;
+  // Listed peers come from the universe, so those below c are subjects.
+  for (let i = 0; i < peers.length; i++) if (peers[i] < c && has(other, peers[i])) hits.push(peers[i]);
+  return peerSetOfHits(subjects, hits);
+}
+
+/** The compact set of `hits` (ascending, all in `universe`): exactly what `peerSetOf` makes for them. */
+export function peerSetOfHits(universe: Int32Array, hits: readonly number[]): PeerSet {
+  if (hits.length === universe.length) return { kind: "all" };
+  if (hits.length === 0) return { kind: "none" };
+  if (hits.length * 2 <= universe.length) return { kind: "list", peers: Int32Array.from(hits) };
+  return { kind: "allBut", peers: complementOf(universe, hits) };
+}
+
+/** The compact set of every peer of `universe` except `misses` (ascending, all in `universe`). */
+export function peerSetOfMisses(universe: Int32Array, misses: readonly number[]): PeerSet {
+  if (misses.length === 0) return { kind: "all" };
+  if (misses.length === universe.length) return { kind: "none" };
+  if ((universe.length - misses.length) * 2 <= universe.length) return { kind: "list", peers: complementOf(universe, misses) };
+  return { kind: "allBut", peers: Int32Array.from(misses) };
+}
+
+/** The peers of ascending `universe` not in ascending `subset` (a subset of it). */
+function complementOf(universe: Int32Array, subset: readonly number[]): Int32Array {
+  const out = new Int32Array(universe.length - subset.length);
+  let k = 0;
+  let j = 0;
+  for (let i = 0; i < universe.length; i++) {
+    if (j < subset.length && subset[j] === universe[i]) j++;
+    else out[k++] = universe[i];
+  }
+  return out;
+}
+
+function has(set: PeerSet, peer: number): boolean {
+  if (set.kind === "all" || set.kind === "none") return set.kind === "all";
+  // Lists are ascending (made from an ascending universe).
+  let lo = 0;
+  let hi = set.peers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (set.peers[mid] === peer) return set.kind === "list";
+    if (set.peers[mid] < peer) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return set.kind === "allBut";
+}
+
+/**
  * `initial`: the starting groups (disjoint peer lists with their root nodes). `peerCount`: size of the
  * index space peers come from (peers outside every initial group are ignored).
  *
@@ -364,14 +423,37 @@ class GroupWalk {
     this.liveCount = 0;
   }
 
+  /**
+   * Adds an initial group's peers (those in range and in no earlier group) in one pass: the same state as
+   * `add` per peer — a bitset once the group reaches `words * 2` members (with `words >= 8`) — without its
+   * per-peer bookkeeping. Every walk starts here with up to every peer, so this loop is hot.
+   */
   addInitial(group: PeerGroup): void {
     const g = this.newGroup(group.node);
     const peers = group.peers;
+    let list = this.memberBuffers[g];
+    if (list.length < peers.length) {
+      this.retained += peers.length - list.length;
+      list = this.memberBuffers[g] = grown(list, peers.length);
+    }
+    const { groupOf, position, peerCount } = this;
+    let n = 0;
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i];
-      if (peer < this.peerCount && this.groupOf[peer] < 0) this.add(g, peer);
+      if (peer < peerCount && groupOf[peer] < 0) {
+        groupOf[peer] = g;
+        position[peer] = n;
+        list[n++] = peer;
+      }
     }
-    if (this.size[g] > 0) this.attach(g);
+    this.size[g] = n;
+    if (this.words >= 8 && n >= this.words * 2) {
+      const fresh = this.freshBits();
+      for (let i = 0; i < n; i++) fresh[list[i] >>> 5] |= 1 << (list[i] & 31);
+      this.bits[g] = fresh;
+      this.bitGroups++;
+    } else this.smallTotal += n;
+    if (n > 0) this.attach(g);
   }
 
   step({ token, peers }: SignatureStep): void {

@@ -12,11 +12,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { clusterModelOf } from "../../policy/bench/cluster-model-of.ts";
-import { benchShape } from "../../policy/bench/shapes/index.ts";
-import { checkEquivalence } from "../../policy/equivalence/check-equivalence.ts";
-import type { ClusterModel } from "../../policy/k8s/model.ts";
-import { compileNsx } from "../../policy/nsx/compile.ts";
+import { benchShape, checkEquivalence, clusterModelOf, compileNsx, type ClusterModel } from "../../policy/index.ts";
 import { clusterModelOfPlaced, type PlacedObject } from "../../translate/read-back.ts";
 import { translateEstate, verifyOwnTranslation, type TFinding } from "../../translate/index.ts";
 import { exclusionsOf } from "../../server/services/verification.ts";

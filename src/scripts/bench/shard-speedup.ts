@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { benchShape } from "../../policy/bench/shapes/index.ts";
+import { benchShape } from "../../policy/index.ts";
 import { createPrismaClient } from "../../server/db.ts";
 import { enqueueJob } from "../../server/jobs/enqueue.ts";
 import { JOB_HANDLERS } from "../../server/jobs/handlers.ts";

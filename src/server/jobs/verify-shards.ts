@@ -8,7 +8,7 @@
  * merged differences are pass 2's input, and the result is the same whatever the number of shards.
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { mergePointDifferences, type PointDifferences } from "../../policy/equivalence/check-equivalence.ts";
+import { mergePointDifferences, type PointDifferences } from "../../policy/index.ts";
 import { enqueueJob } from "./enqueue.ts";
 import type { JobHandler } from "./run-job.ts";
 import { runJob } from "./run-job.ts";

@@ -4,16 +4,16 @@
  * with its groups, services and Applied-To rendered readably, plus per-group digests (expression text,
  * resolved members) for the details panel. Pure: estate in, plain JSON out.
  */
-import { GroupResolver } from "../../policy/nsx/group-membership.ts";
 import {
+  GroupResolver,
   NSX_CATEGORIES,
   type GroupExpression,
   type NsxEstate,
   type NsxRule,
   type NsxService,
   type ServiceEntry,
-} from "../../policy/nsx/model.ts";
-import { ProblemLog } from "../../policy/nsx/problems.ts";
+  ProblemLog,
+} from "../../policy/index.ts";
 
 export interface TRef {
   /** The reference as written (group path, address literal, service path or ANY). */
@@ -271,6 +271,9 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
       if (row.disabled) counts.disabled++;
       else counts[row.action as "ALLOW" | "DROP" | "REJECT" | "JUMP_TO_APPLICATION"]++;
     }
+    // NSX Manager lists the default rule in the Application category's default layer-3 section; the import's
+    // rule count includes it (the rows do not: the engine applies it as the default action).
+    if (category === "Application" && estate.defaultRuleId) counts[estate.defaultAction]++;
     return counts;
   });
   const byAction: Record<string, number> = {};

@@ -4,7 +4,7 @@
  * first read (idempotent: concurrent builders insert the same rows and skip duplicates).
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import type { NsxEstate } from "../../policy/index.ts";
 import { AppError } from "../errors.ts";
 import { buildRuleReadModel, searchText, type TEstateSummary, type TRuleRow } from "./rule-rows.ts";
 import { decodeJson, ZEstateSummary, ZGroupDigests, ZRuleRow, ZStoredEstate } from "./stored-json.ts";

@@ -8,7 +8,7 @@
  */
 import { z, ZodError } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import type { NsxEstate } from "../../policy/index.ts";
 import { AhpInconsistentError, AhpInputError } from "../../scorecard/ahp.ts";
 import type { TGroupMembership } from "../../scorecard/azure-nsg-flattening.ts";
 import { membershipFromEngine, type TUnresolvedGroup } from "../../scorecard/engine-membership.ts";

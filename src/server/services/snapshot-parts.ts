@@ -18,13 +18,19 @@
  */
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { IpSet } from "../../policy/sets/ip-set.ts";
-import { vmEndpoint } from "../../policy/nsx/endpoint.ts";
-import { GroupResolver } from "../../policy/nsx/group-membership.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
-import { ProblemLog } from "../../policy/nsx/problems.ts";
-import { buildPeerSelector, buildScopeSelector, isAny, type Selector } from "../../policy/nsx/selector.ts";
-import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
+import {
+  IpSet,
+  vmEndpoint,
+  GroupResolver,
+  type NsxEstate,
+  ProblemLog,
+  buildPeerSelector,
+  buildScopeSelector,
+  isAny,
+  type Selector,
+  type VmEndpoint,
+  type LintItem,
+} from "../../policy/index.ts";
 import {
   notProvided,
   provided,
@@ -38,7 +44,6 @@ import {
 import { defaultMappingProfile } from "../../translate/profile/mapping-profile.ts";
 import { AppError } from "../errors.ts";
 import { engineIdentity } from "./engine-version.ts";
-import type { LintItem } from "../../policy/lint/lint-item.ts";
 
 const LINT_SEVERITY = { error: "high", warning: "medium", info: "info" } as const;
 const LINT_TITLE: Record<LintItem["kind"], string> = {

@@ -27,9 +27,7 @@ import type { TSnapshotMeta, TSnapshotParts } from "../../audit/snapshot-model.t
 import { verifySealedSnapshot } from "../../audit/verify-snapshot.ts";
 import { verifyBundle } from "../../audit/verify.ts";
 import { ruleRows, rulesToCsv, rulesToXlsx } from "../../audit/export/rules-table.ts";
-import { compileNsx } from "../../policy/nsx/compile.ts";
-import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import { compileNsx, nsxConnectivity, type NsxEstate } from "../../policy/index.ts";
 import type { SessionUser } from "../auth/session.ts";
 import { AppError } from "../errors.ts";
 import { engineIdentity } from "./engine-version.ts";

@@ -7,25 +7,33 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { FlowResult } from "../../policy/explain.ts";
-import type { LintItem } from "../../policy/lint/lint-item.ts";
-import { lintNsx } from "../../policy/lint/lint-rules.ts";
-import { checkEquivalence } from "../../policy/equivalence/check-equivalence.ts";
-import type { ClassMembers, ExcludedFlows } from "../../policy/equivalence/difference.ts";
-import { buildClusterModel } from "../../policy/k8s/cluster-model.ts";
-import { computeConnectivity } from "../../policy/k8s/connectivity.ts";
-import { explainFlow, UnknownEndpointError as K8sUnknownEndpoint } from "../../policy/k8s/explain-flow.ts";
-import type { ClusterModel } from "../../policy/k8s/model.ts";
-import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
-import { familyTraffic } from "../../policy/nsx/address-family.ts";
-import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
-import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
-import type { NsxVm } from "../../policy/nsx/model.ts";
-import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic-set.ts";
+import {
+  type LintItem,
+  lintNsx,
+  checkEquivalence,
+  compareEnforcementPoints,
+  type ClassMembers,
+  type ExcludedFlows,
+  buildClusterModel,
+  computeConnectivity,
+  explainFlow,
+  K8sUnknownEndpointError as K8sUnknownEndpoint,
+  type ClusterModel,
+  compileNsx,
+  type CompiledNsx,
+  familyTraffic,
+  nsxConnectivity,
+  explainNsxFlow,
+  NsxUnknownEndpointError as NsxUnknownEndpoint,
+  type NsxVm,
+  protocolNumber,
+  TrafficSet,
+  type Flow,
+} from "../../policy/index.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
-import { compareEnforcementPoints } from "../../policy/equivalence/check-equivalence.ts";
 import { collectPointDifferences, shardCount, type TVerifyShardInput } from "../jobs/verify-shards.ts";
 import type { TObjectIndexEntry } from "./translations.ts";
 import { decodeJson, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationResult } from "./stored-json.ts";

@@ -5,7 +5,7 @@ import type { AdminRulePlan } from "../plan/admin-tier.ts";
 import { adminPodPeer, adminPorts, adminSubject, chunk, cidrsWithDontCare } from "./peers-and-ports.ts";
 import type { NamedAdminPolicy } from "./plans.ts";
 import { ruleIdList } from "./object-names.ts";
-import type { IpSet } from "../../policy/sets/ip-set.ts";
+import type { IpSet } from "../../policy/index.ts";
 import type { K8sObject } from "./yaml-document.ts";
 import { aclLogging } from "./acl-logging.ts";
 

@@ -3,7 +3,7 @@
  * Admin and Baseline, actions Accept / Deny / Pass, ports as `protocols`, at most 25 rules per direction and
  * 25 peers per rule.
  */
-import type { IpSet } from "../../policy/sets/ip-set.ts";
+import type { IpSet } from "../../policy/index.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import type { AdminRulePlan } from "../plan/admin-tier.ts";
 import { adminPeers } from "./admin-network-policy.ts";

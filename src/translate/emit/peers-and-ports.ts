@@ -1,6 +1,5 @@
 /** Selector, peer and port shapes shared by the emitters (NetworkPolicy, ANP/BANP v1alpha1, CNP v1alpha2). */
-import { IpSet } from "../../policy/sets/ip-set.ts";
-import { NAMESPACE_NAME_LABEL } from "../../policy/k8s/cluster-model.ts";
+import { IpSet, NAMESPACE_NAME_LABEL } from "../../policy/index.ts";
 import { selectorObject, type Conjunction } from "../selectors/label-requirement.ts";
 import type { PortsSpec } from "../services/service-to-ports.ts";
 import { NAMESPACE_KEY } from "../plan/describe-classes.ts";

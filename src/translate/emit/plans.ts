@@ -1,5 +1,5 @@
 /** The emit-ready plan of every object, independent of API version (shared by the emitters). */
-import type { IpSet } from "../../policy/sets/ip-set.ts";
+import type { IpSet } from "../../policy/index.ts";
 import type { Conjunction } from "../selectors/label-requirement.ts";
 import type { PortsSpec } from "../services/service-to-ports.ts";
 import type { AdminPolicyPlan } from "../plan/admin-tier.ts";

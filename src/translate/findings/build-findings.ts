@@ -3,17 +3,13 @@
  * cannot carry (with the exact lost flows), and the choices made on the way (materialised labels, renamed
  * labels, priority overflows). Stable ids and order, so the same estate yields byte-identical findings.
  */
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { NsxProblem } from "../../policy/nsx/problems.ts";
-import { IpSet } from "../../policy/sets/ip-set.ts";
-import { TrafficSet } from "../../policy/sets/traffic-set.ts";
+import { type CompiledNsx, type NsxProblem, IpSet, TrafficSet, type ExternalClass } from "../../policy/index.ts";
 import { shortHash } from "../identity/label-normalise.ts";
 import type { TaxonomyNote } from "../identity/label-taxonomy.ts";
 import type { MaterialisedLabel } from "../selectors/materialised-labels.ts";
 import { comparisonUniverse, L4_PROTOCOLS } from "../services/service-to-ports.ts";
 import type { LostTraffic } from "../plan/network-policy-stage.ts";
 import type { TranslationClass } from "../plan/translation-classes.ts";
-import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
 import { FINDING_CATALOGUE, type FindingCode } from "./catalogue.ts";
 import type { TFinding, TFlowSet } from "./finding.ts";
 

@@ -4,7 +4,7 @@
  * except these findings". Plain JSON (the server stores it, the UI lists it, `verify` reads it back).
  */
 import { z } from "zod";
-import { ZTrafficSetJson } from "../../policy/sets/traffic-set.ts";
+import { ZTrafficSetJson } from "../../policy/index.ts";
 
 export const ZSeverity = z.enum(["critical", "high", "medium", "low", "info"]);
 export type TSeverity = z.infer<typeof ZSeverity>;

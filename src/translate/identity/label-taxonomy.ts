@@ -4,7 +4,7 @@
  * label per tag (`<prefix><scope>.<tag>` = "true"), since a label key holds one value. Names and values are
  * normalised to label syntax; normalisations and collisions are recorded for the findings.
  */
-import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxEstate, NsxVm } from "../../policy/index.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import { literal, MATCH_NONE, normaliseDnf, type Dnf } from "../selectors/label-requirement.ts";
 import { normaliseLabelName, normaliseLabelValue, shortHash } from "./label-normalise.ts";

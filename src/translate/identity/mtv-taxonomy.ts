@@ -6,7 +6,7 @@
  * `zone|prod` would both be `vsphere.forklift.konveyor.io/prod`). Selectors test MTV labels with Exists:
  * the key names the tag; the value is its description, which says nothing about membership.
  */
-import type { NsxEstate, NsxTag, NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxEstate, NsxTag, NsxVm } from "../../policy/index.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import { literal, normaliseDnf, orDnf, type Dnf } from "../selectors/label-requirement.ts";
 import type { LabelTaxonomy, TagLabel, TaxonomyNote } from "./label-taxonomy.ts";

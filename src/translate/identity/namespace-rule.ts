@@ -3,7 +3,7 @@
  * without that tag go to the fallback. A VM with several tags in that scope takes the first in sorted order
  * (reported). Names are RFC 1123 labels.
  */
-import type { NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxVm } from "../../policy/index.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import { rfc1123Label } from "./label-normalise.ts";
 

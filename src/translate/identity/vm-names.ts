@@ -2,7 +2,7 @@
  * VM → KubeVirt VirtualMachine name: the display name as an RFC 1123 label, unique per Namespace (a clash
  * appends a hash of the NSX VM id). Stable: the same estate always yields the same names.
  */
-import type { NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxVm } from "../../policy/index.ts";
 import { rfc1123Label, shortHash } from "./label-normalise.ts";
 
 export function assignVmNames(vms: readonly { vm: NsxVm; namespace: string }[]): Map<string, string> {

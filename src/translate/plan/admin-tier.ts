@@ -9,10 +9,7 @@
  * and policies beyond the OVN-Kubernetes limit are dropped from the end; the class-based NetworkPolicy stage
  * then decides all of that traffic exactly.
  */
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { NsxCategory } from "../../policy/nsx/model.ts";
-import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import { IpSet } from "../../policy/sets/ip-set.ts";
+import { type CompiledNsx, type NsxCategory, type CompiledRule, IpSet } from "../../policy/index.ts";
 import type { TMappingProfile } from "../profile/mapping-profile.ts";
 import { andDnf, type Conjunction, type Dnf } from "../selectors/label-requirement.ts";
 import type { RuleSelectorPlanner } from "../selectors/rule-selector.ts";

@@ -5,18 +5,25 @@
  * walks over interned states), so the cost grows with distinct rule lists, not subject × peer pairs, and equal
  * sets compare as equal integers. Used by the class-based NetworkPolicy stage and by the round trip.
  */
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
-import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import type { Direction, NormalisedPolicy } from "../../policy/k8s/model.ts";
-import type { Party } from "../../policy/k8s/party.ts";
-import type { IpSet } from "../../policy/sets/ip-set.ts";
-import { TrafficSet } from "../../policy/sets/traffic-set.ts";
-import type { EndpointSpace, CommonVmClass, ExternalAtom } from "../../policy/equivalence/endpoint-space.ts";
-import { K8sEnforcement } from "../../policy/equivalence/k8s-enforcement.ts";
-import { contains, NsxEnforcement, type PreparedDirection } from "../../policy/equivalence/nsx-enforcement.ts";
-import { PairTable } from "../../policy/equivalence/pair-table.ts";
-import { TrafficInterner } from "../../policy/equivalence/traffic-interner.ts";
+import {
+  type CompiledNsx,
+  type VmEndpoint,
+  type CompiledRule,
+  type Direction,
+  type NormalisedPolicy,
+  type Party,
+  type IpSet,
+  TrafficSet,
+  type EndpointSpace,
+  type CommonVmClass,
+  type ExternalAtom,
+  K8sEnforcement,
+  contains,
+  NsxEnforcement,
+  type PreparedDirection,
+  PairTable,
+  TrafficInterner,
+} from "../../policy/index.ts";
 import { comparisonUniverse } from "../services/service-to-ports.ts";
 import { compareRuleIds } from "../emit/object-names.ts";
 
@@ -88,13 +95,8 @@ export class NsxRows {
     const nC = this.space.vmClasses.length;
     const { emptyId } = this.interner;
     for (let s = 0; s < nC; s++) rows.push(new Int32Array(this.peerCount).fill(emptyId));
-    const universe = this.prepared.egress.universe;
-    const columns = this.nsx.columns(this.nsx.prepareColumns(4, "OUT"), universe, this.universeId);
-    for (let u = 0; u < universe.length; u++) {
-      const peer = universe[u];
-      const column = columns[u];
-      for (let s = 0; s < nC; s++) if (column[s] !== emptyId) rows[s]![peer] = column[s];
-    }
+    // Each column is written straight into the subjects' rows (no class-by-class matrix of columns).
+    this.nsx.columnsInto(this.nsx.prepareColumns(4, "OUT"), this.prepared.egress.universe, rows as Int32Array[], this.universeId);
     return rows;
   }
 
@@ -167,33 +169,33 @@ export class SharedNsxRows {
     readonly peerOfExternalClass: Int32Array,
   ) {}
 
-  /** Rows for another space over the same compiled estate, or undefined when a class is not covered. */
-  rowsFor(space: EndpointSpace): ((direction: Direction, subject: number) => Int32Array) | undefined {
+  /**
+   * Another space over the same compiled estate read through these rows, or undefined when a class is not
+   * covered: `subjectOf[cell]` is the row to read for a cell, `peerOf[cell or nC + atom]` the place to read in
+   * it. Nothing is copied: cells of one NSX class share their translation subject's row.
+   */
+  viewFor(space: EndpointSpace): NsxRowView | undefined {
     const nC = space.vmClasses.length;
-    const peers = new Int32Array(nC + space.atoms.length);
-    const subjects = new Int32Array(nC);
+    const peerOf = new Int32Array(nC + space.atoms.length);
+    const subjectOf = new Int32Array(nC);
     for (const c of space.vmClasses) {
       const t = c.nsxClassIndex >= 0 ? (this.subjectOfVmClass[c.nsxClassIndex] ?? -1) : -1;
       if (t < 0) return undefined;
-      subjects[c.index] = peers[c.index] = t;
+      subjectOf[c.index] = peerOf[c.index] = t;
     }
     for (const a of space.atoms) {
       const e = a.family === 4 && a.nsxClassIndex >= 0 ? (this.peerOfExternalClass[a.nsxClassIndex] ?? -1) : -1;
       if (e < 0) return undefined;
-      peers[nC + a.index] = e;
+      peerOf[nC + a.index] = e;
     }
-    const cache: Record<Direction, (Int32Array | undefined)[]> = { egress: [], ingress: [] };
-    return (direction, subject) => {
-      let row = cache[direction][subject];
-      if (!row) {
-        const source = this.rows.row(direction, subjects[subject]);
-        row = new Int32Array(peers.length);
-        for (let p = 0; p < peers.length; p++) row[p] = source[peers[p]];
-        cache[direction][subject] = row;
-      }
-      return row;
-    };
+    return { row: (direction, cell) => this.rows.row(direction, subjectOf[cell]), peerOf };
   }
+}
+
+/** NSX rows seen from another endpoint space: `row(direction, cell)[peerOf[peer]]` is the cell's decision. */
+export interface NsxRowView {
+  row: (direction: Direction, cell: number) => Int32Array;
+  peerOf: Int32Array;
 }
 
 /** The admin stage's decisions for one subject towards every peer: everything the NetworkPolicy stage needs. */

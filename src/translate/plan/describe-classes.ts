@@ -35,6 +35,66 @@ export class ClassDescriber {
     }
     for (const ns of [...new Set(classes.map((c) => c.namespace))].sort())
       add(literal(NAMESPACE_KEY, "In", [ns]), true, (c) => c.namespace === ns);
+    this.indexLiterals(atoms.length);
+  }
+
+  /**
+   * For counting without scanning every literal's bitset: each atom and its negation are complements (checked
+   * here), so only the sparser side is listed per class (`listedByClass`) and the other side's count is the
+   * rest. A pair that is not an exact complement lists both sides. Namespace literals are listed.
+   */
+  private indexLiterals(atomCount: number): void {
+    const n = this.literals.length;
+    this.population = new Int32Array(n);
+    this.partner = new Int32Array(n).fill(-1);
+    const listed = new Uint8Array(n).fill(1);
+    for (let i = 0; i < n; i++) this.population[i] = countAndNot(this.literals[i].bits, this.empty());
+    const full = this.full();
+    for (let k = 0; k < atomCount; k++) {
+      const a = 2 * k;
+      const b = a + 1;
+      const bitsA = this.literals[a].bits;
+      const bitsB = this.literals[b].bits;
+      let complement = true;
+      for (let w = 0; w < this.words && complement; w++) if (bitsB[w] !== (full[w] & ~bitsA[w])) complement = false;
+      if (!complement) continue;
+      const [sparse, dense] = this.population[a] <= this.population[b] ? [a, b] : [b, a];
+      listed[dense] = 0;
+      this.partner[dense] = sparse;
+    }
+    const lists: number[][] = this.classes.map(() => []);
+    for (let i = 0; i < n; i++) {
+      if (!listed[i]) continue;
+      forEachBit(this.literals[i].bits, (c) => lists[c].push(i));
+    }
+    this.listedByClass = lists.map((l) => Int32Array.from(l));
+  }
+
+  private population!: Int32Array;
+  /** For a literal not listed per class: its listed complement; -1 for listed literals. */
+  private partner!: Int32Array;
+  private listedByClass!: Int32Array[];
+
+  /**
+   * |unwanted ∩ literal| for every listed literal, by walking the smaller of `unwanted` and its complement
+   * over the listed literals of each class there: the cost follows the smaller side, not literals × classes.
+   */
+  private unwantedCounts(unwanted: Bits, unwantedSize: number): Int32Array {
+    const counts = new Int32Array(this.literals.length);
+    const inverse = unwantedSize * 2 > this.classes.length;
+    const full = this.full();
+    for (let w = 0; w < this.words; w++) {
+      let word = inverse ? full[w] & ~unwanted[w] : unwanted[w];
+      while (word !== 0) {
+        const low = word & -word;
+        const c = (w << 5) + (31 - Math.clz32(low));
+        word ^= low;
+        const list = this.listedByClass[c];
+        for (let k = 0; k < list.length; k++) counts[list[k]]++;
+      }
+    }
+    if (inverse) for (let i = 0; i < counts.length; i++) if (this.partner[i] < 0) counts[i] = this.population[i] - counts[i];
+    return counts;
   }
 
   empty(): Bits {
@@ -56,8 +116,10 @@ export class ClassDescriber {
     const result: Conjunction[] = [];
     const uncovered = wanted.slice();
     const literals = this.literals;
-    // Every conjunction's first step scores literals against all of `unwanted`: count each once per call.
-    let firstExcluded: Int32Array | undefined;
+    // Every conjunction's first step scores literals against all of `unwanted` (match is everything): from
+    // per-literal counts of `unwanted`, made once per call. excluded = |unwanted| − |unwanted ∩ literal|.
+    let unwantedCounts: Int32Array | undefined;
+    let unwantedSize = 0;
     const active: number[] = [];
     const match = this.empty();
     const bad = this.empty();
@@ -73,8 +135,10 @@ export class ClassDescriber {
       while (anyBad) {
         let best: { literal: Literal; bits: Bits; positive: boolean } | undefined;
         let bestScore = -1;
-        // Filled lazily (-1: not yet): only literals true for a start class are ever scored.
-        if (first && !firstExcluded) firstExcluded = new Int32Array(literals.length).fill(-1);
+        if (first && !unwantedCounts) {
+          unwantedSize = countAndNot(unwanted, this.empty());
+          unwantedCounts = this.unwantedCounts(unwanted, unwantedSize);
+        }
         // Later steps: `bad` is small, so only its non-zero words are scanned.
         active.length = 0;
         if (!first) for (let w = 0; w < bad.length; w++) if (bad[w] !== 0) active.push(w);
@@ -84,8 +148,9 @@ export class ClassDescriber {
           const candidate = literals[i];
           let excluded: number;
           if (first) {
-            excluded = firstExcluded![i];
-            if (excluded < 0) excluded = firstExcluded![i] = countAndNot(bad, candidate.bits);
+            const partner = this.partner[i];
+            const inUnwanted = partner < 0 ? unwantedCounts![i] : unwantedSize - unwantedCounts![partner];
+            excluded = unwantedSize - inUnwanted;
           } else {
             excluded = 0;
             for (let a = 0; a < active.length; a++) excluded += popcount(bad[active[a]] & ~candidate.bits[active[a]]);
@@ -135,8 +200,23 @@ export class ClassDescriber {
       }
       const values = [...l.values];
       let widened: Bits | undefined;
-      for (let k = 0; k < siblings.length; k++) {
-        const i = siblings[k];
+      // Only a sibling holding for some class of rest ∩ uncovered ∖ match can be useful. Single-value `In`
+      // literals of one key are disjoint, so adding one never changes another's usefulness: the candidates
+      // are found once, from those classes, and taken in literal order as before.
+      const siblingOf = this.siblingByClass(l.key, siblings);
+      const found = new Set<number>();
+      for (let w = 0; w < rest.length; w++) {
+        let word = rest[w] & uncovered[w] & ~match[w];
+        while (word !== 0) {
+          const low = word & -word;
+          const i = siblingOf[(w << 5) + (31 - Math.clz32(low))];
+          word ^= low;
+          if (i >= 0) found.add(i);
+        }
+      }
+      const candidates = [...found].sort((a, b) => a - b);
+      for (let k = 0; k < candidates.length; k++) {
+        const i = candidates[k];
         const bits = this.literals[i].bits;
         let useful = false;
         let clean = true;
@@ -160,6 +240,21 @@ export class ClassDescriber {
         conjBits[j] = widened;
       }
     }
+  }
+
+  private readonly siblingMaps = new Map<string, Int32Array>();
+
+  /** Per class, the key's single-value `In` literal holding for it (-1: none). */
+  private siblingByClass(key: string, siblings: readonly number[]): Int32Array {
+    let map = this.siblingMaps.get(key);
+    if (!map) {
+      map = new Int32Array(this.classes.length).fill(-1);
+      for (const i of siblings) {
+        forEachBit(this.literals[i].bits, (c) => (map![c] = i));
+      }
+      this.siblingMaps.set(key, map);
+    }
+    return map;
   }
 
   private inByKeyMap?: Map<string, number[]>;
@@ -260,6 +355,17 @@ export function nextBit(bits: Bits, from: number): number {
     if (word & (1 << (i & 31))) return i;
   }
   return -1;
+}
+
+function forEachBit(bits: Bits, visit: (i: number) => void): void {
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w];
+    while (word !== 0) {
+      const low = word & -word;
+      visit((w << 5) + (31 - Math.clz32(low)));
+      word ^= low;
+    }
+  }
 }
 
 function has(bits: Bits, i: number): boolean {

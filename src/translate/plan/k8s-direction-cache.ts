@@ -3,10 +3,15 @@
  * which rule peers match the other party, and the destination's named ports — so pairs that agree on those
  * share one evaluation. Used by the NetworkPolicy stage and by the round trip.
  */
-import { evaluateDirection, policySelects } from "../../policy/k8s/evaluate-direction.ts";
-import type { Direction, NormalisedPolicy } from "../../policy/k8s/model.ts";
-import { peerMatches, type Party } from "../../policy/k8s/party.ts";
-import { TrafficSet } from "../../policy/sets/traffic-set.ts";
+import {
+  evaluateDirection,
+  policySelects,
+  type Direction,
+  type NormalisedPolicy,
+  peerMatches,
+  type Party,
+  TrafficSet,
+} from "../../policy/index.ts";
 
 export interface DirectionOutcome {
   allowed: TrafficSet;

@@ -6,19 +6,23 @@
  * decides is don't-care, which keeps port lists short. Classes with identical rows share policies; peers
  * with identical traffic share a rule; selectors are greedy covers over the rules' own label requirements.
  */
-import type { ExternalClass } from "../../policy/nsx/endpoint-classes.ts";
-import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import type { Direction, K8sNamespace, NormalisedPolicy } from "../../policy/k8s/model.ts";
-import type { Party } from "../../policy/k8s/party.ts";
-import type { IpSet } from "../../policy/sets/ip-set.ts";
-import type { TrafficSet } from "../../policy/sets/traffic-set.ts";
+import {
+  type ExternalClass,
+  type CompiledRule,
+  type Direction,
+  type K8sNamespace,
+  type NormalisedPolicy,
+  type Party,
+  type IpSet,
+  type TrafficSet,
+  PairTable,
+} from "../../policy/index.ts";
 import type { Conjunction } from "../selectors/label-requirement.ts";
 import { comparisonUniverse, expressUnder, specKey, type PortsSpec } from "../services/service-to-ports.ts";
 import { ipBlocks } from "../emit/peers-and-ports.ts";
 import { compareRuleIds } from "../emit/object-names.ts";
 import type { NetworkPolicyPlan, NetworkPolicyRulePlan } from "../emit/plans.ts";
 import type { ClassDescriber } from "./describe-classes.ts";
-import { PairTable } from "../../policy/equivalence/pair-table.ts";
 import type { AdminRows, NsxRows } from "./class-space.ts";
 import { IntListInterner } from "./int-list-interner.ts";
 import { K8sDirectionCache } from "./k8s-direction-cache.ts";
@@ -82,17 +86,20 @@ export function planNetworkPolicyStage(input: {
   interface Row {
     subject: number;
     direction: Direction;
-    specIds: Int32Array;
     /** Equal rows (same spec per peer) ⇔ equal key. */
     key: number;
   }
   const emittedRows: Row[] = [];
+  // Each distinct row kept only as its allowed peers per port spec (answer-sized), never as a peer-long
+  // array per subject: at 10,000 VMs those arrays alone held over 300 MB.
+  const groupedRows: GroupedRow[] = [];
+  const specIds = new Int32Array(peerCount);
   // Rows numbered by content: equal rows, equal key.
   const rowKeys = new IntListInterner();
 
   // (wanted, decided) → what NetworkPolicy ports say, memoised on interned ids; equal specs share an id.
   const expressionOf = new PairTable();
-  const expressions: { specId: number; lost: TrafficSet }[] = [];
+  const expressions: { specId: number; lost: TrafficSet; hasLost: boolean }[] = [];
   const specIdByKey = new Map<string, number>();
   const specs: (PortsSpec | undefined)[] = [];
   const express = (F: number, decided: number) => {
@@ -108,7 +115,7 @@ export function planNetworkPolicyStage(input: {
         specIdByKey.set(key, specId);
       }
       index = expressions.length;
-      expressions.push({ specId, lost: missing });
+      expressions.push({ specId, lost: missing, hasLost: !missing.isEmpty() });
       expressionOf.set(F, decided, index);
     }
     return expressions[index];
@@ -163,11 +170,19 @@ export function planNetworkPolicyStage(input: {
           explainUnsound(t, direction, p, interner.get(f));
       }
       if (!needed) continue;
-      const specIds = new Int32Array(peerCount);
+      const decided = A.decided;
+      // Rows run long stretches of one (wanted, decided) pair: the previous peer's expression is reused.
+      let lastF = -1;
+      let lastDecided = -1;
+      let e = expressions[0];
       for (let p = 0; p < peerCount; p++) {
-        const e = express(F[p], A.decided[p]);
+        if (F[p] !== lastF || decided[p] !== lastDecided) {
+          lastF = F[p];
+          lastDecided = decided[p];
+          e = express(lastF, lastDecided);
+        }
         specIds[p] = e.specId;
-        if (!e.lost.isEmpty()) {
+        if (e.hasLost) {
           const ruleIds = nsx
             .applying(direction, t.index, p)
             .filter((r) => r.rule.action === "ALLOW" && overlapsLost(r, e.lost))
@@ -181,7 +196,10 @@ export function planNetworkPolicyStage(input: {
           });
         }
       }
-      emittedRows.push({ subject: t.index, direction, specIds, key: rowKeys.id(specIds) });
+      const grouped = groupRow(specIds, specs);
+      const key = rowKeys.id(grouped.flat);
+      if (key === groupedRows.length) groupedRows.push(grouped);
+      emittedRows.push({ subject: t.index, direction, key });
     }
   }
 
@@ -217,7 +235,7 @@ export function planNetworkPolicyStage(input: {
     const namespace = classes[group[0].subject].namespace;
     const direction = group[0].direction;
     let rules = rulesByRow.get(group[0].key);
-    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(group[0].specIds, specs, specRank, ruleFor)));
+    if (!rules) rulesByRow.set(group[0].key, (rules = rulesOfRow(groupedRows[group[0].key], specRank, ruleFor)));
     const inGroup = new Set(group.map((r) => r.subject));
     const members = describer.bitsOf(inGroup);
     const others = describer.bitsOf(classesIn.get(namespace)!.filter((i) => !inGroup.has(i)));
@@ -268,24 +286,51 @@ function memoisedDescribe(describer: ClassDescriber, nC: number): (classPeers: r
   };
 }
 
-/** The row's rules: one per port spec, over the peers with that spec, in `specKey` order (`specRank`). */
-function rulesOfRow(
-  specIds: Int32Array,
-  specs: readonly (PortsSpec | undefined)[],
-  specRank: Int32Array,
-  ruleFor: (specId: number, peers: Int32Array) => NetworkPolicyRulePlan,
-): NetworkPolicyRulePlan[] {
-  // Counting sort by spec: peers stay ascending within each spec (classes first, then externals).
+/**
+ * A row's peers grouped by port spec: spec ids ascending (only specs that allow something), each with its
+ * peers ascending (classes first, then externals). `flat` lists [spec, count, peers…] per spec: equal rows ⇔
+ * equal `flat` (every peer not listed has the one "nothing" spec).
+ */
+interface GroupedRow {
+  present: Int32Array;
+  offsets: Int32Array;
+  peers: Int32Array;
+  flat: Int32Array;
+}
+
+function groupRow(specIds: Int32Array, specs: readonly (PortsSpec | undefined)[]): GroupedRow {
+  // Counting sort by spec: peers stay ascending within each spec.
   const count = new Int32Array(specs.length + 1);
   for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) count[specIds[p] + 1]++;
   const present: number[] = [];
   for (let id = 0; id < specs.length; id++) if (count[id + 1] > 0) present.push(id);
   for (let id = 0; id < specs.length; id++) count[id + 1] += count[id];
-  const sorted = new Int32Array(count[specs.length]);
+  const peers = new Int32Array(count[specs.length]);
   const next = count.slice(0, specs.length);
-  for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) sorted[next[specIds[p]]++] = p;
-  present.sort((a, b) => specRank[a] - specRank[b]);
-  return present.map((id) => ruleFor(id, sorted.subarray(count[id], count[id + 1])));
+  for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) peers[next[specIds[p]]++] = p;
+  const offsets = Int32Array.from(present, (id) => count[id]);
+  const flat = new Int32Array(peers.length + 2 * present.length);
+  let at = 0;
+  for (let k = 0; k < present.length; k++) {
+    const id = present[k];
+    flat[at++] = id;
+    flat[at++] = count[id + 1] - count[id];
+    for (let i = count[id]; i < count[id + 1]; i++) flat[at++] = peers[i];
+  }
+  return { present: Int32Array.from(present), offsets, peers, flat };
+}
+
+/** The row's rules: one per port spec, over the peers with that spec, in `specKey` order (`specRank`). */
+function rulesOfRow(
+  row: GroupedRow,
+  specRank: Int32Array,
+  ruleFor: (specId: number, peers: Int32Array) => NetworkPolicyRulePlan,
+): NetworkPolicyRulePlan[] {
+  const order = Array.from(row.present.keys()).sort((a, b) => specRank[row.present[a]] - specRank[row.present[b]]);
+  return order.map((k) => {
+    const end = k + 1 < row.present.length ? row.offsets[k + 1] : row.peers.length;
+    return ruleFor(row.present[k], row.peers.subarray(row.offsets[k], end));
+  });
 }
 
 /**

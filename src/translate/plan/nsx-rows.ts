@@ -4,13 +4,17 @@
  * rule and endpoint with the engine's `selectorMatches` (direction, IPv4, Applied-To, sources,
  * destinations — exactly `ruleApplies`), and walks with the same applying rules are computed once.
  */
-import { ruleCoversFamily } from "../../policy/nsx/address-family.ts";
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { Endpoint, VmEndpoint } from "../../policy/nsx/endpoint.ts";
-import type { CompiledRule } from "../../policy/nsx/rule-table.ts";
-import { selectorMatches } from "../../policy/nsx/selector.ts";
-import type { TrafficSet } from "../../policy/sets/traffic-set.ts";
-import { allowedAtVnic, type VnicDirection } from "../../policy/nsx/vnic-evaluation.ts";
+import {
+  ruleCoversFamily,
+  type CompiledNsx,
+  type Endpoint,
+  type VmEndpoint,
+  type CompiledRule,
+  selectorMatches,
+  type TrafficSet,
+  allowedAtVnic,
+  type VnicDirection,
+} from "../../policy/index.ts";
 
 export class NsxRowEvaluator {
   private readonly rules: CompiledRule[];

@@ -4,8 +4,7 @@
  * became an exact label selector or membership label — they also behave alike in NSX (IPv4), which the
  * round trip checks.
  */
-import type { VmEndpoint } from "../../policy/nsx/endpoint.ts";
-import type { Labels } from "../../policy/k8s/model.ts";
+import type { VmEndpoint, Labels } from "../../policy/index.ts";
 
 export interface TranslationClass {
   index: number;

@@ -5,8 +5,7 @@
  * types) has no label equivalent: `undefined`, and the caller materialises a membership label instead.
  * Members that match nothing on the NSX side (identity groups, MAC addresses) match nothing here either.
  */
-import { splitTagValue } from "../../policy/nsx/condition.ts";
-import type { GroupExpression, NsxGroup } from "../../policy/nsx/model.ts";
+import { splitTagValue, type GroupExpression, type NsxGroup } from "../../policy/index.ts";
 import type { LabelTaxonomy } from "../identity/label-taxonomy.ts";
 import { andDnf, MATCH_NONE, notDnf, orDnf, type Dnf } from "./label-requirement.ts";
 

@@ -4,7 +4,7 @@
  * Negation stays exact: `k In (v)` ↔ `k NotIn (v)` (NotIn also holds when the label is absent), `Exists` ↔
  * `DoesNotExist`, so a negated single-literal condition is still one selector.
  */
-import type { LabelSelector, Labels } from "../../policy/k8s/model.ts";
+import type { LabelSelector, Labels } from "../../policy/index.ts";
 
 export type LiteralOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
 

@@ -5,11 +5,7 @@
  * set gets a materialised membership label. Negation (`sources_excluded`) is De Morgan where readable, else
  * `DoesNotExist` on the materialised label of the positive set — exact either way.
  */
-import { IpSet } from "../../policy/sets/ip-set.ts";
-import type { CompiledNsx } from "../../policy/nsx/compile.ts";
-import type { Selector } from "../../policy/nsx/selector.ts";
-import { familySpace } from "../../policy/nsx/address-family.ts";
-import type { Labels } from "../../policy/k8s/model.ts";
+import { IpSet, type CompiledNsx, type Selector, familySpace, type Labels } from "../../policy/index.ts";
 import type { GroupSelectorCompiler } from "./group-to-selector.ts";
 import { literal, literalKey, MATCH_ALL, MATCH_NONE, notDnf, orDnf, type Dnf, type Literal } from "./label-requirement.ts";
 import type { MaterialisedLabels } from "./materialised-labels.ts";
@@ -119,7 +115,7 @@ export class RuleSelectorPlanner {
     let bits = byKey.get(lk);
     if (!bits) {
       let column = this.columns.get(l.key);
-      if (!column) this.columns.set(l.key, (column = this.compiled.vms.map((vm) => this.labelsOf(vm.vm.id)[l.key])));
+      if (!column) this.columns.set(l.key, (column = this.column(l.key)));
       bits = new Uint32Array(this.words);
       const values = new Set(l.values);
       for (let i = 0; i < column.length; i++) {
@@ -197,6 +193,17 @@ export class RuleSelectorPlanner {
 
   private labelCache = new Map<string, Labels>();
   private labelVersion = -1;
+
+  /**
+   * Every VM's value of one label key, as `labelsOf` would give it (a membership label over a tag label),
+   * without building each VM's merged labels: those are rebuilt after every new membership label.
+   */
+  private column(key: string): (string | undefined)[] {
+    return this.compiled.vms.map((vm) => {
+      const materialised = this.materialised.labelsOf(vm.vm.id);
+      return Object.hasOwn(materialised, key) ? materialised[key] : this.tagLabels.get(vm.vm.id)?.[key];
+    });
+  }
 
   labelsOf(vmId: string): Labels {
     if (this.labelVersion !== this.materialised.version) {

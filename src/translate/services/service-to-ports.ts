@@ -6,9 +6,7 @@
  * The comparison universe is IPv4 traffic (the target cluster's family) without destination port 0, which
  * is not a connectable port (netpol-analyzer's universe starts at 1 too); outside it anything goes.
  */
-import { IntervalSet } from "../../policy/sets/interval-set.ts";
-import { TrafficSet, type L4ProtocolName } from "../../policy/sets/traffic-set.ts";
-import { familyTraffic } from "../../policy/nsx/address-family.ts";
+import { IntervalSet, TrafficSet, type L4ProtocolName, familyTraffic } from "../../policy/index.ts";
 
 export const L4_PROTOCOLS: readonly L4ProtocolName[] = ["TCP", "UDP", "SCTP"];
 
