@@ -129,4 +129,8 @@ export const estateUploadProcedure = authedProcedure.use(requireMembership).inpu
 export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
 export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
 export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));
+/** Estate-scoped administration (e.g. the estate's approval policy and retention): admins who are members. */
+export const estateAdminProcedure = estateReadProcedure.use(
+  requireRoles(WRITE_ROLES.administration, "change the estate's evidence policy"),
+);
 export const adminProcedure = authedProcedure.use(requireRoles(WRITE_ROLES.administration, "administer Parity"));
