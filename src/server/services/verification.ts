@@ -13,19 +13,16 @@ import type { ClusterModel } from "../../policy/k8s/model.ts";
 import type { CompiledNsx } from "../../policy/nsx/compile.ts";
 import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
 import { protocolNumber, type Flow } from "../../policy/sets/traffic-set.ts";
-import type { TFinding } from "../../translate/findings/finding.ts";
 import {
   appOf,
   correspondenceOf,
   flowText,
   manifestFiles,
   verifyForStorage,
-  type TVerificationResult,
 } from "../../translate/verification-result.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
-import type { TObjectIndexEntry } from "./translations.ts";
 import { decodeJson, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationResult } from "./stored-json.ts";
 
 export type { THeatmapCell, TStoredDifference, TVerificationResult } from "../../translate/verification-result.ts";
