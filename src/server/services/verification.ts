@@ -13,13 +13,7 @@ import type { ClusterModel } from "../../policy/k8s/model.ts";
 import type { CompiledNsx } from "../../policy/nsx/compile.ts";
 import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
 import { protocolNumber, type Flow } from "../../policy/sets/traffic-set.ts";
-import {
-  appOf,
-  correspondenceOf,
-  flowText,
-  manifestFiles,
-  verifyForStorage,
-} from "../../translate/verification-result.ts";
+import { appOf, correspondenceOf, flowText, manifestFiles, verifyForStorage } from "../../translate/verification-result.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
