@@ -15,7 +15,7 @@ import { verifyEnvelope } from "./dsse.ts";
 import { HEX64, sha256Hex } from "./hash.ts";
 import { IN_TOTO_PAYLOAD_TYPE, ZStatement } from "./in-toto-statement.ts";
 import { keyIdOf } from "./keys.ts";
-import { PART_FILES, type TGovernance, type TSnapshotParts } from "./snapshot-model.ts";
+import { PART_FILES, REQUIRED_PART_KEYS, type TGovernance, type TSnapshotParts } from "./snapshot-model.ts";
 import { verifySnapshotFiles, type TVerifyOptions } from "./verify-snapshot.ts";
 import { readZip, writeCanonicalZip } from "./zip.ts";
 
@@ -62,7 +62,7 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
   const known = new Set<string>([...partNames, ...Object.values(BUNDLE_FILES)]);
   const unexpected = Object.keys(files).filter((n) => !known.has(n) && !n.startsWith(MANIFEST_DIR));
   const required = [
-    ...partNames,
+    ...REQUIRED_PART_KEYS.map((k) => PART_FILES[k]),
     BUNDLE_FILES.snapshot,
     BUNDLE_FILES.envelope,
     BUNDLE_FILES.bundleEnvelope,
