@@ -129,21 +129,28 @@ describe("audit snapshots", () => {
   it("refuses approval by the creator, lets a different person approve once, and bundles the signed approval", async () => {
     const creator = callerFor(demo.security);
     const refused = await creator.snapshots
-      .approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "self" })
+      .decide({ estateId: demo.demoEstate.id, snapshotId: first.id, decision: "approve", changeRef: "CHG-1", reason: "self" })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     expect((refused as TRPCError).message).toMatch(/four-eyes/);
 
     expect(
-      await codeOf(callerFor(demo.architect).snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "x" })),
+      await codeOf(
+        callerFor(demo.architect).snapshots.decide({
+          estateId: demo.demoEstate.id,
+          snapshotId: first.id,
+          decision: "approve",
+          changeRef: "CHG-1",
+          reason: "x",
+        }),
+      ),
     ).toBe("FORBIDDEN");
 
     const auditor = callerFor(demo.auditor);
-    await auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "Reviewed against change CHG-1042" });
-    expect(await codeOf(auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "again" }))).toBe(
-      "CONFLICT",
-    );
+    const decision = { decision: "approve" as const, changeRef: "CHG-1042", reason: "Reviewed against change CHG-1042" };
+    await auditor.snapshots.decide({ estateId: demo.demoEstate.id, snapshotId: first.id, ...decision });
+    expect(await codeOf(auditor.snapshots.decide({ estateId: demo.demoEstate.id, snapshotId: first.id, ...decision }))).toBe("CONFLICT");
 
     const list = await auditor.snapshots.list({ estateId: demo.demoEstate.id });
     expect(list.snapshots[0].approvals).toMatchObject([
@@ -323,7 +330,15 @@ describe("audit snapshots", () => {
     expect(await codeOf(outsider.snapshots.create({ estateId: demo.otherEstate.id }))).toBe("NOT_FOUND");
     expect(await codeOf(outsider.snapshots.verify({ estateId: demo.otherEstate.id, snapshotId: first.id }))).toBe("NOT_FOUND");
     expect(
-      await codeOf(callerFor(demo.auditor).snapshots.approve({ estateId: demo.otherEstate.id, snapshotId: first.id, comment: "" })),
+      await codeOf(
+        callerFor(demo.auditor).snapshots.decide({
+          estateId: demo.otherEstate.id,
+          snapshotId: first.id,
+          decision: "approve",
+          changeRef: "CHG-1",
+          reason: "x",
+        }),
+      ),
     ).toBe("NOT_FOUND");
     // A snapshot id of another estate is not reachable through an estate the user belongs to.
     const lab = await testPrisma().estate.findFirstOrThrow({ where: { slug: { startsWith: "forgery-lab-" } } });
