@@ -570,15 +570,18 @@ export async function verifyStoredBundle(prisma: PrismaClient, estateId: string,
   const rotations = await installationRotations(prisma);
   const result = verifyBundle(new Uint8Array(row.bundle), { trustedPublicKeyPem: key.publicKeyPem, previousRoot, rotations });
   // The stored bundle was sealed before any approval existed; say so rather than "no sign-off yet".
-  const checks = result.checks.map((c) =>
-    c.name === "approvals" && c.ok && row.approvals.length > 0
-      ? {
-          ...c,
-          detail:
-            "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download",
-        }
-      : c,
-  );
+  // The approval policy is evaluated below from the database's approvals, not the (approval-less) bundle as sealed.
+  const checks = result.checks
+    .filter((c) => c.name !== "approval policy")
+    .map((c) =>
+      c.name === "approvals" && c.ok && row.approvals.length > 0
+        ? {
+            ...c,
+            detail:
+              "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download",
+          }
+        : c,
+    );
   if (previousRoot === undefined)
     checks.push({ name: "chain link", ok: false, detail: `snapshot #${row.sequence - 1} is missing from the database` });
   const rootOk = result.merkleRoot === row.merkleRoot;
