@@ -69,7 +69,7 @@ describe("audit snapshots", () => {
     await page.getByTestId("approval-list").getByText("auditor@parity.local").waitFor({ timeout: 30_000 });
     const record = await page.getByTestId("approval-list").textContent();
     expect(record).toContain("approved");
-    expect(record).toContain("(auditor)");
+    expect(record).toContain("(auditor@parity.local, auditor)");
     expect(record).toContain("change CHG-1042");
     expect(record).not.toContain("INVALID");
     expect(await page.getByTestId("approval-policy").textContent()).toMatch(/approved: 1 of 1 required approval/);

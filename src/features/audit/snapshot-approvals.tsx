@@ -70,7 +70,7 @@ export function SnapshotApprovals({ estateId, snapshot: s }: { estateId: string;
             <li key={a.id}>
               {a.signatureValid ? null : <Badge tone="bad">INVALID: {a.problem}</Badge>}{" "}
               <Badge tone={a.decision === "approve" ? "ok" : "bad"}>{a.decision === "approve" ? "approved" : "rejected"}</Badge>{" "}
-              <strong>{a.approvedBy.name || a.approvedBy.email}</strong> ({a.roleLabel}), {when(a.createdAt)}
+              <strong>{a.approvedBy.name || a.approvedBy.email}</strong> ({a.approvedBy.email}, {a.roleLabel}), {when(a.createdAt)}
               {a.changeRef ? <> · change {a.changeRef}</> : null}
               {a.comment ? <>: “{a.comment}”</> : null}
               {a.scope ? <span className="muted"> · covers {a.scope.join(", ")}</span> : null}
