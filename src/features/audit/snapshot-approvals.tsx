@@ -8,7 +8,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, ErrorAlert } from "../../ui/components.tsx";
-import { canApproveSnapshots, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
+import { useCurrentUser } from "../shell/current-user.tsx";
 import { when, type TSnapshot } from "./snapshot-format.ts";
 
 const ROLE_WORDS: Record<string, string> = {
@@ -31,6 +32,7 @@ export function ApprovalStatusBadge({ status }: { status: TSnapshot["approvalSta
 
 export function SnapshotApprovals({ estateId, snapshot: s }: { estateId: string; snapshot: TSnapshot }) {
   const user = useCurrentUser();
+  const canApprove = useEstateCan("approveSnapshot");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [changeRef, setChangeRef] = useState("");
@@ -79,7 +81,7 @@ export function SnapshotApprovals({ estateId, snapshot: s }: { estateId: string;
           ))}
         </ul>
       ) : null}
-      {!canApproveSnapshots(user) ? null : isCreator ? (
+      {!canApprove ? null : isCreator ? (
         <p className="muted" style={{ margin: 0 }} data-testid="creator-cannot-approve">
           You created this snapshot, so you cannot decide on it: a second person must sign it off.
         </p>

@@ -10,7 +10,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../trpc/client.tsx";
 import { EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { canEditEstate, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
 import { ChainBanner } from "./chain-banner.tsx";
 import { CheckDeployed } from "./check-deployed.tsx";
 import { EvidencePolicyCard } from "./evidence-policy-card.tsx";
@@ -21,7 +21,7 @@ import { SnapshotTable } from "./snapshot-table.tsx";
 import { VerifyUploadedBundle } from "./verify-uploaded-bundle.tsx";
 
 export function SnapshotsPage({ estateId }: { estateId: string }) {
-  const user = useCurrentUser();
+  const canCreate = useEstateCan("changeEstateData");
   const trpc = useTRPC();
   const list = useQuery(trpc.snapshots.list.queryOptions({ estateId }));
   return (
@@ -32,7 +32,7 @@ export function SnapshotsPage({ estateId }: { estateId: string }) {
       />
       <div className="stack">
         <PublicKeyCard estateId={estateId} />
-        {canEditEstate(user) ? (
+        {canCreate ? (
           <CreateSnapshot estateId={estateId} chainBroken={list.data ? !list.data.chain.ok : false} />
         ) : (
           <div className="alert info">
@@ -47,7 +47,7 @@ export function SnapshotsPage({ estateId }: { estateId: string }) {
           {list.data && list.data.snapshots.length === 0 ? (
             <EmptyState title="No snapshots yet">
               <p className="muted" style={{ margin: 0 }}>
-                {canEditEstate(user)
+                {canCreate
                   ? "Create the first snapshot above once the estate is imported (and, ideally, translated and verified)."
                   : "A security engineer creates the first snapshot; it will appear here for your review."}
               </p>
@@ -61,7 +61,7 @@ export function SnapshotsPage({ estateId }: { estateId: string }) {
             <SnapshotDiff estateId={estateId} snapshots={list.data.snapshots.map((s) => ({ id: s.id, sequence: s.sequence }))} />
           </section>
         ) : null}
-        {list.data && canEditEstate(user) ? <CheckDeployed estateId={estateId} snapshots={list.data.snapshots} /> : null}
+        {list.data && canCreate ? <CheckDeployed estateId={estateId} snapshots={list.data.snapshots} /> : null}
         <EvidencePolicyCard estateId={estateId} />
         <VerifyUploadedBundle estateId={estateId} />
       </div>

@@ -9,7 +9,7 @@ import { useCallback } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
 import { JobRunPanel, useJobRun } from "../../ui/job-run.tsx";
-import { canEditEstate, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
 import { Heatmap } from "./connectivity-heatmap.tsx";
 import { Differences } from "./differences-table.tsx";
 import { EngineChecks } from "./engine-checks.tsx";
@@ -21,8 +21,7 @@ import { Verdict } from "./verdict-card.tsx";
 export function EquivalencePage({ estateId }: { estateId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const user = useCurrentUser();
-  const canEdit = canEditEstate(user);
+  const canEdit = useEstateCan("changeEstateData");
   const summary = useQuery(trpc.equivalence.summary.queryOptions({ estateId }));
   const translation = useQuery(trpc.translations.summary.queryOptions({ estateId }));
   const onFinished = useCallback(() => {

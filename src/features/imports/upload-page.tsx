@@ -10,7 +10,7 @@ import superjson from "superjson";
 import type { ImportReport } from "../../ingest/types.ts";
 import { getCsrfToken, useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { canEditEstate, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
 import { useJobStatus } from "../../ui/job-status.ts";
 import { ProgressBar } from "../../ui/progress-bar.tsx";
 import { ImportReportView } from "./import-report.tsx";
@@ -52,8 +52,7 @@ function uploadWithProgress(estateId: string, files: File[], onProgress: (fracti
 }
 
 export function UploadPage({ estateId }: { estateId: string }) {
-  const user = useCurrentUser();
-  const canUpload = canEditEstate(user);
+  const canUpload = useEstateCan("changeEstateData");
   return (
     <>
       <PageHeader title="Upload" subtitle="NSX-T/NSX-V exports, collector JSON, CSV rules, vCenter / RVTools / PowerCLI / govc inventories and tags, one by one or in a ZIP." />

@@ -17,9 +17,9 @@ function SignOutButton() {
   );
 }
 
-function NavLink({ href, children }: { href: string; children: ReactNode }) {
+function NavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: ReactNode }) {
   const pathname = usePathname();
-  const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
+  const active = href === "/" || exact ? pathname === href : pathname.startsWith(href);
   return (
     <Link href={href} aria-current={active ? "page" : undefined}>
       {children}
@@ -38,7 +38,14 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
             </Link>
             <nav aria-label="Main">
               <NavLink href="/">Estates</NavLink>
-              {canAdminister(user) ? <NavLink href="/admin">Users &amp; access</NavLink> : null}
+              {canAdminister(user) ? (
+                <>
+                  <NavLink href="/admin/estates">Manage estates</NavLink>
+                  <NavLink href="/admin" exact>
+                    Users &amp; access
+                  </NavLink>
+                </>
+              ) : null}
             </nav>
             <div className="me" data-testid="current-user">
               <div>{user.name}</div>
@@ -46,7 +53,12 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
               <div>
                 Role: <strong>{ROLE_LABELS[user.role]}</strong>
               </div>
-              <SignOutButton />
+              <div className="row" style={{ gap: 6 }}>
+                <SignOutButton />
+                <Link href="/change-password" style={{ marginTop: 8, fontSize: 12 }}>
+                  Change password
+                </Link>
+              </div>
             </div>
           </aside>
           <main className="main" id="main">

@@ -9,7 +9,7 @@ import { useCallback, useState } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
 import { JobRunPanel, useJobRun } from "../../ui/job-run.tsx";
-import { canEditEstate, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
 import { FindingsList } from "./findings-list.tsx";
 import { ObjectsBrowser } from "./objects-browser.tsx";
 import { ProfileEditor } from "./profile-editor.tsx";
@@ -18,8 +18,7 @@ import { TranslationSummary } from "./translation-summary.tsx";
 export function TranslationReview({ estateId }: { estateId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const user = useCurrentUser();
-  const canEdit = canEditEstate(user);
+  const canEdit = useEstateCan("changeEstateData");
   const summary = useQuery(trpc.translations.summary.queryOptions({ estateId }));
   const [api, setApi] = useState<"v1alpha1" | "v1alpha2">("v1alpha1");
   const onFinished = useCallback(() => {

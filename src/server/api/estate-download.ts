@@ -36,6 +36,7 @@ export async function estateDownload(
   try {
     const session = await findSession(prisma, readCookie(req.headers.get("cookie"), SESSION_COOKIE));
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in first");
+    if (session.mustChangePassword) throw new AppError("FORBIDDEN", "Choose a new password first");
     if (!z.string().uuid().safeParse(estateId).success) throw new AppError("NOT_FOUND", "Estate not found");
     await assertEstateMember(prisma, session.user, estateId);
     const file = await produce();

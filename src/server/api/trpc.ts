@@ -12,6 +12,9 @@
  *   estateUploadProcedure  any member, multipart (verifying an uploaded evidence bundle)
  *   adminProcedure         admins: users, estates, memberships
  *
+ * The estate-scoped write procedures (security, architect, approver, security upload) also refuse an
+ * archived estate. A user signed in with a one-time password may only change it (or sign out).
+ *
  * The roles behind each procedure come from the permission table in src/auth/permissions.ts, which the UI
  * reads too. Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
  */
@@ -22,7 +25,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { TPermission } from "../../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import type { ActiveSession } from "../auth/session.ts";
-import { assertEstateMember, assertPermission } from "../services/access.ts";
+import { assertEstateMember, assertEstateWritable, assertPermission } from "../services/access.ts";
 import { recordActivity } from "../services/activity.ts";
 
 export interface TrpcContext {
@@ -73,9 +76,15 @@ const errorBoundary = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorBoundary);
 
-const requireSession = t.middleware(async ({ ctx, next, type }) => {
+/** What a user signed in with a one-time password may call before choosing their own password. */
+const WHILE_PASSWORD_CHANGE_PENDING = new Set(["auth.changePassword", "auth.signOut"]);
+
+const requireSession = t.middleware(async ({ ctx, next, type, path }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   if (type === "mutation" && !ctx.csrfOk) throw new TRPCError({ code: "FORBIDDEN", message: "Missing or invalid CSRF token" });
+  if (ctx.session.mustChangePassword && !WHILE_PASSWORD_CHANGE_PENDING.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Choose a new password first" });
+  }
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 
@@ -112,6 +121,15 @@ const requireMembership = t.middleware(async ({ ctx, next, getRawInput }) => {
 });
 
 /** Checks the role against the shared permission table (src/auth/permissions.ts), as the UI does. */
+/** Writes to an estate: refused while it is archived (archived estates are read-only evidence). */
+const requireWritableEstate = t.middleware(async ({ ctx, next, getRawInput }) => {
+  const raw = await getRawInput();
+  const parsed = ZEstateScope.safeParse(raw instanceof FormData ? { estateId: raw.get("estateId") } : raw);
+  if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "estateId is required" });
+  await assertEstateWritable(ctx.prisma, parsed.data.estateId);
+  return next();
+});
+
 function requirePermission(permission: TPermission) {
   return t.middleware(async ({ ctx, next }) => {
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });
@@ -125,12 +143,13 @@ export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requi
 export const securityUploadProcedure = authedProcedure
   .use(requireMembership)
   .use(requirePermission("changeEstateData"))
+  .use(requireWritableEstate)
   .input(z.instanceof(FormData));
 /** Multipart input any member may send, e.g. an evidence bundle to verify (changes nothing but the activity log). */
 export const estateUploadProcedure = authedProcedure.use(requireMembership).input(z.instanceof(FormData));
-export const securityProcedure = estateReadProcedure.use(requirePermission("changeEstateData"));
-export const architectProcedure = estateReadProcedure.use(requirePermission("changeScorecard"));
-export const approverProcedure = estateReadProcedure.use(requirePermission("approveSnapshot"));
+export const securityProcedure = estateReadProcedure.use(requirePermission("changeEstateData")).use(requireWritableEstate);
+export const architectProcedure = estateReadProcedure.use(requirePermission("changeScorecard")).use(requireWritableEstate);
+export const approverProcedure = estateReadProcedure.use(requirePermission("approveSnapshot")).use(requireWritableEstate);
 /** Estate-scoped administration (the estate's approval policy and retention): admins who are members. */
-export const estateAdminProcedure = estateReadProcedure.use(requirePermission("administer"));
+export const estateAdminProcedure = estateReadProcedure.use(requirePermission("administer")).use(requireWritableEstate);
 export const adminProcedure = authedProcedure.use(requirePermission("administer"));

@@ -22,6 +22,8 @@ export interface ActiveSession {
   sessionId: string;
   csrfToken: string;
   user: SessionUser;
+  /** The user signed in with a one-time password: nothing but choosing a new one (or signing out) is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export function hashToken(token: string): string {
@@ -40,8 +42,8 @@ export async function findSession(prisma: PrismaClient, token: string | undefine
   if (!token || token.length > 200) return null;
   const session = await prisma.session.findUnique({ where: { id: hashToken(token) }, include: { user: true } });
   if (!session || session.expiresAt < new Date() || session.user.disabled) return null;
-  const { id, email, name, role } = session.user;
-  return { sessionId: session.id, csrfToken: session.csrfToken, user: { id, email, name, role } };
+  const { id, email, name, role, mustChangePassword } = session.user;
+  return { sessionId: session.id, csrfToken: session.csrfToken, user: { id, email, name, role }, mustChangePassword };
 }
 
 export async function deleteSession(prisma: PrismaClient, sessionId: string): Promise<void> {

@@ -32,3 +32,10 @@ export function assertPermission(user: SessionUser, permission: TPermission): vo
     throw new AppError("FORBIDDEN", `Your role (${user.role}) may not ${PERMISSION_WORDS[permission]}`);
   }
 }
+
+/** Archived estates stay readable (their snapshots are evidence) but take no change. */
+export async function assertEstateWritable(prisma: PrismaClient, estateId: string): Promise<void> {
+  const estate = await prisma.estate.findUnique({ where: { id: estateId }, select: { name: true, archivedAt: true } });
+  if (!estate) throw new AppError("NOT_FOUND", "Estate not found");
+  if (estate.archivedAt) throw new AppError("FORBIDDEN", `The estate "${estate.name}" is archived and read-only`);
+}

@@ -1,7 +1,7 @@
-/** Sign-in and sign-out. Errors never reveal whether an e-mail exists. */
+/** Sign-in and password change. Errors never reveal whether an e-mail exists. */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
-import { dummyPasswordHash, verifyPassword } from "../auth/password.ts";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../auth/password.ts";
 import { isLoginThrottled, recordLoginAttempt } from "../auth/rate-limit.ts";
 import { createSession } from "../auth/session.ts";
 import { recordActivity } from "./activity.ts";
@@ -23,5 +23,35 @@ export async function signIn(prisma: PrismaClient, input: { email: string; passw
   await recordLoginAttempt(prisma, email, input.ip, true);
   const session = await createSession(prisma, user.id, input.userAgent);
   await recordActivity(prisma, { userId: user.id, userEmail: user.email, action: "auth.signIn", detail: { ip: input.ip } });
-  return { ...session, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return {
+    ...session,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/**
+ * Replaces the signed-in user's password after checking the current one (scrypt, like every password) and
+ * clears the one-time flag. Every other session of the user ends: whoever knew the old password is out.
+ * The new password's rules (ZNewPassword) are checked by the caller's input schema.
+ */
+export async function changePassword(
+  prisma: PrismaClient,
+  input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; ip: string },
+): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: input.userId } });
+  // Guessing the current password here is throttled like guessing it at sign-in.
+  if (await isLoginThrottled(prisma, user.email, input.ip)) {
+    throw new AppError("TOO_MANY_REQUESTS", "Too many wrong passwords. Wait a few minutes and try again.");
+  }
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await recordLoginAttempt(prisma, user.email, input.ip, false);
+    throw new AppError("BAD_REQUEST", "The current password is wrong");
+  }
+  if (input.newPassword === input.currentPassword) throw new AppError("BAD_REQUEST", "Choose a password different from the current one");
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } }),
+    prisma.session.deleteMany({ where: { userId: user.id, id: { not: input.sessionId } } }),
+  ]);
 }
