@@ -5,6 +5,8 @@
  */
 import type { TSealedSnapshot } from "./snapshot.ts";
 import { verifySealedSnapshot } from "./verify-snapshot.ts";
+import { trustedKeysFrom } from "./key-rotation.ts";
+import { importPublicKeyPem } from "./keys.ts";
 
 export interface TChainBreak {
   /** Position in the list given to verifyChain. */
@@ -24,6 +26,8 @@ export interface TChainOptions {
   trustedPublicKeyPem?: string;
   /** Root of the snapshot just before the first one given, when verifying a tail of the chain. */
   anchorRoot?: string;
+  /** Rotation records known besides each snapshot's own keyRotations part (the installation's history). */
+  rotations?: readonly unknown[];
 }
 
 /** Verifies snapshots of one estate in sequence order and reports the first broken link. */
@@ -35,7 +39,7 @@ export function verifyChain(snapshots: TSealedSnapshot[], options: TChainOptions
       verified: i,
       firstBroken: { index: i, sequence: s.meta?.sequence, reason },
     });
-    const v = verifySealedSnapshot(s, { trustedPublicKeyPem: options.trustedPublicKeyPem });
+    const v = verifySealedSnapshot(s, { trustedPublicKeyPem: options.trustedPublicKeyPem, rotations: options.rotations });
     if (!v.ok) {
       const failed = v.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
       return broken(`snapshot does not verify: ${failed.join("; ")}`);
@@ -46,6 +50,12 @@ export function verifyChain(snapshots: TSealedSnapshot[], options: TChainOptions
       if (s.meta.sequence !== prev.meta.sequence + 1) return broken(`sequence ${s.meta.sequence} follows ${prev.meta.sequence}`);
       if (s.meta.previousRoot !== prev.merkleRoot) {
         return broken(`previousRoot ${s.meta.previousRoot} ≠ root of #${prev.meta.sequence} ${prev.merkleRoot}`);
+      }
+      // A new signing key must be announced, under the previous key's signature, inside the snapshot itself.
+      if (s.keyId !== prev.keyId) {
+        const announced = trustedKeysFrom(importPublicKeyPem(prev.publicKeyPem), s.parts.keyRotations ?? []).keys.has(s.keyId);
+        if (!announced)
+          return broken(`signed by key ${s.keyId}, but no rotation record from #${prev.meta.sequence}'s key ${prev.keyId} announces it`);
       }
     } else if (options.anchorRoot !== undefined) {
       if (s.meta.previousRoot !== options.anchorRoot) return broken(`previousRoot ${s.meta.previousRoot} ≠ anchor ${options.anchorRoot}`);

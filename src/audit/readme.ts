@@ -38,7 +38,8 @@ export function bundleReadme(sealed: TSealedSnapshot): string {
 
     npx parity snapshot verify bundle.zip --pubkey bank-parity-key.pem [--previous-root <root of the previous snapshot>]
 
-It prints \`OK\` and every check, or exactly which check fails; exit code 0 or 1. The ZIP itself must be
+It prints \`OK\` and every check, or exactly which check fails; exit code 0 or 1. Without \`--pubkey\` it
+prints \`UNPINNED\` and exits 3: the bundle is then only consistent with the key it carries itself. The ZIP itself must be
 unchanged: Parity writes it in a canonical layout (stored entries, fixed timestamps, sorted names) and
 rebuilds it byte for byte, so re-zipping the files is reported as a change.
 
@@ -87,8 +88,16 @@ rebuilds it byte for byte, so re-zipping the files is reported as a change.
 
        jq -r .payload bundle.dsse.json | base64 -d | jq -r '.subject[] | "\\(.digest.sha256)  \\(.name)"' | sha256sum -c
 
-7. Approvals: each element of approvals.json is a DSSE envelope (payloadType
-   \`application/vnd.parity.audit-approval.v1+json\`); verify it as in step 2 and check that its
-   \`snapshotRoot\` is the Merkle root above and \`approvedBy\` is not the creator.
+7. Change records: each element of approvals.json is a DSSE envelope (payloadType
+   \`application/vnd.parity.audit-approval.v2+json\`: role, change reference, approve or reject, reason,
+   scope); verify it as in step 2 and check that its \`snapshotRoot\` is the Merkle root above and
+   \`approvedBy\` is not the creator. \`parts/governance.json\` holds the approval policy sealed with the
+   snapshot (how many approvals, which roles, whether the creator's role may approve) and the retention
+   period; one valid rejection blocks the snapshot.
+
+8. Key rotation: if \`parts/key-rotations.json\` exists, each element is a DSSE envelope
+   (\`application/vnd.parity.key-rotation.v1+json\`) signed by the old and the new key (verify both
+   signatures as in step 2, each with the public key inside the payload); follow them from the key you
+   pinned to the key in public-key.pem.
 `;
 }

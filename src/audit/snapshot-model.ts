@@ -7,6 +7,10 @@
 import { z } from "zod";
 import type { NsxEstate } from "../policy/index.ts";
 import { HEX64 } from "./hash.ts";
+import { ZApprovalPolicy } from "./approval-policy.ts";
+import { ZDeployment } from "./deployed-state-model.ts";
+import { ZKeyRotations } from "./key-rotation.ts";
+import { ZRuleRecords } from "./rule-records.ts";
 
 export const ZNotProvided = z.strictObject({ status: z.literal("not-provided"), reason: z.string().min(1) });
 
@@ -108,6 +112,15 @@ export const ZManifestName = z
   .refine((n) => !n.split("/").some((s) => s === "." || s === ".."), "no . or .. segments");
 export const ZManifests = z.record(ZManifestName, z.string());
 
+/** Segregation of duties and retention, as they applied when the snapshot was sealed (never weakened later). */
+export const ZGovernance = z.strictObject({
+  approvalPolicy: ZApprovalPolicy,
+  /** The creator's role at sealing time (the default policy refuses approvals from the same role). */
+  creatorRole: z.string().min(1),
+  retention: z.strictObject({ years: z.int().min(1).max(100), retainUntil: z.iso.datetime({ offset: true }) }),
+});
+export type TGovernance = z.infer<typeof ZGovernance>;
+
 export const ZEngine = z.strictObject({ version: z.string().min(1), semanticsDigest: z.string().min(1) });
 
 export const ZSnapshotParts = z.strictObject({
@@ -118,6 +131,12 @@ export const ZSnapshotParts = z.strictObject({
   equivalence: ZProvided(ZEquivalenceResult),
   lint: ZProvided(ZLintResult),
   engine: ZProvided(ZEngine),
+  // Added in issue 13. Optional so that snapshots sealed before them still verify; every new snapshot has
+  // governance and ruleRecords; deployment only a deployed-state check; keyRotations only after a rotation.
+  governance: ZGovernance.optional(),
+  ruleRecords: ZProvided(ZRuleRecords).optional(),
+  deployment: ZDeployment.optional(),
+  keyRotations: ZKeyRotations.optional(),
 });
 export type TSnapshotParts = z.infer<typeof ZSnapshotParts>;
 
@@ -145,6 +164,14 @@ export const PART_FILES = {
   equivalence: "parts/equivalence.json",
   lint: "parts/lint.json",
   engine: "parts/engine.json",
+  governance: "parts/governance.json",
+  ruleRecords: "parts/rule-records.json",
+  deployment: "parts/deployment.json",
+  keyRotations: "parts/key-rotations.json",
 } as const;
 export type TPartKey = keyof typeof PART_FILES;
 export const PART_KEYS = Object.keys(PART_FILES) as TPartKey[];
+/** Parts a snapshot may lack (sealed before issue 13, or not applicable): present ⇒ signed and checked. */
+export const OPTIONAL_PART_KEYS: readonly TPartKey[] = ["governance", "ruleRecords", "deployment", "keyRotations"];
+export type TOptionalPartKey = "governance" | "ruleRecords" | "deployment" | "keyRotations";
+export const REQUIRED_PART_KEYS = PART_KEYS.filter((k) => !OPTIONAL_PART_KEYS.includes(k));

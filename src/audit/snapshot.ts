@@ -13,6 +13,7 @@ import { canonicalJson } from "./canonical-json.ts";
 import { utf8 } from "./bytes.ts";
 import type { TSigner } from "./signer.ts";
 import {
+  OPTIONAL_PART_KEYS,
   PART_FILES,
   PART_KEYS,
   ZSnapshotMeta,
@@ -48,7 +49,11 @@ export interface TSealedSnapshot {
 /** The canonical bytes of every part, keyed by its file name (meta included: it carries the chain link). */
 export function partFiles(meta: TSnapshotMeta, parts: TSnapshotParts): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
-  for (const key of PART_KEYS) out[PART_FILES[key]] = canonicalBytes(key === "meta" ? meta : parts[key as Exclude<TPartKey, "meta">]);
+  for (const key of PART_KEYS) {
+    const value = key === "meta" ? meta : parts[key as Exclude<TPartKey, "meta">];
+    if (value === undefined && OPTIONAL_PART_KEYS.includes(key)) continue; // absent optional part: no file, no leaf
+    out[PART_FILES[key]] = canonicalBytes(value);
+  }
   return out;
 }
 

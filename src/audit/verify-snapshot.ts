@@ -11,7 +11,16 @@ import { IN_TOTO_PAYLOAD_TYPE, ZStatement } from "./in-toto-statement.ts";
 import { fingerprintOf, importPublicKeyPem, keyIdOf } from "./keys.ts";
 import { equalBytes } from "./bytes.ts";
 import { MERKLE_SCHEME, partFiles, rootOf, SNAPSHOT_PREDICATE_TYPE, type TSealedSnapshot, type TSnapshotPredicate } from "./snapshot.ts";
-import { PART_FILES, ZSnapshotMeta, ZSnapshotParts, type TSnapshotMeta } from "./snapshot-model.ts";
+import {
+  OPTIONAL_PART_KEYS,
+  PART_FILES,
+  PART_KEYS,
+  REQUIRED_PART_KEYS,
+  ZSnapshotMeta,
+  ZSnapshotParts,
+  type TSnapshotMeta,
+} from "./snapshot-model.ts";
+import { trustedKeysFrom } from "./key-rotation.ts";
 
 const ZSnapshotStatement = ZStatement(
   SNAPSHOT_PREDICATE_TYPE,
@@ -24,16 +33,13 @@ const ZSnapshotStatement = ZStatement(
   }),
 );
 
-const PART_SCHEMAS: Record<string, z.ZodType> = {
-  [PART_FILES.meta]: ZSnapshotMeta,
-  [PART_FILES.inputs]: ZSnapshotParts.shape.inputs,
-  [PART_FILES.policy]: ZSnapshotParts.shape.policy,
-  [PART_FILES.mappingProfile]: ZSnapshotParts.shape.mappingProfile,
-  [PART_FILES.manifests]: ZSnapshotParts.shape.manifests,
-  [PART_FILES.equivalence]: ZSnapshotParts.shape.equivalence,
-  [PART_FILES.lint]: ZSnapshotParts.shape.lint,
-  [PART_FILES.engine]: ZSnapshotParts.shape.engine,
-};
+const unwrapOptional = (schema: z.ZodType): z.ZodType => (schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema);
+
+const PART_SCHEMAS: Record<string, z.ZodType> = Object.fromEntries(
+  PART_KEYS.map((key) => [PART_FILES[key], key === "meta" ? ZSnapshotMeta : unwrapOptional(ZSnapshotParts.shape[key])]),
+);
+const REQUIRED_FILES = REQUIRED_PART_KEYS.map((k) => PART_FILES[k]) as string[];
+const OPTIONAL_FILES = OPTIONAL_PART_KEYS.map((k) => PART_FILES[k]) as string[];
 
 export interface TSnapshotFiles {
   parts: Record<string, Uint8Array | undefined>;
@@ -44,6 +50,8 @@ export interface TSnapshotFiles {
 export interface TVerifyOptions {
   /** SPKI PEM the auditor trusts (from the bank's key ceremony); without it the bundle's own key is used. */
   trustedPublicKeyPem?: string;
+  /** Rotation records known besides the snapshot's own keyRotations part (e.g. the installation's history). */
+  rotations?: readonly unknown[];
   /** The previous snapshot's Merkle root (hex), or null to assert this is the first snapshot. */
   previousRoot?: string | null;
 }
@@ -69,25 +77,6 @@ export function verifySnapshotFiles(files: TSnapshotFiles, options: TVerifyOptio
     return fail();
   }
 
-  if (options.trustedPublicKeyPem === undefined) {
-    checks.push({ name: "trusted key", ok: true, skipped: true, detail: "not pinned (pass the bank's public key to pin it)" });
-  } else {
-    let trusted: Uint8Array | undefined;
-    try {
-      trusted = importPublicKeyPem(options.trustedPublicKeyPem);
-    } catch (error) {
-      checks.push({ name: "trusted key", ok: false, detail: `trusted key unreadable: ${(error as Error).message}` });
-    }
-    if (trusted) {
-      const same = equalBytes(trusted, publicKey);
-      checks.push({
-        name: "trusted key",
-        ok: same,
-        detail: same ? "bundle key equals the trusted key" : `bundle key ${keyIdOf(publicKey)} is not the trusted key ${keyIdOf(trusted)}`,
-      });
-    }
-  }
-
   const sig = verifyEnvelope(files.envelope, publicKey, IN_TOTO_PAYLOAD_TYPE);
   checks.push({ name: "snapshot signature (DSSE, Ed25519)", ok: sig.ok, detail: sig.ok ? `valid, keyid ${sig.keyId}` : sig.reason });
   if (!sig.ok) return fail();
@@ -102,13 +91,16 @@ export function verifySnapshotFiles(files: TSnapshotFiles, options: TVerifyOptio
   const predicate = statement.predicate as TSnapshotPredicate;
   checks.push({ name: "in-toto statement", ok: true, detail: `${statement.subject.length} subjects, ${SNAPSHOT_PREDICATE_TYPE}` });
 
-  const expected = Object.values(PART_FILES) as string[];
+  // Every required part, plus the optional parts this snapshot has (each then checked like the others).
   const subjectNames = statement.subject.map((s) => s.name);
+  const expected = [...REQUIRED_FILES, ...OPTIONAL_FILES.filter((n) => subjectNames.includes(n))];
   const sameSet = subjectNames.length === expected.length && expected.every((n) => subjectNames.includes(n));
   checks.push({
     name: "statement subjects",
     ok: sameSet,
-    detail: sameSet ? "exactly the expected parts" : `subjects ${subjectNames.join(", ")} ≠ expected ${expected.join(", ")}`,
+    detail: sameSet
+      ? `exactly the expected parts (${expected.length})`
+      : `subjects ${subjectNames.join(", ")} ≠ expected ${REQUIRED_FILES.join(", ")} (+ optional ${OPTIONAL_FILES.join(", ")})`,
   });
 
   const digests: Record<string, string> = {};
@@ -141,6 +133,8 @@ export function verifySnapshotFiles(files: TSnapshotFiles, options: TVerifyOptio
     detail: rootOk ? root : `recomputed ${root} ≠ signed ${predicate.merkleRoot}`,
   });
 
+  checks.push(trustedKeyCheck(publicKey, options, partValues[PART_FILES.keyRotations]));
+
   const meta = partValues[PART_FILES.meta] as TSnapshotMeta | undefined;
   const metaOk =
     meta !== undefined && canonicalJson(meta) === canonicalJson(predicate.meta) && meta.previousRoot === predicate.previousRoot;
@@ -171,6 +165,34 @@ export function verifySnapshotFiles(files: TSnapshotFiles, options: TVerifyOptio
   }
 
   return { ...result(checks), meta, merkleRoot: predicate.merkleRoot, publicKey, partValues };
+}
+
+/**
+ * The bundle key is trusted when it is the pinned key, or reachable from it through rotation records (the
+ * snapshot's keyRotations part plus any the caller knows), each signed by both the old and the new key.
+ */
+function trustedKeyCheck(publicKey: Uint8Array, options: TVerifyOptions, rotationsPart: unknown): TCheck {
+  if (options.trustedPublicKeyPem === undefined)
+    return { name: "trusted key", ok: true, skipped: true, detail: "not pinned (pass the bank's public key to pin it)" };
+  let trusted: Uint8Array;
+  try {
+    trusted = importPublicKeyPem(options.trustedPublicKeyPem);
+  } catch (error) {
+    return { name: "trusted key", ok: false, detail: `trusted key unreadable: ${(error as Error).message}` };
+  }
+  if (equalBytes(trusted, publicKey)) return { name: "trusted key", ok: true, detail: "bundle key equals the trusted key" };
+  const records = [...(Array.isArray(rotationsPart) ? rotationsPart : []), ...(options.rotations ?? [])];
+  const reach = trustedKeysFrom(trusted, records);
+  const id = keyIdOf(publicKey);
+  const how = reach.how.get(id);
+  if (how) return { name: "trusted key", ok: true, detail: `bundle key ${id} trusted through key rotation: ${how}` };
+  return {
+    name: "trusted key",
+    ok: false,
+    detail:
+      `bundle key ${id} is not the trusted key ${keyIdOf(trusted)}` +
+      (records.length ? ` and no valid rotation record links them${reach.invalid.length ? ` (${reach.invalid.join("; ")})` : ""}` : ""),
+  };
 }
 
 /** Verifies a sealed snapshot object (e.g. a database row) by recomputing its canonical part files. */

@@ -6,14 +6,16 @@
 import { z } from "zod";
 import { equalBytes, fromUtf8 } from "./bytes.ts";
 import { canonicalJson, parseCanonical } from "./canonical-json.ts";
-import { verifyApproval } from "./approval.ts";
+import { describeApproval, verifyApproval, type TApproval } from "./approval.ts";
+import { coverPartsOf, evaluateApprovals, type TApprovalStatus } from "./approval-policy.ts";
+import { trustedKeysFrom } from "./key-rotation.ts";
 import { BUNDLE_FILES, BUNDLE_PREDICATE_TYPE, MANIFEST_DIR } from "./bundle.ts";
 import { type TCheck, result, type TVerifyResult } from "./check.ts";
 import { verifyEnvelope } from "./dsse.ts";
 import { HEX64, sha256Hex } from "./hash.ts";
 import { IN_TOTO_PAYLOAD_TYPE, ZStatement } from "./in-toto-statement.ts";
 import { keyIdOf } from "./keys.ts";
-import { PART_FILES, type TSnapshotParts } from "./snapshot-model.ts";
+import { PART_FILES, REQUIRED_PART_KEYS, type TGovernance, type TSnapshotParts } from "./snapshot-model.ts";
 import { verifySnapshotFiles, type TVerifyOptions } from "./verify-snapshot.ts";
 import { readZip, writeCanonicalZip } from "./zip.ts";
 
@@ -29,6 +31,8 @@ const ZBundleStatement = ZStatement(
 
 export interface TBundleVerification extends TVerifyResult {
   merkleRoot?: string;
+  /** From the sealed approval policy and the valid approvals (absent for snapshots sealed before issue 13). */
+  approvalStatus?: TApprovalStatus;
   estateName?: string;
   sequence?: number;
 }
@@ -58,7 +62,7 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
   const known = new Set<string>([...partNames, ...Object.values(BUNDLE_FILES)]);
   const unexpected = Object.keys(files).filter((n) => !known.has(n) && !n.startsWith(MANIFEST_DIR));
   const required = [
-    ...partNames,
+    ...REQUIRED_PART_KEYS.map((k) => PART_FILES[k]),
     BUNDLE_FILES.snapshot,
     BUNDLE_FILES.envelope,
     BUNDLE_FILES.bundleEnvelope,
@@ -175,26 +179,44 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
     });
   }
 
-  // Approvals: each is its own signed record bound to this root, never by the creator.
+  // Approvals: each is its own signed record bound to this root, never by the creator; then the sealed
+  // approval policy (governance part) says whether the snapshot counts as approved.
   const approvalsJson = files[BUNDLE_FILES.approvals] ? parseCanonical(files[BUNDLE_FILES.approvals]) : undefined;
+  let approvalStatus: TApprovalStatus | undefined;
   if (!approvalsJson?.ok || !Array.isArray(approvalsJson.value)) {
     checks.push({
       name: "approvals",
       ok: false,
       detail: approvalsJson && !approvalsJson.ok ? approvalsJson.reason : "approvals.json is not a JSON array",
     });
-  } else if (approvalsJson.value.length === 0) {
-    checks.push({ name: "approvals", ok: true, detail: "none (no second-person sign-off yet)" });
   } else if (snap.meta && snap.merkleRoot) {
+    if (approvalsJson.value.length === 0) checks.push({ name: "approvals", ok: true, detail: "none (no second-person sign-off yet)" });
+    // Approvals signed after a key rotation carry the successor's signature.
+    const rotations = [
+      ...(Array.isArray(snap.partValues[PART_FILES.keyRotations]) ? (snap.partValues[PART_FILES.keyRotations] as unknown[]) : []),
+      ...(options.rotations ?? []),
+    ];
+    const keys = [...trustedKeysFrom(snap.publicKey, rotations).keys.values()];
+    const valid: TApproval[] = [];
     approvalsJson.value.forEach((env, i) => {
-      const a = verifyApproval(env, { meta: snap.meta!, merkleRoot: snap.merkleRoot! }, snap.publicKey!);
-      checks.push({
-        name: `approval ${i + 1}`,
-        ok: a.ok,
-        detail: a.ok ? `${a.approval.approvedBy} at ${a.approval.approvedAt}: ${a.approval.comment}` : a.reason,
-      });
+      const a = verifyApproval(env, { meta: snap.meta!, merkleRoot: snap.merkleRoot! }, keys);
+      if (a.ok) valid.push(a.approval);
+      checks.push({ name: `approval ${i + 1}`, ok: a.ok, detail: a.ok ? describeApproval(a.approval) : a.reason });
     });
+    const governance = snap.partValues[PART_FILES.governance] as TGovernance | undefined;
+    if (governance) {
+      approvalStatus = evaluateApprovals(
+        governance.approvalPolicy,
+        { createdBy: snap.meta.createdBy, creatorRole: governance.creatorRole, coverParts: coverPartsOf(snap.partValues) },
+        valid,
+      );
+      checks.push({
+        name: "approval policy",
+        ok: true,
+        detail: `${approvalStatus.summary} (policy: ${governance.approvalPolicy.requiredApprovals} approval(s) from ${governance.approvalPolicy.approverRoles.join(", ")}${governance.approvalPolicy.allowCreatorRole ? "" : ", not the creator's role"}); retained until ${governance.retention.retainUntil} (${governance.retention.years} years)`,
+      });
+    }
   }
 
-  return done({ merkleRoot: snap.merkleRoot, estateName: snap.meta?.estateName, sequence: snap.meta?.sequence });
+  return done({ merkleRoot: snap.merkleRoot, estateName: snap.meta?.estateName, sequence: snap.meta?.sequence, approvalStatus });
 }

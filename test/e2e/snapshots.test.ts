@@ -1,6 +1,6 @@
 /**
  * Audit snapshots in the browser: a security engineer seals one (after seeing what will be frozen) and may not
- * approve it; an auditor, who gets no create control, approves it and verifies the stored bundle.
+ * approve it; an auditor, who gets no create control, approves it (change reference, reason) and verifies the stored bundle.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -63,10 +63,16 @@ describe("audit snapshots", () => {
     await page.getByTestId(`snapshot-row-${sequence}`).waitFor();
     expect(await page.getByRole("button", { name: "Create snapshot…" }).count()).toBe(0);
     await page.getByRole("button", { name: `Open snapshot #${sequence}` }).click();
-    await page.getByLabel("Approval comment").fill("Reviewed with the change board; differences accepted");
+    await page.getByLabel("Change or ticket reference").fill("CHG-1042");
+    await page.getByLabel("Reason").fill("Reviewed with the change board; differences accepted");
     await page.getByRole("button", { name: `Approve snapshot #${sequence}` }).click();
     await page.getByTestId("approval-list").getByText("auditor@parity.local").waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId("approval-list").textContent()).toContain("signature valid");
+    const record = await page.getByTestId("approval-list").textContent();
+    expect(record).toContain("approved");
+    expect(record).toContain("(auditor@parity.local, auditor)");
+    expect(record).toContain("change CHG-1042");
+    expect(record).not.toContain("INVALID");
+    expect(await page.getByTestId("approval-policy").textContent()).toMatch(/approved: 1 of 1 required approval/);
     await page.getByRole("button", { name: `Verify stored bundle #${sequence}` }).click();
     const result = page.getByTestId("verification-result");
     await result.waitFor({ timeout: 60_000 });

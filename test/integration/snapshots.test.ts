@@ -129,21 +129,28 @@ describe("audit snapshots", () => {
   it("refuses approval by the creator, lets a different person approve once, and bundles the signed approval", async () => {
     const creator = callerFor(demo.security);
     const refused = await creator.snapshots
-      .approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "self" })
+      .decide({ estateId: demo.demoEstate.id, snapshotId: first.id, decision: "approve", changeRef: "CHG-1", reason: "self" })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     expect((refused as TRPCError).message).toMatch(/four-eyes/);
 
     expect(
-      await codeOf(callerFor(demo.architect).snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "x" })),
+      await codeOf(
+        callerFor(demo.architect).snapshots.decide({
+          estateId: demo.demoEstate.id,
+          snapshotId: first.id,
+          decision: "approve",
+          changeRef: "CHG-1",
+          reason: "x",
+        }),
+      ),
     ).toBe("FORBIDDEN");
 
     const auditor = callerFor(demo.auditor);
-    await auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "Reviewed against change CHG-1042" });
-    expect(await codeOf(auditor.snapshots.approve({ estateId: demo.demoEstate.id, snapshotId: first.id, comment: "again" }))).toBe(
-      "CONFLICT",
-    );
+    const decision = { decision: "approve" as const, changeRef: "CHG-1042", reason: "Reviewed against change CHG-1042" };
+    await auditor.snapshots.decide({ estateId: demo.demoEstate.id, snapshotId: first.id, ...decision });
+    expect(await codeOf(auditor.snapshots.decide({ estateId: demo.demoEstate.id, snapshotId: first.id, ...decision }))).toBe("CONFLICT");
 
     const list = await auditor.snapshots.list({ estateId: demo.demoEstate.id });
     expect(list.snapshots[0].approvals).toMatchObject([
@@ -246,11 +253,15 @@ describe("audit snapshots", () => {
 
   it("freezes the current translation's manifests and profile, and its verification with the translation's findings", async () => {
     const prisma = testPrisma();
-    const latest = await prisma.estateImport.findFirstOrThrow({ where: { estateId: demo.demoEstate.id }, orderBy: { version: "desc" } });
+    // Its own estate: hand-made translation rows must not become another test file's "latest translation".
+    const lab = await prisma.estate.create({ data: { slug: `frozen-translation-lab-${Date.now()}`, name: "Frozen translation lab" } });
+    await prisma.membership.create({ data: { userId: demo.security.id, estateId: lab.id } });
+    await importDemoInto(lab.id, demo.security.id);
+    const latest = await prisma.estateImport.findFirstOrThrow({ where: { estateId: lab.id }, orderBy: { version: "desc" } });
     // Rows in the shape the translate and verify jobs store them.
     const translation = await prisma.translation.create({
       data: {
-        estateId: demo.demoEstate.id,
+        estateId: lab.id,
         importId: latest.id,
         profileVersion: 0,
         apiVersion: "networking.k8s.io/v1",
@@ -274,14 +285,14 @@ describe("audit snapshots", () => {
     });
     await prisma.verification.create({
       data: {
-        estateId: demo.demoEstate.id,
+        estateId: lab.id,
         translationId: translation.id,
         equivalent: true,
         result: { equivalent: true, equivalentExceptFindings: true, differences: [], differenceCount: 0 },
       },
     });
     const security = callerFor(demo.security);
-    const preview = await security.snapshots.preview({ estateId: demo.demoEstate.id });
+    const preview = await security.snapshots.preview({ estateId: lab.id });
     expect(
       preview.parts
         .filter((p) => p.provided)
@@ -289,14 +300,12 @@ describe("audit snapshots", () => {
         .sort(),
     ).toEqual(["engine", "equivalence", "manifests", "mappingProfile", "policy"]);
     expect(preview.verdict.word).toBe("EQUIVALENT");
-    const third = await security.snapshots.create({ estateId: demo.demoEstate.id });
-    const bundle = await snapshotArtifact(testPrisma(), demo.demoEstate.id, third.id, "bundle");
+    const third = await security.snapshots.create({ estateId: lab.id });
+    const bundle = await snapshotArtifact(testPrisma(), lab.id, third.id, "bundle");
     expect(
       verifyBundle(bundle.bytes, {
         trustedPublicKeyPem: installationKey().publicKeyPem,
-        previousRoot: (
-          await prisma.auditSnapshot.findFirstOrThrow({ where: { estateId: demo.demoEstate.id, sequence: third.sequence - 1 } })
-        ).merkleRoot,
+        previousRoot: null, // the lab estate's first snapshot
       }).ok,
     ).toBe(true);
     const files = readZip(bundle.bytes);
@@ -306,7 +315,7 @@ describe("audit snapshots", () => {
     };
     expect(equivalence.value.translationId).toBe(translation.id);
     expect(equivalence.value.findings[0].ruleId).toBe("1007");
-    const list = await security.snapshots.list({ estateId: demo.demoEstate.id });
+    const list = await security.snapshots.list({ estateId: lab.id });
     expect(list.chain.ok).toBe(true);
     expect(list.snapshots[0]).toMatchObject({ sequence: third.sequence, verdict: { word: "EQUIVALENT" } });
   });
@@ -323,7 +332,15 @@ describe("audit snapshots", () => {
     expect(await codeOf(outsider.snapshots.create({ estateId: demo.otherEstate.id }))).toBe("NOT_FOUND");
     expect(await codeOf(outsider.snapshots.verify({ estateId: demo.otherEstate.id, snapshotId: first.id }))).toBe("NOT_FOUND");
     expect(
-      await codeOf(callerFor(demo.auditor).snapshots.approve({ estateId: demo.otherEstate.id, snapshotId: first.id, comment: "" })),
+      await codeOf(
+        callerFor(demo.auditor).snapshots.decide({
+          estateId: demo.otherEstate.id,
+          snapshotId: first.id,
+          decision: "approve",
+          changeRef: "CHG-1",
+          reason: "x",
+        }),
+      ),
     ).toBe("NOT_FOUND");
     // A snapshot id of another estate is not reachable through an estate the user belongs to.
     const lab = await testPrisma().estate.findFirstOrThrow({ where: { slug: { startsWith: "forgery-lab-" } } });

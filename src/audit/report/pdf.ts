@@ -16,7 +16,7 @@ import {
 } from "../controls/tagging.ts";
 import { fingerprintOf, importPublicKeyPem } from "../keys.ts";
 import type { TSealedSnapshot } from "../snapshot.ts";
-import type { TSnapshotParts } from "../snapshot-model.ts";
+import type { TOptionalPartKey, TSnapshotParts } from "../snapshot-model.ts";
 import { barChart, heading, keyValues, MARGIN, para, pdfText, table } from "./pdf-layout.ts";
 import { allFindings, describeDifference, findingsBySeverity, formatBytes, formatCount, verdictOf } from "./summary.ts";
 
@@ -37,7 +37,7 @@ const SEVERITY_COLORS: Record<string, string> = {
   low: "#1c7ed6",
   info: "#868e96",
 };
-const PART_LABELS: Record<Exclude<keyof TSnapshotParts, "inputs">, string> = {
+const PART_LABELS: Record<Exclude<keyof TSnapshotParts, "inputs" | TOptionalPartKey>, string> = {
   policy: "Normalised policy",
   mappingProfile: "Mapping profile",
   manifests: "Manifests",

@@ -5,6 +5,7 @@ import { EquivalenceWordBadge } from "../../ui/badges.tsx";
 import { Badge } from "../../ui/components.tsx";
 import { SnapshotDetail } from "./snapshot-detail.tsx";
 import { shortHash, when, type TSnapshot } from "./snapshot-format.ts";
+import { ApprovalStatusBadge } from "./snapshot-approvals.tsx";
 
 function ChainBadge({ chain }: { chain: TSnapshot["chain"] }) {
   if (chain.state === "ok") return <Badge tone="ok">chain ok</Badge>;
@@ -77,11 +78,13 @@ function SnapshotRow({
           <EquivalenceWordBadge word={s.verdict.word} />
         </td>
         <td>
-          {s.approvals.length === 0 ? (
-            <Badge tone="warn">awaiting approval</Badge>
-          ) : (
-            <Badge tone={valid === s.approvals.length ? "ok" : "bad"}>{`${valid} approval${valid === 1 ? "" : "s"}`}</Badge>
-          )}
+          <ApprovalStatusBadge status={s.approvalStatus} />
+          {valid < s.approvals.length ? <Badge tone="bad">{`${s.approvals.length - valid} invalid`}</Badge> : null}
+          {s.deployment ? (
+            <div className="muted" data-testid={`deployment-${s.sequence}`}>
+              deployed-state check of #{s.deployment.checkedSequence}: {s.deployment.equivalent ? "matches" : "drifted"}
+            </div>
+          ) : null}
         </td>
         <td>
           <ChainBadge chain={s.chain} />

@@ -2,7 +2,8 @@
 /**
  * Audit snapshots of an estate (issue 7): the installation's public key, the hash chain's state (a broken
  * chain is shown loudly), creating a snapshot (security engineers and admins; shows what will be frozen),
- * the list with verdict, approvals and chain status, four-eyes approval (never the creator), downloads
+ * the list with verdict, approval status and chain status, change records under the estate's approval policy
+ * (never the creator), the deployed-state check, the approval policy and retention, downloads
  * (bundle ZIP, PDF, CSV/XLSX rule table), verification of the stored or an uploaded bundle, and the semantic
  * diff. The server enforces every rule independently of what this page shows.
  */
@@ -11,6 +12,8 @@ import { useTRPC } from "../../trpc/client.tsx";
 import { EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
 import { useEstateCan } from "../estates/estate-scope.tsx";
 import { ChainBanner } from "./chain-banner.tsx";
+import { CheckDeployed } from "./check-deployed.tsx";
+import { EvidencePolicyCard } from "./evidence-policy-card.tsx";
 import { CreateSnapshot } from "./create-snapshot.tsx";
 import { PublicKeyCard } from "./public-key-card.tsx";
 import { SnapshotDiff } from "./snapshot-diff.tsx";
@@ -58,6 +61,8 @@ export function SnapshotsPage({ estateId }: { estateId: string }) {
             <SnapshotDiff estateId={estateId} snapshots={list.data.snapshots.map((s) => ({ id: s.id, sequence: s.sequence }))} />
           </section>
         ) : null}
+        {list.data && canCreate ? <CheckDeployed estateId={estateId} snapshots={list.data.snapshots} /> : null}
+        <EvidencePolicyCard estateId={estateId} />
         <VerifyUploadedBundle estateId={estateId} />
       </div>
     </>

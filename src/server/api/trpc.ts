@@ -157,4 +157,6 @@ export const architectUploadProcedure = authedProcedure
   .use(requireWritableEstate)
   .input(z.instanceof(FormData));
 export const approverProcedure = estateReadProcedure.use(requirePermission("approveSnapshot")).use(requireWritableEstate);
+/** Estate-scoped administration (the estate's approval policy and retention): admins who are members. */
+export const estateAdminProcedure = estateReadProcedure.use(requirePermission("administer")).use(requireWritableEstate);
 export const adminProcedure = authedProcedure.use(requirePermission("administer"));

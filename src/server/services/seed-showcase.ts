@@ -10,9 +10,11 @@ import { enqueueJob } from "../jobs/enqueue.ts";
 import { JOB_HANDLERS } from "../jobs/handlers.ts";
 import type { TJobKind } from "../jobs/queue.ts";
 import { runJob } from "../jobs/run-job.ts";
-import { approveSnapshot, createSnapshot } from "./snapshots.ts";
+import { createSnapshot, decideSnapshot } from "./snapshots.ts";
 import { translationJobInput } from "./translations.ts";
 
+/** The demo change ticket the showcase approval refers to. */
+export const SHOWCASE_CHANGE_REF = "CHG-2026-0001";
 export const SHOWCASE_APPROVAL_COMMENT = "Demo sign-off: reviewed the translation, its findings and the equivalence proof.";
 
 /** Queues a job exactly as the routers do, but runs it here and now; fails loudly if the job fails. */
@@ -57,7 +59,11 @@ export async function showcaseEstate(
   if ((await prisma.auditSnapshot.count({ where: { estateId } })) === 0) {
     await timed("sealed snapshot #1 and the auditor approved it", async () => {
       const snapshot = await createSnapshot(prisma, engineer, estateId);
-      await approveSnapshot(prisma, auditor, estateId, snapshot.id, SHOWCASE_APPROVAL_COMMENT);
+      await decideSnapshot(prisma, auditor, estateId, snapshot.id, {
+        decision: "approve",
+        changeRef: SHOWCASE_CHANGE_REF,
+        reason: SHOWCASE_APPROVAL_COMMENT,
+      });
     });
   }
 }

@@ -39,7 +39,16 @@ export interface TInstallationKey {
   dir: string;
 }
 
-const cache = new Map<string, TInstallationKey>();
+const cache = new Map<string, TInstallationKey & { stamp: string }>();
+
+function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
+}
 
 function linkIntoPlace(dir: string, name: string, content: string, mode: number): void {
   const temp = path.join(dir, `.${name}.${process.pid}.${crypto.randomUUID()}.tmp`);
@@ -57,7 +66,8 @@ function linkIntoPlace(dir: string, name: string, content: string, mode: number)
 export function loadOrCreateSigningKey(dir: string): TInstallationKey {
   const absolute = path.resolve(dir);
   const cached = cache.get(absolute);
-  if (cached) return cached;
+  // A rotation in another process replaces the files: the cached key is reused only while they are unchanged.
+  if (cached && fileStamp(path.join(absolute, PRIVATE_KEY_FILE)) === cached.stamp) return cached;
   fs.mkdirSync(absolute, { recursive: true, mode: 0o700 });
   const privatePath = path.join(absolute, PRIVATE_KEY_FILE);
   const publicPath = path.join(absolute, PUBLIC_KEY_FILE);
@@ -83,7 +93,7 @@ export function loadOrCreateSigningKey(dir: string): TInstallationKey {
     publicKeyPem,
     dir: absolute,
   };
-  cache.set(absolute, key);
+  cache.set(absolute, { ...key, stamp: fileStamp(privatePath) });
   return key;
 }
 
@@ -95,4 +105,9 @@ export function installationKey(): TInstallationKey {
 /** What the UI shows: never the private key. */
 export function publicKeyInfo(key: TInstallationKey = installationKey()) {
   return { keyId: key.keyId, fingerprint: key.fingerprint, publicKeyPem: key.publicKeyPem, algorithm: "Ed25519" as const };
+}
+
+/** Drops the cached key of `dir` (after a rotation replaced the files). */
+export function forgetSigningKey(dir: string): void {
+  cache.delete(path.resolve(dir));
 }

@@ -12,7 +12,20 @@
  * Access is checked by the callers (tRPC procedures, route handlers) before any of these functions run.
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { approveSnapshot as signApproval, verifyApproval, type TApproval, type TSignedApproval } from "../../audit/approval.ts";
+import {
+  approveSnapshot as signApproval,
+  describeApproval,
+  verifyApproval,
+  type TApproval,
+  type TSignedApproval,
+} from "../../audit/approval.ts";
+import { coverPartsOf, defaultApprovalPolicy, evaluateApprovals, roleWord, type TApprovalStatus } from "../../audit/approval-policy.ts";
+import { compareDeployedState, describeComparison, objectCounts, sealedManifestFiles } from "../../audit/deployed-state.ts";
+import { sha256Hex } from "../../audit/hash.ts";
+import { trustedKeysFrom } from "../../audit/key-rotation.ts";
+import { governancePart } from "../../audit/pipeline-parts.ts";
+import { notProvided, provided, type TGovernance } from "../../audit/snapshot-model.ts";
+import { ManifestError } from "../../policy/k8s/manifest-documents.ts";
 import { createBundle } from "../../audit/bundle.ts";
 import type { TCheck } from "../../audit/check.ts";
 import { verifyChain } from "../../audit/chain.ts";
@@ -33,6 +46,8 @@ import { AppError } from "../errors.ts";
 import { engineIdentity } from "./engine-version.ts";
 import { installationKey, publicKeyInfo } from "./signing-key.ts";
 import { gatherSnapshotParts } from "./snapshot-parts.ts";
+import { currentEvidencePolicy } from "./evidence-policy.ts";
+import { installationRotations } from "./key-rotation.ts";
 
 type SnapshotRow = {
   id: string;
@@ -102,11 +117,11 @@ export interface TChainReport {
 }
 
 /** Verifies every snapshot of the estate (content, signature, trusted key, column agreement, links). */
-export function checkChain(rows: SnapshotRow[], trustedPublicKeyPem: string): TChainReport {
+export function checkChain(rows: SnapshotRow[], trustedPublicKeyPem: string, rotations: readonly unknown[] = []): TChainReport {
   const sorted = [...rows].sort((a, b) => a.sequence - b.sequence);
   const bySequence = new Map<number, TChainStatus>();
   let broken: { index: number; reason: string } | undefined;
-  const chain = verifyChain(sorted.map(sealedOf), { trustedPublicKeyPem });
+  const chain = verifyChain(sorted.map(sealedOf), { trustedPublicKeyPem, rotations });
   // Column agreement is checked first per row: it is the cheapest explanation of a forged row.
   for (let i = 0; i < sorted.length; i++) {
     const problems = columnProblems(sorted[i]);
@@ -159,21 +174,53 @@ function summaryOf(parts: TSnapshotParts) {
   }
 }
 
-type ApprovalRow = { id: string; snapshotId: string; approvedBy: string; comment: string; createdAt: Date; signature: unknown };
+type ApprovalRow = {
+  id: string;
+  snapshotId: string;
+  approvedBy: string;
+  comment: string;
+  createdAt: Date;
+  signature: unknown;
+  role: string | null;
+  changeRef: string | null;
+  decision: string;
+  scope: unknown;
+};
 
-function checkApproval(row: ApprovalRow, sealed: TSealedSnapshot, approverEmail: string | undefined) {
-  let publicKey: Uint8Array;
+/** Keys an approval of this snapshot may be signed with: its own key and its successors (key rotation). */
+function approvalKeys(sealed: TSealedSnapshot, rotations: readonly unknown[]): Uint8Array[] {
+  return [...trustedKeysFrom(importPublicKeyPem(sealed.publicKeyPem), rotations).keys.values()];
+}
+
+/** The signed record must verify and say exactly what the row's columns say. */
+function checkApproval(row: ApprovalRow, sealed: TSealedSnapshot, approverEmail: string | undefined, rotations: readonly unknown[]) {
+  let keys: Uint8Array[];
   try {
-    publicKey = importPublicKeyPem(sealed.publicKeyPem);
+    keys = approvalKeys(sealed, rotations);
   } catch (error) {
     return { ok: false as const, reason: (error as Error).message };
   }
-  const v = verifyApproval(row.signature, sealed, publicKey);
+  const v = verifyApproval(row.signature, sealed, keys);
   if (!v.ok) return { ok: false as const, reason: v.reason };
-  if (!approverEmail || v.approval.approvedBy !== approverEmail)
+  const a = v.approval;
+  if (!approverEmail || a.approvedBy !== approverEmail)
     return { ok: false as const, reason: "signed approver differs from the row's approver" };
-  if (v.approval.comment !== row.comment) return { ok: false as const, reason: "signed comment differs from the row's comment" };
-  return { ok: true as const, approval: v.approval };
+  if (a.comment !== row.comment) return { ok: false as const, reason: "signed reason differs from the row's reason" };
+  if (a.decision !== row.decision || a.role !== row.role || a.changeRef !== row.changeRef)
+    return { ok: false as const, reason: "signed decision, role or change reference differs from the row" };
+  if (JSON.stringify(a.scope) !== JSON.stringify(row.scope ?? null))
+    return { ok: false as const, reason: "signed scope differs from the row" };
+  return { ok: true as const, approval: a };
+}
+
+/** The sealed policy (or, for snapshots sealed before issue 13, the default one) applied to the valid decisions. */
+export function approvalStatusOf(sealed: TSealedSnapshot, valid: readonly TApproval[]): TApprovalStatus {
+  const governance = sealed.parts.governance;
+  return evaluateApprovals(
+    governance?.approvalPolicy ?? defaultApprovalPolicy(),
+    { createdBy: sealed.meta.createdBy, creatorRole: governance?.creatorRole ?? null, coverParts: coverPartsOf(sealed.parts) },
+    valid,
+  );
 }
 
 async function estateRows(prisma: PrismaClient, estateId: string) {
@@ -184,10 +231,23 @@ async function estateRows(prisma: PrismaClient, estateId: string) {
   });
 }
 
+function governanceView(g: TGovernance | undefined) {
+  if (!g) return null;
+  return {
+    requiredApprovals: g.approvalPolicy.requiredApprovals,
+    approverRoles: g.approvalPolicy.approverRoles,
+    allowCreatorRole: g.approvalPolicy.allowCreatorRole,
+    creatorRole: g.creatorRole,
+    retentionYears: g.retention.years,
+    retainUntil: g.retention.retainUntil,
+  };
+}
+
 export async function listSnapshots(prisma: PrismaClient, estateId: string) {
   const rows = await estateRows(prisma, estateId);
   const key = installationKey();
-  const chain = checkChain(rows, key.publicKeyPem);
+  const rotations = await installationRotations(prisma);
+  const chain = checkChain(rows, key.publicKeyPem, rotations);
   const users = await userNames(
     prisma,
     rows.flatMap((r) => [r.createdBy, ...r.approvals.map((a) => a.approvedBy)]),
@@ -207,18 +267,58 @@ export async function listSnapshots(prisma: PrismaClient, estateId: string) {
         keyId: row.keyId,
         ...summaryOf(parts),
         chain: chain.bySequence.get(row.sequence) ?? { state: "unverified" as const, reason: "not checked" },
-        approvals: row.approvals.map((a) => {
-          const approver = users.get(a.approvedBy);
-          const check = checkApproval(a, sealed, approver?.email);
+        ...(() => {
+          const approvals = row.approvals.map((a) => {
+            const approver = users.get(a.approvedBy);
+            const check = checkApproval(a, sealed, approver?.email, rotations);
+            return {
+              id: a.id,
+              approvedBy: { id: a.approvedBy, email: approver?.email ?? "(deleted user)", name: approver?.name ?? "" },
+              role: a.role,
+              roleLabel: roleWord(a.role),
+              decision: a.decision as "approve" | "reject",
+              changeRef: a.changeRef,
+              comment: a.comment,
+              scope: (a.scope as string[] | null) ?? null,
+              createdAt: a.createdAt,
+              signatureValid: check.ok,
+              problem: check.ok ? null : check.reason,
+              valid: check.ok ? check.approval : null,
+            };
+          });
+          const status = approvalStatusOf(
+            sealed,
+            approvals.flatMap((a) => (a.valid ? [a.valid] : [])),
+          );
+          let nth = 0;
           return {
-            id: a.id,
-            approvedBy: { id: a.approvedBy, email: approver?.email ?? "(deleted user)", name: approver?.name ?? "" },
-            comment: a.comment,
-            createdAt: a.createdAt,
-            signatureValid: check.ok,
-            problem: check.ok ? null : check.reason,
+            approvalStatus: { state: status.state, approvals: status.approvals, required: status.required, summary: status.summary },
+            approvals: approvals.map(({ valid, ...rest }) => {
+              const verdict = valid ? status.perDecision[nth++] : undefined;
+              return {
+                ...rest,
+                counts: verdict?.counts ?? false,
+                notCountedBecause: verdict ? (verdict.reason ?? null) : "invalid signature",
+              };
+            }),
           };
-        }),
+        })(),
+        governance: governanceView(parts.governance),
+        deployment: parts.deployment
+          ? {
+              checkedSequence: parts.deployment.checked.sequence,
+              checkedRoot: parts.deployment.checked.merkleRoot,
+              equivalent: parts.deployment.comparison.equivalent,
+              summary: describeComparison(parts.deployment.comparison),
+            }
+          : null,
+        ruleRecordGaps:
+          parts.ruleRecords?.status === "provided"
+            ? {
+                missingOwner: parts.ruleRecords.value.missingOwner.length,
+                missingJustification: parts.ruleRecords.value.missingJustification.length,
+              }
+            : null,
       };
     })
     .reverse();
@@ -255,16 +355,25 @@ export async function createSnapshot(
   estateId: string,
   extraInputs: TSnapshotParts["inputs"]["files"] = [],
 ) {
-  const estate = await prisma.estate.findUniqueOrThrow({ where: { id: estateId }, select: { name: true } });
   const { parts } = await gatherSnapshotParts(prisma, estateId);
   parts.inputs.files.push(...extraInputs);
+  return sealNext(prisma, user, estateId, parts);
+}
+/**
+ * Seals `parts` as the estate's next snapshot: adds the governance part (the estate's approval policy in
+ * force, the creator's role, retention) and, after a key rotation, the key's rotation history; then signs,
+ * renders the report and stores the row, all under the estate's chain lock.
+ */
+async function sealNext(prisma: PrismaClient, user: SessionUser, estateId: string, parts: TSnapshotParts) {
+  const estate = await prisma.estate.findUniqueOrThrow({ where: { id: estateId }, select: { name: true } });
+  const [policy, rotations] = await Promise.all([currentEvidencePolicy(prisma, estateId), installationRotations(prisma)]);
   const key = installationKey();
   return prisma.$transaction(
     async (tx) => {
       // One writer per estate at a time: the sequence and the chain link are read and written atomically.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit-snapshot:${estateId}`}, 0))`;
       const rows = await tx.auditSnapshot.findMany({ where: { estateId }, orderBy: { sequence: "asc" }, select: SEALED_COLUMNS });
-      const chain = checkChain(rows, key.publicKeyPem);
+      const chain = checkChain(rows, key.publicKeyPem, rotations);
       if (!chain.ok) {
         throw new AppError(
           "CONFLICT",
@@ -281,9 +390,19 @@ export async function createSnapshot(
         previousRoot: last?.merkleRoot ?? null,
         sequence: (last?.sequence ?? 0) + 1,
       };
+      const sealedParts: TSnapshotParts = {
+        ...parts,
+        governance: governancePart({
+          approvalPolicy: policy.approvalPolicy,
+          creatorRole: user.role,
+          createdAt: meta.createdAt,
+          retentionYears: policy.retentionYears,
+        }),
+        ...(rotations.length > 0 ? { keyRotations: rotations as TSnapshotParts["keyRotations"] } : {}),
+      };
       let sealed: TSealedSnapshot;
       try {
-        sealed = buildSnapshot(parts, meta, key.signer);
+        sealed = buildSnapshot(sealedParts, meta, key.signer);
       } catch (error) {
         if (error instanceof SnapshotValidationError) throw new AppError("BAD_REQUEST", error.message, error.issues);
         throw error;
@@ -301,7 +420,7 @@ export async function createSnapshot(
           meta: meta as object,
           digests: sealed.digests,
           envelope: sealed.envelope as object,
-          parts: parts as object,
+          parts: sealedParts as object,
           keyId: sealed.keyId,
           publicKeyPem: sealed.publicKeyPem,
           bundle: Buffer.from(bundle),
@@ -332,17 +451,34 @@ async function previousRootOf(prisma: PrismaClient, estateId: string, sequence: 
   return prev?.merkleRoot; // undefined: the previous snapshot is missing; the link is then not compared but reported below
 }
 
-export async function approveSnapshot(prisma: PrismaClient, user: SessionUser, estateId: string, snapshotId: string, comment: string) {
+export interface TDecisionRequest {
+  decision: "approve" | "reject";
+  changeRef: string;
+  reason: string;
+  /** Part keys reviewed; defaults to every part with content. */
+  scope?: string[];
+}
+
+const FOUR_EYES = "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)";
+
+/**
+ * Records a signed change record (approve or reject) on a snapshot. Segregation of duties is enforced here
+ * with the policy sealed in the snapshot (or the estate's current one for snapshots sealed before issue 13):
+ * never the creator, only the policy's roles, not the creator's role unless the policy allows it.
+ */
+export async function decideSnapshot(
+  prisma: PrismaClient,
+  user: SessionUser,
+  estateId: string,
+  snapshotId: string,
+  input: TDecisionRequest,
+) {
   const row = await loadRow(prisma, estateId, snapshotId);
-  if (row.createdBy === user.id) {
-    throw new AppError(
-      "FORBIDDEN",
-      "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)",
-    );
-  }
+  if (row.createdBy === user.id) throw new AppError("FORBIDDEN", FOUR_EYES);
   const key = installationKey();
+  const rotations = await installationRotations(prisma);
   const sealed = sealedOf(row);
-  const check = verifySealedSnapshot(sealed, { trustedPublicKeyPem: key.publicKeyPem });
+  const check = verifySealedSnapshot(sealed, { trustedPublicKeyPem: key.publicKeyPem, rotations });
   if (!check.ok || columnProblems(row).length) {
     throw new AppError(
       "CONFLICT",
@@ -350,41 +486,76 @@ export async function approveSnapshot(prisma: PrismaClient, user: SessionUser, e
       check.checks.filter((c) => !c.ok),
     );
   }
-  if (row.approvals.some((a) => a.approvedBy === user.id)) throw new AppError("CONFLICT", "You have already approved this snapshot");
+  const governance = sealed.parts.governance;
+  const policy = governance?.approvalPolicy ?? (await currentEvidencePolicy(prisma, estateId)).approvalPolicy;
+  if (!(policy.approverRoles as readonly string[]).includes(user.role))
+    throw new AppError(
+      "FORBIDDEN",
+      `This estate's approval policy does not let a ${roleWord(user.role)} decide on snapshots (approver roles: ${policy.approverRoles.map(roleWord).join(", ")})`,
+    );
+  const creatorRole = governance?.creatorRole;
+  if (!policy.allowCreatorRole && creatorRole === user.role)
+    throw new AppError(
+      "FORBIDDEN",
+      `The snapshot was sealed by a ${roleWord(creatorRole)}; this estate's policy requires a person with another role to decide (segregation of duties)`,
+    );
+  if (row.approvals.some((a) => a.approvedBy === user.id)) throw new AppError("CONFLICT", "You have already decided on this snapshot");
+  const coverable = coverPartsOf(sealed.parts);
+  const scope = [...new Set(input.scope && input.scope.length > 0 ? input.scope : coverable)].sort();
+  const unknown = scope.filter((p) => !coverable.includes(p));
+  if (unknown.length) throw new AppError("BAD_REQUEST", `Scope names parts this snapshot does not have: ${unknown.join(", ")}`);
   const approvedAt = new Date();
   let signed: TSignedApproval;
   try {
-    signed = signApproval(sealed, { approvedBy: user.email, approvedAt: approvedAt.toISOString(), comment }, key.signer);
+    signed = signApproval(
+      sealed,
+      {
+        approvedBy: user.email,
+        approvedAt: approvedAt.toISOString(),
+        role: user.role,
+        decision: input.decision,
+        changeRef: input.changeRef,
+        reason: input.reason,
+        scope,
+      },
+      key.signer,
+    );
   } catch (error) {
-    if (error instanceof ApprovalByCreatorError) {
-      throw new AppError(
-        "FORBIDDEN",
-        "You created this snapshot, so you cannot approve it: a second person must sign it off (four-eyes principle)",
-      );
-    }
+    if (error instanceof ApprovalByCreatorError) throw new AppError("FORBIDDEN", FOUR_EYES);
     if (error instanceof SnapshotValidationError) throw new AppError("BAD_REQUEST", error.message, error.issues);
     throw error;
   }
   try {
     return await prisma.snapshotApproval.create({
-      data: { snapshotId, approvedBy: user.id, comment, createdAt: approvedAt, signature: signed.envelope as object },
+      data: {
+        snapshotId,
+        approvedBy: user.id,
+        comment: signed.approval.reason,
+        createdAt: approvedAt,
+        signature: signed.envelope as object,
+        role: signed.approval.role,
+        changeRef: signed.approval.changeRef,
+        decision: signed.approval.decision,
+        scope: signed.approval.scope ?? undefined,
+      },
       select: { id: true, createdAt: true },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "You have already approved this snapshot");
+    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "You have already decided on this snapshot");
     throw error;
   }
 }
 
 /** Verified approvals of a row, as the report and the bundle carry them. */
 async function verifiedApprovals(prisma: PrismaClient, row: Awaited<ReturnType<typeof loadRow>>, sealed: TSealedSnapshot) {
+  const rotations = await installationRotations(prisma);
   const users = await userNames(
     prisma,
     row.approvals.map((a) => a.approvedBy),
   );
   const out: { approval: TApproval; signed: TSignedApproval }[] = [];
   for (const a of row.approvals) {
-    const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email);
+    const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email, rotations);
     if (check.ok) out.push({ approval: check.approval, signed: { approval: check.approval, envelope: a.signature as TDsseEnvelope } });
   }
   return out;
@@ -403,17 +574,21 @@ export async function verifyStoredBundle(prisma: PrismaClient, estateId: string,
   const row = await loadRow(prisma, estateId, snapshotId);
   const key = installationKey();
   const previousRoot = await previousRootOf(prisma, estateId, row.sequence);
-  const result = verifyBundle(new Uint8Array(row.bundle), { trustedPublicKeyPem: key.publicKeyPem, previousRoot });
+  const rotations = await installationRotations(prisma);
+  const result = verifyBundle(new Uint8Array(row.bundle), { trustedPublicKeyPem: key.publicKeyPem, previousRoot, rotations });
   // The stored bundle was sealed before any approval existed; say so rather than "no sign-off yet".
-  const checks = result.checks.map((c) =>
-    c.name === "approvals" && c.ok && row.approvals.length > 0
-      ? {
-          ...c,
-          detail:
-            "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download",
-        }
-      : c,
-  );
+  // The approval policy is evaluated below from the database's approvals, not the (approval-less) bundle as sealed.
+  const checks = result.checks
+    .filter((c) => c.name !== "approval policy")
+    .map((c) =>
+      c.name === "approvals" && c.ok && row.approvals.length > 0
+        ? {
+            ...c,
+            detail:
+              "none inside the bundle as sealed at creation; the approvals are checked from the database below and included in every download",
+          }
+        : c,
+    );
   if (previousRoot === undefined)
     checks.push({ name: "chain link", ok: false, detail: `snapshot #${row.sequence - 1} is missing from the database` });
   const rootOk = result.merkleRoot === row.merkleRoot;
@@ -427,14 +602,17 @@ export async function verifyStoredBundle(prisma: PrismaClient, estateId: string,
     prisma,
     row.approvals.map((a) => a.approvedBy),
   );
+  const valid: TApproval[] = [];
   row.approvals.forEach((a, i) => {
-    const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email);
+    const check = checkApproval(a, sealed, users.get(a.approvedBy)?.email, rotations);
+    if (check.ok) valid.push(check.approval);
     checks.push({
       name: `approval ${i + 1} (database)`,
       ok: check.ok,
-      detail: check.ok ? `${check.approval.approvedBy} at ${check.approval.approvedAt}` : check.reason,
+      detail: check.ok ? describeApproval(check.approval) : check.reason,
     });
   });
+  checks.push({ name: "approval policy", ok: true, detail: approvalStatusOf(sealed, valid).summary });
   return {
     ok: checks.every((c) => c.ok),
     merkleRoot: result.merkleRoot ?? null,
@@ -447,7 +625,8 @@ export async function verifyStoredBundle(prisma: PrismaClient, estateId: string,
 /** An auditor's own copy of a bundle: verified offline-style, then compared with this estate's chain. */
 export async function verifyUploadedBundle(prisma: PrismaClient, estateId: string, bytes: Uint8Array): Promise<TVerificationReport> {
   const key = installationKey();
-  const first = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem });
+  const rotations = await installationRotations(prisma);
+  const first = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem, rotations });
   let result = first;
   const extra: TCheck[] = [];
   if (first.sequence !== undefined && first.merkleRoot) {
@@ -459,7 +638,7 @@ export async function verifyUploadedBundle(prisma: PrismaClient, estateId: strin
       extra.push({ name: "this estate", ok: false, detail: `estate has no snapshot #${first.sequence}; the bundle belongs elsewhere` });
     } else {
       const previousRoot = await previousRootOf(prisma, estateId, first.sequence);
-      if (previousRoot !== undefined) result = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem, previousRoot });
+      if (previousRoot !== undefined) result = verifyBundle(bytes, { trustedPublicKeyPem: key.publicKeyPem, previousRoot, rotations });
       const same = stored.merkleRoot === first.merkleRoot;
       extra.push({
         name: "this estate",
@@ -628,4 +807,75 @@ export async function snapshotArtifact(prisma: PrismaClient, estateId: string, s
     bundledAt: new Date().toISOString(),
   });
   return { bytes: bundle, contentType: "application/zip", fileName: `${base}.zip` };
+}
+
+/**
+ * Deployed-state check (PCI DSS 1.2.8, post-migration evidence): the uploaded cluster dump is compared by the
+ * engine with a sealed snapshot's manifests, and the result is sealed as the estate's next snapshot whose
+ * deployment part names the checked snapshot (estate, sequence, Merkle root) — linked to it, and chained.
+ */
+export async function checkDeployedState(
+  prisma: PrismaClient,
+  user: SessionUser,
+  estateId: string,
+  snapshotId: string,
+  dump: { name: string; bytes: Uint8Array },
+) {
+  const row = await loadRow(prisma, estateId, snapshotId);
+  const sealed = sealedOf(row);
+  const rotations = await installationRotations(prisma);
+  const check = verifySealedSnapshot(sealed, { trustedPublicKeyPem: installationKey().publicKeyPem, rotations });
+  if (!check.ok || columnProblems(row).length) throw new AppError("CONFLICT", "The snapshot to check against does not verify");
+  if (sealed.parts.manifests.status !== "provided")
+    throw new AppError("BAD_REQUEST", `Snapshot #${row.sequence} sealed no manifests to compare with: ${sealed.parts.manifests.reason}`);
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(dump.bytes);
+  const clusterFiles = [{ file: dump.name, text }];
+  let comparison;
+  let objects: Record<string, number>;
+  try {
+    objects = objectCounts(clusterFiles);
+    comparison = compareDeployedState(sealedManifestFiles(sealed.parts.manifests.value), clusterFiles);
+  } catch (error) {
+    if (error instanceof ManifestError || error instanceof SyntaxError) throw new AppError("BAD_REQUEST", `${dump.name}: ${error.message}`);
+    throw error;
+  }
+  if (Object.keys(objects).length === 0) throw new AppError("BAD_REQUEST", `${dump.name} holds no Kubernetes objects`);
+  const sha256 = sha256Hex(dump.bytes);
+  const engine = sealed.parts.engine;
+  const parts: TSnapshotParts = {
+    inputs: {
+      files: [
+        {
+          name: dump.name,
+          sha256,
+          size: dump.bytes.length,
+          format: "kubectl-list",
+          counts: Object.entries(objects).map(([kind, n]) => ({ kind, imported: n, total: n })),
+        },
+      ],
+    },
+    policy: notProvided(`deployed-state check: the NSX policy is frozen in snapshot #${row.sequence} (${row.merkleRoot})`),
+    mappingProfile: notProvided(`deployed-state check: the mapping profile is frozen in snapshot #${row.sequence}`),
+    manifests: provided({ [`cluster/${dump.name.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/\.(json|ya?ml)?$/i, "")}.yaml`]: text }),
+    equivalence: provided({
+      equivalent: comparison.equivalent,
+      differences: comparison.differences,
+      findings: [],
+      comparedWith: { sequence: row.sequence, merkleRoot: row.merkleRoot },
+      sentence: describeComparison(comparison),
+    }),
+    lint: notProvided("deployed-state check: lint belongs to the NSX policy, frozen in the checked snapshot"),
+    engine: (() => {
+      const now = engineIdentity();
+      return now.ok ? provided({ version: now.version, semanticsDigest: now.semanticsDigest }) : engine;
+    })(),
+    deployment: {
+      kind: "deployed-state-check",
+      checked: { estateId, sequence: row.sequence, merkleRoot: row.merkleRoot },
+      cluster: { name: dump.name, sha256, size: dump.bytes.length, objects },
+      comparison,
+    },
+  };
+  const created = await sealNext(prisma, user, estateId, parts);
+  return { ...created, equivalent: comparison.equivalent, summary: describeComparison(comparison), comparison };
 }

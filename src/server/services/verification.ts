@@ -8,218 +8,52 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { FlowResult } from "../../policy/explain.ts";
 import {
-  type LintItem,
-  lintNsx,
-  checkEquivalence,
-  compareEnforcementPoints,
-  type ClassMembers,
-  type ExcludedFlows,
   buildClusterModel,
-  computeConnectivity,
+  compareEnforcementPoints,
   explainFlow,
-  K8sUnknownEndpointError as K8sUnknownEndpoint,
-  type ClusterModel,
-  compileNsx,
-  type CompiledNsx,
-  familyTraffic,
-  nsxConnectivity,
   explainNsxFlow,
+  K8sUnknownEndpointError as K8sUnknownEndpoint,
   NsxUnknownEndpointError as NsxUnknownEndpoint,
-  type NsxVm,
   protocolNumber,
-  TrafficSet,
+  type ClusterModel,
+  type CompiledNsx,
   type Flow,
 } from "../../policy/index.ts";
-import type { TFinding } from "../../translate/findings/finding.ts";
+import {
+  appOf,
+  correspondenceOf,
+  exclusionsOf,
+  flowText,
+  manifestFiles,
+  verifyCompiled,
+  verifyInputsOf,
+  type TVerifyInputs,
+} from "../../translate/verification-result.ts";
 import { AppError } from "../errors.ts";
+import { collectPointDifferences, shardCount, type TVerifyShardInput } from "../jobs/verify-shards.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
-import { collectPointDifferences, shardCount, type TVerifyShardInput } from "../jobs/verify-shards.ts";
-import type { TObjectIndexEntry } from "./translations.ts";
 import { decodeJson, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationResult } from "./stored-json.ts";
 
-const NO_APP = "(no app tag)";
-const EXTERNAL = "external";
-/** Differences detailed (each with both explanations) so every one is classified as explained or not. */
-const MAX_DETAILED = 50_000;
-/** Differences stored for the page: unexplained ones first. */
-const MAX_STORED = 300;
-const MAX_NAMES = 12;
-
-export interface TStoredDifference {
-  family: 4 | 6;
-  src: { kind: "vms" | "external"; names: string[]; total: number };
-  dst: { kind: "vms" | "external"; names: string[]; total: number };
-  nsxOnly: string;
-  k8sOnly: string;
-  example: { src: string; dst: string; k8sSrc: string; k8sDst: string; flow: Flow; flowText: string };
-  nsx: FlowResult;
-  k8s: FlowResult;
-  status: "unexplained" | "explained-by-finding";
-  findingIds: string[];
-}
-
-export interface THeatmapCell {
-  src: string;
-  dst: string;
-  nsx: string;
-  k8s: string;
-  state: "none" | "same" | "nsx-only" | "k8s-only" | "mixed";
-}
-
-export interface TVerificationResult {
-  equivalent: boolean;
-  equivalentExceptFindings: boolean;
-  truncated: boolean;
-  /** Differing class pairs found (all) / detailed and classified (all unless `truncated`). */
-  differenceCount: number;
-  detailedCount?: number;
-  /** Detailed differences not accounted for by any finding's excluded flows. */
-  unexplained: number;
-  /** The same per address family (an IPv4-only cluster loses what NSX allows over IPv6). */
-  unexplainedByFamily?: { 4: number; 6: number };
-  differences: TStoredDifference[];
-  unmatchedVms: { name: string; reason: string }[];
-  unmatchedK8s: string[];
-  stats: Record<string, number>;
-  /** The engine's work in the verify job's own process (walk states, interned traffic sets); varies with sharding. */
-  work?: Record<string, number>;
-  /**
-   * Class pairs compared and differing pairs per address family. The IPv4 figures are the translation's
-   * round trip's (it compares IPv4 only, the cluster network's family); absent on older rows.
-   */
-  byFamily?: Record<4 | 6, { classPairs: number; differences: number }>;
-  heatmap: { axis: string[]; cells: THeatmapCell[] };
-  problems: { severity: string; code: string; message: string; subject?: string }[];
-  /** Shadowed, redundant, disabled rules, empty groups, unknown references (src/policy/lint); absent on older rows. */
-  lint?: LintItem[];
-  elapsedMs: number;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Inputs shared by the job and the flow query
-
-function manifestFiles(files: Record<string, string>) {
-  return Object.entries(files)
-    .filter(([path]) => path.endsWith(".yaml") && !path.endsWith("kustomization.yaml"))
-    .map(([file, text]) => ({ file, text }));
-}
-
-/** NSX VM id and name → the KubeVirt VirtualMachine the translation labels (`ns/name[VirtualMachine]`). */
-function correspondenceOf(objects: readonly TObjectIndexEntry[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const o of objects) {
-    if (o.kind !== "VirtualMachine" || !o.namespace) continue;
-    const id = `${o.namespace}/${o.name}[VirtualMachine]`;
-    if (o.vmId) map.set(o.vmId, id);
-    if (o.vmName && !map.has(o.vmName)) map.set(o.vmName, id);
-  }
-  return map;
-}
-
-export function exclusionsOf(findings: readonly TFinding[]): ExcludedFlows[] {
-  const out: ExcludedFlows[] = [];
-  for (const finding of findings) {
-    for (const flow of finding.flows) {
-      const src = [...flow.srcVms, ...flow.srcAddresses];
-      const dst = [...flow.dstVms, ...flow.dstAddresses];
-      out.push({
-        ...(src.length > 0 ? { src } : {}),
-        ...(dst.length > 0 ? { dst } : {}),
-        ...(flow.family ? { family: flow.family } : {}),
-        traffic: TrafficSet.fromJSON(flow.trafficJson),
-        findingId: finding.id,
-      });
-    }
-  }
-  return out;
-}
-
-function appOf(vm: NsxVm): string {
-  const apps = [...new Set(vm.tags.filter((t) => t.scope === "app").map((t) => t.tag))].sort();
-  return apps[0] ?? NO_APP;
-}
-
-function members(side: ClassMembers): TStoredDifference["src"] {
-  const names = side.kind === "vms" ? side.names : side.addresses;
-  return { kind: side.kind, names: names.slice(0, MAX_NAMES), total: names.length };
-}
-
-function flowText(flow: Flow): string {
-  const name = { 1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMPv6", 132: "SCTP" }[flow.protocol] ?? `protocol ${flow.protocol}`;
-  // A missing field means all of them: say so, the answer is then about a set of flows.
-  if (flow.icmpType !== undefined)
-    return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : " (every code)"}`;
-  if (flow.dstPort !== undefined) return `${name} ${flow.dstPort}${flow.srcPort !== undefined ? ` (from port ${flow.srcPort})` : ""}`;
-  return flow.protocol === 1 || flow.protocol === 58 ? `${name} (every type)` : `${name} (every port)`;
-}
-
-/** Connectivity between applications on both sides, aggregated from the exact class-level results. */
-function applicationHeatmap(
-  compiled: CompiledNsx,
-  model: ClusterModel,
-  correspondence: Map<string, string>,
-): TVerificationResult["heatmap"] {
-  const nsxCells = new Map<string, TrafficSet>();
-  const add = (cells: Map<string, TrafficSet>, a: string, b: string, t: TrafficSet) => {
-    const key = `${a}\u0000${b}`;
-    cells.set(key, (cells.get(key) ?? TrafficSet.empty()).union(t));
-  };
-  const appsOfClass = (c: (typeof compiled.vmClasses)[number] | (typeof compiled.externalClasses)[number]) =>
-    c.kind === "vms" ? [...new Set(c.members.map((m) => appOf(m.vm)))] : [EXTERNAL];
-  const connectivity = nsxConnectivity(compiled, { family: 4 });
-  for (const pair of connectivity.pairs) {
-    for (const a of appsOfClass(pair.src)) for (const b of appsOfClass(pair.dst)) add(nsxCells, a, b, pair.traffic);
-  }
-  const vmByK8s = new Map<string, NsxVm>();
-  const vmsById = new Map(compiled.estate.vms.map((vm) => [vm.id, vm]));
-  for (const [key, k8sId] of correspondence) {
-    const vm = vmsById.get(key);
-    if (vm) vmByK8s.set(k8sId, vm);
-  }
-  const k8sCells = new Map<string, TrafficSet>();
-  const ipv4Traffic = familyTraffic(4);
-  const k8sApp = (id: string, external: boolean) => (external ? EXTERNAL : vmByK8s.has(id) ? appOf(vmByK8s.get(id)!) : undefined);
-  for (const c of computeConnectivity(model).connections) {
-    const a = k8sApp(c.src, c.srcParty.kind === "external");
-    const b = k8sApp(c.dst, c.dstParty.kind === "external");
-    if (a === undefined || b === undefined) continue;
-    // The Kubernetes side has no address family for pod traffic; compare within IPv4 like the NSX side above.
-    add(k8sCells, a, b, c.allowed.intersect(ipv4Traffic));
-  }
-  const apps = [...new Set(compiled.estate.vms.map(appOf))].sort((x, y) => (x === NO_APP ? 1 : y === NO_APP ? -1 : x.localeCompare(y)));
-  const axis = [...apps, EXTERNAL];
-  const cells: THeatmapCell[] = [];
-  for (const a of axis) {
-    for (const b of axis) {
-      if (a === EXTERNAL && b === EXTERNAL) continue;
-      const n = nsxCells.get(`${a}\u0000${b}`) ?? TrafficSet.empty();
-      const k = k8sCells.get(`${a}\u0000${b}`) ?? TrafficSet.empty();
-      const nsxOnly = !n.subtract(k).isEmpty();
-      const k8sOnly = !k.subtract(n).isEmpty();
-      const state = nsxOnly && k8sOnly ? "mixed" : nsxOnly ? "nsx-only" : k8sOnly ? "k8s-only" : n.isEmpty() ? "none" : "same";
-      if (state === "none") continue;
-      cells.push({ src: a, dst: b, nsx: n.toString(), k8s: k.toString(), state });
-    }
-  }
-  return { axis, cells };
-}
+export type { THeatmapCell, TStoredDifference, TVerificationResult } from "../../translate/verification-result.ts";
+export { exclusionsOf } from "../../translate/verification-result.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // The verify job
 
-/** What the verify job and its shards compare: the compiled estate and the translation read back. */
+/** The verify job's inputs from the database: the translation's estate version compiled and its manifests read back. */
 async function verifyInputs(
   prisma: PrismaClient,
   estateId: string,
   translationId: string,
   progress?: Parameters<JobHandler>[0]["progress"],
-): Promise<{ compiled: CompiledNsx; model: ClusterModel; correspondence: Map<string, string>; findings: TFinding[] } | { error: string }> {
+): Promise<TVerifyInputs | { error: string }> {
   const translation = await prisma.translation.findFirst({ where: { id: translationId, estateId } });
   if (!translation) return { error: "The translation to verify no longer exists" };
   const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
   if (!estateRow) return { error: "The estate version of this translation no longer exists" };
   const manifests = decodeJson(ZStoredManifests, translation.manifests, "translation manifests");
+  const findings = decodeJson(ZStoredFindings, translation.findings, "translation findings");
   progress?.(
     {
       phase: "compile",
@@ -228,12 +62,7 @@ async function verifyInputs(
     },
     true,
   );
-  return {
-    compiled: compileNsx(decodeJson(ZStoredEstate, estateRow.estate, "estate version")),
-    model: buildClusterModel(manifestFiles(manifests.files)),
-    correspondence: correspondenceOf(manifests.objects),
-    findings: decodeJson(ZStoredFindings, translation.findings, "translation findings"),
-  };
+  return verifyInputsOf(decodeJson(ZStoredEstate, estateRow.estate, "estate version"), manifests.files, manifests.objects, findings);
 }
 
 /** One shard of a sharded verification's pass 1 (jobs/verify-shards.ts); its result is the shard's differing points. */
@@ -270,74 +99,21 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
             ),
         })
       : undefined;
-  const equivalence = checkEquivalence(compiled, model, {
-    correspondence,
-    exclusions: exclusionsOf(findings),
-    maxDifferences: MAX_DETAILED,
-    ...(pointDifferences ? { pointDifferences } : {}),
-    onProgress: (done, total) =>
-      progress({
-        phase: "compare",
-        percent: 10 + Math.round((done / Math.max(total, 1)) * 75),
-        message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}`,
-      }),
-  });
-  progress({ phase: "heatmap", percent: 86, message: "Aggregating connectivity between applications" }, true);
-  const heatmap = applicationHeatmap(compiled, model, correspondence);
-  progress({ phase: "lint", percent: 92, message: "Looking for shadowed and redundant rules" }, true);
-  const lint = lintNsx(compiled).items;
-  const ordered = [
-    ...equivalence.differences.filter((d) => d.status === "unexplained"),
-    ...equivalence.differences.filter((d) => d.status !== "unexplained"),
-  ];
-  const unexplained = equivalence.differences.filter((d) => d.status === "unexplained").length;
-  const differences: TStoredDifference[] = ordered.slice(0, MAX_STORED).map((d) => ({
-    family: d.family,
-    src: members(d.src),
-    dst: members(d.dst),
-    nsxOnly: d.traffic.nsxOnly.toString(),
-    k8sOnly: d.traffic.k8sOnly.toString(),
-    example: {
-      src: d.example.src,
-      dst: d.example.dst,
-      k8sSrc: d.example.k8sSrc,
-      k8sDst: d.example.k8sDst,
-      flow: d.example.flow,
-      flowText: flowText(d.example.flow),
+  const result = verifyCompiled(
+    inputs,
+    (phase, done, total) => {
+      if (phase === "compare")
+        progress({
+          phase: "compare",
+          percent: 10 + Math.round((done / Math.max(total, 1)) * 75),
+          message: `Comparing class ${done.toLocaleString("en")} of ${total.toLocaleString("en")}`,
+        });
+      else if (phase === "heatmap")
+        progress({ phase: "heatmap", percent: 86, message: "Aggregating connectivity between applications" }, true);
+      else progress({ phase: "lint", percent: 92, message: "Looking for shadowed and redundant rules" }, true);
     },
-    nsx: d.nsx,
-    k8s: d.k8s,
-    status: d.status,
-    findingIds: d.findingIds,
-  }));
-  // The engine's work counters depend on how pass 1 was split across processes; the result's stats do not.
-  const { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets, byFamily, ...resultStats } = equivalence.stats;
-  const result: TVerificationResult = {
-    equivalent: equivalence.equivalent,
-    equivalentExceptFindings: equivalence.equivalentExceptFindings,
-    truncated: equivalence.truncated,
-    differenceCount: equivalence.stats.differenceCount,
-    detailedCount: equivalence.differences.length,
-    unexplained,
-    unexplainedByFamily: {
-      4: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 4).length,
-      6: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 6).length,
-    },
-    differences,
-    unmatchedVms: equivalence.unmatchedVms,
-    unmatchedK8s: equivalence.unmatchedK8s.slice(0, 200),
-    stats: resultStats,
-    work: { nsxDistinctWalks, k8sDistinctWalks, distinctTrafficSets },
-    ...(byFamily ? { byFamily } : {}),
-    heatmap,
-    lint,
-    problems: [
-      ...compiled.problems,
-      ...model.errors.map((message) => ({ severity: "error" as const, code: "k8s-model", message })),
-      ...model.warnings.map((message) => ({ severity: "info" as const, code: "k8s-model", message })),
-    ],
-    elapsedMs: Date.now() - started,
-  };
+    { started, ...(pointDifferences ? { pointDifferences } : {}) },
+  );
   const stored = await prisma.verification.create({
     data: { estateId: job.estateId, translationId, equivalent: result.equivalent, result: result as object },
   });

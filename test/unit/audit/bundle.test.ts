@@ -16,7 +16,15 @@ import { creatorSigner, meta, otherSigner, parts } from "./fixtures.ts";
 const sealed = buildSnapshot(parts(), meta(), creatorSigner);
 const approval = approveSnapshot(
   sealed,
-  { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Four-eyes review done" },
+  {
+    approvedBy: "bob@bank.ch",
+    approvedAt: "2026-03-02T10:00:00Z",
+    role: "auditor",
+    decision: "approve",
+    changeRef: "CHG-1042",
+    reason: "Four-eyes review done",
+    scope: ["inputs"],
+  },
   creatorSigner,
 );
 const pdf = new TextEncoder().encode("%PDF-1.3\n% fake report bytes for the container tests\n%%EOF\n");
@@ -121,7 +129,15 @@ describe("evidence bundle", () => {
     const selfApproval = structuredClone(approval);
     const forgedApproval = approveSnapshot(
       { meta: { ...sealed.meta, createdBy: "someone-else" }, merkleRoot: sealed.merkleRoot },
-      { approvedBy: "alice@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "self" },
+      {
+        approvedBy: "alice@bank.ch",
+        approvedAt: "2026-03-02T10:00:00Z",
+        role: "auditor",
+        decision: "approve",
+        changeRef: "CHG-1042",
+        reason: "self",
+        scope: ["inputs"],
+      },
       creatorSigner,
     );
     const b = createBundle(sealed, { signer: creatorSigner, approvals: [selfApproval, forgedApproval] });

@@ -14,7 +14,15 @@ describe("PDF report", () => {
   const sealed = buildSnapshot(parts(), meta(), creatorSigner);
   const approval = approveSnapshot(
     sealed,
-    { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Reviewed with the network team" },
+    {
+      approvedBy: "bob@bank.ch",
+      approvedAt: "2026-03-02T10:00:00Z",
+      role: "auditor",
+      decision: "approve",
+      changeRef: "CHG-1042",
+      reason: "Reviewed with the network team",
+      scope: ["inputs"],
+    },
     creatorSigner,
   );
 

@@ -51,7 +51,15 @@ describe("approvals (four eyes)", () => {
   it("a second person approves; the record verifies against the root", () => {
     const a = approveSnapshot(
       sealed,
-      { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "Reviewed, OK" },
+      {
+        approvedBy: "bob@bank.ch",
+        approvedAt: "2026-03-02T10:00:00Z",
+        role: "auditor",
+        decision: "approve",
+        changeRef: "CHG-1042",
+        reason: "Reviewed, OK",
+        scope: ["inputs"],
+      },
       creatorSigner,
     );
     const v = verifyApproval(a.envelope, sealed, creatorSigner.publicKey);
@@ -59,12 +67,36 @@ describe("approvals (four eyes)", () => {
   });
   it("approval by the creator is refused with a typed error (case/space-insensitive)", () => {
     expect(() =>
-      approveSnapshot(sealed, { approvedBy: " Alice@Bank.CH", approvedAt: "2026-03-02T10:00:00Z", comment: "" }, creatorSigner),
+      approveSnapshot(
+        sealed,
+        {
+          approvedBy: " Alice@Bank.CH",
+          approvedAt: "2026-03-02T10:00:00Z",
+          role: "auditor",
+          decision: "approve",
+          changeRef: "CHG-1042",
+          reason: "reviewed",
+          scope: ["inputs"],
+        },
+        creatorSigner,
+      ),
     ).toThrow(ApprovalByCreatorError);
   });
   it("an approval of another snapshot does not verify against this one", () => {
     const other = buildSnapshot(parts({ extraRule: true }), meta(), creatorSigner);
-    const a = approveSnapshot(other, { approvedBy: "bob@bank.ch", approvedAt: "2026-03-02T10:00:00Z", comment: "" }, creatorSigner);
+    const a = approveSnapshot(
+      other,
+      {
+        approvedBy: "bob@bank.ch",
+        approvedAt: "2026-03-02T10:00:00Z",
+        role: "auditor",
+        decision: "approve",
+        changeRef: "CHG-1042",
+        reason: "reviewed",
+        scope: ["inputs"],
+      },
+      creatorSigner,
+    );
     expect(verifyApproval(a.envelope, sealed, creatorSigner.publicKey).ok).toBe(false);
   });
 });
