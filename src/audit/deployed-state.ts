@@ -9,14 +9,20 @@
  * changed selector, port, priority or action does. Work is per class of endpoints that behave alike on
  * both sides, so the cost grows with classes², not workloads².
  */
-import { buildClusterModel } from "../policy/k8s/cluster-model.ts";
-import { endpointParties } from "../policy/k8s/connectivity.ts";
-import { evaluateDirection } from "../policy/k8s/evaluate-direction.ts";
-import { externalBlocks } from "../policy/k8s/external-blocks.ts";
-import { readManifestObjects, type ManifestFile } from "../policy/k8s/manifest-documents.ts";
-import type { ClusterModel, IgnoredObject, NormalisedPolicy } from "../policy/k8s/model.ts";
-import { partyName, type Party } from "../policy/k8s/party.ts";
-import type { TrafficSet } from "../policy/sets/traffic-set.ts";
+import {
+  buildClusterModel,
+  endpointParties,
+  evaluateDirection,
+  externalBlocks,
+  partyName,
+  readManifestObjects,
+  type ClusterModel,
+  type IgnoredObject,
+  type ManifestFile,
+  type NormalisedPolicy,
+  type Party,
+  type TrafficSet,
+} from "../policy/index.ts";
 import type { TDeployedComparison, TDeployedDifference } from "./deployed-state-model.ts";
 
 const MAX_LISTED = 500;

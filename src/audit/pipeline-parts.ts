@@ -5,7 +5,7 @@
  * `notProvided(reason)` with the exact reason, never an empty or invented result.
  */
 import { z } from "zod";
-import type { LintItem } from "../policy/lint/lint-item.ts";
+import { type LintItem } from "../policy/index.ts";
 import { DEFAULT_RETENTION_YEARS, retainUntil, type TApprovalPolicy } from "./approval-policy.ts";
 import {
   notProvided,

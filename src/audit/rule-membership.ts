@@ -2,12 +2,18 @@
  * Each rule's resolved membership as the engine resolves it (groups → VM ids and addresses), frozen in the
  * policy part by the web and the CLI alike. Pure.
  */
-import { IpSet } from "../policy/sets/ip-set.ts";
-import { vmEndpoint, type VmEndpoint } from "../policy/nsx/endpoint.ts";
-import { GroupResolver } from "../policy/nsx/group-membership.ts";
-import type { NsxEstate } from "../policy/nsx/model.ts";
-import { ProblemLog } from "../policy/nsx/problems.ts";
-import { buildPeerSelector, buildScopeSelector, isAny, type Selector } from "../policy/nsx/selector.ts";
+import {
+  GroupResolver,
+  IpSet,
+  ProblemLog,
+  buildPeerSelector,
+  buildScopeSelector,
+  isAny,
+  vmEndpoint,
+  type NsxEstate,
+  type Selector,
+  type VmEndpoint,
+} from "../policy/index.ts";
 import type { TNormalisedPolicy } from "./snapshot-model.ts";
 
 /** A rule's resolved members as strings: "ANY", VM ids as `vm:<id>`, addresses as CIDRs. Sorted, stable. */

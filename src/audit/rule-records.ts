@@ -8,7 +8,7 @@
  * them with history (append-only versions in the database); a snapshot freezes the current version of each.
  */
 import { z } from "zod";
-import type { NsxEstate } from "../policy/nsx/model.ts";
+import { type NsxEstate } from "../policy/index.ts";
 
 export const ZRuleRecord = z.strictObject({
   owner: z.string().nullable(),

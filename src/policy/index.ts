@@ -25,7 +25,7 @@ export { PairTable } from "./equivalence/pair-table.ts";
 export { TrafficInterner } from "./equivalence/traffic-interner.ts";
 export { normaliseAdminPolicy } from "./k8s/admin-network-policy.ts";
 export { buildClusterModel, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, orderPolicies, samePriorityErrors } from "./k8s/cluster-model.ts";
-export { computeConnectivity } from "./k8s/connectivity.ts";
+export { computeConnectivity, endpointParties } from "./k8s/connectivity.ts";
 export { evaluateDirection, policySelects } from "./k8s/evaluate-direction.ts";
 export { explainFlow, UnknownEndpointError as K8sUnknownEndpointError } from "./k8s/explain-flow.ts";
 export { externalBlocks } from "./k8s/external-blocks.ts";
@@ -42,7 +42,7 @@ export {
   type SourcePlace,
 } from "./k8s/model.ts";
 export { normaliseNetworkPolicy } from "./k8s/network-policy.ts";
-export { type Party, peerMatches } from "./k8s/party.ts";
+export { type Party, partyName, peerMatches } from "./k8s/party.ts";
 export {
   ZAdminNetworkPolicy,
   ZBaselineAdminNetworkPolicy,

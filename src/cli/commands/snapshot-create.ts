@@ -26,8 +26,7 @@ import { notProvided, provided, type TSnapshotParts } from "../../audit/snapshot
 import { verifyBundle } from "../../audit/verify.ts";
 import { readZip } from "../../audit/zip.ts";
 import { importEstate } from "../../ingest/import-estate.ts";
-import { readManifestObjects } from "../../policy/k8s/manifest-documents.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import { readManifestObjects, type NsxEstate } from "../../policy/index.ts";
 import { translateEstate, type ApiVersion } from "../../translate/index.ts";
 import { verifyForStorage, type TCorrespondenceEntry } from "../../translate/verification-result.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { exportRecord, type TRuleEdit } from "../../audit/rule-records.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
+import { type NsxEstate } from "../../policy/index.ts";
 import type { SessionUser } from "../auth/session.ts";
 import { AppError } from "../errors.ts";
 

@@ -25,7 +25,7 @@ import { sha256Hex } from "../../audit/hash.ts";
 import { trustedKeysFrom } from "../../audit/key-rotation.ts";
 import { governancePart } from "../../audit/pipeline-parts.ts";
 import { notProvided, provided, type TGovernance } from "../../audit/snapshot-model.ts";
-import { ManifestError } from "../../policy/k8s/manifest-documents.ts";
+import { ManifestError, compileNsx, nsxConnectivity, type NsxEstate } from "../../policy/index.ts";
 import { createBundle } from "../../audit/bundle.ts";
 import type { TCheck } from "../../audit/check.ts";
 import { verifyChain } from "../../audit/chain.ts";
@@ -40,7 +40,6 @@ import type { TSnapshotMeta, TSnapshotParts } from "../../audit/snapshot-model.t
 import { verifySealedSnapshot } from "../../audit/verify-snapshot.ts";
 import { verifyBundle } from "../../audit/verify.ts";
 import { ruleRows, rulesToCsv, rulesToXlsx } from "../../audit/export/rules-table.ts";
-import { compileNsx, nsxConnectivity, type NsxEstate } from "../../policy/index.ts";
 import type { SessionUser } from "../auth/session.ts";
 import { AppError } from "../errors.ts";
 import { engineIdentity } from "./engine-version.ts";
