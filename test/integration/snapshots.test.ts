@@ -288,7 +288,7 @@ describe("audit snapshots", () => {
         .map((p) => p.part)
         .sort(),
     ).toEqual(["engine", "equivalence", "manifests", "mappingProfile", "policy"]);
-    expect(preview.verdict.word).toBe("EQUIVALENT");
+    expect(preview.verdict.sentence).toBe("equivalent");
     const third = await security.snapshots.create({ estateId: demo.demoEstate.id });
     const bundle = await snapshotArtifact(testPrisma(), demo.demoEstate.id, third.id, "bundle");
     expect(

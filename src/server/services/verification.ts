@@ -65,6 +65,10 @@ export interface TVerificationResult {
   detailedCount?: number;
   /** Detailed differences not accounted for by any finding's excluded flows. */
   unexplained: number;
+  /** Distinct findings accounting for the detailed explained differences (the verdict's M); absent on older rows. */
+  accountingFindings?: number;
+  /** Explained differences counted per group of findings that accounts for them (all detailed ones, not only the stored). */
+  accountedByFindings?: { findingIds: string[]; count: number }[];
   /** The same per address family (an IPv4-only cluster loses what NSX allows over IPv6). */
   unexplainedByFamily?: { 4: number; 6: number };
   differences: TStoredDifference[];
@@ -188,24 +192,18 @@ function applicationHeatmap(
 // ---------------------------------------------------------------------------------------------------------
 // The verify job
 
-export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
-  const { translationId } = job.input as { translationId: string };
-  const translation = await prisma.translation.findFirst({ where: { id: translationId, estateId: job.estateId } });
-  if (!translation) return { failed: true, error: "The translation to verify no longer exists", result: null };
-  const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
-  if (!estateRow) return { failed: true, error: "The estate version of this translation no longer exists", result: null };
+/**
+ * The verify job's computation, pure (no database): the exact check with the findings as exclusions, the
+ * application heatmap and the lint, in the stored shape the equivalence page and the snapshot part read.
+ */
+export function computeVerification(
+  estate: NsxEstate,
+  manifests: { files: Record<string, string>; objects: readonly TObjectIndexEntry[] },
+  findings: readonly TFinding[],
+  progress: (p: { phase: string; percent: number; message: string }, force?: boolean) => void = () => {},
+): TVerificationResult {
   const started = Date.now();
-  const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
-  const findings = translation.findings as unknown as TFinding[];
-  progress(
-    {
-      phase: "compile",
-      percent: 5,
-      message: `Compiling NSX estate v${estateRow.version} and the ${manifests.objects.length.toLocaleString("en")} Kubernetes objects`,
-    },
-    true,
-  );
-  const compiled = compileNsx(estateRow.estate as unknown as NsxEstate);
+  const compiled = compileNsx(estate);
   const model = buildClusterModel(manifestFiles(manifests.files));
   const correspondence = correspondenceOf(manifests.objects);
   const equivalence = checkEquivalence(compiled, model, {
@@ -223,10 +221,19 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
   const heatmap = applicationHeatmap(compiled, model, correspondence);
   progress({ phase: "lint", percent: 92, message: "Looking for shadowed and redundant rules" }, true);
   const lint = lintNsx(compiled).items;
-  const ordered = [
-    ...equivalence.differences.filter((d) => d.status === "unexplained"),
-    ...equivalence.differences.filter((d) => d.status !== "unexplained"),
-  ];
+  // Unexplained first; then the explained ones taken in turn from each group of findings, so the stored few
+  // hundred show every finding's differences (the report's examples per finding), not only the first group's.
+  const groups = new Map<string, typeof equivalence.differences>();
+  for (const d of equivalence.differences) {
+    if (d.status === "unexplained") continue;
+    const key = [...d.findingIds].sort().join("+");
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const interleaved: typeof equivalence.differences = [];
+  const queues = [...groups.values()];
+  for (let i = 0; interleaved.length < MAX_STORED && queues.some((q) => i < q.length); i++)
+    for (const q of queues) if (i < q.length) interleaved.push(q[i]);
+  const ordered = [...equivalence.differences.filter((d) => d.status === "unexplained"), ...interleaved];
   const unexplained = equivalence.differences.filter((d) => d.status === "unexplained").length;
   const differences: TStoredDifference[] = ordered.slice(0, MAX_STORED).map((d) => ({
     family: d.family,
@@ -254,6 +261,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     differenceCount: equivalence.stats.differenceCount,
     detailedCount: equivalence.differences.length,
     unexplained,
+    accountedByFindings: [...groups.entries()].map(([key, list]) => ({ findingIds: key.split("+"), count: list.length })),
+    accountingFindings: new Set(equivalence.differences.filter((d) => d.status !== "unexplained").flatMap((d) => d.findingIds)).size,
     unexplainedByFamily: {
       4: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 4).length,
       6: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 6).length,
@@ -271,6 +280,26 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     ],
     elapsedMs: Date.now() - started,
   };
+  return result;
+}
+
+export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
+  const { translationId } = job.input as { translationId: string };
+  const translation = await prisma.translation.findFirst({ where: { id: translationId, estateId: job.estateId } });
+  if (!translation) return { failed: true, error: "The translation to verify no longer exists", result: null };
+  const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
+  if (!estateRow) return { failed: true, error: "The estate version of this translation no longer exists", result: null };
+  const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
+  const findings = translation.findings as unknown as TFinding[];
+  progress(
+    {
+      phase: "compile",
+      percent: 5,
+      message: `Compiling NSX estate v${estateRow.version} and the ${manifests.objects.length.toLocaleString("en")} Kubernetes objects`,
+    },
+    true,
+  );
+  const result = computeVerification(estateRow.estate as unknown as NsxEstate, manifests, findings, progress);
   const stored = await prisma.verification.create({
     data: { estateId: job.estateId, translationId, equivalent: result.equivalent, result: result as object },
   });
