@@ -3,9 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { ROLE_LABELS, type TRole } from "../shell/current-user.tsx";
-
-const ROLES = Object.keys(ROLE_LABELS) as TRole[];
+import { ROLE_LABELS, ROLES, type TRole } from "../../auth/permissions.ts";
 
 export function UsersAdmin() {
   const trpc = useTRPC();

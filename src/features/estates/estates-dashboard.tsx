@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { SeverityCounts } from "../translation/translation-review.tsx";
+import { SeverityCounts } from "../../ui/severity.tsx";
 import { RulesByCategoryChart } from "./rules-chart.tsx";
 
 function formatDate(value: Date | string) {

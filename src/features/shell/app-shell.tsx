@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { TrpcReactProvider, useTRPC } from "../../trpc/client.tsx";
-import { CurrentUserContext, ROLE_LABELS, type TCurrentUser } from "./current-user.tsx";
+import { canAdminister, CurrentUserContext, ROLE_LABELS, type TCurrentUser } from "./current-user.tsx";
 
 function SignOutButton() {
   const trpc = useTRPC();
@@ -38,7 +38,7 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
             </Link>
             <nav aria-label="Main">
               <NavLink href="/">Estates</NavLink>
-              {user.role === "admin" ? <NavLink href="/admin">Users &amp; access</NavLink> : null}
+              {canAdminister(user) ? <NavLink href="/admin">Users &amp; access</NavLink> : null}
             </nav>
             <div className="me" data-testid="current-user">
               <div>{user.name}</div>

@@ -12,16 +12,17 @@
  *   estateUploadProcedure  any member, multipart (verifying an uploaded evidence bundle)
  *   adminProcedure         admins: users, estates, memberships
  *
- * Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
+ * The roles behind each procedure come from the permission table in src/auth/permissions.ts, which the UI
+ * reads too. Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { Role } from "../../generated/prisma/enums.ts";
+import type { TPermission } from "../../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import type { ActiveSession } from "../auth/session.ts";
-import { assertEstateMember, assertRole, WRITE_ROLES } from "../services/access.ts";
+import { assertEstateMember, assertPermission } from "../services/access.ts";
 import { recordActivity } from "../services/activity.ts";
 
 export interface TrpcContext {
@@ -110,10 +111,11 @@ const requireMembership = t.middleware(async ({ ctx, next, getRawInput }) => {
   return next();
 });
 
-function requireRoles(allowed: readonly Role[], what: string) {
+/** Checks the role against the shared permission table (src/auth/permissions.ts), as the UI does. */
+function requirePermission(permission: TPermission) {
   return t.middleware(async ({ ctx, next }) => {
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });
-    assertRole(ctx.session.user, allowed, what);
+    assertPermission(ctx.session.user, permission);
     return next();
   });
 }
@@ -122,11 +124,11 @@ export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requi
 /** Multipart uploads: the same membership and role rules, with `estateId` read from the form. */
 export const securityUploadProcedure = authedProcedure
   .use(requireMembership)
-  .use(requireRoles(WRITE_ROLES.estateData, "upload estate data"))
+  .use(requirePermission("changeEstateData"))
   .input(z.instanceof(FormData));
 /** Multipart input any member may send, e.g. an evidence bundle to verify (changes nothing but the activity log). */
 export const estateUploadProcedure = authedProcedure.use(requireMembership).input(z.instanceof(FormData));
-export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
-export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
-export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));
-export const adminProcedure = authedProcedure.use(requireRoles(WRITE_ROLES.administration, "administer Parity"));
+export const securityProcedure = estateReadProcedure.use(requirePermission("changeEstateData"));
+export const architectProcedure = estateReadProcedure.use(requirePermission("changeScorecard"));
+export const approverProcedure = estateReadProcedure.use(requirePermission("approveSnapshot"));
+export const adminProcedure = authedProcedure.use(requirePermission("administer"));

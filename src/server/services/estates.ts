@@ -1,11 +1,13 @@
 /** Estates as their members see them: only estates the user belongs to (admins: all). */
+import { can } from "../../auth/permissions.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
+import { decodeJson, ZEstateSummary, ZStoredSummary } from "./stored-json.ts";
 import type { SessionUser } from "../auth/session.ts";
 
 export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
   const estates = await prisma.estate.findMany({
-    where: user.role === "admin" ? {} : { memberships: { some: { userId: user.id } } },
+    where: can(user.role, "administer") ? {} : { memberships: { some: { userId: user.id } } },
     orderBy: { name: "asc" },
     include: {
       imports: {
@@ -20,9 +22,10 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
   });
   return estates.map((estate) => {
     const latestImport = estate.imports[0];
-    const digest = latestImport?.digest?.summary as { byCategory?: unknown; applications?: unknown[] } | undefined;
-    const translationSummary = estate.translations[0]?.summary as
-      { findingsBySeverity?: Record<string, number>; objectCount?: number; importVersion?: number } | undefined;
+    const digest = latestImport?.digest ? decodeJson(ZEstateSummary, latestImport.digest.summary, "estate summary") : undefined;
+    const translationSummary = estate.translations[0]
+      ? decodeJson(ZStoredSummary, estate.translations[0].summary, "translation summary")
+      : undefined;
     return {
       id: estate.id,
       slug: estate.slug,
@@ -41,8 +44,7 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
           }
         : null,
       /** Rules by category and action (null until the version's read model exists). */
-      rulesByCategory: (digest?.byCategory ?? null) as
-        { category: string; ALLOW: number; DROP: number; REJECT: number; JUMP_TO_APPLICATION: number; disabled: number }[] | null,
+      rulesByCategory: digest?.byCategory ?? null,
       applicationCount: digest?.applications?.length ?? null,
       latestVerification: estate.verifications[0] ?? null,
       snapshotCount: estate._count.snapshots,

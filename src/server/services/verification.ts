@@ -19,13 +19,14 @@ import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
 import { familyTraffic } from "../../policy/nsx/address-family.ts";
 import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
 import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
-import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxVm } from "../../policy/nsx/model.ts";
 import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic-set.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
 import type { TObjectIndexEntry } from "./translations.ts";
+import { decodeJson, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationResult } from "./stored-json.ts";
 
 const NO_APP = "(no app tag)";
 const EXTERNAL = "external";
@@ -289,8 +290,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
   if (!translation) return { failed: true, error: "The translation to verify no longer exists", result: null };
   const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
   if (!estateRow) return { failed: true, error: "The estate version of this translation no longer exists", result: null };
-  const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
-  const findings = translation.findings as unknown as TFinding[];
+  const manifests = decodeJson(ZStoredManifests, translation.manifests, "translation manifests");
+  const findings = decodeJson(ZStoredFindings, translation.findings, "translation findings");
   progress(
     {
       phase: "compile",
@@ -299,7 +300,7 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     },
     true,
   );
-  const result = computeVerification(estateRow.estate as unknown as NsxEstate, manifests, findings, progress);
+  const result = computeVerification(decodeJson(ZStoredEstate, estateRow.estate, "estate version"), manifests, findings, progress);
   const stored = await prisma.verification.create({
     data: { estateId: job.estateId, translationId, equivalent: result.equivalent, result: result as object },
   });
@@ -337,7 +338,7 @@ export async function verificationSummary(prisma: PrismaClient, estateId: string
     translationId: row.translationId,
     equivalent: row.equivalent,
     stale: latestTranslation?.id !== row.translationId,
-    result: row.result as unknown as TVerificationResult,
+    result: decodeJson(ZVerificationResult, row.result, "verification result"),
   };
 }
 
@@ -354,14 +355,14 @@ async function compiledFor(prisma: PrismaClient, importId: string): Promise<Comp
   const hit = compiledCache.get(importId);
   if (hit) return hit;
   const row = await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } });
-  return remember(compiledCache, importId, compileForFlowQueries(row.estate as unknown as NsxEstate));
+  return remember(compiledCache, importId, compileForFlowQueries(decodeJson(ZStoredEstate, row.estate, "estate version")));
 }
 
 async function modelFor(prisma: PrismaClient, translationId: string) {
   const hit = modelCache.get(translationId);
   if (hit) return hit;
   const row = await prisma.translation.findUniqueOrThrow({ where: { id: translationId }, select: { manifests: true } });
-  const manifests = row.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
+  const manifests = decodeJson(ZStoredManifests, row.manifests, "translation manifests");
   return remember(modelCache, translationId, {
     model: buildClusterModel(manifestFiles(manifests.files)),
     correspondence: correspondenceOf(manifests.objects),
