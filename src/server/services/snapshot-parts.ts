@@ -50,7 +50,7 @@ const LINT_TITLE: Record<LintItem["kind"], string> = {
 };
 
 /** The verification's lint items as audit findings (severity mapped, rule and explanation kept). */
-function lintFindings(items: readonly LintItem[]) {
+export function lintFindings(items: readonly LintItem[]) {
   return items.map((item) => ({
     severity: LINT_SEVERITY[item.severity],
     ruleId: item.ruleId,

@@ -19,7 +19,7 @@ import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
 import { familyTraffic } from "../../policy/nsx/address-family.ts";
 import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
 import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
-import type { NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
 import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic-set.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
