@@ -308,7 +308,7 @@ describe("audit snapshots", () => {
     expect(equivalence.value.findings[0].ruleId).toBe("1007");
     const list = await security.snapshots.list({ estateId: demo.demoEstate.id });
     expect(list.chain.ok).toBe(true);
-    expect(list.snapshots[0]).toMatchObject({ sequence: third.sequence, verdict: { word: "EQUIVALENT" } });
+    expect(list.snapshots[0]).toMatchObject({ sequence: third.sequence, verdict: { kind: "equivalent", sentence: "equivalent" } });
   });
 
   it("does not let auditors create or preview snapshots", async () => {

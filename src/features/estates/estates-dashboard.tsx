@@ -1,4 +1,5 @@
 "use client";
+import { VerdictBadge } from "../../ui/badges.tsx";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../trpc/client.tsx";
@@ -32,15 +33,7 @@ export function EstatesDashboard() {
                 <h2 style={{ margin: 0 }}>
                   <Link href={`/estates/${estate.id}`}>{estate.name}</Link>
                 </h2>
-                {estate.latestVerification ? (
-                  estate.latestVerification.equivalent ? (
-                    <Badge tone="ok">Equivalent</Badge>
-                  ) : (
-                    <Badge tone="bad">Differences found</Badge>
-                  )
-                ) : (
-                  <Badge>Not verified</Badge>
-                )}
+                {estate.latestVerification ? <VerdictBadge verdict={estate.latestVerification.verdict} /> : <Badge>not verified</Badge>}
               </div>
               <p className="muted" style={{ margin: 0 }}>
                 {estate.description}
@@ -78,7 +71,7 @@ export function EstatesDashboard() {
                 <dt>Verification</dt>
                 <dd>
                   {estate.latestVerification
-                    ? `${estate.latestVerification.equivalent ? "equivalent" : "differences"} · ${formatDate(estate.latestVerification.createdAt)}`
+                    ? `${estate.latestVerification.verdict.sentence} · ${formatDate(estate.latestVerification.createdAt)}`
                     : "not verified"}
                 </dd>
                 <dt>Findings</dt>
