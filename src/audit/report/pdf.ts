@@ -182,16 +182,20 @@ function executiveSummary(doc: PDFKit.PDFDocument, input: TReportInput, model: T
   const s = model.stats;
   if (v.kind === "not-verified") para(doc, `Nothing: ${v.reason ?? "no equivalence result"}. The inputs below are sealed, but no proof.`);
   else {
-    const scope = [
+    const scope: string[] = [
       s.vms !== undefined ? `${plural(s.vms, "NSX VM")} (${nf.format(s.matchedVms ?? 0)} with a Kubernetes counterpart)` : "",
       s.commonVmClasses !== undefined ? `${plural(s.commonVmClasses, "class", "classes")} of VMs treated alike on both sides` : "",
       s.externalAtoms !== undefined ? `${plural(s.externalAtoms, "external address block")}` : "",
     ].filter(Boolean);
+    // The verify job reports classes and class pairs; the translation's round trip reports cells and pairs.
+    if (s.vmCells !== undefined)
+      scope.push(`${plural(s.vmCells, "cell")} of VMs treated alike`, plural(s.externalBlocks ?? 0, "external address block"));
+    const pairs = s.classPairs ?? s.pairsCompared;
     para(
       doc,
       `One exact engine evaluated both rule sets - the NSX Distributed Firewall export and the emitted Kubernetes policies - for every protocol, port and ICMP type between ${
         scope.length ? scope.join(", ") : "every pair of endpoints"
-      }${s.classPairs !== undefined ? `: ${plural(s.classPairs, "ordered class pair")} compared, no sampling` : ", no sampling"}. Each difference is a class of flows with a checked example and the deciding rule on each side.`,
+      }${pairs !== undefined ? `: ${plural(pairs, "ordered pair")} compared, no sampling` : ", no sampling"}. Each difference is a class of flows with a checked example and the deciding rule on each side.`,
     );
   }
   subheading(doc, "Limits of the model (not proven)");

@@ -285,26 +285,88 @@ function groupDifferences(
   return [...groups.values()].sort((a, b) => (a.key === "unexplained" ? -1 : b.key === "unexplained" ? 1 : b.count - a.count));
 }
 
+/** The YAML scalar as text: plain, "double" or 'single' quoted (block scalars are left to the full parser). */
+function scalar(raw: string): string | undefined {
+  const v = raw.trim();
+  if (v === "" || v === "|" || v === ">" || v.startsWith("|") || v.startsWith(">")) return undefined;
+  if (v.startsWith('"')) {
+    try {
+      return JSON.parse(v) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  if (v.startsWith("'")) return v.endsWith("'") ? v.slice(1, -1).replace(/''/g, "'") : undefined;
+  return v.replace(/\s+#.*$/, "");
+}
+
+/**
+ * kind, namespace/name and the `…nsx-rule-ids` annotation of one block-style YAML document, by lines: the
+ * emitted manifests are block style, and reading thousands of them with a full YAML parser dominated the
+ * report of a 3,200-rule estate. Anything unexpected returns undefined and the document is parsed in full.
+ */
+function scanDocument(text: string): { name: string; ids: string } | null | undefined {
+  let kind: string | undefined;
+  let name: string | undefined;
+  let namespace: string | undefined;
+  let ids: string | undefined;
+  let inMetadata = false;
+  let inAnnotations = false;
+  for (const line of text.split("\n")) {
+    if (/^\S/.test(line)) {
+      inMetadata = line.startsWith("metadata:");
+      inAnnotations = false;
+      if (line.startsWith("kind:")) kind = scalar(line.slice(5));
+      continue;
+    }
+    if (!inMetadata) continue;
+    const m = /^( +)([^:#]+):(.*)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length;
+    const key = m[2].trim().replace(/^["']|["']$/g, "");
+    if (depth === 2) {
+      inAnnotations = key === "annotations";
+      if (key === "name") name = scalar(m[3]);
+      else if (key === "namespace") namespace = scalar(m[3]);
+    } else if (inAnnotations && key.endsWith("nsx-rule-ids")) {
+      ids = scalar(m[3]);
+      if (ids === undefined) return undefined;
+    }
+  }
+  if (ids === undefined) return text.includes("nsx-rule-ids") ? undefined : null;
+  if (!kind || !name) return undefined;
+  return { name: `${kind}/${namespace ? `${namespace}/` : ""}${name}`, ids };
+}
+
+function parseDocument(doc: unknown, file: string): { name: string; ids: string } | null {
+  const o = obj(doc);
+  const meta = obj(o?.metadata);
+  const annotations = obj(meta?.annotations);
+  if (!o || !meta || !annotations) return null;
+  const key = Object.keys(annotations).find((k) => k.endsWith("nsx-rule-ids"));
+  const ids = key ? str(annotations[key]) : undefined;
+  if (!ids) return null;
+  return { name: `${str(o.kind) ?? "object"}/${str(meta.namespace) ? `${str(meta.namespace)}/` : ""}${str(meta.name) ?? file}`, ids };
+}
+
 /** Emitted object names per NSX rule id, from the `…nsx-rule-ids` annotation every emitted object carries. */
 export function objectsByRule(manifests: Record<string, string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  const add = (found: { name: string; ids: string } | null) => {
+    if (!found) return;
+    for (const id of found.ids.split(",").map((x) => x.trim())) {
+      if (!id) continue;
+      const list = out.get(id);
+      if (list) list.push(found.name);
+      else out.set(id, [found.name]);
+    }
+  };
   for (const [file, text] of Object.entries(manifests)) {
     if (!text.includes("nsx-rule-ids")) continue;
-    for (const doc of parseAllDocuments(text)) {
-      const o = obj(doc.toJSON());
-      const meta = obj(o?.metadata);
-      const annotations = obj(meta?.annotations);
-      if (!o || !meta || !annotations) continue;
-      const key = Object.keys(annotations).find((k) => k.endsWith("nsx-rule-ids"));
-      const ids = key ? str(annotations[key]) : undefined;
-      if (!ids) continue;
-      const name = `${str(o.kind) ?? "object"}/${str(meta.namespace) ? `${str(meta.namespace)}/` : ""}${str(meta.name) ?? file}`;
-      for (const id of ids.split(",").map((s) => s.trim())) {
-        if (!id) continue;
-        const list = out.get(id) ?? [];
-        list.push(name);
-        out.set(id, list);
-      }
+    for (const docText of text.split(/^---[ \t]*$/m)) {
+      const scanned = scanDocument(docText);
+      if (scanned !== undefined) add(scanned);
+      else for (const doc of parseAllDocuments(docText)) add(parseDocument(doc.toJSON(), file));
     }
   }
   return out;

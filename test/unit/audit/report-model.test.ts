@@ -1,0 +1,59 @@
+/** The report model's readers: emitted objects per rule (fast line scan = full YAML parse), flows and decisions in words. */
+import { stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { flowWords, objectsByRule, sideWords } from "../../../src/audit/report/report-model.ts";
+
+describe("objectsByRule", () => {
+  it("reads kind, namespace/name and the rule ids, block style or not", () => {
+    const anp = stringify({
+      apiVersion: "policy.networking.k8s.io/v1alpha1",
+      kind: "AdminNetworkPolicy",
+      metadata: { name: "nsx-infra-1", annotations: { "parity.io/nsx-category": "Infrastructure", "parity.io/nsx-rule-ids": "3011,3012" } },
+      spec: { priority: 10, subject: { namespaces: {} }, ingress: [{ name: "nsx-rule-ids: not this one", action: "Allow" }] },
+    });
+    const np = stringify({
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-web", namespace: "ebanking", annotations: { "parity.io/nsx-rule-ids": "3011" } },
+    });
+    const flow = '{"kind":"NetworkPolicy","metadata":{"name":"flow","namespace":"x","annotations":{"parity.io/nsx-rule-ids":"42"}}}';
+    const map = objectsByRule({ "admin/a.yaml": anp, "np/b.yaml": `${np}---\n${np.replace("allow-web", "allow-app")}`, "c.yaml": flow });
+    expect(map.get("3011")).toEqual([
+      "AdminNetworkPolicy/nsx-infra-1",
+      "NetworkPolicy/ebanking/allow-web",
+      "NetworkPolicy/ebanking/allow-app",
+    ]);
+    expect(map.get("3012")).toEqual(["AdminNetworkPolicy/nsx-infra-1"]);
+    expect(map.get("42")).toEqual(["NetworkPolicy/x/flow"]);
+  });
+});
+
+describe("words", () => {
+  it("names flows as people say them", () => {
+    expect(flowWords({ protocol: 1, icmpType: 8 })).toBe("ICMP echo request");
+    expect(flowWords({ protocol: 6, dstPort: 443 })).toBe("TCP 443");
+    expect(flowWords({ protocol: 47 })).toBe("IP protocol 47");
+  });
+  it("names the deciding rule on each side", () => {
+    expect(
+      sideWords("NSX", {
+        verdict: "allow",
+        decisions: [
+          { verdict: "allow", isDefault: false, ruleId: "5092", rule: "PROD to PROD ping", policy: "Application", action: "ALLOW" },
+        ],
+      }),
+    ).toBe("allowed by NSX rule 5092 'PROD to PROD ping' (policy Application)");
+    expect(
+      sideWords("Kubernetes", {
+        verdict: "deny",
+        decisions: [
+          {
+            verdict: "deny",
+            isDefault: true,
+            enforcementPoint: "egress:a/web[VirtualMachine]",
+            summary: "egress:a/web[VirtualMachine]: denied by no NetworkPolicy rule allows it; selected by X",
+          },
+        ],
+      }),
+    ).toBe("denied by default in Kubernetes (no NetworkPolicy rule allows it, at egress:a/web)");
+  });
+});
