@@ -9,6 +9,7 @@ import { canonicalJson, parseCanonical } from "./canonical-json.ts";
 import { verifyApproval } from "./approval.ts";
 import { BUNDLE_FILES, BUNDLE_PREDICATE_TYPE, MANIFEST_DIR } from "./bundle.ts";
 import { REPORT_FILES, reportFiles } from "./report/report-files.ts";
+import { countsOfEquivalencePart, verdictJson, verdictOf } from "./verdict.ts";
 import { type TCheck, result, type TVerifyResult } from "./check.ts";
 import { verifyEnvelope } from "./dsse.ts";
 import { HEX64, sha256Hex } from "./hash.ts";
@@ -32,6 +33,8 @@ export interface TBundleVerification extends TVerifyResult {
   merkleRoot?: string;
   estateName?: string;
   sequence?: number;
+  /** The verdict the signed equivalence part states, in the one vocabulary (src/audit/verdict.ts). */
+  verdict?: ReturnType<typeof verdictJson>;
 }
 
 export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {}): TBundleVerification {
@@ -221,5 +224,11 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
     });
   }
 
-  return done({ merkleRoot: snap.merkleRoot, estateName: snap.meta?.estateName, sequence: snap.meta?.sequence });
+  const equivalencePart = snap.partValues[PART_FILES.equivalence] as TSnapshotParts["equivalence"] | undefined;
+  return done({
+    merkleRoot: snap.merkleRoot,
+    estateName: snap.meta?.estateName,
+    sequence: snap.meta?.sequence,
+    ...(equivalencePart ? { verdict: verdictJson(verdictOf(countsOfEquivalencePart(equivalencePart))) } : {}),
+  });
 }

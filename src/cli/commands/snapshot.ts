@@ -5,6 +5,7 @@
  * Reads files and keys, calls src/audit (pure) and prints. What the pipeline cannot produce here yet
  * (translation, equivalence proof, lint, engine digest) is sealed as "not provided", never invented.
  */
+import { snapshotVerdict } from "../../audit/report/summary.ts";
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
@@ -125,6 +126,7 @@ async function create(files: string[], o: CreateOptions): Promise<number> {
   const reportPdf = o.report ? await renderReportPdf({ sealed, approvals: [] }) : undefined;
   fs.writeFileSync(o.out, createBundle(sealed, { signer, reportPdf }));
   console.log(`wrote ${o.out}: ${sealed.meta.estateName} #${sequence}, merkle root ${sealed.merkleRoot}, key id ${sealed.keyId}`);
+  console.log(`  verdict: ${snapshotVerdict(sealed.parts).sentence}`);
   return 0;
 }
 
@@ -136,6 +138,7 @@ function verify(bundle: string, o: { pubkey?: string; previousRoot?: string }): 
   const r = verifyBundle(new Uint8Array(fs.readFileSync(bundle)), { trustedPublicKeyPem: trusted, previousRoot });
   if (r.ok) {
     console.log(`OK  ${bundle}: ${r.estateName} #${r.sequence}, merkle root ${r.merkleRoot}`);
+    if (r.verdict) console.log(`  verdict (signed): ${r.verdict.sentence}`);
     printChecks(r.checks);
     if (!trusted) console.log("  note: the signing key was not pinned; pass --pubkey with the key your bank registered");
     return 0;
