@@ -193,7 +193,7 @@ export const CONTROLS = [
     title: "Firewall Policy",
     why: "Findings compare the rule set with the policy's default-deny and least-privilege expectations.",
     verified: false,
-    note: "section number from the publication's structure as summarised, not read from its table of contents",
+    note: "section number not verified against its table of contents",
   },
   {
     id: "nist-5.3",
@@ -202,7 +202,7 @@ export const CONTROLS = [
     title: "Test (firewall planning and implementation)",
     why: "The exact equivalence check tests the new rule set against the old before deployment, for every flow class.",
     verified: false,
-    note: "section number from the publication's structure as summarised, not read from its table of contents",
+    note: "section number not verified against its table of contents",
   },
   {
     id: "nist-5.5",
@@ -211,7 +211,7 @@ export const CONTROLS = [
     title: "Manage (firewall planning and implementation)",
     why: "Snapshots chained over time, with their differences, document how the policy changed and who approved it.",
     verified: false,
-    note: "section number from the publication's structure as summarised, not read from its table of contents",
+    note: "section number not verified against its table of contents",
   },
 ] as const satisfies readonly TControl[];
 

@@ -50,7 +50,7 @@ const LIMITS = {
   /** Rules listed one by one when the estate has at most this many; otherwise summarised per policy. */
   traceAllRules: 150,
   /** Rows of the "not fully carried" table for large estates. */
-  traceExceptions: 60,
+  traceExceptions: 150,
   tracePolicies: 40,
   findingRows: 40,
   ruleIdsPerFinding: 10,
@@ -367,7 +367,7 @@ function traceabilitySection(doc: PDFKit.PDFDocument, input: TReportInput, model
     para(doc, "The manifests are not in this snapshot, so no rule can be shown as carried.", { color: "#c92a2a" });
   const own = model.hasOwnership;
   const headers = ["NSX rule", "Action", "Emitted objects", "Status", "Findings", ...(own ? ["Owner", "Justification"] : [])];
-  const widths = own ? [0.2, 0.07, 0.2, 0.1, 0.09, 0.12, 0.22] : [0.28, 0.08, 0.34, 0.15, 0.15];
+  const widths = own ? [0.19, 0.07, 0.2, 0.1, 0.12, 0.11, 0.21] : [0.25, 0.07, 0.31, 0.11, 0.26];
   const row = (r: TTraceRow) => [
     `${r.ruleId} '${r.ruleName}'\n${r.policy} (${r.category})`,
     r.action,

@@ -57,3 +57,29 @@ describe("words", () => {
     ).toBe("denied by default in Kubernetes (no NetworkPolicy rule allows it, at egress:a/web)");
   });
 });
+
+describe("traceability", () => {
+  it("takes owner and justification from the rule records part when the snapshot has one", async () => {
+    const { parts } = await import("./fixtures.ts");
+    const { buildReportModel } = await import("../../../src/audit/report/report-model.ts");
+    const p = parts();
+    const withRecords = {
+      ...p,
+      ruleRecords: {
+        status: "provided",
+        value: {
+          rules: { "1001": { owner: "Payments team", justification: "Card clearing", source: "export", version: 0 } },
+          missingOwner: [],
+          missingJustification: [],
+        },
+      },
+    };
+    const model = buildReportModel({ parts: withRecords as typeof p }, []);
+    expect(model.hasOwnership).toBe(true);
+    const row = model.trace.find((r) => r.ruleId === "1001")!;
+    expect(row).toMatchObject({ owner: "Payments team", justification: "Card clearing" });
+    expect(model.trace.find((r) => r.ruleId === "1002")).toMatchObject({ owner: null, justification: null });
+    // Without the part (and no owner fields on the rules), the table has no ownership columns.
+    expect(buildReportModel({ parts: p }, []).hasOwnership).toBe(false);
+  });
+});
