@@ -66,7 +66,7 @@ export function registerVerifyCommand(program: Command): void {
       else {
         console.log(verdict.sentence);
         console.log(
-          `  ${result.stats.pairsCompared} pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${result.explainedDifferences.length} differences explained by ${result.findings.length} findings`,
+          `  ${result.stats.pairsCompared} pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${verdict.accounted.toLocaleString("en-US")} differences accounted for by ${verdict.findings} of the ${result.findings.length} findings`,
         );
         if (result.unmappedVms.length > 0)
           console.log(
