@@ -361,7 +361,10 @@ export function objectsByRule(manifests: Record<string, string>): Map<string, st
       else out.set(id, [found.name]);
     }
   };
-  for (const [file, text] of Object.entries(manifests)) {
+  // By file name: the same part read back from canonical JSON or from PostgreSQL jsonb has its keys in another
+  // order, and the bundle's report lists must regenerate byte for byte from the signed parts.
+  const files = Object.entries(manifests).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [file, text] of files) {
     if (!text.includes("nsx-rule-ids")) continue;
     for (const docText of text.split(/^---[ \t]*$/m)) {
       const scanned = scanDocument(docText);

@@ -24,6 +24,13 @@ describe("objectsByRule", () => {
     ]);
     expect(map.get("3012")).toEqual(["AdminNetworkPolicy/nsx-infra-1"]);
     expect(map.get("42")).toEqual(["NetworkPolicy/x/flow"]);
+    // The same part with its keys in another order (canonical JSON, PostgreSQL jsonb) gives the same lists.
+    const reordered = objectsByRule({
+      "np/b.yaml": `${np}---\n${np.replace("allow-web", "allow-app")}`,
+      "c.yaml": flow,
+      "admin/a.yaml": anp,
+    });
+    expect([...reordered.entries()]).toEqual([...map.entries()]);
   });
 });
 
