@@ -543,7 +543,10 @@ export function renderReportPdf(input: TReportInput): Promise<Uint8Array> {
     doc.on("end", () => {
       const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       let o = 0;
-      for (const c of chunks) (out.set(c, o), (o += c.length));
+      for (const c of chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
       resolve(out);
     });
     doc.on("error", reject);
