@@ -9,6 +9,7 @@ import { signEnvelope } from "./dsse.ts";
 import { sha256Hex } from "./hash.ts";
 import { buildStatement, IN_TOTO_PAYLOAD_TYPE } from "./in-toto-statement.ts";
 import { bundleReadme } from "./readme.ts";
+import { reportFiles } from "./report/report-files.ts";
 import type { TSignedApproval } from "./approval.ts";
 import type { TSigner } from "./signer.ts";
 import { partFiles, SNAPSHOT_PREDICATE_TYPE, type TSealedSnapshot } from "./snapshot.ts";
@@ -66,6 +67,8 @@ export function createBundle(sealed: TSealedSnapshot, options: TBundleOptions): 
     for (const [name, text] of Object.entries(sealed.parts.manifests.value)) files[MANIFEST_DIR + name] = utf8(text);
   }
   if (options.reportPdf) files[BUNDLE_FILES.report] = options.reportPdf;
+  // The report's full lists (findings, differences, traceability, verdict) as CSV/JSON, derived from the parts.
+  Object.assign(files, reportFiles(sealed));
 
   const subjects = Object.keys(files)
     .sort()

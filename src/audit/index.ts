@@ -32,8 +32,19 @@ export { merkleRoot, inclusionProof, verifyInclusion } from "./merkle.ts";
 export { canonicalJson, canonicalBytes } from "./canonical-json.ts";
 export { diffSnapshots, diffRules, diffConnections } from "./semantic-diff.ts";
 export type { TSemanticDiff, TConnection } from "./semantic-diff.ts";
-export { CONTROLS } from "./controls/catalogue.ts";
+export { CONTROLS, FRAMEWORKS, controlLabel } from "./controls/catalogue.ts";
 export type { TControl } from "./controls/catalogue.ts";
+export {
+  verdictOf,
+  verdictJson,
+  countsOfCheck,
+  countsOfStoredVerification,
+  countsOfRoundTrip,
+  countsOfRoundTripSummary,
+  countsOfEquivalencePart,
+} from "./verdict.ts";
+export type { TVerdict, TVerdictKind, TVerdictCounts } from "./verdict.ts";
+export { reportFiles, REPORT_FILES } from "./report/report-files.ts";
 export { controlsForSection, controlsForFinding, findingKind, REPORT_SECTIONS } from "./controls/tagging.ts";
 export { ruleRows, rulesToCsv, rulesToXlsx } from "./export/rules-table.ts";
 export { escapeCell } from "./export/formula-escape.ts";

@@ -33,6 +33,10 @@ export function bundleReadme(sealed: TSealedSnapshot): string {
 - \`public-key.pem\` — the installation's Ed25519 public key (SPKI PEM). Compare it with the key your bank
   registered; a bundle only proves who signed it if the key is pinned.
 - \`report.pdf\` — the human-readable report, when included.
+- \`report/\` — the report's full lists, derived from the parts (\`parity snapshot verify\` regenerates and compares
+  them): \`verdict.json\` (the verdict sentence and its counts), \`findings.csv\`, \`differences.csv\` (each
+  difference in words, with its finding), \`traceability.csv\` / \`.json\` (every NSX rule → emitted objects →
+  carried / partly / not carried). Offline verification proves integrity and authorship, not compliance.
 
 ## Verify with Parity
 

@@ -10,6 +10,8 @@ import { describeApproval, verifyApproval, type TApproval } from "./approval.ts"
 import { coverPartsOf, evaluateApprovals, type TApprovalStatus } from "./approval-policy.ts";
 import { trustedKeysFrom } from "./key-rotation.ts";
 import { BUNDLE_FILES, BUNDLE_PREDICATE_TYPE, MANIFEST_DIR } from "./bundle.ts";
+import { REPORT_FILES, reportFiles } from "./report/report-files.ts";
+import { countsOfEquivalencePart, verdictJson, verdictOf } from "./verdict.ts";
 import { type TCheck, result, type TVerifyResult } from "./check.ts";
 import { verifyEnvelope } from "./dsse.ts";
 import { HEX64, sha256Hex } from "./hash.ts";
@@ -35,6 +37,8 @@ export interface TBundleVerification extends TVerifyResult {
   approvalStatus?: TApprovalStatus;
   estateName?: string;
   sequence?: number;
+  /** The verdict the signed equivalence part states, in the one vocabulary (src/audit/verdict.ts). */
+  verdict?: ReturnType<typeof verdictJson>;
 }
 
 export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {}): TBundleVerification {
@@ -59,7 +63,7 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
   });
 
   const partNames = Object.values(PART_FILES) as string[];
-  const known = new Set<string>([...partNames, ...Object.values(BUNDLE_FILES)]);
+  const known = new Set<string>([...partNames, ...Object.values(BUNDLE_FILES), ...Object.values(REPORT_FILES)]);
   const unexpected = Object.keys(files).filter((n) => !known.has(n) && !n.startsWith(MANIFEST_DIR));
   const required = [
     ...REQUIRED_PART_KEYS.map((k) => PART_FILES[k]),
@@ -156,6 +160,30 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
         : "root, key id or meta differ from the signed statement",
   });
 
+  // The report's CSV/JSON lists, when present, must be exactly what the signed parts produce.
+  const reportNames = Object.values(REPORT_FILES).filter((n) => files[n]);
+  if (reportNames.length > 0) {
+    const parts = Object.fromEntries(
+      (Object.entries(PART_FILES) as [string, string][])
+        .filter(([key]) => key !== "meta")
+        .map(([key, file]) => [key, snap.partValues[file]]),
+    ) as unknown as TSnapshotParts;
+    let problems: string[];
+    try {
+      const want = reportFiles({ parts });
+      problems = reportNames
+        .filter((n) => !want[n] || !equalBytes(want[n], files[n]))
+        .map((n) => `${n} differs from what the parts produce`);
+    } catch (error) {
+      problems = [`the parts could not be read: ${(error as Error).message}`];
+    }
+    checks.push({
+      name: "report lists",
+      ok: problems.length === 0,
+      detail: problems.length ? problems.join("; ") : `${reportNames.length} files regenerate from the signed parts`,
+    });
+  }
+
   // Manifests as YAML files must be exactly the manifests part.
   const manifestsPart = snap.partValues[PART_FILES.manifests] as TSnapshotParts["manifests"] | undefined;
   if (manifestsPart) {
@@ -218,5 +246,12 @@ export function verifyBundle(zipBytes: Uint8Array, options: TVerifyOptions = {})
     }
   }
 
-  return done({ merkleRoot: snap.merkleRoot, estateName: snap.meta?.estateName, sequence: snap.meta?.sequence, approvalStatus });
+  const equivalencePart = snap.partValues[PART_FILES.equivalence] as TSnapshotParts["equivalence"] | undefined;
+  return done({
+    merkleRoot: snap.merkleRoot,
+    estateName: snap.meta?.estateName,
+    sequence: snap.meta?.sequence,
+    approvalStatus,
+    ...(equivalencePart ? { verdict: verdictJson(verdictOf(countsOfEquivalencePart(equivalencePart))) } : {}),
+  });
 }

@@ -74,6 +74,10 @@ export interface TVerificationResult {
   detailedCount?: number;
   /** Detailed differences not accounted for by any finding's excluded flows. */
   unexplained: number;
+  /** Distinct findings accounting for the detailed explained differences (the verdict's M); absent on older rows. */
+  accountingFindings?: number;
+  /** Explained differences counted per group of findings that accounts for them (all detailed ones, not only the stored). */
+  accountedByFindings?: { findingIds: string[]; count: number }[];
   /** The same per address family (an IPv4-only cluster loses what NSX allows over IPv6). */
   unexplainedByFamily?: { 4: number; 6: number };
   differences: TStoredDifference[];
@@ -260,10 +264,21 @@ export function verifyCompiled(
   const heatmap = applicationHeatmap(compiled, model, correspondence);
   progress?.("lint", 0, 1);
   const lint = lintNsx(compiled).items;
-  const ordered = [
-    ...equivalence.differences.filter((d) => d.status === "unexplained"),
-    ...equivalence.differences.filter((d) => d.status !== "unexplained"),
-  ];
+  // Unexplained first; then the explained ones taken in turn from each group of findings, so the stored few
+  // hundred show every finding's differences (the report's examples per finding), not only the first group's.
+  const groups = new Map<string, typeof equivalence.differences>();
+  for (const d of equivalence.differences) {
+    if (d.status === "unexplained") continue;
+    const key = [...d.findingIds].sort().join("+");
+    const list = groups.get(key);
+    if (list) list.push(d);
+    else groups.set(key, [d]);
+  }
+  const interleaved: typeof equivalence.differences = [];
+  const queues = [...groups.values()];
+  for (let i = 0; interleaved.length < MAX_STORED && queues.some((q) => i < q.length); i++)
+    for (const q of queues) if (i < q.length) interleaved.push(q[i]);
+  const ordered = [...equivalence.differences.filter((d) => d.status === "unexplained"), ...interleaved];
   const unexplained = equivalence.differences.filter((d) => d.status === "unexplained").length;
   const differences: TStoredDifference[] = ordered.slice(0, MAX_STORED).map((d) => ({
     family: d.family,
@@ -293,6 +308,8 @@ export function verifyCompiled(
     differenceCount: equivalence.stats.differenceCount,
     detailedCount: equivalence.differences.length,
     unexplained,
+    accountedByFindings: [...groups.entries()].map(([key, list]) => ({ findingIds: key.split("+"), count: list.length })),
+    accountingFindings: new Set(equivalence.differences.filter((d) => d.status !== "unexplained").flatMap((d) => d.findingIds)).size,
     unexplainedByFamily: {
       4: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 4).length,
       6: equivalence.differences.filter((d) => d.status === "unexplained" && d.family === 6).length,

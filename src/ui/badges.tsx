@@ -1,4 +1,5 @@
 /** Badges for the values every page shows the same way: a rule's action and a flow's verdict. */
+import { VERDICT_TONE, type TVerdict } from "../audit/verdict.ts";
 import { Badge } from "./components.tsx";
 
 /** An NSX rule action (disabled rules say so instead). */
@@ -13,8 +14,7 @@ export function FlowVerdictBadge({ verdict }: { verdict: string }) {
   return <Badge tone={verdict === "allow" ? "ok" : verdict === "partial" ? "warn" : "bad"}>{verdict}</Badge>;
 }
 
-/** A sealed equivalence verdict word ("EQUIVALENT", "NOT EQUIVALENT", …), shown in lower case. */
-export function EquivalenceWordBadge({ word }: { word: string }) {
-  const tone = word === "EQUIVALENT" ? "ok" : word === "NOT EQUIVALENT" ? "bad" : "neutral";
-  return <Badge tone={tone}>{word.toLowerCase()}</Badge>;
+/** An equivalence verdict in the one vocabulary of src/audit/verdict.ts ("equivalent except 4 accounted differences (2 findings)"). */
+export function VerdictBadge({ verdict }: { verdict: Pick<TVerdict, "kind" | "sentence"> }) {
+  return <Badge tone={VERDICT_TONE[verdict.kind]}>{verdict.sentence}</Badge>;
 }

@@ -299,7 +299,7 @@ describe("audit snapshots", () => {
         .map((p) => p.part)
         .sort(),
     ).toEqual(["engine", "equivalence", "manifests", "mappingProfile", "policy"]);
-    expect(preview.verdict.word).toBe("EQUIVALENT");
+    expect(preview.verdict.sentence).toBe("equivalent");
     const third = await security.snapshots.create({ estateId: lab.id });
     const bundle = await snapshotArtifact(testPrisma(), lab.id, third.id, "bundle");
     expect(
@@ -317,7 +317,7 @@ describe("audit snapshots", () => {
     expect(equivalence.value.findings[0].ruleId).toBe("1007");
     const list = await security.snapshots.list({ estateId: lab.id });
     expect(list.chain.ok).toBe(true);
-    expect(list.snapshots[0]).toMatchObject({ sequence: third.sequence, verdict: { word: "EQUIVALENT" } });
+    expect(list.snapshots[0]).toMatchObject({ sequence: third.sequence, verdict: { kind: "equivalent", sentence: "equivalent" } });
   });
 
   it("does not let auditors create or preview snapshots", async () => {

@@ -1,22 +1,36 @@
 /**
- * Which controls each report section and each finding kind gives evidence for. Data, not logic: the PDF,
- * the UI and the bundle print these tags next to every section and finding.
+ * Which controls each report section and each finding kind gives evidence for. Data, not logic: the PDF and
+ * the bundle print these tags next to every section and finding, and the control mapping table lists them.
+ * A tag means "this evidence supports the control", never "the control is met".
  */
 import type { TFinding } from "../snapshot-model.ts";
-import { control, type TControl, type TControlId } from "./catalogue.ts";
+import { control, controlLabel, type TControl, type TControlId } from "./catalogue.ts";
 
-export const REPORT_SECTIONS = ["cover", "scope", "verdict", "differences", "findings", "controls", "approvals", "integrity"] as const;
+export { controlLabel };
+
+export const REPORT_SECTIONS = ["summary", "findings", "differences", "traceability", "controls", "approvals", "integrity"] as const;
 export type TReportSection = (typeof REPORT_SECTIONS)[number];
 
+export const SECTION_TITLES: Record<TReportSection, string> = {
+  summary: "Executive summary",
+  findings: "Findings",
+  differences: "Differences by finding",
+  traceability: "Rule-by-rule traceability",
+  controls: "Control mapping",
+  approvals: "Approvals",
+  integrity: "Appendix: hashes and signature",
+};
+
 const SECTION_CONTROLS: Record<TReportSection, TControlId[]> = {
-  cover: [],
-  scope: ["finma-critical-data", "pci-1.2.8", "iso-8.20"],
-  verdict: ["finma-ict", "finma-cyber", "iso-8.22", "pci-1.2.1", "nist-test"],
-  differences: ["finma-cyber", "iso-8.22", "pci-1.2.5", "nist-test"],
-  findings: ["finma-cyber", "iso-8.20", "pci-1.2.1", "pci-1.2.5", "nist-policy"],
+  // The verdict on page 1: the new rule set tested against the old, segregation kept.
+  summary: ["finma-ict", "iso-a.8.20", "iso-a.8.22", "nist-5.3"],
+  findings: ["finma-cyber", "iso-a.8.20", "pci-1.2.1", "nist-4"],
+  differences: ["finma-cyber", "iso-a.8.22", "nist-5.3"],
+  traceability: ["pci-1.2.5", "pci-1.2.1", "iso-a.8.20"],
   controls: [],
-  approvals: ["finma-ict", "pci-1.2.2", "pci-1.2.7", "nist-manage"],
-  integrity: ["finma-critical-data", "finma-resilience", "pci-1.2.8", "nist-manage"],
+  approvals: ["iso-a.8.32", "iso-a.5.3", "pci-1.2.2", "finma-ict", "nist-5.5"],
+  // Integrity of the record itself: protection of records and tamper-evident configuration files, nothing more.
+  integrity: ["iso-a.5.33", "pci-1.2.8"],
 };
 
 export const FINDING_KINDS = [
@@ -24,7 +38,7 @@ export const FINDING_KINDS = [
   "default-allow",
   "overly-permissive",
   "insecure-service",
-  "logging-disabled",
+  "logging",
   "shadowed-rule",
   "unresolved-reference",
   "not-translatable",
@@ -33,31 +47,47 @@ export const FINDING_KINDS = [
 export type TFindingKind = (typeof FINDING_KINDS)[number];
 
 const KIND_CONTROLS: Record<TFindingKind, TControlId[]> = {
-  "not-equivalent": ["finma-cyber", "finma-bcm", "iso-8.22", "pci-1.2.1", "nist-test"],
-  "default-allow": ["finma-cyber", "iso-8.20", "iso-8.22", "nist-policy"],
-  "overly-permissive": ["finma-cyber", "iso-8.22", "pci-1.2.5", "nist-policy"],
-  "insecure-service": ["finma-cyber", "iso-8.21", "pci-1.2.6"],
-  "logging-disabled": ["finma-cyber", "iso-8.20", "nist-manage"],
-  "shadowed-rule": ["pci-1.2.7", "nist-manage", "iso-8.20"],
-  "unresolved-reference": ["finma-critical-data", "pci-1.2.8", "nist-test"],
-  "not-translatable": ["finma-ict", "finma-resilience", "nist-test"],
-  general: ["finma-ict", "iso-8.20"],
+  "not-equivalent": ["finma-cyber", "iso-a.8.22", "pci-1.2.1", "nist-5.3"],
+  "default-allow": ["pci-1.3.1", "pci-1.3.2", "iso-a.8.22", "nist-4"],
+  "overly-permissive": ["pci-1.2.5", "pci-1.3.1", "pci-1.3.2", "iso-a.8.22", "nist-4"],
+  "insecure-service": ["pci-1.2.6", "iso-a.8.21"],
+  logging: ["iso-a.8.15"],
+  "shadowed-rule": ["pci-1.2.7", "nist-5.5"],
+  "unresolved-reference": ["pci-1.2.1", "nist-5.3"],
+  "not-translatable": ["finma-ict", "iso-a.8.20", "nist-5.3"],
+  general: ["iso-a.8.20"],
 };
 
-/** Title keywords used only when a finding carries no known `kind` (older engines, hand-written lint). */
+/** Kinds of the translation's finding codes (src/translate/findings/catalogue.ts) and of the lint items. */
+const CODE_KINDS: Record<string, TFindingKind> = {
+  "logging-granularity": "logging",
+  "disabled-rules": "shadowed-rule",
+  "estate-problem": "unresolved-reference",
+  "unsupported-member-type": "not-translatable",
+  "lint-shadowed": "shadowed-rule",
+  "lint-redundant": "shadowed-rule",
+  "lint-disabled": "shadowed-rule",
+  "lint-empty-group": "unresolved-reference",
+  "lint-unknown-reference": "unresolved-reference",
+  "default-allow": "default-allow",
+};
+
+/** Title keywords used only when a finding carries no known `kind` or `code` (older engines, hand-written lint). */
 const KEYWORDS: [RegExp, TFindingKind][] = [
   [/not equivalent|differs?|allows? .* (that|which) NSX (denies|drops)|mismatch/i, "not-equivalent"],
   [/default (rule )?allow|default action allow/i, "default-allow"],
   [/\bany\b.*\bany\b|broad|permissive|too wide/i, "overly-permissive"],
   [/telnet|ftp\b|tftp|smbv1|insecure|clear-?text|http\b/i, "insecure-service"],
-  [/logg?ing/i, "logging-disabled"],
-  [/shadow|unreachable|never matches|redundant/i, "shadowed-rule"],
-  [/unresolved|unknown (group|path|service)|missing reference/i, "unresolved-reference"],
-  [/not translat|untranslat|unsupported|L7|context profile/i, "not-translatable"],
+  [/logg?ing/i, "logging"],
+  [/shadow|unreachable|never matches|redundant|disabled/i, "shadowed-rule"],
+  [/unresolved|unknown (group|path|service)|missing reference|broken reference/i, "unresolved-reference"],
+  [/not (be )?carried|not translat|untranslat|unsupported|L7|context profile|becomes/i, "not-translatable"],
 ];
 
-export function findingKind(f: Pick<TFinding, "kind" | "title">): TFindingKind {
+export function findingKind(f: Pick<TFinding, "kind" | "title"> & { code?: unknown }): TFindingKind {
   if (f.kind && (FINDING_KINDS as readonly string[]).includes(f.kind)) return f.kind as TFindingKind;
+  if (f.kind === "logging-disabled") return "logging"; // the kind's name before issue 13
+  for (const key of [f.kind, typeof f.code === "string" ? f.code : undefined]) if (key && CODE_KINDS[key]) return CODE_KINDS[key];
   return KEYWORDS.find(([re]) => re.test(f.title))?.[1] ?? "general";
 }
 
@@ -65,10 +95,6 @@ export function controlsForSection(section: TReportSection): TControl[] {
   return SECTION_CONTROLS[section].map(control);
 }
 
-export function controlsForFinding(f: Pick<TFinding, "kind" | "title">): TControl[] {
+export function controlsForFinding(f: Pick<TFinding, "kind" | "title"> & { code?: unknown }): TControl[] {
   return KIND_CONTROLS[findingKind(f)].map(control);
-}
-
-export function controlLabel(c: TControl): string {
-  return `${c.framework} ${c.ref}`;
 }

@@ -29,9 +29,14 @@ export function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
 }
 
-export function heading(doc: Doc, title: string, controls: string[]): void {
+export function heading(doc: Doc, title: string, controls: string[], opts: { small?: boolean } = {}): void {
   ensureSpace(doc, 80);
-  doc.moveDown(0.8).font("Helvetica-Bold").fontSize(15).fillColor("#1f3a5f").text(pdfText(title), MARGIN);
+  doc
+    .moveDown(opts.small ? 0.4 : 0.8)
+    .font("Helvetica-Bold")
+    .fontSize(opts.small ? 12 : 15)
+    .fillColor("#1f3a5f")
+    .text(pdfText(title), MARGIN);
   if (controls.length) {
     doc
       .font("Helvetica-Oblique")
@@ -40,6 +45,39 @@ export function heading(doc: Doc, title: string, controls: string[]): void {
       .text(pdfText(`Evidence for: ${controls.join(" | ")}`), { width: contentWidth(doc) });
   }
   doc.moveDown(0.4).fillColor("black");
+}
+
+export function subheading(doc: Doc, title: string, color = "#1f3a5f"): void {
+  ensureSpace(doc, 40);
+  doc
+    .moveDown(0.4)
+    .font("Helvetica-Bold")
+    .fontSize(10)
+    .fillColor(color)
+    .text(pdfText(title), MARGIN, doc.y, { width: contentWidth(doc) });
+  doc.moveDown(0.15).fillColor("black");
+}
+
+/** A bulleted list; each item wraps under its own text. */
+export function bullets(doc: Doc, items: string[], opts: { size?: number } = {}): void {
+  const size = opts.size ?? 8.5;
+  for (const item of items) {
+    const text = pdfText(item);
+    const h = doc
+      .font("Helvetica")
+      .fontSize(size)
+      .heightOfString(text, { width: contentWidth(doc) - 12 });
+    ensureSpace(doc, h + 2);
+    const y = doc.y;
+    doc
+      .font("Helvetica")
+      .fontSize(size)
+      .fillColor("black")
+      .text("-", MARGIN + 2, y);
+    doc.text(text, MARGIN + 12, y, { width: contentWidth(doc) - 12 });
+    doc.moveDown(0.15);
+  }
+  doc.x = MARGIN;
 }
 
 export function para(doc: Doc, text: string, opts: { bold?: boolean; size?: number; mono?: boolean; color?: string } = {}): void {
@@ -109,6 +147,18 @@ export function table(
     doc.x = MARGIN;
     doc.y = y + h;
   };
+  // Keep the header with the first row: a header alone at the foot of a page reads as an empty table.
+  if (rows.length > 0) {
+    const first = Math.max(
+      ...rows[0].map((c, i) =>
+        doc
+          .font(opts.mono?.includes(i) ? "Courier" : "Helvetica")
+          .fontSize(size)
+          .heightOfString(pdfText(c), { width: cols[i] - 6 }),
+      ),
+    );
+    ensureSpace(doc, Math.min(first + size * 4, doc.page.height / 2));
+  }
   drawRow(headers, true);
   for (const r of rows) drawRow(r, false);
   doc.moveDown(0.5);

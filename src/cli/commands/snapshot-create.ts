@@ -7,6 +7,7 @@
  * Without --k8s it translates the exports itself (as the translate job does); with --k8s DIR it takes a
  * translation output (manifests + findings.json) and verifies that.
  */
+import { snapshotVerdict } from "../../audit/report/summary.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -230,11 +231,10 @@ export async function createSnapshotBundle(files: string[], o: CreateOptions): P
   };
   const sealed = await sealToBundle(parts, o, signer, o.estateName ?? estate.name);
   if (!sealed) return 1;
-  const eq = sealed.parts.equivalence;
   console.log(
     `wrote ${o.out}: ${sealed.meta.estateName} #${sealed.meta.sequence}, merkle root ${sealed.merkleRoot}, key id ${sealed.keyId}\n` +
       `  parts: ${Object.keys(sealed.digests).sort().join(", ")}\n` +
-      `  equivalence: ${eq.status === "provided" ? (eq.value.equivalent ? "equivalent" : `not equivalent (${eq.value.differences.length} difference(s) stored)`) : `not provided: ${eq.reason}`}`,
+      `  verdict: ${snapshotVerdict(sealed.parts).sentence}`,
   );
   return 0;
 }

@@ -37,6 +37,7 @@ function verify(bundle: string, o: { pubkey?: string; previousRoot?: string; all
     console.log(
       `${o.allowUnpinned ? "OK (KEY NOT PINNED)" : "UNPINNED"}  ${bundle}: ${r.estateName} #${r.sequence}, merkle root ${r.merkleRoot}${status}`,
     );
+    if (r.verdict) console.log(`  verdict (signed): ${r.verdict.sentence}`);
     printChecks(r.checks);
     console.log(
       "  the signing key was not pinned: the bundle is consistent with the key it carries, which proves nothing about who signed it." +
@@ -46,6 +47,7 @@ function verify(bundle: string, o: { pubkey?: string; previousRoot?: string; all
     return o.allowUnpinned ? 0 : EXIT_UNPINNED;
   }
   console.log(`OK  ${bundle}: ${r.estateName} #${r.sequence}, merkle root ${r.merkleRoot}${status}`);
+  if (r.verdict) console.log(`  verdict (signed): ${r.verdict.sentence}`);
   printChecks(r.checks);
   return 0;
 }

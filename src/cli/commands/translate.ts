@@ -1,7 +1,8 @@
 /**
  * `parity translate FILES... --out DIR|FILE.zip [--api v1alpha1|v1alpha2] [--profile FILE]`: imports the NSX
  * exports, translates them, checks the round trip at once, writes the manifests (directory or ZIP) plus a
- * JSON report, and prints a summary. Exit 0: equivalent except the listed findings; 1: counterexamples;
+ * JSON report, and prints a summary with the verdict in the words of src/audit/verdict.ts. Exit 0: equivalent, or
+ * equivalent except accounted differences; 1: unexplained differences;
  * 2: bad input.
  */
 import { createHash } from "node:crypto";
@@ -9,6 +10,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:f
 import path from "node:path";
 import type { Command } from "commander";
 import { zipSync, strToU8 } from "fflate";
+import { countsOfRoundTrip, verdictJson, verdictOf } from "../../audit/verdict.ts";
 import { importEstate } from "../../ingest/import-estate.ts";
 import type { ImportFile } from "../../ingest/types.ts";
 import { translateEstate, verifyOwnTranslation, type ApiVersion } from "../../translate/index.ts";
@@ -91,7 +93,9 @@ export function registerTranslateCommand(program: Command): void {
       // The round trip reads the emitted objects directly (the files are their YAML); `parity verify --k8s DIR` reads files.
       const verification = verifyOwnTranslation(estate, result);
       writeOutput(options.out, result.files);
+      const verdict = verdictOf(countsOfRoundTrip(verification));
       const report = {
+        verdict: verdictJson(verdict),
         summary: result.summary,
         verification: {
           equivalent: verification.equivalent,
@@ -120,7 +124,7 @@ export function registerTranslateCommand(program: Command): void {
           }`,
         );
         console.log(
-          `  round trip: ${verification.equivalent ? "equivalent except the listed findings" : `${verification.differences.length} counterexample(s)`} (IPv4, the cluster network's family: ${verification.explainedDifferences.length} differences explained by findings, ${verification.stats.pairsCompared} class pairs compared)`,
+          `  round trip: ${verdict.sentence} (IPv4, the cluster network's family: ${verification.stats.pairsCompared} pairs compared)`,
         );
         console.log(`  wrote ${options.out} and ${reportPath}`);
       }

@@ -1,11 +1,14 @@
 /**
  * `parity verify FILES... --k8s DIR [--json]`: the round trip on its own — NSX exports vs a directory of
  * manifests (e.g. a translation output someone edited). Findings are read from DIR/findings.json when
- * present. Exit 0: equivalent except the listed findings; 1: counterexamples; 2: bad input.
+ * present. The first line is the verdict in the words of src/audit/verdict.ts ("equivalent", "equivalent except N
+ * accounted differences (M findings)", "not equivalent (K unexplained differences)"); `--json` adds it as `verdict`.
+ * Exit 0: equivalent, or equivalent except accounted differences; 1: unexplained differences; 2: bad input.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { countsOfRoundTrip, verdictJson, verdictOf } from "../../audit/verdict.ts";
 import { verifyTranslation } from "../../translate/index.ts";
 import { importOrThrow } from "./translate.ts";
 
@@ -31,7 +34,7 @@ export function registerVerifyCommand(program: Command): void {
     .requiredOption("--k8s <dir>", "directory of manifests (a translation output)")
     .option("--findings <file>", "findings JSON (default: <dir>/findings.json)")
     .option("--report <file>", "JSON report path (default: <dir>.verify.json)")
-    .option("--json", "print one JSON object {equivalent, differences, findings, ...}")
+    .option("--json", "print one JSON object {verdict, equivalent, differences, findings, ...}")
     .action((paths: string[], options: { k8s: string; findings?: string; report?: string; json?: boolean }) => {
       let result;
       try {
@@ -43,22 +46,28 @@ export function registerVerifyCommand(program: Command): void {
       } catch (error) {
         if (options.json)
           process.stdout.write(
-            `${JSON.stringify({ equivalent: false, differences: [], findings: [], error: error instanceof Error ? error.message : String(error) })}\n`,
+            `${JSON.stringify({
+              verdict: verdictJson(verdictOf({ verified: false, reason: error instanceof Error ? error.message : String(error) })),
+              equivalent: false,
+              differences: [],
+              findings: [],
+              error: error instanceof Error ? error.message : String(error),
+            })}\n`,
           );
         else console.error(error instanceof Error ? error.message : String(error));
         process.exitCode = 2;
         return;
       }
       const reportPath = options.report ?? `${options.k8s.replace(/[\\/]+$/, "")}.verify.json`;
-      writeFileSync(reportPath, `${JSON.stringify(result, null, 2)}\n`);
+      const verdict = verdictOf(countsOfRoundTrip(result));
       // `family`: what was compared, so the figures are read beside the round trip's (also IPv4).
-      if (options.json) process.stdout.write(`${JSON.stringify({ ...result, family: 4 })}\n`);
+      const output = { verdict: verdictJson(verdict), ...result, family: 4 };
+      writeFileSync(reportPath, `${JSON.stringify(output, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(output)}\n`);
       else {
+        console.log(verdict.sentence);
         console.log(
-          result.equivalent ? "EQUIVALENT except the listed findings" : `NOT EQUIVALENT: ${result.differences.length} counterexample(s)`,
-        );
-        console.log(
-          `  IPv4 (the cluster network's family, as the translation's round trip): ${result.stats.pairsCompared} class pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${result.explainedDifferences.length} differences explained by ${result.findings.length} findings`,
+          `  IPv4 (the cluster network's family, as the translation's round trip): ${result.stats.pairsCompared} pairs compared over ${result.stats.vmCells} VM cells and ${result.stats.externalBlocks} external blocks; ${verdict.accounted.toLocaleString("en-US")} differences accounted for by ${verdict.findings} of the ${result.findings.length} findings`,
         );
         if (result.unmappedVms.length > 0)
           console.log(

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
-import { EquivalenceWordBadge } from "../../ui/badges.tsx";
+import { VerdictBadge } from "../../ui/badges.tsx";
 import { Badge, ErrorAlert, LoadingBlock } from "../../ui/components.tsx";
 import { DataTable } from "../../ui/data-table.tsx";
 import { PART_LABELS, shortHash } from "./snapshot-format.ts";
@@ -57,7 +57,7 @@ export function CreateSnapshot({ estateId, chainBroken }: { estateId: string; ch
                   " as the first link of this estate's chain"
                 )}
                 , signed with key <span className="mono">{preview.data.key.fingerprint}</span>. Verdict now:{" "}
-                <EquivalenceWordBadge word={preview.data.verdict.word} />
+                <VerdictBadge verdict={preview.data.verdict} />
               </p>
               <DataTable
                 caption="Raw input files to be frozen"

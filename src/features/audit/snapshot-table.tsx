@@ -1,7 +1,7 @@
 "use client";
 /** The snapshots, newest first: verdict, approvals and chain state per row; a row opens its details. */
 import { useState } from "react";
-import { EquivalenceWordBadge } from "../../ui/badges.tsx";
+import { VerdictBadge } from "../../ui/badges.tsx";
 import { Badge } from "../../ui/components.tsx";
 import { SnapshotDetail } from "./snapshot-detail.tsx";
 import { shortHash, when, type TSnapshot } from "./snapshot-format.ts";
@@ -75,7 +75,7 @@ function SnapshotRow({
           {shortHash(s.merkleRoot)}
         </td>
         <td>
-          <EquivalenceWordBadge word={s.verdict.word} />
+          <VerdictBadge verdict={s.verdict} />
         </td>
         <td>
           <ApprovalStatusBadge status={s.approvalStatus} />

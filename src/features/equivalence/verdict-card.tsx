@@ -1,16 +1,15 @@
 "use client";
 /** The verdict card: equivalent or not, how many flow classes differ, what was compared and when. */
+import { countsOfStoredVerification, verdictOf } from "../../audit/verdict.ts";
 import type { TVerificationResult } from "../../server/services/verification.ts";
 import { Badge } from "../../ui/components.tsx";
 import { Stat } from "../../ui/stat.tsx";
 
 export function Verdict({ result, stale, createdAt }: { result: TVerificationResult; stale: boolean; createdAt: Date | string }) {
-  const verdict = result.equivalent
-    ? "Equivalent"
-    : result.equivalentExceptFindings
-      ? "Equivalent except the listed findings"
-      : "Not equivalent";
-  const tone = result.equivalent ? "ok" : result.equivalentExceptFindings ? "info" : "error";
+  // The one vocabulary of src/audit/verdict.ts: the same words as `parity verify`, the snapshot and its report.
+  const v = verdictOf(countsOfStoredVerification(result));
+  const verdict = v.title;
+  const tone = v.kind === "equivalent" ? "ok" : v.kind === "equivalent-except" ? "info" : "error";
   return (
     <section className="card stack" aria-labelledby="verdict-heading" data-testid="verdict">
       <div className={`alert ${tone}`} role="status">

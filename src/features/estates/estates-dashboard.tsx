@@ -1,4 +1,5 @@
 "use client";
+import { VerdictBadge } from "../../ui/badges.tsx";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -42,15 +43,7 @@ export function EstatesDashboard() {
                 <h2 style={{ margin: 0 }}>
                   <Link href={`/estates/${estate.id}`}>{estate.name}</Link> {estate.archivedAt ? <Badge tone="warn">archived</Badge> : null}
                 </h2>
-                {estate.latestVerification ? (
-                  estate.latestVerification.equivalent ? (
-                    <Badge tone="ok">Equivalent</Badge>
-                  ) : (
-                    <Badge tone="bad">Differences found</Badge>
-                  )
-                ) : (
-                  <Badge>Not verified</Badge>
-                )}
+                {estate.latestVerification ? <VerdictBadge verdict={estate.latestVerification.verdict} /> : <Badge>not verified</Badge>}
               </div>
               <p className="muted" style={{ margin: 0 }}>
                 {estate.description}
@@ -88,7 +81,7 @@ export function EstatesDashboard() {
                 <dt>Verification</dt>
                 <dd>
                   {estate.latestVerification
-                    ? `${estate.latestVerification.equivalent ? "equivalent" : "differences"} · ${formatDate(estate.latestVerification.createdAt)}`
+                    ? `${estate.latestVerification.verdict.sentence} · ${formatDate(estate.latestVerification.createdAt)}`
                     : "not verified"}
                 </dd>
                 <dt>Findings</dt>

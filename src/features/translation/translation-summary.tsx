@@ -1,5 +1,7 @@
 "use client";
 /** The latest translation at a glance: what was emitted, findings by severity, the round-trip verdict, the bundle. */
+import { countsOfRoundTripSummary, verdictOf } from "../../audit/verdict.ts";
+import { VerdictBadge } from "../../ui/badges.tsx";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../server/api/root.ts";
 import { Badge } from "../../ui/components.tsx";
@@ -37,15 +39,17 @@ export function TranslationSummary({ estateId, translation: t }: { estateId: str
       {t.summary.roundTrip ? (
         <div data-testid="round-trip">
           Round trip (checked with the translation):{" "}
-          {t.summary.roundTrip.equivalent ? (
-            <Badge tone="ok">equivalent except the findings</Badge>
-          ) : (
-            <Badge tone="bad">
-              {t.summary.roundTrip.unexplained.toLocaleString("en")} unexplained counterexample
-              {t.summary.roundTrip.unexplained === 1 ? "" : "s"}
-              {t.summary.roundTrip.unmappedVms > 0 ? `, ${t.summary.roundTrip.unmappedVms} VMs without a VirtualMachine` : ""}
-            </Badge>
-          )}{" "}
+          <VerdictBadge
+            verdict={verdictOf(
+              countsOfRoundTripSummary(
+                t.summary.roundTrip,
+                Object.values(t.summary.findingsBySeverity).reduce((n, c) => n + c, 0),
+              ),
+            )}
+          />{" "}
+          {t.summary.roundTrip.unmappedVms > 0 ? (
+            <Badge tone="bad">{t.summary.roundTrip.unmappedVms} VMs without a VirtualMachine</Badge>
+          ) : null}{" "}
           <span className="muted">
             IPv4 (the cluster network&apos;s family; the Equivalence verification adds IPv6):{" "}
             {t.summary.roundTrip.explained.toLocaleString("en")} differences accounted for by findings ·{" "}

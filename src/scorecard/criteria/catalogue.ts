@@ -75,7 +75,7 @@ const criteria: TCriterion[] = [
     knockOut: {
       minScore: 2,
       reason:
-        "FINMA: the replacement must enforce per-workload policies with equivalent granularity, auditability and manageability, or the migration is blocked for regulated workloads (routing-and-security.txt, 4. Micro-segmentation, Zero-Trust Networking for Financial Enterprises).",
+        "The source document's authors conclude that a replacement which cannot enforce per-workload policies with equivalent granularity, auditability and manageability blocks the migration of regulated workloads (routing-and-security.txt, 4. Micro-segmentation, Zero-Trust Networking for Financial Enterprises). That is their reading of FINMA Circular 2023/1, not a statement of FINMA.",
     },
     workshopQuestions: ["rs-1", "rs-3", "rs-4", "nf-4"],
     scores: [

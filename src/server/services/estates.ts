@@ -2,6 +2,7 @@
  * Estates as their members see them (only estates the user belongs to; admins: all; archived ones only on
  * request), and the administration of estates: create, rename, archive.
  */
+import { countsOfEquivalencePart, verdictJson, verdictOf } from "../../audit/verdict.ts";
 import { can } from "../../auth/permissions.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
@@ -22,7 +23,7 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser, op
         select: { id: true, version: true, createdAt: true, counts: true, digest: { select: { summary: true } } },
       },
       translations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true, summary: true } },
-      verifications: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true, equivalent: true } },
+      verifications: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true, equivalent: true, result: true } },
       _count: { select: { snapshots: true, memberships: true } },
     },
   });
@@ -53,7 +54,15 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser, op
       /** Rules by category and action (null until the version's read model exists). */
       rulesByCategory: digest?.byCategory ?? null,
       applicationCount: digest?.applications?.length ?? null,
-      latestVerification: estate.verifications[0] ?? null,
+      latestVerification: estate.verifications[0]
+        ? {
+            id: estate.verifications[0].id,
+            createdAt: estate.verifications[0].createdAt,
+            equivalent: estate.verifications[0].equivalent,
+            // The one vocabulary (src/audit/verdict.ts), computed here so the dashboard does not ship the whole result.
+            verdict: verdictJson(verdictOf(countsOfEquivalencePart({ status: "provided", value: estate.verifications[0].result }))),
+          }
+        : null,
       snapshotCount: estate._count.snapshots,
       memberCount: estate._count.memberships,
     };

@@ -33,7 +33,8 @@ import type { TDsseEnvelope } from "../../audit/dsse.ts";
 import { ApprovalByCreatorError, SnapshotValidationError } from "../../audit/errors.ts";
 import { importPublicKeyPem } from "../../audit/keys.ts";
 import { renderReportPdf } from "../../audit/report/pdf.ts";
-import { verdictOf } from "../../audit/report/summary.ts";
+import { snapshotVerdict } from "../../audit/report/summary.ts";
+import { verdictOf } from "../../audit/verdict.ts";
 import { diffSnapshots as diffParts, type TConnection, type TRuleView } from "../../audit/semantic-diff.ts";
 import { buildSnapshot, type TSealedSnapshot } from "../../audit/snapshot.ts";
 import type { TSnapshotMeta, TSnapshotParts } from "../../audit/snapshot-model.ts";
@@ -167,9 +168,9 @@ function ruleCount(parts: TSnapshotParts): number | null {
 /** List columns from the parts; a malformed (forged) row yields placeholders, never a crashed page. */
 function summaryOf(parts: TSnapshotParts) {
   try {
-    return { verdict: verdictOf(parts), rules: ruleCount(parts), files: parts.inputs.files.length, parts: partStatus(parts) };
+    return { verdict: snapshotVerdict(parts), rules: ruleCount(parts), files: parts.inputs.files.length, parts: partStatus(parts) };
   } catch {
-    return { verdict: { word: "NOT PROVIDED" as const, sentence: "the stored parts are unreadable" }, rules: null, files: 0, parts: [] };
+    return { verdict: verdictOf({ verified: false, reason: "the stored parts are unreadable" }), rules: null, files: 0, parts: [] };
   }
 }
 
@@ -337,7 +338,7 @@ export async function previewSnapshot(prisma: PrismaClient, estateId: string) {
     previousRoot: last?.merkleRoot ?? null,
     files: parts.inputs.files.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size, format: f.format, counts: f.counts })),
     rules: ruleCount(parts),
-    verdict: verdictOf(parts),
+    verdict: snapshotVerdict(parts),
     parts: partStatus(parts),
     engine: parts.engine.status === "provided" ? parts.engine.value : null,
     key: publicKeyInfo(),

@@ -34,6 +34,8 @@ export interface TRoundTrip {
   unexplained: number;
   /** Differences the findings account for. */
   explained: number;
+  /** Distinct findings accounting for them (the verdict's M); absent on older translations. */
+  accountingFindings?: number;
   unmappedVms: number;
   manifestErrors: number;
   pairsCompared: number;
@@ -136,7 +138,7 @@ function annotation(object: K8sObject, suffix: string): string | undefined {
 }
 
 /** Which file each object was written to: the files map holds exactly one object's YAML per path. */
-function indexObjects(files: Record<string, string>, objects: readonly K8sObject[]): TObjectIndexEntry[] {
+export function indexObjects(files: Record<string, string>, objects: readonly K8sObject[]): TObjectIndexEntry[] {
   const byIdentity = new Map<string, string>();
   for (const path of Object.keys(files)) {
     const match = /^(namespaces|admin|network-policies|vm-labels)\//.exec(path);
@@ -204,6 +206,7 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
     equivalent: check.equivalent,
     unexplained: check.differences.length,
     explained: check.explainedDifferences.length,
+    accountingFindings: new Set(check.explainedDifferences.flatMap((d) => d.explainedBy)).size,
     unmappedVms: check.unmappedVms.length,
     manifestErrors: check.manifestErrors.length,
     pairsCompared: check.stats.pairsCompared,

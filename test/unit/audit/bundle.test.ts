@@ -58,11 +58,19 @@ describe("evidence bundle", () => {
       "parts/policy.json",
       "public-key.pem",
       "report.pdf",
+      "report/differences.csv",
+      "report/findings.csv",
+      "report/traceability.csv",
+      "report/traceability.json",
+      "report/verdict.json",
       "snapshot.json",
     ]);
     const r = verifyBundle(bundle, { trustedPublicKeyPem: creatorSigner.publicKeyPem, previousRoot: null });
     expect(failed(r)).toEqual([]);
     expect(r.ok).toBe(true);
+    // The report's lists regenerate from the signed parts, and the verdict is the one vocabulary's.
+    expect(r.checks.find((c) => c.name === "report lists")?.ok).toBe(true);
+    expect(r.verdict?.sentence).toBe("not equivalent (1 unexplained difference)");
     expect(r.merkleRoot).toBe(sealed.merkleRoot);
   });
 
