@@ -8,9 +8,12 @@ import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { ROOT } from "./lib/database.ts";
 import { createPrismaClient } from "../server/db.ts";
+import { assertProductionSafe } from "../server/env.ts";
 import { createUser } from "../server/services/users.ts";
 import { installationKey } from "../server/services/signing-key.ts";
+import { keyCustody } from "../server/services/key-custody.ts";
 
+assertProductionSafe();
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is not set: production needs an external PostgreSQL (use `npm run dev` for the embedded one)");
@@ -20,8 +23,12 @@ const applied = await applyMigrations(url);
 console.log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
 // The installation's Ed25519 snapshot-signing key: created on the first start, then reused (PARITY_KEY_DIR).
+process.env.PARITY_DATA_DIR ??= path.join(ROOT, ".data");
 const signingKey = installationKey();
-console.log(`snapshot signing key ${signingKey.fingerprint} (key id ${signingKey.keyId.slice(0, 16)}…) in ${signingKey.dir}`);
+console.log(
+  `snapshot signing key ${signingKey.fingerprint} (key id ${signingKey.keyId.slice(0, 16)}…), custody ${keyCustody().description}`,
+);
+for (const warning of keyCustody().warnings()) console.warn(`WARNING: ${warning}`);
 
 const { PARITY_ADMIN_EMAIL, PARITY_ADMIN_PASSWORD } = process.env;
 if (PARITY_ADMIN_EMAIL && PARITY_ADMIN_PASSWORD) {
@@ -33,7 +40,8 @@ if (PARITY_ADMIN_EMAIL && PARITY_ADMIN_PASSWORD) {
   await prisma.$disconnect();
 }
 
-const next = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "--port", process.env.PORT ?? "3000"], {
+// Parity's HTTP server around Next.js: socket address for PARITY_TRUSTED_PROXIES, body limits on every route.
+const next = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/serve.ts"), "--port", process.env.PORT ?? "3000"], {
   cwd: ROOT,
   stdio: "inherit",
   env: process.env,

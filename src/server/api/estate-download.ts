@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { findSession, readCookie, SESSION_COOKIE } from "../auth/session.ts";
+import { findSession, sessionTokenFrom } from "../auth/session.ts";
 import { AppError } from "../errors.ts";
 import { assertEstateMember } from "../services/access.ts";
 
@@ -34,7 +34,7 @@ export async function estateDownload(
   produce: () => Promise<TDownload>,
 ): Promise<Response> {
   try {
-    const session = await findSession(prisma, readCookie(req.headers.get("cookie"), SESSION_COOKIE));
+    const session = await findSession(prisma, sessionTokenFrom(req.headers.get("cookie")));
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in first");
     if (!z.string().uuid().safeParse(estateId).success) throw new AppError("NOT_FOUND", "Estate not found");
     await assertEstateMember(prisma, session.user, estateId);

@@ -1,7 +1,8 @@
 /**
  * tRPC set-up: context, error mapping and the named procedures that state every endpoint's access rule.
  *
- *   publicProcedure        anyone (login only)
+ *   publicProcedure        anyone (who-am-I only)
+ *   authenticationProcedure anyone, never inside a batch (sign-in: one password check per HTTP request)
  *   authedProcedure        any signed-in user
  *   estateReadProcedure    any member of the estate in `input.estateId` (auditors read everything here)
  *   securityProcedure      security engineers (and admins) who are members: imports, translations, snapshots
@@ -14,6 +15,7 @@
  *
  * Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
  */
+import crypto from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -27,8 +29,12 @@ import { recordActivity } from "../services/activity.ts";
 export interface TrpcContext {
   prisma: PrismaClient;
   session: ActiveSession | null;
-  /** Client address for login throttling. */
+  /** Client address for login throttling (resolved under PARITY_TRUSTED_PROXIES, never the raw header). */
   ip: string;
+  /** The request carried several calls (tRPC batching); authentication procedures refuse it. */
+  batched?: boolean;
+  /** The browser's trusted-device cookie (see auth/trusted-device.ts). */
+  deviceToken?: string;
   userAgent?: string;
   /** False for a browser request whose CSRF header is missing or wrong; server-side callers are trusted. */
   csrfOk: boolean;
@@ -38,10 +44,32 @@ export interface TrpcContext {
   sendJob?: (queue: string, jobId: string) => Promise<void>;
 }
 
+/** Same id in the server log and in the client's message, so support can find one in the other. */
+const correlationIds = new WeakMap<object, string>();
+export function correlationIdOf(error: object): string {
+  let id = correlationIds.get(error);
+  if (!id) {
+    id = crypto.randomUUID();
+    correlationIds.set(error, id);
+  }
+  return id;
+}
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
+    if (error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError)) {
+      // Unexpected failures (a Prisma error, a bug) never reach the client verbatim: they may name tables,
+      // columns, values or file paths. The full error goes to the server log under the same id.
+      const id = correlationIdOf(error);
+      console.error(`[error ${id}] tRPC ${path ?? "?"} failed:`, cause ?? error);
+      return {
+        ...shape,
+        message: `Internal error (reference ${id})`,
+        data: { ...shape.data, correlationId: id, zodIssues: undefined, detail: undefined, stack: undefined },
+      };
+    }
     return {
       ...shape,
       data: {
@@ -71,6 +99,12 @@ const errorBoundary = t.middleware(async ({ next }) => {
 });
 
 export const publicProcedure = t.procedure.use(errorBoundary);
+
+/** Sign-in and friends: never part of a batch, so one HTTP request checks at most one password. */
+export const authenticationProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.batched) throw new TRPCError({ code: "BAD_REQUEST", message: "Authentication calls cannot be batched" });
+  return next();
+});
 
 const requireSession = t.middleware(async ({ ctx, next, type }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
@@ -121,8 +155,8 @@ function requireRoles(allowed: readonly Role[], what: string) {
 export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requireMembership);
 /** Multipart uploads: the same membership and role rules, with `estateId` read from the form. */
 export const securityUploadProcedure = authedProcedure
-  .use(requireMembership)
   .use(requireRoles(WRITE_ROLES.estateData, "upload estate data"))
+  .use(requireMembership)
   .input(z.instanceof(FormData));
 /** Multipart input any member may send, e.g. an evidence bundle to verify (changes nothing but the activity log). */
 export const estateUploadProcedure = authedProcedure.use(requireMembership).input(z.instanceof(FormData));

@@ -1,27 +1,48 @@
-/** Sign-in and sign-out. Errors never reveal whether an e-mail exists. */
+/** Sign-in and sign-out. Errors never reveal whether an e-mail exists or is disabled. */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
 import { dummyPasswordHash, verifyPassword } from "../auth/password.ts";
-import { isLoginThrottled, recordLoginAttempt } from "../auth/rate-limit.ts";
+import { admitLoginAttempt, settleLoginAttempt } from "../auth/login-throttle.ts";
 import { createSession } from "../auth/session.ts";
+import { rememberDevice, trustedDeviceKey } from "../auth/trusted-device.ts";
 import { recordActivity } from "./activity.ts";
 
-export async function signIn(prisma: PrismaClient, input: { email: string; password: string; ip: string; userAgent?: string }) {
-  const email = input.email.trim().toLowerCase();
-  if (await isLoginThrottled(prisma, email, input.ip)) {
-    await recordLoginAttempt(prisma, email, input.ip, false);
-    throw new AppError("TOO_MANY_REQUESTS", "Too many failed sign-in attempts. Wait a few minutes and try again.");
+export interface TSignInInput {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent?: string;
+  /** The browser's trusted-device cookie, if any. */
+  deviceToken?: string;
+}
+
+export async function signIn(prisma: PrismaClient, input: TSignInInput) {
+  const email = input.email.trim().toLowerCase().slice(0, 200);
+  const deviceKey = await trustedDeviceKey(prisma, email, input.deviceToken);
+  const decision = await admitLoginAttempt(prisma, {
+    email,
+    ip: input.ip,
+    trustedDevice: !!deviceKey,
+    deviceKey,
+    userAgent: input.userAgent,
+  });
+  if (!decision.admitted) {
+    // Not counted as a failure and not checked: refusing can never extend the back-off.
+    throw new AppError("TOO_MANY_REQUESTS", `Too many failed sign-in attempts from here. Try again in ${decision.retryAfterSeconds} s.`, {
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
   }
   const user = await prisma.user.findUnique({ where: { email } });
   // Always run one scrypt verification so response time does not reveal whether the account exists.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid || user.disabled) {
-    await recordLoginAttempt(prisma, email, input.ip, false);
+    await settleLoginAttempt(prisma, decision.attemptId, user && valid ? "disabled" : "failure");
     await recordActivity(prisma, { userEmail: email, action: "auth.signInFailed", detail: { ip: input.ip } });
     throw new AppError("UNAUTHORIZED", "Wrong e-mail or password");
   }
-  await recordLoginAttempt(prisma, email, input.ip, true);
-  const session = await createSession(prisma, user.id, input.userAgent);
+  await settleLoginAttempt(prisma, decision.attemptId, "success");
+  const session = await createSession(prisma, user.id, input.userAgent, input.ip);
+  const deviceToken = await rememberDevice(prisma, user.id, deviceKey);
   await recordActivity(prisma, { userId: user.id, userEmail: user.email, action: "auth.signIn", detail: { ip: input.ip } });
-  return { ...session, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ...session, deviceToken, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

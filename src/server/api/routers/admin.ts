@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createEstate } from "../../services/estates.ts";
-import { createUser, listUsers, setMembership, setUserRole } from "../../services/users.ts";
+import { createUser, listUsers, setMembership, setUserDisabled, setUserRole } from "../../services/users.ts";
 import { ROLES } from "../../services/access.ts";
 import { adminProcedure, createTRPCRouter } from "../trpc.ts";
 
@@ -23,6 +23,10 @@ export const adminRouter = createTRPCRouter({
   setRole: adminProcedure
     .input(z.object({ userId: z.string().uuid(), role: ZRole }))
     .mutation(({ ctx, input }) => setUserRole(ctx.prisma, input.userId, input.role)),
+  /** Disabling ends the user's sessions at once; re-enabling lets them sign in again. */
+  setDisabled: adminProcedure
+    .input(z.object({ userId: z.string().uuid(), disabled: z.boolean() }))
+    .mutation(({ ctx, input }) => setUserDisabled(ctx.prisma, ctx.session.user.id, input.userId, input.disabled)),
   createEstate: adminProcedure.input(ZCreateEstate).mutation(({ ctx, input }) => createEstate(ctx.prisma, input)),
   setMembership: adminProcedure
     .input(z.object({ userId: z.string().uuid(), estateId: z.string().uuid(), member: z.boolean() }))
