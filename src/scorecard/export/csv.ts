@@ -6,7 +6,8 @@
 import { stringify } from "csv-stringify/sync";
 import type { TScorecard } from "../scorecard.ts";
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
+// Full-width forms too (some locales evaluate them); every field is quoted below (OWASP CSV injection).
+const DANGEROUS_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** Neutralises spreadsheet formulas in one text cell. */
 export function escapeCsvCell(value: string): string {
@@ -19,7 +20,7 @@ function toCsv(rows: Cell[][]): string {
   const safe = rows.map((row) =>
     row.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? round(c) : escapeCsvCell(c))),
   );
-  return stringify(safe, { quoted_match: /[",\n\r]/, record_delimiter: "\r\n" });
+  return stringify(safe, { quoted: true, quoted_empty: true, record_delimiter: "\r\n" });
 }
 
 const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
