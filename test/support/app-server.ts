@@ -76,16 +76,21 @@ export async function startApp(options: {
   });
   const logs: string[] = [];
   const children: ChildProcess[] = [server, worker];
+  // Written as it comes, so tests can look up a correlation id in the live server log.
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  fs.writeFileSync(options.logFile, "");
+  const record = (chunk: unknown) => {
+    logs.push(String(chunk));
+    fs.appendFileSync(options.logFile, String(chunk));
+  };
   for (const child of children) {
-    child.stdout?.on("data", (chunk) => logs.push(String(chunk)));
-    child.stderr?.on("data", (chunk) => logs.push(String(chunk)));
+    child.stdout?.on("data", record);
+    child.stderr?.on("data", record);
   }
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     for (const child of children) child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));
-    fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-    fs.writeFileSync(options.logFile, logs.join(""));
     await database.stop();
   };
   try {

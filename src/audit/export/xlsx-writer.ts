@@ -11,7 +11,6 @@ export type TXlsxCell = string | number;
 
 const ZIP_TIME = new Date(2000, 0, 1, 0, 0, 0);
 // XML 1.0 forbids most C0 controls; Excel refuses a part containing them.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function xmlText(value: string): string {
@@ -33,21 +32,52 @@ function cellXml(value: TXlsxCell, ref: string, bold: boolean): string {
   return `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
 }
 
-export function writeXlsx(sheetName: string, header: string[], rows: TXlsxCell[][]): Uint8Array {
-  const name = xmlText(sheetName.replace(/[\\/?*[\]:]/g, "_").slice(0, 31) || "Sheet1");
-  const width = Math.max(header.length, ...rows.map((r) => r.length), 1);
-  const lastColumn = columnName(width - 1);
-  const sheetRows = [header, ...rows]
+export interface TXlsxSheet {
+  name: string;
+  header: string[];
+  rows: TXlsxCell[][];
+}
+
+function sheetName(name: string): string {
+  return xmlText(name.replace(/[\\/?*[\]:]/g, "_").slice(0, 31) || "Sheet");
+}
+
+function worksheetXml(sheet: TXlsxSheet): string {
+  const width = Math.max(sheet.header.length, ...sheet.rows.map((r) => r.length), 1);
+  const range = `A1:${columnName(width - 1)}${sheet.rows.length + 1}`;
+  const sheetRows = [sheet.header, ...sheet.rows]
     .map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cellXml(v, `${columnName(c)}${r + 1}`, r === 0)).join("")}</row>`)
     .join("");
-  const filterRange = `$A$1:$${lastColumn}$${rows.length + 1}`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    `<dimension ref="${range}"/>` +
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `<sheetData>${sheetRows}</sheetData>` +
+    `<autoFilter ref="${range}"/>` +
+    "</worksheet>"
+  );
+}
+
+function filterName(sheet: TXlsxSheet, index: number): string {
+  const width = Math.max(sheet.header.length, ...sheet.rows.map((r) => r.length), 1);
+  const quoted = sheetName(sheet.name).replace(/'/g, "''");
+  return `<definedName name="_xlnm._FilterDatabase" localSheetId="${index}" hidden="1">'${quoted}'!$A$1:$${columnName(width - 1)}$${sheet.rows.length + 1}</definedName>`;
+}
+
+/** One workbook of several sheets, each with a bold frozen header row and an auto-filter. */
+export function writeXlsxWorkbook(sheets: TXlsxSheet[], mtime: Date = ZIP_TIME): Uint8Array {
   const files: Record<string, string> = {
     "[Content_Types].xml":
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       '<Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      sheets
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join("") +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       "</Types>",
     "_rels/.rels":
@@ -56,13 +86,18 @@ export function writeXlsx(sheetName: string, header: string[], rows: TXlsxCell[]
       "</Relationships>",
     "xl/workbook.xml":
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-      `<sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets>` +
-      `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${name.replace(/'/g, "''")}'!${filterRange}</definedName></definedNames>` +
+      `<sheets>${sheets.map((sheet, i) => `<sheet name="${sheetName(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets>` +
+      `<definedNames>${sheets.map(filterName).join("")}</definedNames>` +
       "</workbook>",
     "xl/_rels/workbook.xml.rels":
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+      sheets
+        .map(
+          (_, i) =>
+            `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
+        .join("") +
+      `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
       "</Relationships>",
     "xl/styles.xml":
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
@@ -72,15 +107,14 @@ export function writeXlsx(sheetName: string, header: string[], rows: TXlsxCell[]
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
       '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
       "</styleSheet>",
-    "xl/worksheets/sheet1.xml":
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-      `<dimension ref="A1:${lastColumn}${rows.length + 1}"/>` +
-      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-      `<sheetData>${sheetRows}</sheetData>` +
-      `<autoFilter ref="A1:${lastColumn}${rows.length + 1}"/>` +
-      "</worksheet>",
   };
+  sheets.forEach((sheet, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = worksheetXml(sheet)));
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  for (const [path, xml] of Object.entries(files)) entries[path] = [strToU8(xml), { mtime: ZIP_TIME }];
-  return zipSync(entries, { level: 6, mtime: ZIP_TIME });
+  for (const [path, xml] of Object.entries(files)) entries[path] = [strToU8(xml), { mtime }];
+  return zipSync(entries, { level: 6, mtime });
+}
+
+/** One sheet: see writeXlsxWorkbook. */
+export function writeXlsx(name: string, header: string[], rows: TXlsxCell[][]): Uint8Array {
+  return writeXlsxWorkbook([{ name, header, rows }]);
 }

@@ -13,6 +13,7 @@
  * PARITY_MIGRATE_DATABASE_URL), so tables added by later migrations get their grants too.
  */
 import pg from "pg";
+import PgBoss from "pg-boss";
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -40,6 +41,10 @@ export async function grantApplicationRole(ownerUrl: string, role: string): Prom
   await client.connect();
   try {
     const r = quoteIdent(role);
+    // The owner installs the job queue's schema (CREATE SCHEMA needs a right on the database the application
+    // role does not get); the role then owns what is inside, so pg-boss can migrate and partition it.
+    const installed = await client.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'pgboss'`);
+    if (installed.rowCount === 0) await client.query(PgBoss.getConstructionPlans("pgboss"));
     await client.query("BEGIN");
     await client.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
     await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${r}`);
@@ -54,9 +59,7 @@ export async function grantApplicationRole(ownerUrl: string, role: string): Prom
     const boss = await client.query<{ owner: string }>(
       `SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'pgboss'`,
     );
-    if (boss.rowCount === 0) {
-      await client.query(`CREATE SCHEMA pgboss AUTHORIZATION ${r}`);
-    } else if (boss.rows[0].owner !== role) {
+    if (boss.rows[0].owner !== role) {
       await client.query(`ALTER SCHEMA pgboss OWNER TO ${r}`);
       await client.query(`
         DO $$ DECLARE item record; BEGIN
@@ -68,6 +71,10 @@ export async function grantApplicationRole(ownerUrl: string, role: string): Prom
           FOR item IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                        WHERE n.nspname = 'pgboss' LOOP
             EXECUTE format('ALTER FUNCTION %s OWNER TO %I', item.fn, ${pg.escapeLiteral(role)});
+          END LOOP;
+          FOR item IN SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                       WHERE n.nspname = 'pgboss' AND t.typtype = 'e' LOOP
+            EXECUTE format('ALTER TYPE pgboss.%I OWNER TO %I', item.typname, ${pg.escapeLiteral(role)});
           END LOOP;
         END $$`);
     }
