@@ -1,11 +1,13 @@
 /**
- * `npm start` (production): applies pending migrations to DATABASE_URL, optionally creates the first
+ * `npm start` (production): applies pending migrations (as PARITY_MIGRATE_DATABASE_URL's owner role when set,
+ * then grants DATABASE_URL's role what the app needs), optionally creates the first
  * administrator (PARITY_ADMIN_EMAIL / PARITY_ADMIN_PASSWORD, only while no user exists), then runs `next start`.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ENGINE_NODE_FLAGS } from "./lib/engine-node-flags.ts";
 import { applyMigrations } from "./lib/migrate.ts";
+import { grantApplicationRole } from "./lib/app-role.ts";
 import { ROOT } from "./lib/database.ts";
 import { createPrismaClient } from "../server/db.ts";
 import { assertProductionSafe } from "../server/env.ts";
@@ -19,8 +21,21 @@ if (!url) {
   console.error("DATABASE_URL is not set: production needs an external PostgreSQL (use `npm run dev` for the embedded one)");
   process.exit(2);
 }
-const applied = await applyMigrations(url);
+// Least privilege: migrations run as the schema owner (PARITY_MIGRATE_DATABASE_URL), the app as DATABASE_URL's
+// role, which gets exactly the grants it needs after every migration (src/scripts/lib/app-role.ts).
+const ownerUrl = process.env.PARITY_MIGRATE_DATABASE_URL ?? url;
+const applied = await applyMigrations(ownerUrl);
 console.log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+if (process.env.PARITY_MIGRATE_DATABASE_URL) {
+  const role = decodeURIComponent(new URL(url).username);
+  const { appendOnly } = await grantApplicationRole(ownerUrl, role);
+  console.log(`granted the application role ${role} its rights (append-only: ${appendOnly.join(", ")})`);
+} else {
+  console.warn(
+    "WARNING: the application connects as the schema owner, so it could disable the append-only triggers; " +
+      "set PARITY_MIGRATE_DATABASE_URL to the owner and DATABASE_URL to a role without ownership (README, Security)",
+  );
+}
 
 // The installation's Ed25519 snapshot-signing key: created on the first start, then reused (PARITY_KEY_DIR).
 process.env.PARITY_DATA_DIR ??= path.join(ROOT, ".data");

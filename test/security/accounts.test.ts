@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { createAccount, dataOf, isSignedIn, mutate, ownerDb, query, signIn, type TSignedIn } from "./client.ts";
 import { hashToken } from "../../src/server/auth/session.ts";
 
-const me = async (session: TSignedIn) => dataOf<{ user: { email: string } } | null>(await query("auth.me", undefined, { cookie: session.cookie }));
+const me = async (session: TSignedIn) =>
+  dataOf<{ user: { email: string } } | null>(await query("auth.me", undefined, { cookie: session.cookie }));
 const tokenOf = (session: TSignedIn) => session.cookie.split("=").slice(1).join("=");
 
 describe("account lifecycle", () => {
@@ -15,7 +16,9 @@ describe("account lifecycle", () => {
     const user = await createAccount("auditor");
     const laptop = (await signIn(user.email, user.password, { from: "192.0.2.60" })) as TSignedIn;
     const phone = (await signIn(user.email, user.password, { from: "192.0.2.61" })) as TSignedIn;
-    const sessions = dataOf<{ id: string; current: boolean; ip: string }[]>(await query("auth.sessions", undefined, { cookie: laptop.cookie }));
+    const sessions = dataOf<{ id: string; current: boolean; ip: string }[]>(
+      await query("auth.sessions", undefined, { cookie: laptop.cookie }),
+    );
     expect(sessions).toHaveLength(2);
     expect(sessions.find((s) => s.current)?.ip).toBe("192.0.2.60");
     const other = sessions.find((s) => !s.current)!;
@@ -39,7 +42,11 @@ describe("account lifecycle", () => {
     const adminSession = (await signIn(admin.email, admin.password, { from: "192.0.2.70" })) as TSignedIn;
     const userSession = (await signIn(user.email, user.password, { from: "192.0.2.71" })) as TSignedIn;
     expect((await me(userSession))?.user.email).toBe(user.email);
-    const disable = await mutate("admin.setDisabled", { userId: user.id, disabled: true }, { cookie: adminSession.cookie, csrf: adminSession.csrf });
+    const disable = await mutate(
+      "admin.setDisabled",
+      { userId: user.id, disabled: true },
+      { cookie: adminSession.cookie, csrf: adminSession.csrf },
+    );
     expect(disable.status).toBe(200);
     expect(await me(userSession)).toBeNull();
     const refused = await signIn(user.email, user.password, { from: "192.0.2.71" });
@@ -47,7 +54,11 @@ describe("account lifecycle", () => {
     await mutate("admin.setDisabled", { userId: user.id, disabled: false }, { cookie: adminSession.cookie, csrf: adminSession.csrf });
     expect(isSignedIn(await signIn(user.email, user.password, { from: "192.0.2.72" }))).toBe(true);
     // Only admins may do it, and not to themselves.
-    const self = await mutate("admin.setDisabled", { userId: admin.id, disabled: true }, { cookie: adminSession.cookie, csrf: adminSession.csrf });
+    const self = await mutate(
+      "admin.setDisabled",
+      { userId: admin.id, disabled: true },
+      { cookie: adminSession.cookie, csrf: adminSession.csrf },
+    );
     expect(self.status).toBe(400);
   });
 

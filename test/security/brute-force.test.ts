@@ -9,7 +9,9 @@ import { baseUrl, createAccount, headersFor, isSignedIn, mutate, ownerDb, signIn
 describe("brute force in one request", () => {
   it("refuses a batch of 31 auth.signIn calls without checking a single password", async () => {
     const account = await createAccount();
-    const calls = Array.from({ length: 31 }, (_, i) => ({ json: { email: account.email, password: i < 30 ? `wrong-${i}` : account.password } }));
+    const calls = Array.from({ length: 31 }, (_, i) => ({
+      json: { email: account.email, password: i < 30 ? `wrong-${i}` : account.password },
+    }));
     const body = Object.fromEntries(calls.map((call, i) => [i, call]));
     const started = performance.now();
     const response = await fetch(`${baseUrl()}/api/trpc/${Array(31).fill("auth.signIn").join(",")}?batch=1`, {
@@ -47,7 +49,9 @@ describe("brute force in one request", () => {
     const statuses = attempts.map((a) => a.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
-    const checked = await ownerDb().loginAttempt.count({ where: { email: account.email, outcome: { in: ["failure", "pending", "success"] } } });
+    const checked = await ownerDb().loginAttempt.count({
+      where: { email: account.email, outcome: { in: ["failure", "pending", "success"] } },
+    });
     expect(checked).toBeLessThanOrEqual(5);
     const right = await signIn(account.email, account.password, { from });
     expect(isSignedIn(right)).toBe(false);

@@ -8,7 +8,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../src/scripts/lib/database.ts";
-import { baseUrl, bystanderLatencies, createAccount, dataOf, headersFor, mutate, ownerDb, query, signIn, type TSignedIn } from "./client.ts";
+import {
+  baseUrl,
+  bystanderLatencies,
+  createAccount,
+  dataOf,
+  headersFor,
+  mutate,
+  ownerDb,
+  query,
+  signIn,
+  type TSignedIn,
+} from "./client.ts";
 
 type Json = Record<string, unknown>;
 
@@ -47,7 +58,7 @@ async function waitForJob(session: TSignedIn, estateId: string, jobId: string, t
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = dataOf<{ state: string; error: string | null }>(await query("jobs.get", { estateId, jobId }, { cookie: session.cookie }));
-    if (job.state === "done" || job.state === "failed") return job;
+    if (job.state === "succeeded" || job.state === "failed") return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -64,7 +75,12 @@ describe("ReDoS through NSX MATCHES", () => {
     engineer = (await signIn(e.email, e.password, { from: "198.51.100.50" })) as TSignedIn;
     bystander = (await signIn(b.email, b.password, { from: "198.51.100.51" })) as TSignedIn;
     const estate = await ownerDb().estate.create({ data: { slug: `redos-${Date.now()}`, name: "ReDoS probe" } });
-    await ownerDb().membership.createMany({ data: [{ userId: e.id, estateId: estate.id }, { userId: b.id, estateId: estate.id }] });
+    await ownerDb().membership.createMany({
+      data: [
+        { userId: e.id, estateId: estate.id },
+        { userId: b.id, estateId: estate.id },
+      ],
+    });
     estateId = estate.id;
   });
 
@@ -82,15 +98,16 @@ describe("ReDoS through NSX MATCHES", () => {
     const started = performance.now();
     const work = (async () => {
       const imported = await waitForJob(engineer, estateId, jobId, 60_000);
-      expect(imported.state).toBe("done");
+      expect(imported).toMatchObject({ state: "succeeded" });
       const run = await mutate("translations.run", { estateId }, { cookie: engineer.cookie, csrf: engineer.csrf, from: "198.51.100.50" });
       expect(run.status).toBe(200);
       return waitForJob(engineer, estateId, dataOf<{ jobId: string }>(run).jobId, 60_000);
     })();
     const latencies = await bystanderLatencies(bystander, work);
     const translated = await work;
-    expect(translated.state).toBe("done");
+    expect(translated).toMatchObject({ state: "succeeded" });
     expect(performance.now() - started).toBeLessThan(90_000);
+    console.info(`bystander auth.me during the attack: ${latencies.length} calls, max ${Math.round(Math.max(...latencies))} ms`);
     expect(Math.max(...latencies)).toBeLessThan(1_000);
 
     // The backreference cannot run in linear time: refused with a finding naming the pattern, not evaluated.

@@ -2,6 +2,7 @@
  * Runs one job by id: marks it running, calls the handler for its kind with a progress callback, stores the
  * result or the error. The same function runs in the worker process and directly in tests.
  */
+import crypto from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
 import { throttledProgress, type TJobProgress } from "./progress.ts";
@@ -37,9 +38,11 @@ export async function runJob(prisma: PrismaClient, jobId: string, handlers: Reco
       },
     });
   } catch (error) {
-    // An unexpected crash is recorded on the job and never takes the server down.
-    const message = error instanceof Error ? error.message : String(error);
+    // An unexpected crash is recorded on the job and never takes the server down. Only AppError messages are
+    // meant for users; anything else (a database error, a bug) is stored as a reference to the server log.
+    const reference = crypto.randomUUID();
+    const message = error instanceof AppError ? error.message : `Internal error (reference ${reference})`;
     await prisma.job.update({ where: { id: jobId }, data: { state: "failed", error: message, finishedAt: new Date() } });
-    if (!(error instanceof AppError)) console.error(`job ${jobId} (${job.kind}) crashed:`, error);
+    if (!(error instanceof AppError)) console.error(`[error ${reference}] job ${jobId} (${job.kind}) crashed:`, error);
   }
 }
