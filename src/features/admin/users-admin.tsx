@@ -15,6 +15,7 @@ export function UsersAdmin() {
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: invalidate }));
   const setMembership = useMutation(trpc.admin.setMembership.mutationOptions({ onSuccess: invalidate }));
+  const setDisabled = useMutation(trpc.admin.setDisabled.mutationOptions({ onSuccess: invalidate }));
   const createUser = useMutation(trpc.admin.createUser.mutationOptions({ onSuccess: invalidate }));
   const [draft, setDraft] = useState({ email: "", name: "", role: "auditor" as TRole, password: "" });
   const submit = (event: FormEvent) => {
@@ -29,6 +30,7 @@ export function UsersAdmin() {
         {users.isPending ? <LoadingBlock /> : null}
         {users.error ? <ErrorAlert error={users.error} /> : null}
         {setRole.error ? <ErrorAlert error={setRole.error} /> : null}
+        {setDisabled.error ? <ErrorAlert error={setDisabled.error} /> : null}
         {users.data ? (
           <table className="data">
             <thead>
@@ -36,6 +38,7 @@ export function UsersAdmin() {
                 <th>Name</th>
                 <th>E-mail</th>
                 <th>Role</th>
+                <th>Account</th>
                 {estates.data?.map((estate) => (
                   <th key={estate.id}>{estate.name}</th>
                 ))}
@@ -61,6 +64,19 @@ export function UsersAdmin() {
                         </option>
                       ))}
                     </select>
+                  </td>
+                  <td>
+                    {/* Disabling ends the person's sessions at once; their data and history stay. */}
+                    <button
+                      className="btn secondary"
+                      style={{ padding: "3px 10px" }}
+                      disabled={setDisabled.isPending}
+                      onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}
+                      aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.name}`}
+                    >
+                      {user.disabled ? "Enable" : "Disable"}
+                    </button>{" "}
+                    {user.disabled ? <span className="hint">disabled</span> : null}
                   </td>
                   {estates.data?.map((estate) => {
                     const member = user.memberships.some((m) => m.estateId === estate.id);

@@ -39,6 +39,7 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
             <nav aria-label="Main">
               <NavLink href="/">Estates</NavLink>
               {user.role === "admin" ? <NavLink href="/admin">Users &amp; access</NavLink> : null}
+              <NavLink href="/account">Account &amp; sessions</NavLink>
             </nav>
             <div className="me" data-testid="current-user">
               <div>{user.name}</div>
