@@ -41,6 +41,8 @@ const ZServerEnv = z.object({
    * list of CIDRs. Unset: the socket address is the client and the header is ignored.
    */
   PARITY_TRUSTED_PROXIES: z.string().trim().optional(),
+  /** Require a TOTP second factor of admins and approvers (security engineers, auditors). */
+  PARITY_REQUIRE_TOTP: z.enum(["true", "false"]).default("false"),
   /** Largest JSON body of a tRPC call or any other non-upload request, in KiB. */
   PARITY_MAX_JSON_KB: z.coerce.number().int().positive().max(65_536).default(1024),
   /** Run the durable job worker inside the web process (default) or not (a separate worker runs it). */

@@ -82,3 +82,38 @@ describe("account lifecycle", () => {
     expect(history.filter((h) => h.outcome === "throttled")).toHaveLength(1);
   });
 });
+
+describe("TOTP second factor", () => {
+  it("once set up, a sign-in needs the current code, and a code works only once", async () => {
+    const { totpCode, totpStep } = await import("../../src/server/auth/totp.ts");
+    const user = await createAccount("architect");
+    const session = (await signIn(user.email, user.password, { from: "192.0.2.120" })) as TSignedIn;
+    const begun = dataOf<{ secret: string; uri: string }>(
+      await mutate("auth.beginTwoFactor", null, { cookie: session.cookie, csrf: session.csrf }),
+    );
+    expect(begun.uri).toContain(`secret=${begun.secret}`);
+    const wrong = await mutate(
+      "auth.confirmTwoFactor",
+      { code: "000000" === totpCode(begun.secret, totpStep()) ? "111111" : "000000" },
+      { cookie: session.cookie, csrf: session.csrf },
+    );
+    expect(wrong.status).toBe(400);
+    const confirmed = await mutate(
+      "auth.confirmTwoFactor",
+      { code: totpCode(begun.secret, totpStep()) },
+      { cookie: session.cookie, csrf: session.csrf },
+    );
+    expect(confirmed.status).toBe(200);
+
+    const withoutCode = await mutate("auth.signIn", { email: user.email, password: user.password }, { from: "192.0.2.121" });
+    expect(withoutCode.status).toBe(401);
+    expect(withoutCode.body.error?.json?.data?.detail).toEqual({ secondFactor: "totp" });
+    expect(withoutCode.setCookies).toEqual([]);
+    // The step the confirmation used is burnt: the next step's code signs in, and only once.
+    const next = totpCode(begun.secret, totpStep() + 1);
+    const withCode = await mutate("auth.signIn", { email: user.email, password: user.password, totp: next }, { from: "192.0.2.121" });
+    expect(withCode.status).toBe(200);
+    const replay = await mutate("auth.signIn", { email: user.email, password: user.password, totp: next }, { from: "192.0.2.122" });
+    expect(replay.status).toBe(401);
+  });
+});

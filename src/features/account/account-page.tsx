@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
+import { TwoFactorCard } from "./two-factor-card.tsx";
 
 const OUTCOME_TONE: Record<string, "ok" | "bad" | "warn" | "neutral"> = {
   success: "ok",
@@ -31,6 +32,7 @@ export function AccountPage() {
         title="Account & sessions"
         subtitle="Where you are signed in, and every recent sign-in attempt on your account. Revoke anything you do not recognise."
       />
+      <TwoFactorCard />
       <div className="card" style={{ marginBottom: 16 }}>
         <h2>Active sessions</h2>
         {sessions.isPending ? <LoadingBlock /> : null}

@@ -16,6 +16,7 @@ export function UsersAdmin() {
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: invalidate }));
   const setMembership = useMutation(trpc.admin.setMembership.mutationOptions({ onSuccess: invalidate }));
   const setDisabled = useMutation(trpc.admin.setDisabled.mutationOptions({ onSuccess: invalidate }));
+  const resetTwoFactor = useMutation(trpc.admin.resetTwoFactor.mutationOptions({ onSuccess: invalidate }));
   const createUser = useMutation(trpc.admin.createUser.mutationOptions({ onSuccess: invalidate }));
   const [draft, setDraft] = useState({ email: "", name: "", role: "auditor" as TRole, password: "" });
   const submit = (event: FormEvent) => {
@@ -77,6 +78,18 @@ export function UsersAdmin() {
                       {user.disabled ? "Enable" : "Disable"}
                     </button>{" "}
                     {user.disabled ? <span className="hint">disabled</span> : null}
+                    {user.totpEnabledAt ? (
+                      <button
+                        className="btn secondary"
+                        style={{ padding: "3px 10px", marginLeft: 4 }}
+                        disabled={resetTwoFactor.isPending}
+                        onClick={() => resetTwoFactor.mutate({ userId: user.id })}
+                        aria-label={`Reset the second factor of ${user.name}`}
+                        title="For a lost authenticator: the person sets up a new one at the next sign-in"
+                      >
+                        Reset 2FA
+                      </button>
+                    ) : null}
                   </td>
                   {estates.data?.map((estate) => {
                     const member = user.memberships.some((m) => m.estateId === estate.id);

@@ -106,9 +106,15 @@ export const authenticationProcedure = publicProcedure.use(async ({ ctx, next })
   return next();
 });
 
-const requireSession = t.middleware(async ({ ctx, next, type }) => {
+/** What a session that must first enrol a second factor may still call. */
+const ENROLMENT_PATHS = new Set(["auth.me", "auth.signOut", "auth.twoFactorStatus", "auth.beginTwoFactor", "auth.confirmTwoFactor"]);
+
+const requireSession = t.middleware(async ({ ctx, next, type, path }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   if (type === "mutation" && !ctx.csrfOk) throw new TRPCError({ code: "FORBIDDEN", message: "Missing or invalid CSRF token" });
+  if (ctx.session.mustEnrolSecondFactor && !ENROLMENT_PATHS.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor authentication first (Account page)" });
+  }
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
 

@@ -28,6 +28,13 @@ export interface ActiveSession {
   sessionId: string;
   csrfToken: string;
   user: SessionUser;
+  /** The installation requires a second factor of this role and the user has none yet: only enrolment is open. */
+  mustEnrolSecondFactor?: boolean;
+}
+
+/** Admins and approvers need a TOTP second factor when PARITY_REQUIRE_TOTP=true. */
+export function secondFactorRequired(role: Role): boolean {
+  return serverEnv().PARITY_REQUIRE_TOTP === "true" && ["admin", "security_engineer", "auditor"].includes(role);
 }
 
 /** lastSeenAt is written at most this often, so reads do not each cost a write. */
@@ -61,7 +68,8 @@ export async function findSession(prisma: PrismaClient, token: string | undefine
     await prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
   const { id, email, name, role } = session.user;
-  return { sessionId: session.id, csrfToken: session.csrfToken, user: { id, email, name, role } };
+  const mustEnrolSecondFactor = secondFactorRequired(role) && !session.user.totpEnabledAt;
+  return { sessionId: session.id, csrfToken: session.csrfToken, user: { id, email, name, role }, mustEnrolSecondFactor };
 }
 
 /** The session token from a Cookie header. */

@@ -6,6 +6,7 @@ import { admitLoginAttempt, settleLoginAttempt } from "../auth/login-throttle.ts
 import { createSession } from "../auth/session.ts";
 import { rememberDevice, trustedDeviceKey } from "../auth/trusted-device.ts";
 import { recordActivity } from "./activity.ts";
+import { acceptSignInCode } from "./two-factor.ts";
 
 export interface TSignInInput {
   email: string;
@@ -14,6 +15,8 @@ export interface TSignInInput {
   userAgent?: string;
   /** The browser's trusted-device cookie, if any. */
   deviceToken?: string;
+  /** The TOTP code, for accounts with a second factor. */
+  totp?: string;
 }
 
 export async function signIn(prisma: PrismaClient, input: TSignInInput) {
@@ -39,6 +42,16 @@ export async function signIn(prisma: PrismaClient, input: TSignInInput) {
     await settleLoginAttempt(prisma, decision.attemptId, user && valid ? "disabled" : "failure");
     await recordActivity(prisma, { userEmail: email, action: "auth.signInFailed", detail: { ip: input.ip } });
     throw new AppError("UNAUTHORIZED", "Wrong e-mail or password");
+  }
+  if (user.totpSecret) {
+    // The second factor is checked in the same admitted attempt: a wrong or missing code counts as a failure.
+    const ok = input.totp ? await acceptSignInCode(prisma, user.id, user.totpSecret, user.totpLastStep, input.totp) : false;
+    if (!ok) {
+      await settleLoginAttempt(prisma, decision.attemptId, "failure");
+      throw new AppError("UNAUTHORIZED", input.totp ? "Wrong or already used code" : "Enter the 6-digit code from your authenticator app", {
+        secondFactor: "totp",
+      });
+    }
   }
   await settleLoginAttempt(prisma, decision.attemptId, "success");
   const session = await createSession(prisma, user.id, input.userAgent, input.ip);

@@ -14,6 +14,7 @@ export async function listUsers(prisma: PrismaClient) {
       role: true,
       disabled: true,
       disabledAt: true,
+      totpEnabledAt: true,
       createdAt: true,
       memberships: { select: { estateId: true } },
     },

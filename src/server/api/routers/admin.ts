@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createEstate } from "../../services/estates.ts";
 import { createUser, listUsers, setMembership, setUserDisabled, setUserRole } from "../../services/users.ts";
 import { ROLES } from "../../services/access.ts";
+import { resetTwoFactor } from "../../services/two-factor.ts";
 import { adminProcedure, createTRPCRouter } from "../trpc.ts";
 
 export const ZRole = z.enum(ROLES);
@@ -27,6 +28,10 @@ export const adminRouter = createTRPCRouter({
   setDisabled: adminProcedure
     .input(z.object({ userId: z.string().uuid(), disabled: z.boolean() }))
     .mutation(({ ctx, input }) => setUserDisabled(ctx.prisma, ctx.session.user.id, input.userId, input.disabled)),
+  /** For a lost authenticator: the user's second factor is removed and their sessions end. */
+  resetTwoFactor: adminProcedure
+    .input(z.object({ userId: z.string().uuid() }))
+    .mutation(({ ctx, input }) => resetTwoFactor(ctx.prisma, input.userId)),
   createEstate: adminProcedure.input(ZCreateEstate).mutation(({ ctx, input }) => createEstate(ctx.prisma, input)),
   setMembership: adminProcedure
     .input(z.object({ userId: z.string().uuid(), estateId: z.string().uuid(), member: z.boolean() }))

@@ -2,9 +2,15 @@ import { z } from "zod";
 import { clearedSessionCookie, deleteSession, deviceCookie, sessionCookie } from "../../auth/session.ts";
 import { listOwnSessions, revokeOtherSessions, revokeOwnSession, signInHistory } from "../../services/account.ts";
 import { signIn } from "../../services/auth.ts";
+import { beginTwoFactor, confirmTwoFactor, disableTwoFactor, twoFactorStatus } from "../../services/two-factor.ts";
 import { authedProcedure, authenticationProcedure, createTRPCRouter, publicProcedure } from "../trpc.ts";
 
-export const ZSignIn = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
+export const ZSignIn = z.object({
+  email: z.string().trim().min(3).max(200),
+  password: z.string().min(1).max(200),
+  totp: z.string().trim().max(10).optional(),
+});
+const ZCode = z.object({ code: z.string().trim().min(6).max(10) });
 export type TSignIn = z.infer<typeof ZSignIn>;
 
 export const authRouter = createTRPCRouter({
@@ -20,7 +26,22 @@ export const authRouter = createTRPCRouter({
     return { ok: true };
   }),
   /** The signed-in user and the CSRF token the client must echo on mutations (null when signed out). */
-  me: publicProcedure.query(({ ctx }) => (ctx.session ? { user: ctx.session.user, csrfToken: ctx.session.csrfToken } : null)),
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.session
+      ? { user: ctx.session.user, csrfToken: ctx.session.csrfToken, mustEnrolSecondFactor: !!ctx.session.mustEnrolSecondFactor }
+      : null,
+  ),
+  twoFactorStatus: authedProcedure.query(({ ctx }) => twoFactorStatus(ctx.prisma, ctx.session.user.id)),
+  /** A new TOTP secret (and its otpauth URI) to add to an authenticator app; active once confirmed. */
+  beginTwoFactor: authedProcedure.mutation(({ ctx }) => beginTwoFactor(ctx.prisma, ctx.session.user.id)),
+  confirmTwoFactor: authedProcedure.input(ZCode).mutation(async ({ ctx, input }) => {
+    await confirmTwoFactor(ctx.prisma, ctx.session.user.id, input.code);
+    return { ok: true };
+  }),
+  disableTwoFactor: authedProcedure.input(ZCode).mutation(async ({ ctx, input }) => {
+    await disableTwoFactor(ctx.prisma, ctx.session.user.id, ctx.session.user.role, input.code);
+    return { ok: true };
+  }),
   /** The user's own active sessions (this one marked current). */
   sessions: authedProcedure.query(({ ctx }) => listOwnSessions(ctx.prisma, ctx.session.user.id, ctx.session.sessionId)),
   revokeSession: authedProcedure.input(z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) })).mutation(async ({ ctx, input }) => {
