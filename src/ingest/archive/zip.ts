@@ -109,8 +109,8 @@ function entryData(bytes: Uint8Array, view: DataView, entry: CentralEntry): Uint
   return bytes.subarray(start, end);
 }
 
-/** Compressed bytes fed to the inflater at a time: at most ~16 MiB of output before the budget is checked. */
-const INFLATE_SLICE = 16 * 1024;
+/** Compressed bytes fed to the inflater at a time: at most ~4 MiB of output (deflate's ~1032× ceiling) before the budget is checked. */
+const INFLATE_SLICE = 4 * 1024;
 
 function inflateBounded(compressed: Uint8Array, entry: CentralEntry, maxBytes: number): Uint8Array {
   const chunks: Uint8Array[] = [];

@@ -4,6 +4,7 @@
  * non-members cannot tell it exists). Reads are not logged, as in tRPC. One place for the rule, the
  * response headers and the mapping of AppError to HTTP status.
  */
+import crypto from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { findSession, sessionTokenFrom } from "../auth/session.ts";
@@ -51,7 +52,9 @@ export async function estateDownload(
     });
   } catch (error) {
     if (error instanceof AppError) return Response.json({ error: error.message }, { status: STATUS[error.code] });
-    console.error(`download for estate ${estateId} failed:`, error);
-    return Response.json({ error: "Download failed" }, { status: 500 });
+    // Never the error itself (it may name tables, paths or values): a reference to the server log instead.
+    const reference = crypto.randomUUID();
+    console.error(`[error ${reference}] download for estate ${estateId} failed:`, error);
+    return Response.json({ error: `Download failed (reference ${reference})` }, { status: 500 });
   }
 }

@@ -7,6 +7,7 @@
  *   413 at once; a chunked body is counted as it arrives and the connection is cut past the limit.
  * - Header and request time-outs bound slow-loris clients.
  */
+import crypto from "node:crypto";
 import http from "node:http";
 import next from "next";
 import { assertProductionSafe, serverEnv } from "../env.ts";
@@ -63,9 +64,10 @@ export async function startParityServer(options: { port: number; hostname?: stri
     }
     if (declared === undefined && req.headers["transfer-encoding"]) limitStreamedBody(req, res, limit);
     handle(req, res).catch((error: unknown) => {
-      console.error("request failed:", error);
+      const reference = crypto.randomUUID();
+      console.error(`[error ${reference}] ${req.method} ${req.url} failed:`, error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: "Internal error" }));
+      res.end(JSON.stringify({ error: `Internal error (reference ${reference})` }));
     });
   });
   server.headersTimeout = 20_000;
