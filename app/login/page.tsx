@@ -7,7 +7,8 @@ import { TrpcReactProvider } from "@/trpc/client";
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage() {
-  if (await currentSession()) redirect("/");
+  const session = await currentSession();
+  if (session) redirect(session.mustChangePassword ? "/change-password" : "/");
   return (
     <div className="login-page">
       <TrpcReactProvider>

@@ -154,7 +154,7 @@ async function main() {
   const prisma: PrismaClient = createPrismaClient(database.url);
   try {
     console.log("seeding and importing the demo estate …");
-    const seed = await seedDatabase(database.url);
+    const seed = await seedDatabase(database.url, () => {}, { showcase: false });
     const security = seed.users.find((u) => u.role === "security_engineer")!;
     const auditor = seed.users.find((u) => u.role === "auditor")!;
     const demoId = seed.demoEstate.id;

@@ -1,11 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
-import { ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { ROLE_LABELS, type TRole } from "../shell/current-user.tsx";
-
-const ROLES = Object.keys(ROLE_LABELS) as TRole[];
+import { Badge, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
+import { ROLE_LABELS, ROLES, type TRole } from "../../auth/permissions.ts";
+import { AddPersonForm } from "./add-person-form.tsx";
 
 export function UsersAdmin() {
   const trpc = useTRPC();
@@ -17,12 +15,6 @@ export function UsersAdmin() {
   const setMembership = useMutation(trpc.admin.setMembership.mutationOptions({ onSuccess: invalidate }));
   const setDisabled = useMutation(trpc.admin.setDisabled.mutationOptions({ onSuccess: invalidate }));
   const resetTwoFactor = useMutation(trpc.admin.resetTwoFactor.mutationOptions({ onSuccess: invalidate }));
-  const createUser = useMutation(trpc.admin.createUser.mutationOptions({ onSuccess: invalidate }));
-  const [draft, setDraft] = useState({ email: "", name: "", role: "auditor" as TRole, password: "" });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    createUser.mutate(draft, { onSuccess: () => setDraft({ email: "", name: "", role: "auditor", password: "" }) });
-  };
   return (
     <>
       <PageHeader title="Users & access" subtitle="Roles decide what a person may change; estate membership decides what they may see." />
@@ -48,7 +40,9 @@ export function UsersAdmin() {
             <tbody>
               {users.data.map((user) => (
                 <tr key={user.id}>
-                  <td>{user.name}</td>
+                  <td>
+                    {user.name} {user.mustChangePassword ? <Badge tone="warn">one-time password</Badge> : null}
+                  </td>
                   <td className="mono">{user.email}</td>
                   <td>
                     <label className="sr-only" htmlFor={`role-${user.id}`}>
@@ -110,43 +104,14 @@ export function UsersAdmin() {
           </table>
         ) : null}
       </div>
-      <form className="card" onSubmit={submit} style={{ maxWidth: 520 }}>
-        <h2>Add a person</h2>
-        <div className="field">
-          <label htmlFor="new-email">E-mail</label>
-          <input id="new-email" type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value })} required />
-        </div>
-        <div className="field">
-          <label htmlFor="new-name">Name</label>
-          <input id="new-name" type="text" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required />
-        </div>
-        <div className="field">
-          <label htmlFor="new-role">Role</label>
-          <select id="new-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as TRole })}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="new-password">Initial password</label>
-          <input
-            id="new-password"
-            type="password"
-            value={draft.password}
-            onChange={(e) => setDraft({ ...draft, password: e.target.value })}
-            minLength={12}
-            required
-          />
-          <div className="hint">At least 12 characters.</div>
-        </div>
-        {createUser.error ? <ErrorAlert error={createUser.error} /> : null}
-        <button className="btn" type="submit" disabled={createUser.isPending}>
-          Add person
-        </button>
-      </form>
+      <section className="card" style={{ maxWidth: 900 }} aria-labelledby="add-person-heading">
+        <h2 id="add-person-heading">Add a person</h2>
+        <p className="muted" style={{ marginTop: 0 }}>
+          Parity generates a one-time password for the new account; the person chooses their own at first sign-in. Estate membership is set
+          above or on the estate&apos;s page under Manage estates.
+        </p>
+        <AddPersonForm idPrefix="new-person" onAdded={() => void invalidate()} />
+      </section>
     </>
   );
 }

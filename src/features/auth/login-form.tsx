@@ -15,7 +15,7 @@ export function LoginForm({ demoLogins }: { demoLogins: { email: string; role: s
     trpc.auth.signIn.mutationOptions({
       onSuccess: (result) => {
         setCsrfToken(result.csrfToken);
-        router.replace("/");
+        router.replace(result.mustChangePassword ? "/change-password" : "/");
         router.refresh();
       },
     }),

@@ -1,9 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { SeverityCounts } from "../translation/translation-review.tsx";
+import { SeverityCounts } from "../../ui/severity.tsx";
 import { RulesByCategoryChart } from "./rules-chart.tsx";
 
 function formatDate(value: Date | string) {
@@ -12,10 +13,19 @@ function formatDate(value: Date | string) {
 
 export function EstatesDashboard() {
   const trpc = useTRPC();
-  const estates = useQuery(trpc.estates.list.queryOptions());
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const estates = useQuery(trpc.estates.list.queryOptions({ includeArchived }));
   return (
     <>
-      <PageHeader title="Estates" subtitle="Each estate is one bank's NSX environment and its migration to OpenShift Virtualization." />
+      <PageHeader
+        title="Estates"
+        subtitle="Each estate is one bank's NSX environment and its migration to OpenShift Virtualization."
+        actions={
+          <label className="chip">
+            <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} /> Show archived
+          </label>
+        }
+      />
       {estates.isPending ? <LoadingBlock /> : null}
       {estates.error ? <ErrorAlert error={estates.error} /> : null}
       {estates.data && estates.data.length === 0 ? (
@@ -30,7 +40,7 @@ export function EstatesDashboard() {
             <article className="card stack" key={estate.id} data-testid="estate-card">
               <div className="row" style={{ justifyContent: "space-between" }}>
                 <h2 style={{ margin: 0 }}>
-                  <Link href={`/estates/${estate.id}`}>{estate.name}</Link>
+                  <Link href={`/estates/${estate.id}`}>{estate.name}</Link> {estate.archivedAt ? <Badge tone="warn">archived</Badge> : null}
                 </h2>
                 {estate.latestVerification ? (
                   estate.latestVerification.equivalent ? (

@@ -10,7 +10,9 @@ import superjson from "superjson";
 import type { ImportReport } from "../../ingest/types.ts";
 import { getCsrfToken, useTRPC } from "../../trpc/client.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
-import { canEditEstate, useCurrentUser } from "../shell/current-user.tsx";
+import { useEstateCan } from "../estates/estate-scope.tsx";
+import { useJobStatus } from "../../ui/job-status.ts";
+import { ProgressBar } from "../../ui/progress-bar.tsx";
 import { ImportReportView } from "./import-report.tsx";
 
 /** Share of the bar for the byte transfer; the job's own progress fills the rest. */
@@ -50,8 +52,7 @@ function uploadWithProgress(estateId: string, files: File[], onProgress: (fracti
 }
 
 export function UploadPage({ estateId }: { estateId: string }) {
-  const user = useCurrentUser();
-  const canUpload = canEditEstate(user);
+  const canUpload = useEstateCan("changeEstateData");
   return (
     <>
       <PageHeader title="Upload" subtitle="NSX-T/NSX-V exports, collector JSON, CSV rules, vCenter / RVTools / PowerCLI / govc inventories and tags, one by one or in a ZIP." />
@@ -69,14 +70,10 @@ function Uploader({ estateId }: { estateId: string }) {
   const [stage, setStage] = useState<Stage>({ kind: "idle" });
   const input = useRef<HTMLInputElement>(null);
 
-  const job = useQuery({
-    ...trpc.jobs.get.queryOptions({ estateId, jobId: stage.kind === "job" ? stage.jobId : "00000000-0000-4000-8000-000000000000" }),
-    enabled: stage.kind === "job",
-    refetchInterval: (query) => (query.state.data && ["succeeded", "failed"].includes(query.state.data.state) ? false : 500),
-    staleTime: 0,
-  });
-  const finished = stage.kind === "job" && job.data && (job.data.state === "succeeded" || job.data.state === "failed");
-  const jobProgress = (job.data?.progress ?? {}) as { phase?: string; percent?: number | null; message?: string };
+  const status = useJobStatus(estateId, stage.kind === "job" ? stage.jobId : null);
+  const job = status.job;
+  const finished = stage.kind === "job" && status.finished;
+  const jobProgress = status.progress;
 
   let percent = 0;
   let label = "";
@@ -192,14 +189,7 @@ function Uploader({ estateId }: { estateId: string }) {
         ) : null}
       </div>
       {stage.kind !== "idle" && stage.kind !== "error" ? (
-        <div className="stack" style={{ gap: 4 }}>
-          <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={label}>
-            <div style={{ width: `${percent}%` }} />
-          </div>
-          <div className="muted" aria-live="polite" data-testid="upload-status">
-            {label}
-          </div>
-        </div>
+        <ProgressBar percent={percent} label="Import progress" text={label} statusTestId="upload-status" />
       ) : null}
       {stage.kind === "error" ? <ErrorAlert error={new Error(stage.message)} /> : null}
       {finished && job.data?.state === "failed" && !result?.report ? <ErrorAlert error={new Error(job.data.error ?? "The import failed")} /> : null}
@@ -261,7 +251,7 @@ function ImportHistory({ estateId }: { estateId: string }) {
         </table>
       ) : null}
       {open !== null && report.isPending ? <LoadingBlock label="Loading report" /> : null}
-      {open !== null && report.data ? <ImportReportView report={report.data.report as unknown as ImportReport} /> : null}
+      {open !== null && report.data ? <ImportReportView report={report.data.report} /> : null}
     </section>
   );
 }

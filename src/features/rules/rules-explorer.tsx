@@ -8,6 +8,7 @@ import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { TRef, TRuleRow } from "../../server/services/rule-rows.ts";
 import { useTRPC } from "../../trpc/client.tsx";
+import { ActionBadge } from "../../ui/badges.tsx";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, PageHeader } from "../../ui/components.tsx";
 
 const CATEGORIES = ["Ethernet", "Emergency", "Infrastructure", "Environment", "Application"] as const;
@@ -16,12 +17,6 @@ const ROW_HEIGHT = 46;
 const PAGE = 100;
 const VIEW_HEIGHT = 620;
 const OVERSCAN = 8;
-
-export function ActionBadge({ action, disabled }: { action: string; disabled?: boolean }) {
-  if (disabled) return <Badge>disabled</Badge>;
-  const tone = action === "ALLOW" ? "ok" : action === "DROP" ? "bad" : action === "REJECT" ? "warn" : "info";
-  return <Badge tone={tone}>{action === "JUMP_TO_APPLICATION" ? "JUMP" : action}</Badge>;
-}
 
 function refsText(refs: TRef[], negated = false): string {
   const text = refs.map((r) => r.label).join(", ");

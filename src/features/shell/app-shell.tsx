@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { TrpcReactProvider, useTRPC } from "../../trpc/client.tsx";
-import { CurrentUserContext, ROLE_LABELS, type TCurrentUser } from "./current-user.tsx";
+import { canAdminister, CurrentUserContext, ROLE_LABELS, type TCurrentUser } from "./current-user.tsx";
 
 function SignOutButton() {
   const trpc = useTRPC();
@@ -17,9 +17,9 @@ function SignOutButton() {
   );
 }
 
-function NavLink({ href, children }: { href: string; children: ReactNode }) {
+function NavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: ReactNode }) {
   const pathname = usePathname();
-  const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
+  const active = href === "/" || exact ? pathname === href : pathname.startsWith(href);
   return (
     <Link href={href} aria-current={active ? "page" : undefined}>
       {children}
@@ -38,7 +38,14 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
             </Link>
             <nav aria-label="Main">
               <NavLink href="/">Estates</NavLink>
-              {user.role === "admin" ? <NavLink href="/admin">Users &amp; access</NavLink> : null}
+              {canAdminister(user) ? (
+                <>
+                  <NavLink href="/admin/estates">Manage estates</NavLink>
+                  <NavLink href="/admin" exact>
+                    Users &amp; access
+                  </NavLink>
+                </>
+              ) : null}
               <NavLink href="/account">Account &amp; sessions</NavLink>
             </nav>
             <div className="me" data-testid="current-user">

@@ -1,20 +1,14 @@
 "use client";
 import { createContext, useContext } from "react";
+import { can, type TRole } from "../../auth/permissions.ts";
 
-export type TRole = "admin" | "security_engineer" | "auditor" | "architect";
+export { ROLE_LABELS, type TRole } from "../../auth/permissions.ts";
 export interface TCurrentUser {
   id: string;
   email: string;
   name: string;
   role: TRole;
 }
-
-export const ROLE_LABELS: Record<TRole, string> = {
-  admin: "Administrator",
-  security_engineer: "Security engineer",
-  auditor: "Auditor",
-  architect: "Architect",
-};
 
 export const CurrentUserContext = createContext<TCurrentUser | null>(null);
 
@@ -24,10 +18,16 @@ export function useCurrentUser(): TCurrentUser {
   return user;
 }
 
-/** What the UI renders edit controls for; the server enforces the same rules independently. */
+/** What the UI renders edit controls for: the permission table the server enforces (src/auth/permissions.ts). */
 export function canEditEstate(user: TCurrentUser): boolean {
-  return user.role === "admin" || user.role === "security_engineer";
+  return can(user.role, "changeEstateData");
 }
 export function canEditScorecard(user: TCurrentUser): boolean {
-  return user.role === "admin" || user.role === "architect";
+  return can(user.role, "changeScorecard");
+}
+export function canApproveSnapshots(user: TCurrentUser): boolean {
+  return can(user.role, "approveSnapshot");
+}
+export function canAdminister(user: TCurrentUser): boolean {
+  return can(user.role, "administer");
 }

@@ -38,6 +38,7 @@ export async function estateDownload(
     const session = await findSession(prisma, sessionTokenFrom(req.headers.get("cookie")));
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in first");
     if (session.mustEnrolSecondFactor) throw new AppError("FORBIDDEN", "Set up two-factor authentication first");
+    if (session.mustChangePassword) throw new AppError("FORBIDDEN", "Choose a new password first");
     if (!z.string().uuid().safeParse(estateId).success) throw new AppError("NOT_FOUND", "Estate not found");
     await assertEstateMember(prisma, session.user, estateId);
     const file = await produce();

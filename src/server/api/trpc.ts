@@ -13,17 +13,21 @@
  *   estateUploadProcedure  any member, multipart (verifying an uploaded evidence bundle)
  *   adminProcedure         admins: users, estates, memberships
  *
- * Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
+ * The estate-scoped write procedures (security, architect, approver, security upload) also refuse an
+ * archived estate. A user signed in with a one-time password may only change it (or sign out).
+ *
+ * The roles behind each procedure come from the permission table in src/auth/permissions.ts, which the UI
+ * reads too. Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
  */
 import crypto from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { Role } from "../../generated/prisma/enums.ts";
+import type { TPermission } from "../../auth/permissions.ts";
 import { AppError } from "../errors.ts";
 import type { ActiveSession } from "../auth/session.ts";
-import { assertEstateMember, assertRole, WRITE_ROLES } from "../services/access.ts";
+import { assertEstateMember, assertEstateWritable, assertPermission } from "../services/access.ts";
 import { recordActivity } from "../services/activity.ts";
 
 export interface TrpcContext {
@@ -107,11 +111,23 @@ export const authenticationProcedure = publicProcedure.use(async ({ ctx, next })
 });
 
 /** What a session that must first enrol a second factor may still call. */
-const ENROLMENT_PATHS = new Set(["auth.me", "auth.signOut", "auth.twoFactorStatus", "auth.beginTwoFactor", "auth.confirmTwoFactor"]);
+const ENROLMENT_PATHS = new Set([
+  "auth.me",
+  "auth.signOut",
+  "auth.changePassword",
+  "auth.twoFactorStatus",
+  "auth.beginTwoFactor",
+  "auth.confirmTwoFactor",
+]);
+/** What a user signed in with a one-time password may call before choosing their own password. */
+const WHILE_PASSWORD_CHANGE_PENDING = new Set(["auth.changePassword", "auth.signOut"]);
 
 const requireSession = t.middleware(async ({ ctx, next, type, path }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   if (type === "mutation" && !ctx.csrfOk) throw new TRPCError({ code: "FORBIDDEN", message: "Missing or invalid CSRF token" });
+  if (ctx.session.mustChangePassword && !WHILE_PASSWORD_CHANGE_PENDING.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Choose a new password first" });
+  }
   if (ctx.session.mustEnrolSecondFactor && !ENROLMENT_PATHS.has(path)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor authentication first (Account page)" });
   }
@@ -150,10 +166,20 @@ const requireMembership = t.middleware(async ({ ctx, next, getRawInput }) => {
   return next();
 });
 
-function requireRoles(allowed: readonly Role[], what: string) {
+/** Checks the role against the shared permission table (src/auth/permissions.ts), as the UI does. */
+/** Writes to an estate: refused while it is archived (archived estates are read-only evidence). */
+const requireWritableEstate = t.middleware(async ({ ctx, next, getRawInput }) => {
+  const raw = await getRawInput();
+  const parsed = ZEstateScope.safeParse(raw instanceof FormData ? { estateId: raw.get("estateId") } : raw);
+  if (!parsed.success) throw new TRPCError({ code: "BAD_REQUEST", message: "estateId is required" });
+  await assertEstateWritable(ctx.prisma, parsed.data.estateId);
+  return next();
+});
+
+function requirePermission(permission: TPermission) {
   return t.middleware(async ({ ctx, next }) => {
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED" });
-    assertRole(ctx.session.user, allowed, what);
+    assertPermission(ctx.session.user, permission);
     return next();
   });
 }
@@ -161,12 +187,13 @@ function requireRoles(allowed: readonly Role[], what: string) {
 export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requireMembership);
 /** Multipart uploads: the same membership and role rules, with `estateId` read from the form. */
 export const securityUploadProcedure = authedProcedure
-  .use(requireRoles(WRITE_ROLES.estateData, "upload estate data"))
+  .use(requirePermission("changeEstateData"))
   .use(requireMembership)
+  .use(requireWritableEstate)
   .input(z.instanceof(FormData));
 /** Multipart input any member may send, e.g. an evidence bundle to verify (changes nothing but the activity log). */
 export const estateUploadProcedure = authedProcedure.use(requireMembership).input(z.instanceof(FormData));
-export const securityProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.estateData, "change estate data"));
-export const architectProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.scorecard, "change scorecards"));
-export const approverProcedure = estateReadProcedure.use(requireRoles(WRITE_ROLES.approval, "approve snapshots"));
-export const adminProcedure = authedProcedure.use(requireRoles(WRITE_ROLES.administration, "administer Parity"));
+export const securityProcedure = estateReadProcedure.use(requirePermission("changeEstateData")).use(requireWritableEstate);
+export const architectProcedure = estateReadProcedure.use(requirePermission("changeScorecard")).use(requireWritableEstate);
+export const approverProcedure = estateReadProcedure.use(requirePermission("approveSnapshot")).use(requireWritableEstate);
+export const adminProcedure = authedProcedure.use(requirePermission("administer"));

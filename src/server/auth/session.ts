@@ -30,6 +30,8 @@ export interface ActiveSession {
   user: SessionUser;
   /** The installation requires a second factor of this role and the user has none yet: only enrolment is open. */
   mustEnrolSecondFactor?: boolean;
+  /** The user signed in with a one-time password: nothing but choosing a new one (or signing out) is allowed. */
+  mustChangePassword?: boolean;
 }
 
 /** Admins and approvers need a TOTP second factor when PARITY_REQUIRE_TOTP=true. */
@@ -67,9 +69,15 @@ export async function findSession(prisma: PrismaClient, token: string | undefine
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
   }
-  const { id, email, name, role } = session.user;
+  const { id, email, name, role, mustChangePassword } = session.user;
   const mustEnrolSecondFactor = secondFactorRequired(role) && !session.user.totpEnabledAt;
-  return { sessionId: session.id, csrfToken: session.csrfToken, user: { id, email, name, role }, mustEnrolSecondFactor };
+  return {
+    sessionId: session.id,
+    csrfToken: session.csrfToken,
+    user: { id, email, name, role },
+    mustChangePassword,
+    mustEnrolSecondFactor,
+  };
 }
 
 /** The session token from a Cookie header. */

@@ -15,7 +15,7 @@ import { createHttpContext } from "../api/context.ts";
 import { CSRF_HEADER, findSession, sessionTokenFrom } from "../auth/session.ts";
 import { db } from "../db.ts";
 import { serverEnv } from "../env.ts";
-import { ROLES, WRITE_ROLES } from "../services/access.ts";
+import { PERMISSIONS, ROLES } from "../../auth/permissions.ts";
 import { BodyTooLargeError, readBoundedBody } from "./body-limit.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -24,7 +24,7 @@ export const MAX_BATCH_SIZE = 16;
 
 /** The only procedures that take multipart bodies, and who may send one. */
 export const MULTIPART_PROCEDURES: Record<string, readonly Role[]> = {
-  "imports.upload": WRITE_ROLES.estateData,
+  "imports.upload": PERMISSIONS.changeEstateData,
   "snapshots.verifyUpload": ROLES,
 };
 

@@ -1,7 +1,7 @@
-/** Sign-in and sign-out. Errors never reveal whether an e-mail exists or is disabled. */
+/** Sign-in and password change. Errors never reveal whether an e-mail exists or is disabled. */
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
-import { dummyPasswordHash, verifyPassword } from "../auth/password.ts";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../auth/password.ts";
 import { admitLoginAttempt, settleLoginAttempt } from "../auth/login-throttle.ts";
 import { createSession } from "../auth/session.ts";
 import { rememberDevice, trustedDeviceKey } from "../auth/trusted-device.ts";
@@ -57,5 +57,38 @@ export async function signIn(prisma: PrismaClient, input: TSignInInput) {
   const session = await createSession(prisma, user.id, input.userAgent, input.ip);
   const deviceToken = await rememberDevice(prisma, user.id, deviceKey);
   await recordActivity(prisma, { userId: user.id, userEmail: user.email, action: "auth.signIn", detail: { ip: input.ip } });
-  return { ...session, deviceToken, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return {
+    ...session,
+    deviceToken,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/**
+ * Replaces the signed-in user's password after checking the current one (scrypt, like every password) and
+ * clears the one-time flag. Every other session of the user ends: whoever knew the old password is out.
+ * The new password's rules (ZNewPassword) are checked by the caller's input schema.
+ */
+export async function changePassword(
+  prisma: PrismaClient,
+  input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; ip: string; userAgent?: string },
+): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: input.userId } });
+  // Guessing the current password here is throttled like guessing it at sign-in (same atomic reservation).
+  const decision = await admitLoginAttempt(prisma, { email: user.email, ip: input.ip, trustedDevice: false, userAgent: input.userAgent });
+  if (!decision.admitted) {
+    throw new AppError("TOO_MANY_REQUESTS", `Too many wrong passwords. Try again in ${decision.retryAfterSeconds} s.`);
+  }
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await settleLoginAttempt(prisma, decision.attemptId, "failure");
+    throw new AppError("BAD_REQUEST", "The current password is wrong");
+  }
+  await settleLoginAttempt(prisma, decision.attemptId, "success");
+  if (input.newPassword === input.currentPassword) throw new AppError("BAD_REQUEST", "Choose a password different from the current one");
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } }),
+    prisma.session.deleteMany({ where: { userId: user.id, id: { not: input.sessionId } } }),
+  ]);
 }

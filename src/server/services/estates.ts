@@ -1,11 +1,19 @@
-/** Estates as their members see them: only estates the user belongs to (admins: all). */
+/**
+ * Estates as their members see them (only estates the user belongs to; admins: all; archived ones only on
+ * request), and the administration of estates: create, rename, archive.
+ */
+import { can } from "../../auth/permissions.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
+import { decodeJson, ZEstateSummary, ZStoredSummary } from "./stored-json.ts";
 import type { SessionUser } from "../auth/session.ts";
 
-export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
+export async function listEstatesFor(prisma: PrismaClient, user: SessionUser, options: { includeArchived?: boolean } = {}) {
   const estates = await prisma.estate.findMany({
-    where: user.role === "admin" ? {} : { memberships: { some: { userId: user.id } } },
+    where: {
+      ...(can(user.role, "administer") ? {} : { memberships: { some: { userId: user.id } } }),
+      ...(options.includeArchived ? {} : { archivedAt: null }),
+    },
     orderBy: { name: "asc" },
     include: {
       imports: {
@@ -20,14 +28,16 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
   });
   return estates.map((estate) => {
     const latestImport = estate.imports[0];
-    const digest = latestImport?.digest?.summary as { byCategory?: unknown; applications?: unknown[] } | undefined;
-    const translationSummary = estate.translations[0]?.summary as
-      { findingsBySeverity?: Record<string, number>; objectCount?: number; importVersion?: number } | undefined;
+    const digest = latestImport?.digest ? decodeJson(ZEstateSummary, latestImport.digest.summary, "estate summary") : undefined;
+    const translationSummary = estate.translations[0]
+      ? decodeJson(ZStoredSummary, estate.translations[0].summary, "translation summary")
+      : undefined;
     return {
       id: estate.id,
       slug: estate.slug,
       name: estate.name,
       description: estate.description,
+      archivedAt: estate.archivedAt,
       latestImport: latestImport
         ? { id: latestImport.id, version: latestImport.version, createdAt: latestImport.createdAt, counts: latestImport.counts }
         : null,
@@ -41,8 +51,7 @@ export async function listEstatesFor(prisma: PrismaClient, user: SessionUser) {
           }
         : null,
       /** Rules by category and action (null until the version's read model exists). */
-      rulesByCategory: (digest?.byCategory ?? null) as
-        { category: string; ALLOW: number; DROP: number; REJECT: number; JUMP_TO_APPLICATION: number; disabled: number }[] | null,
+      rulesByCategory: digest?.byCategory ?? null,
       applicationCount: digest?.applications?.length ?? null,
       latestVerification: estate.verifications[0] ?? null,
       snapshotCount: estate._count.snapshots,
@@ -59,6 +68,54 @@ export async function getEstate(prisma: PrismaClient, estateId: string) {
 
 export async function updateEstateDetails(prisma: PrismaClient, estateId: string, input: { name: string; description: string }) {
   return prisma.estate.update({ where: { id: estateId }, data: input });
+}
+
+/** Every estate with its members (admin view), archived ones last. */
+export async function adminEstates(prisma: PrismaClient, options: { includeArchived: boolean }) {
+  const estates = await prisma.estate.findMany({
+    where: options.includeArchived ? {} : { archivedAt: null },
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      createdAt: true,
+      archivedAt: true,
+      memberships: {
+        orderBy: { user: { email: "asc" } },
+        select: {
+          createdAt: true,
+          user: { select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } },
+        },
+      },
+    },
+  });
+  return estates.map(({ memberships, ...estate }) => ({
+    ...estate,
+    members: memberships.map((m) => ({ ...m.user, memberSince: m.createdAt })),
+  }));
+}
+
+export async function renameEstate(prisma: PrismaClient, input: { estateId: string; name: string; description?: string }) {
+  const estate = await getEstate(prisma, input.estateId);
+  if (estate.archivedAt) throw new AppError("FORBIDDEN", `The estate "${estate.name}" is archived and read-only; restore it first`);
+  return prisma.estate.update({
+    where: { id: input.estateId },
+    data: { name: input.name, ...(input.description !== undefined ? { description: input.description } : {}) },
+    select: { id: true, name: true, description: true },
+  });
+}
+
+/** Archives (read-only, hidden from the default list) or restores an estate; nothing is deleted. */
+export async function setEstateArchived(prisma: PrismaClient, input: { estateId: string; archived: boolean }) {
+  const estate = await getEstate(prisma, input.estateId);
+  if (Boolean(estate.archivedAt) === input.archived) return { id: estate.id, archivedAt: estate.archivedAt };
+  return prisma.estate.update({
+    where: { id: input.estateId },
+    data: { archivedAt: input.archived ? new Date() : null },
+    select: { id: true, archivedAt: true },
+  });
 }
 
 export async function createEstate(

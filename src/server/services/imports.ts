@@ -11,6 +11,7 @@ import { AppError } from "../errors.ts";
 import { serverEnv } from "../env.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { ensureRuleReadModel } from "./rules.ts";
+import { decodeJson, ZStoredImportReport } from "./stored-json.ts";
 
 export interface TUploadedFile {
   name: string;
@@ -135,7 +136,7 @@ export async function getImportReport(prisma: PrismaClient, estateId: string, im
     select: { id: true, version: true, createdAt: true, counts: true, report: true },
   });
   if (!row) throw new AppError("NOT_FOUND", "Import not found");
-  return row;
+  return { ...row, report: decodeJson(ZStoredImportReport, row.report, "import report") };
 }
 
 export async function latestEstate(prisma: PrismaClient, estateId: string) {

@@ -6,7 +6,8 @@
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { NsxEstate } from "../../policy/nsx/model.ts";
 import { AppError } from "../errors.ts";
-import { buildRuleReadModel, searchText, type TEstateSummary, type TGroupDigest, type TRuleRow } from "./rule-rows.ts";
+import { buildRuleReadModel, searchText, type TEstateSummary, type TRuleRow } from "./rule-rows.ts";
+import { decodeJson, ZEstateSummary, ZGroupDigests, ZRuleRow, ZStoredEstate } from "./stored-json.ts";
 
 const BATCH = 2000;
 
@@ -16,7 +17,11 @@ export async function ensureRuleReadModel(prisma: PrismaClient, importId: string
   if (existing) return;
   const source =
     estate ??
-    ((await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } })).estate as unknown as NsxEstate);
+    decodeJson(
+      ZStoredEstate,
+      (await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } })).estate,
+      "estate version",
+    );
   const model = buildRuleReadModel(source);
   for (let start = 0; start < model.rows.length; start += BATCH) {
     await prisma.ruleRow.createMany({
@@ -94,9 +99,9 @@ export async function rulesPage(
     ]);
     return {
       importId,
-      total: (digest.summary as unknown as TEstateSummary).rules,
+      total: decodeJson(ZEstateSummary, digest.summary, "estate summary").rules,
       offset: input.offset,
-      rows: rows.map((r) => r.row as unknown as TRuleRow),
+      rows: rows.map((r) => decodeJson(ZRuleRow, r.row, "rule row")),
     };
   }
   // Filtered: find the window's positions over the narrow columns first, then read only those rows' JSON.
@@ -113,7 +118,7 @@ export async function rulesPage(
           orderBy: { position: "asc" },
           select: { row: true },
         });
-  return { importId, total, offset: input.offset, rows: rows.map((r) => r.row as unknown as TRuleRow) };
+  return { importId, total, offset: input.offset, rows: rows.map((r) => decodeJson(ZRuleRow, r.row, "rule row")) };
 }
 
 /** One rule with every group it names resolved (expression in words, members) for the details panel. */
@@ -126,9 +131,9 @@ export async function ruleDetail(prisma: PrismaClient, estateId: string, input: 
     prisma.importDigest.findUniqueOrThrow({ where: { importId }, select: { groups: true } }),
   ]);
   if (!row) throw new AppError("NOT_FOUND", "Rule not found");
-  const rule = row.row as unknown as TRuleRow;
+  const rule = decodeJson(ZRuleRow, row.row, "rule row");
   const wanted = new Set([...rule.sources, ...rule.destinations, ...rule.appliedTo].filter((r) => r.kind === "group").map((r) => r.ref));
-  const groups = (digest.groups as unknown as TGroupDigest[]).filter((g) => wanted.has(g.path));
+  const groups = decodeJson(ZGroupDigests, digest.groups, "group digests").filter((g) => wanted.has(g.path));
   return { rule, groups };
 }
 
@@ -142,5 +147,5 @@ export async function estateSummary(
   if (!id) return null;
   await ensureRuleReadModel(prisma, id);
   const digest = await prisma.importDigest.findUniqueOrThrow({ where: { importId: id }, select: { summary: true } });
-  return { ...(digest.summary as unknown as TEstateSummary), importId: id };
+  return { ...decodeJson(ZEstateSummary, digest.summary, "estate summary"), importId: id };
 }

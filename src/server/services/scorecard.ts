@@ -22,6 +22,7 @@ import { ZPlatformId } from "../../scorecard/platforms.ts";
 import { AppError } from "../errors.ts";
 import type { SessionUser } from "../auth/session.ts";
 import { latestEstate } from "./imports.ts";
+import { decodeJson, ZStoredEstate } from "./stored-json.ts";
 
 /** Monte Carlo settings of the stored scorecard; the browser preview uses the same ones (same seed, same result). */
 export const SCORECARD_MONTE_CARLO = { samples: 10_000, seed: 1, concentration: 100 } as const;
@@ -132,7 +133,7 @@ async function estateInputs(prisma: PrismaClient, estateId: string): Promise<Est
   const key = `${row.id}/${translation?.id ?? "-"}`;
   const cached = estateCache.get(key);
   if (cached) return cached;
-  const estate = row.estate as unknown as NsxEstate;
+  const estate = decodeJson(ZStoredEstate, row.estate, "estate version");
   let parsed: ReturnType<typeof parseTranslationFindings> | undefined;
   if (translation) {
     const full = await prisma.translation.findUniqueOrThrow({ where: { id: translation.id }, select: { findings: true } });

@@ -6,13 +6,13 @@
  */
 import { zipSync, strToU8 } from "fflate";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { NsxEstate } from "../../policy/nsx/model.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { defaultMappingProfile, ZMappingProfile, type TMappingProfile } from "../../translate/profile/mapping-profile.ts";
 import { translateEstate, verifyOwnTranslation, type ApiVersion, type TranslationSummary } from "../../translate/index.ts";
 import type { K8sObject } from "../../translate/emit/yaml-document.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
+import { decodeJson, ZObjectIndex, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZStoredSummary } from "./stored-json.ts";
 
 export interface TObjectIndexEntry {
   path: string;
@@ -187,7 +187,7 @@ export const runTranslateJob: JobHandler = async ({ prisma, job, progress }) => 
   );
   // translateEstate is one synchronous pass (selectors, admin tier, NetworkPolicy stage, emit, validate).
   await new Promise((resolve) => setImmediate(resolve));
-  const estate = row.estate as unknown as NsxEstate;
+  const estate = decodeJson(ZStoredEstate, row.estate, "estate version");
   const result = translateEstate(estate, profile, { api: input.api });
   // Every translation is checked at once: the engine's NSX side against the emitted objects (issue 5's round trip).
   progress(
@@ -267,7 +267,11 @@ export async function translationSummary(prisma: PrismaClient, estateId: string,
     orderBy: { version: "desc" },
     select: { id: true, version: true },
   });
-  return { ...row, summary: row.summary as unknown as TStoredSummary, stale: latestImport !== null && latestImport.id !== row.importId };
+  return {
+    ...row,
+    summary: decodeJson(ZStoredSummary, row.summary, "translation summary"),
+    stale: latestImport !== null && latestImport.id !== row.importId,
+  };
 }
 
 export async function listTranslations(prisma: PrismaClient, estateId: string) {
@@ -285,7 +289,7 @@ export async function listTranslations(prisma: PrismaClient, estateId: string) {
     },
   });
   return rows.map((r) => {
-    const s = r.summary as unknown as TStoredSummary;
+    const s = decodeJson(ZStoredSummary, r.summary, "translation summary");
     return {
       id: r.id,
       createdAt: r.createdAt,
@@ -301,10 +305,10 @@ export async function listTranslations(prisma: PrismaClient, estateId: string) {
 
 /** The object index only (the files stay in the database): `manifests->'objects'`. */
 export async function translationObjects(prisma: PrismaClient, estateId: string, translationId: string): Promise<TObjectIndexEntry[]> {
-  const rows = await prisma.$queryRaw<{ objects: TObjectIndexEntry[] | null }[]>`
+  const rows = await prisma.$queryRaw<{ objects: unknown }[]>`
     SELECT "manifests"->'objects' AS objects FROM "Translation" WHERE "id" = ${translationId}::uuid AND "estateId" = ${estateId}::uuid`;
   if (rows.length === 0) throw new AppError("NOT_FOUND", "Translation not found");
-  return rows[0].objects ?? [];
+  return decodeJson(ZObjectIndex, rows[0].objects ?? [], "translation object index");
 }
 
 /** One emitted file's text: `manifests->'files'->>path`. */
@@ -323,7 +327,7 @@ export async function translationFile(
 export async function translationFindings(prisma: PrismaClient, estateId: string, translationId: string): Promise<TFinding[]> {
   const row = await prisma.translation.findFirst({ where: { id: translationId, estateId }, select: { findings: true } });
   if (!row) throw new AppError("NOT_FOUND", "Translation not found");
-  return row.findings as unknown as TFinding[];
+  return decodeJson(ZStoredFindings, row.findings, "translation findings");
 }
 
 /** The whole output as a ZIP: kustomization.yaml at the root, Namespaces, policies, VM label patches, findings, README. */
@@ -337,7 +341,7 @@ export async function translationBundle(
     select: { manifests: true, createdAt: true, estate: { select: { slug: true } } },
   });
   if (!row) throw new AppError("NOT_FOUND", "Translation not found");
-  const files = (row.manifests as unknown as { files: Record<string, string> }).files;
+  const files = decodeJson(ZStoredManifests, row.manifests, "translation manifests").files;
   const mtime = row.createdAt;
   const entries = Object.fromEntries(Object.entries(files).map(([path, text]) => [path, [strToU8(text), { mtime }] as const]));
   const stamp = row.createdAt.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");

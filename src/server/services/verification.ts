@@ -19,13 +19,14 @@ import { compileNsx, type CompiledNsx } from "../../policy/nsx/compile.ts";
 import { familyTraffic } from "../../policy/nsx/address-family.ts";
 import { nsxConnectivity } from "../../policy/nsx/connectivity.ts";
 import { explainNsxFlow, UnknownEndpointError as NsxUnknownEndpoint } from "../../policy/nsx/explain-flow.ts";
-import type { NsxEstate, NsxVm } from "../../policy/nsx/model.ts";
+import type { NsxVm } from "../../policy/nsx/model.ts";
 import { protocolNumber, TrafficSet, type Flow } from "../../policy/sets/traffic-set.ts";
 import type { TFinding } from "../../translate/findings/finding.ts";
 import { AppError } from "../errors.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
 import type { TObjectIndexEntry } from "./translations.ts";
+import { decodeJson, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationResult } from "./stored-json.ts";
 
 const NO_APP = "(no app tag)";
 const EXTERNAL = "external";
@@ -195,8 +196,8 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
   const estateRow = await prisma.estateImport.findUnique({ where: { id: translation.importId }, select: { estate: true, version: true } });
   if (!estateRow) return { failed: true, error: "The estate version of this translation no longer exists", result: null };
   const started = Date.now();
-  const manifests = translation.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
-  const findings = translation.findings as unknown as TFinding[];
+  const manifests = decodeJson(ZStoredManifests, translation.manifests, "translation manifests");
+  const findings = decodeJson(ZStoredFindings, translation.findings, "translation findings");
   progress(
     {
       phase: "compile",
@@ -205,7 +206,7 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
     },
     true,
   );
-  const compiled = compileNsx(estateRow.estate as unknown as NsxEstate);
+  const compiled = compileNsx(decodeJson(ZStoredEstate, estateRow.estate, "estate version"));
   const model = buildClusterModel(manifestFiles(manifests.files));
   const correspondence = correspondenceOf(manifests.objects);
   const equivalence = checkEquivalence(compiled, model, {
@@ -308,7 +309,7 @@ export async function verificationSummary(prisma: PrismaClient, estateId: string
     translationId: row.translationId,
     equivalent: row.equivalent,
     stale: latestTranslation?.id !== row.translationId,
-    result: row.result as unknown as TVerificationResult,
+    result: decodeJson(ZVerificationResult, row.result, "verification result"),
   };
 }
 
@@ -325,14 +326,14 @@ async function compiledFor(prisma: PrismaClient, importId: string): Promise<Comp
   const hit = compiledCache.get(importId);
   if (hit) return hit;
   const row = await prisma.estateImport.findUniqueOrThrow({ where: { id: importId }, select: { estate: true } });
-  return remember(compiledCache, importId, compileForFlowQueries(row.estate as unknown as NsxEstate));
+  return remember(compiledCache, importId, compileForFlowQueries(decodeJson(ZStoredEstate, row.estate, "estate version")));
 }
 
 async function modelFor(prisma: PrismaClient, translationId: string) {
   const hit = modelCache.get(translationId);
   if (hit) return hit;
   const row = await prisma.translation.findUniqueOrThrow({ where: { id: translationId }, select: { manifests: true } });
-  const manifests = row.manifests as unknown as { files: Record<string, string>; objects: TObjectIndexEntry[] };
+  const manifests = decodeJson(ZStoredManifests, row.manifests, "translation manifests");
   return remember(modelCache, translationId, {
     model: buildClusterModel(manifestFiles(manifests.files)),
     correspondence: correspondenceOf(manifests.objects),

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { EstateScope } from "@/features/estates/estate-scope";
 import { EstateTabs } from "@/features/estates/estate-tabs";
 
 export default async function EstateLayout({ children, params }: { children: ReactNode; params: Promise<{ estateId: string }> }) {
@@ -6,7 +7,7 @@ export default async function EstateLayout({ children, params }: { children: Rea
   return (
     <>
       <EstateTabs estateId={estateId} />
-      {children}
+      <EstateScope estateId={estateId}>{children}</EstateScope>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { clearedSessionCookie, deleteSession, deviceCookie, sessionCookie } from "../../auth/session.ts";
+import { PASSWORD_MAX_LENGTH, ZNewPassword } from "../../../auth/password-policy.ts";
 import { listOwnSessions, revokeOtherSessions, revokeOwnSession, signInHistory } from "../../services/account.ts";
-import { signIn } from "../../services/auth.ts";
+import { changePassword, signIn } from "../../services/auth.ts";
 import { beginTwoFactor, confirmTwoFactor, disableTwoFactor, twoFactorStatus } from "../../services/two-factor.ts";
 import { authedProcedure, authenticationProcedure, createTRPCRouter, publicProcedure } from "../trpc.ts";
 
@@ -18,8 +19,21 @@ export const authRouter = createTRPCRouter({
     const result = await signIn(ctx.prisma, { ...input, ip: ctx.ip, userAgent: ctx.userAgent, deviceToken: ctx.deviceToken });
     ctx.resHeaders?.append("Set-Cookie", sessionCookie(result.token, result.expiresAt));
     if (result.deviceToken) ctx.resHeaders?.append("Set-Cookie", deviceCookie(result.deviceToken));
-    return { user: result.user, csrfToken: result.csrfToken };
+    return { user: result.user, csrfToken: result.csrfToken, mustChangePassword: result.mustChangePassword };
   }),
+  /** Current + new password; the only call a user signed in with a one-time password may make (besides signing out). */
+  changePassword: authedProcedure
+    .input(z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: ZNewPassword }))
+    .mutation(async ({ ctx, input }) => {
+      await changePassword(ctx.prisma, {
+        userId: ctx.session.user.id,
+        sessionId: ctx.session.sessionId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        ...input,
+      });
+      return { ok: true };
+    }),
   signOut: authedProcedure.mutation(async ({ ctx }) => {
     await deleteSession(ctx.prisma, ctx.session.sessionId);
     ctx.resHeaders?.append("Set-Cookie", clearedSessionCookie());
@@ -28,7 +42,12 @@ export const authRouter = createTRPCRouter({
   /** The signed-in user and the CSRF token the client must echo on mutations (null when signed out). */
   me: publicProcedure.query(({ ctx }) =>
     ctx.session
-      ? { user: ctx.session.user, csrfToken: ctx.session.csrfToken, mustEnrolSecondFactor: !!ctx.session.mustEnrolSecondFactor }
+      ? {
+          user: ctx.session.user,
+          csrfToken: ctx.session.csrfToken,
+          mustChangePassword: ctx.session.mustChangePassword ?? false,
+          mustEnrolSecondFactor: !!ctx.session.mustEnrolSecondFactor,
+        }
       : null,
   ),
   twoFactorStatus: authedProcedure.query(({ ctx }) => twoFactorStatus(ctx.prisma, ctx.session.user.id)),

@@ -6,7 +6,10 @@ import { authedProcedure, createTRPCRouter, estateReadProcedure, securityProcedu
 export const ZEstateDetails = z.object({ name: z.string().trim().min(1).max(200), description: z.string().max(2000) });
 
 export const estatesRouter = createTRPCRouter({
-  list: authedProcedure.query(({ ctx }) => listEstatesFor(ctx.prisma, ctx.session.user)),
+  /** The user's estates; archived ones only with `includeArchived`. */
+  list: authedProcedure
+    .input(z.object({ includeArchived: z.boolean().default(false) }).optional())
+    .query(({ ctx, input }) => listEstatesFor(ctx.prisma, ctx.session.user, { includeArchived: input?.includeArchived ?? false })),
   get: estateReadProcedure.query(({ ctx, input }) => getEstate(ctx.prisma, input.estateId)),
   activity: estateReadProcedure.query(({ ctx, input }) => listActivity(ctx.prisma, input.estateId)),
   updateDetails: securityProcedure

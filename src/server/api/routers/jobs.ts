@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
+import { decodeJson, ZJobProgress } from "../../services/stored-json.ts";
 import { createTRPCRouter, estateReadProcedure } from "../trpc.ts";
 
 const JOB_FIELDS = {
@@ -21,7 +22,7 @@ export const jobsRouter = createTRPCRouter({
       select: { ...JOB_FIELDS, result: true },
     });
     if (!job) throw new AppError("NOT_FOUND", "Job not found");
-    return job;
+    return { ...job, progress: decodeJson(ZJobProgress, job.progress, "job progress") };
   }),
   list: estateReadProcedure.query(({ ctx, input }) =>
     ctx.prisma.job.findMany({ where: { estateId: input.estateId }, orderBy: { createdAt: "desc" }, take: 30, select: JOB_FIELDS }),
