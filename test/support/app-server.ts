@@ -61,8 +61,8 @@ export async function startApp(options: {
   await seedDatabase(database.url);
   const appUrl = await provisionApplicationRole(database.url, "parity_app", crypto.randomBytes(18).toString("base64url"));
   const port = await freePort();
-  const keyDir = path.join(ROOT, options.dataDir, "keys");
-  const common = { ...process.env, DATABASE_URL: appUrl, NODE_ENV: "production", PARITY_KEY_DIR: keyDir } as NodeJS.ProcessEnv;
+  // The signing key stays the installation default (<data dir>/keys), the one the seed sealed its snapshot with.
+  const common = { ...process.env, DATABASE_URL: appUrl, NODE_ENV: "production" } as NodeJS.ProcessEnv;
   const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/scripts/serve.ts"), "--port", String(port)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
