@@ -45,3 +45,33 @@ export function contextFor(user: DemoUser | null, overrides: Partial<TrpcContext
 export function callerFor(user: DemoUser | null, overrides: Partial<TrpcContext> = {}) {
   return createCaller(contextFor(user, overrides));
 }
+
+/**
+ * A translation summary in the shape the translate job stores (every field the pages read), for tests that
+ * insert Translation rows directly: services decode the column strictly, and other test files read the
+ * same estates.
+ */
+export function storedTranslationSummary(overrides: Record<string, unknown> = {}) {
+  return {
+    api: "v1alpha1",
+    vms: 0,
+    namespaces: 0,
+    adminNetworkPolicies: 0,
+    adminRules: 0,
+    baseline: false,
+    networkPolicies: 0,
+    networkPolicyRules: 0,
+    materialisedLabels: 0,
+    translationClasses: 0,
+    externalBlocks: 0,
+    findings: {},
+    unsound: [],
+    elapsedMs: 0,
+    profileVersion: 0,
+    importVersion: 1,
+    objectCount: 0,
+    fileCount: 0,
+    findingsBySeverity: {},
+    ...overrides,
+  };
+}

@@ -11,7 +11,7 @@ import { createSession } from "../../src/server/auth/session.ts";
 import { JOB_HANDLERS } from "../../src/server/jobs/handlers.ts";
 import { runJob } from "../../src/server/jobs/run-job.ts";
 import { SEED_CATALOGUE } from "../../src/scorecard/criteria/catalogue.ts";
-import { callerFor, seeded, testPrisma } from "./helpers.ts";
+import { callerFor, seeded, storedTranslationSummary, testPrisma } from "./helpers.ts";
 
 let demo: Awaited<ReturnType<typeof seeded>>;
 const sendJob = async (_queue: string, jobId: string) => {
@@ -88,7 +88,7 @@ describe("platform scorecard", () => {
         profileVersion: 1,
         apiVersion: "networking.k8s.io/v1",
         manifests: [],
-        summary: {},
+        summary: storedTranslationSummary(),
         // The shape src/translate stores: per finding the rules concerned and whether reachability changes.
         findings: [
           finding("fqdn-profile", "high", [rules[0].id], "lost"),

@@ -17,7 +17,7 @@ import { handleSnapshotDownload } from "../../src/server/api/snapshot-download.t
 import { createSession } from "../../src/server/auth/session.ts";
 import { installationKey, PRIVATE_KEY_FILE } from "../../src/server/services/signing-key.ts";
 import { demoFiles } from "../../src/scripts/lib/seed-database.ts";
-import { callerFor, seeded, testPrisma } from "./helpers.ts";
+import { callerFor, seeded, storedTranslationSummary, testPrisma } from "./helpers.ts";
 
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), "parity-keys-"));
 process.env.PARITY_KEY_DIR = keyDir;
@@ -269,7 +269,7 @@ describe("audit snapshots", () => {
             flows: [],
           },
         ],
-        summary: {},
+        summary: storedTranslationSummary(),
       },
     });
     await prisma.verification.create({

@@ -5,6 +5,7 @@
  * user end on success.
  */
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { PASSWORD_MIN_LENGTH, ZNewPassword } from "../../auth/password-policy.ts";
@@ -88,9 +89,15 @@ export function ChangePasswordForm({ email, forced }: { email: string; forced: b
         <button className="btn" type="submit" disabled={change.isPending}>
           {change.isPending ? "Saving…" : "Save password"}
         </button>
-        <button className="btn secondary" type="button" onClick={() => signOut.mutate()}>
-          Sign out
-        </button>
+        {forced ? (
+          <button className="btn secondary" type="button" onClick={() => signOut.mutate()}>
+            Sign out
+          </button>
+        ) : (
+          <Link className="btn secondary" href="/">
+            Cancel
+          </Link>
+        )}
       </div>
     </form>
   );

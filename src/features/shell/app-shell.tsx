@@ -54,7 +54,12 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
               <div>
                 Role: <strong>{ROLE_LABELS[user.role]}</strong>
               </div>
-              <SignOutButton />
+              <div className="row" style={{ gap: 6 }}>
+                <SignOutButton />
+                <Link href="/change-password" style={{ marginTop: 8, fontSize: 12 }}>
+                  Change password
+                </Link>
+              </div>
             </div>
           </aside>
           <main className="main" id="main">
