@@ -35,6 +35,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The pen-test findings of issue #17 re-run as real HTTP attacks on the production build.
+        resolve: { alias },
+        test: {
+          name: "security",
+          include: ["test/security/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/security/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

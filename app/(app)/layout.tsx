@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { TwoFactorCard } from "@/features/account/two-factor-card";
 import { AppShell } from "@/features/shell/app-shell";
 import { currentSession } from "@/server/auth/current-session";
 
@@ -12,7 +13,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   if (session.mustChangePassword) redirect("/change-password");
   return (
     <AppShell user={session.user} csrfToken={session.csrfToken}>
-      {children}
+      {/* The server refuses everything else until then; the UI says why instead of showing errors. */}
+      {session.mustEnrolSecondFactor ? <TwoFactorCard forced /> : children}
     </AppShell>
   );
 }

@@ -3,7 +3,7 @@
  * (imports/samples/<format>). Deterministic: run `npx tsx imports/generator/generate.ts` and the files are
  * byte-identical. The shapes follow the public API references cited in imports/README.md.
  */
-import ExcelJS from "exceljs";
+import { writeXlsxWorkbook } from "../../src/audit/export/xlsx-writer.ts";
 import { zipSync, strToU8 } from "fflate";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -259,21 +259,8 @@ function rvtoolsVnetwork(vms: BankVm[]): string[][] {
 }
 
 async function writeXlsx(): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "RVTools 4.6.1";
-  workbook.created = new Date(Date.UTC(2024, 5, 10));
-  workbook.modified = new Date(Date.UTC(2024, 5, 10));
-  for (const [name, rows] of [["vInfo", rvtoolsVinfo(sampleVms)], ["vNetwork", rvtoolsVnetwork(sampleVms)]] as const) {
-    const sheet = workbook.addWorksheet(name);
-    for (const row of rows) sheet.addRow(row);
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  // exceljs stamps the ZIP entries with the current time: rewrite them with a fixed date for determinism.
-  const { unzipSync } = await import("fflate");
-  const entries = unzipSync(new Uint8Array(buffer as ArrayBuffer));
-  const fixed: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  for (const [name, data] of Object.entries(entries)) fixed[name] = [name === "docProps/core.xml" ? strToU8(new TextDecoder().decode(data).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "2024-06-10T00:00:00Z")) : data, { mtime: new Date(Date.UTC(2024, 5, 10)) }];
-  write("samples/rvtools/RVTools_export.xlsx", zipSync(fixed, { level: 6 }));
+  const sheets = ([["vInfo", rvtoolsVinfo(sampleVms)], ["vNetwork", rvtoolsVnetwork(sampleVms)]] as const).map(([name, [header, ...rows]]) => ({ name, header, rows }));
+  write("samples/rvtools/RVTools_export.xlsx", writeXlsxWorkbook(sheets, new Date(Date.UTC(2024, 5, 10))));
 }
 
 function nsxVConfig(): string {

@@ -15,7 +15,9 @@ const port = process.env.PORT ?? "3000";
 console.log(process.env.DATABASE_URL ? "Using DATABASE_URL" : "Starting embedded PostgreSQL in .data/postgres …");
 const database = await prepareDatabase({ database: "parity", dataDir: ".data/postgres", port: 54329 });
 await seedDatabase(database.url, (line) => console.log(line));
-console.log(`snapshot signing key ${installationKey().fingerprint} (created on the first start under PARITY_KEY_DIR, default .data/keys)`);
+console.log(
+  `snapshot signing key ${installationKey().fingerprint} (created on the first start under PARITY_KEY_DIR, default <data dir>/keys)`,
+);
 
 const env = { ...process.env, DATABASE_URL: database.url, PARITY_DEMO: "true" };
 // Flow queries run in a child process of the web server (src/server/services/flow-process).

@@ -34,11 +34,13 @@ export function TrpcReactProvider({ children, initialCsrfToken }: { children: Re
     createTRPCClient<AppRouter>({
       links: [
         splitLink({
-          // Uploads (FormData) cannot be batched or JSON-encoded.
-          condition: (op) => isNonJsonSerializable(op.input),
+          // Uploads (FormData) cannot be batched or JSON-encoded; the server refuses authentication calls in a batch.
+          condition: (op) => isNonJsonSerializable(op.input) || op.path.startsWith("auth."),
           true: httpLink({ url: "/api/trpc", transformer: superjson, headers: () => (csrfToken ? { "x-parity-csrf": csrfToken } : {}) }),
           false: httpBatchLink({
             url: "/api/trpc",
+            // The server's MAX_BATCH_SIZE (src/server/http/trpc-handler.ts).
+            maxItems: 16,
             transformer: superjson,
             headers: () => (csrfToken ? { "x-parity-csrf": csrfToken } : {}),
           }),

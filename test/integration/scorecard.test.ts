@@ -290,7 +290,7 @@ describe("scorecard export route", () => {
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="scorecard-helvetia-private-bank-v\d+\.csv"/);
     const text = await csv.text();
-    expect(text).toMatch(/"Criterion","Group","Weight"/);
+    expect(text).toMatch(/^"Criterion","Group","Weight"/); // every field quoted (OWASP CSV injection)
     expect(text).toMatch(/Rank/);
     const details = await (await request(demo.security, estateId(), "details-csv")).text();
     expect(details).toMatch(/Rationale/);

@@ -3,9 +3,9 @@
  * and XLSX. Every string cell is escaped against formula injection; numbers stay numbers.
  */
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import type { TNormalisedPolicy } from "../snapshot-model.ts";
-import { escapeCell } from "./formula-escape.ts";
+import { escapeCell, SAFE_CSV_OPTIONS } from "./formula-escape.ts";
+import { writeXlsx } from "./xlsx-writer.ts";
 
 export const RULE_COLUMNS = [
   "category",
@@ -71,19 +71,10 @@ function safe(row: TRuleRow): (string | number)[] {
 }
 
 export function rulesToCsv(rows: TRuleRow[]): string {
-  return stringify([[...RULE_COLUMNS], ...rows.map(safe)], { quoted_match: /[",\r\n]/, record_delimiter: "\r\n" });
+  return stringify([[...RULE_COLUMNS], ...rows.map(safe)], SAFE_CSV_OPTIONS);
 }
 
 export async function rulesToXlsx(rows: TRuleRow[], sheetName = "Rules"): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Parity";
-  // Fixed dates keep the workbook reproducible from the snapshot.
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
-  const ws = wb.addWorksheet(sheetName.slice(0, 31));
-  ws.addRow([...RULE_COLUMNS]).font = { bold: true };
-  for (const row of rows) ws.addRow(safe(row));
-  ws.views = [{ state: "frozen", ySplit: 1 }];
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: RULE_COLUMNS.length } };
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // Deterministic bytes (fixed timestamps) keep the workbook reproducible from the snapshot.
+  return writeXlsx(sheetName, [...RULE_COLUMNS], rows.map(safe));
 }

@@ -13,6 +13,8 @@ export function UsersAdmin() {
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
   const setRole = useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: invalidate }));
   const setMembership = useMutation(trpc.admin.setMembership.mutationOptions({ onSuccess: invalidate }));
+  const setDisabled = useMutation(trpc.admin.setDisabled.mutationOptions({ onSuccess: invalidate }));
+  const resetTwoFactor = useMutation(trpc.admin.resetTwoFactor.mutationOptions({ onSuccess: invalidate }));
   return (
     <>
       <PageHeader title="Users & access" subtitle="Roles decide what a person may change; estate membership decides what they may see." />
@@ -21,6 +23,7 @@ export function UsersAdmin() {
         {users.isPending ? <LoadingBlock /> : null}
         {users.error ? <ErrorAlert error={users.error} /> : null}
         {setRole.error ? <ErrorAlert error={setRole.error} /> : null}
+        {setDisabled.error ? <ErrorAlert error={setDisabled.error} /> : null}
         {users.data ? (
           <table className="data">
             <thead>
@@ -28,6 +31,7 @@ export function UsersAdmin() {
                 <th>Name</th>
                 <th>E-mail</th>
                 <th>Role</th>
+                <th>Account</th>
                 {estates.data?.map((estate) => (
                   <th key={estate.id}>{estate.name}</th>
                 ))}
@@ -55,6 +59,31 @@ export function UsersAdmin() {
                         </option>
                       ))}
                     </select>
+                  </td>
+                  <td>
+                    {/* Disabling ends the person's sessions at once; their data and history stay. */}
+                    <button
+                      className="btn secondary"
+                      style={{ padding: "3px 10px" }}
+                      disabled={setDisabled.isPending}
+                      onClick={() => setDisabled.mutate({ userId: user.id, disabled: !user.disabled })}
+                      aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.name}`}
+                    >
+                      {user.disabled ? "Enable" : "Disable"}
+                    </button>{" "}
+                    {user.disabled ? <span className="hint">disabled</span> : null}
+                    {user.totpEnabledAt ? (
+                      <button
+                        className="btn secondary"
+                        style={{ padding: "3px 10px", marginLeft: 4 }}
+                        disabled={resetTwoFactor.isPending}
+                        onClick={() => resetTwoFactor.mutate({ userId: user.id })}
+                        aria-label={`Reset the second factor of ${user.name}`}
+                        title="For a lost authenticator: the person sets up a new one at the next sign-in"
+                      >
+                        Reset 2FA
+                      </button>
+                    ) : null}
                   </td>
                   {estates.data?.map((estate) => {
                     const member = user.memberships.some((m) => m.estateId === estate.id);

@@ -10,6 +10,7 @@ export function LoginForm({ demoLogins }: { demoLogins: { email: string; role: s
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       onSuccess: (result) => {
@@ -21,8 +22,11 @@ export function LoginForm({ demoLogins }: { demoLogins: { email: string; role: s
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signIn.mutate({ email, password });
+    signIn.mutate({ email, password, ...(code ? { totp: code } : {}) });
   };
+  // The server asks for the second factor only for accounts that have one (after the password was right).
+  const wantsCode =
+    !!code || (signIn.error as { data?: { detail?: { secondFactor?: string } } } | null)?.data?.detail?.secondFactor === "totp";
   return (
     <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
       <h1 id="login-title">Parity</h1>
@@ -44,6 +48,20 @@ export function LoginForm({ demoLogins }: { demoLogins: { email: string; role: s
           required
         />
       </div>
+      {wantsCode ? (
+        <div className="field">
+          <label htmlFor="totp">Code from your authenticator app</label>
+          <input
+            id="totp"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9 ]{6,7}"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoFocus
+          />
+        </div>
+      ) : null}
       {signIn.error ? <ErrorAlert error={signIn.error} /> : null}
       <div className="row" style={{ marginTop: 12 }}>
         <button className="btn" type="submit" disabled={signIn.isPending}>

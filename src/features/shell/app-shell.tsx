@@ -46,6 +46,7 @@ export function AppShell({ user, csrfToken, children }: { user: TCurrentUser; cs
                   </NavLink>
                 </>
               ) : null}
+              <NavLink href="/account">Account &amp; sessions</NavLink>
             </nav>
             <div className="me" data-testid="current-user">
               <div>{user.name}</div>

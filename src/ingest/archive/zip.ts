@@ -109,6 +109,9 @@ function entryData(bytes: Uint8Array, view: DataView, entry: CentralEntry): Uint
   return bytes.subarray(start, end);
 }
 
+/** Compressed bytes fed to the inflater at a time: at most ~4 MiB of output (deflate's ~1032× ceiling) before the budget is checked. */
+const INFLATE_SLICE = 4 * 1024;
+
 function inflateBounded(compressed: Uint8Array, entry: CentralEntry, maxBytes: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let produced = 0;
@@ -121,7 +124,13 @@ function inflateBounded(compressed: Uint8Array, entry: CentralEntry, maxBytes: n
     if (final) finished = true;
   });
   try {
-    inflater.push(compressed, true);
+    // Small slices: fflate inflates a whole pushed chunk before handing it over, so one big push of a bomb
+    // would allocate its full expansion before the budget check could stop it (deflate tops out near 1032×).
+    for (let at = 0; at < compressed.length; at += INFLATE_SLICE) {
+      const end = Math.min(at + INFLATE_SLICE, compressed.length);
+      inflater.push(compressed.subarray(at, end), end === compressed.length);
+    }
+    if (compressed.length === 0) inflater.push(compressed, true);
   } catch (error) {
     if (error instanceof ZipFailure) throw error;
     throw new ZipFailure(entry.path, `corrupt deflate data: ${error instanceof Error ? error.message : String(error)}`);

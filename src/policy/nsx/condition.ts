@@ -5,6 +5,7 @@
  * Comparisons are case-sensitive, as NSX tags are.
  */
 import type { ConditionOperator, GroupExpression, NsxVm } from "./model.ts";
+import { matchesWhole } from "./safe-pattern.ts";
 
 type Condition = Extract<GroupExpression, { kind: "condition" }>;
 
@@ -29,7 +30,8 @@ export function stringMatches(operator: ConditionOperator, actual: string, expec
         .map((v) => v.trim())
         .includes(actual);
     case "MATCHES":
-      return new RegExp(`^(?:${expected})$`).test(actual);
+      // Linear time (RE2) and compiled once: a user-supplied pattern must not be able to stall the engine.
+      return matchesWhole(expected, actual);
     default:
       return false;
   }

@@ -6,7 +6,8 @@
 import { stringify } from "csv-stringify/sync";
 import type { TScorecard } from "../scorecard.ts";
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
+// Full-width forms too (some locales evaluate them); every field is quoted below (OWASP CSV injection).
+const DANGEROUS_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** Neutralises spreadsheet formulas in one text cell. */
 export function escapeCsvCell(value: string): string {

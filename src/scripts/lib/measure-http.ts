@@ -11,7 +11,7 @@ import path from "node:path";
 import superjson from "superjson";
 import { estateCounts } from "../../ingest/import-estate.ts";
 import { bankAppsEstate, type NsxEstate } from "../../policy/index.ts";
-import { createSession, SESSION_COOKIE } from "../../server/auth/session.ts";
+import { createSession, sessionCookieName } from "../../server/auth/session.ts";
 import type { PrismaClient } from "../../server/db.ts";
 import { enqueueJob } from "../../server/jobs/enqueue.ts";
 import { translationJobInput } from "../../server/services/translations.ts";
@@ -68,7 +68,7 @@ export async function measureHttp(context: {
     children.push(await startProcess(["--import", "tsx", path.join(ROOT, "src/scripts/lib/api-http-server.ts")], env, "api listening"));
     children.push(await startProcess([...ENGINE_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "src/scripts/worker.ts")], env, "ready"));
     const session = await createSession(prisma, auditor.id);
-    const cookie = `${SESSION_COOKIE}=${session.token}`;
+    const cookie = `${sessionCookieName()}=${session.token}`;
     const reads: HttpRead[] = [
       { name: "estates.list", path: get("estates.list", undefined) },
       { name: "rules.page demo", path: get("rules.page", { estateId: demoId, offset: 0, limit: 100 }) },

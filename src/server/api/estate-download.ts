@@ -4,9 +4,10 @@
  * non-members cannot tell it exists). Reads are not logged, as in tRPC. One place for the rule, the
  * response headers and the mapping of AppError to HTTP status.
  */
+import crypto from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import { findSession, readCookie, SESSION_COOKIE } from "../auth/session.ts";
+import { findSession, sessionTokenFrom } from "../auth/session.ts";
 import { AppError } from "../errors.ts";
 import { assertEstateMember } from "../services/access.ts";
 
@@ -34,8 +35,9 @@ export async function estateDownload(
   produce: () => Promise<TDownload>,
 ): Promise<Response> {
   try {
-    const session = await findSession(prisma, readCookie(req.headers.get("cookie"), SESSION_COOKIE));
+    const session = await findSession(prisma, sessionTokenFrom(req.headers.get("cookie")));
     if (!session) throw new AppError("UNAUTHORIZED", "Sign in first");
+    if (session.mustEnrolSecondFactor) throw new AppError("FORBIDDEN", "Set up two-factor authentication first");
     if (session.mustChangePassword) throw new AppError("FORBIDDEN", "Choose a new password first");
     if (!z.string().uuid().safeParse(estateId).success) throw new AppError("NOT_FOUND", "Estate not found");
     await assertEstateMember(prisma, session.user, estateId);
@@ -51,7 +53,9 @@ export async function estateDownload(
     });
   } catch (error) {
     if (error instanceof AppError) return Response.json({ error: error.message }, { status: STATUS[error.code] });
-    console.error(`download for estate ${estateId} failed:`, error);
-    return Response.json({ error: "Download failed" }, { status: 500 });
+    // Never the error itself (it may name tables, paths or values): a reference to the server log instead.
+    const reference = crypto.randomUUID();
+    console.error(`[error ${reference}] download for estate ${estateId} failed:`, error);
+    return Response.json({ error: `Download failed (reference ${reference})` }, { status: 500 });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * tRPC set-up: context, error mapping and the named procedures that state every endpoint's access rule.
  *
- *   publicProcedure        anyone (login only)
+ *   publicProcedure        anyone (who-am-I only)
+ *   authenticationProcedure anyone, never inside a batch (sign-in: one password check per HTTP request)
  *   authedProcedure        any signed-in user
  *   estateReadProcedure    any member of the estate in `input.estateId` (auditors read everything here)
  *   securityProcedure      security engineers (and admins) who are members: imports, translations, snapshots
@@ -19,6 +20,7 @@
  * The roles behind each procedure come from the permission table in src/auth/permissions.ts, which the UI
  * reads too. Every mutation is CSRF-checked (header must echo the session's token) and written to the activity log.
  */
+import crypto from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -32,8 +34,12 @@ import { recordActivity } from "../services/activity.ts";
 export interface TrpcContext {
   prisma: PrismaClient;
   session: ActiveSession | null;
-  /** Client address for login throttling. */
+  /** Client address for login throttling (resolved under PARITY_TRUSTED_PROXIES, never the raw header). */
   ip: string;
+  /** The request carried several calls (tRPC batching); authentication procedures refuse it. */
+  batched?: boolean;
+  /** The browser's trusted-device cookie (see auth/trusted-device.ts). */
+  deviceToken?: string;
   userAgent?: string;
   /** False for a browser request whose CSRF header is missing or wrong; server-side callers are trusted. */
   csrfOk: boolean;
@@ -43,10 +49,32 @@ export interface TrpcContext {
   sendJob?: (queue: string, jobId: string) => Promise<void>;
 }
 
+/** Same id in the server log and in the client's message, so support can find one in the other. */
+const correlationIds = new WeakMap<object, string>();
+export function correlationIdOf(error: object): string {
+  let id = correlationIds.get(error);
+  if (!id) {
+    id = crypto.randomUUID();
+    correlationIds.set(error, id);
+  }
+  return id;
+}
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
+    if (error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError)) {
+      // Unexpected failures (a Prisma error, a bug) never reach the client verbatim: they may name tables,
+      // columns, values or file paths. The full error goes to the server log under the same id.
+      const id = correlationIdOf(error);
+      console.error(`[error ${id}] tRPC ${path ?? "?"} failed:`, cause ?? error);
+      return {
+        ...shape,
+        message: `Internal error (reference ${id})`,
+        data: { ...shape.data, correlationId: id, zodIssues: undefined, detail: undefined, stack: undefined },
+      };
+    }
     return {
       ...shape,
       data: {
@@ -77,6 +105,21 @@ const errorBoundary = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(errorBoundary);
 
+/** Sign-in and friends: never part of a batch, so one HTTP request checks at most one password. */
+export const authenticationProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.batched) throw new TRPCError({ code: "BAD_REQUEST", message: "Authentication calls cannot be batched" });
+  return next();
+});
+
+/** What a session that must first enrol a second factor may still call. */
+const ENROLMENT_PATHS = new Set([
+  "auth.me",
+  "auth.signOut",
+  "auth.changePassword",
+  "auth.twoFactorStatus",
+  "auth.beginTwoFactor",
+  "auth.confirmTwoFactor",
+]);
 /** What a user signed in with a one-time password may call before choosing their own password. */
 const WHILE_PASSWORD_CHANGE_PENDING = new Set(["auth.changePassword", "auth.signOut"]);
 
@@ -85,6 +128,9 @@ const requireSession = t.middleware(async ({ ctx, next, type, path }) => {
   if (type === "mutation" && !ctx.csrfOk) throw new TRPCError({ code: "FORBIDDEN", message: "Missing or invalid CSRF token" });
   if (ctx.session.mustChangePassword && !WHILE_PASSWORD_CHANGE_PENDING.has(path)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Choose a new password first" });
+  }
+  if (ctx.session.mustEnrolSecondFactor && !ENROLMENT_PATHS.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor authentication first (Account page)" });
   }
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
 });
@@ -142,8 +188,8 @@ function requirePermission(permission: TPermission) {
 export const estateReadProcedure = authedProcedure.input(ZEstateScope).use(requireMembership);
 /** Multipart uploads: the same membership and role rules, with `estateId` read from the form. */
 export const securityUploadProcedure = authedProcedure
-  .use(requireMembership)
   .use(requirePermission("changeEstateData"))
+  .use(requireMembership)
   .use(requireWritableEstate)
   .input(z.instanceof(FormData));
 /** Multipart input any member may send, e.g. an evidence bundle to verify (changes nothing but the activity log). */

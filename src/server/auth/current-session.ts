@@ -1,9 +1,9 @@
 /** The session of the request being rendered (server components and route handlers). */
 import { cookies } from "next/headers";
 import { db } from "../db.ts";
-import { findSession, SESSION_COOKIE, type ActiveSession } from "./session.ts";
+import { findSession, sessionCookieName, type ActiveSession } from "./session.ts";
 
 export async function currentSession(): Promise<ActiveSession | null> {
   const jar = await cookies();
-  return findSession(db(), jar.get(SESSION_COOKIE)?.value);
+  return findSession(db(), jar.get(sessionCookieName())?.value);
 }

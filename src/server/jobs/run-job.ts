@@ -4,6 +4,7 @@
  * process and directly in tests. Every write after the claim is fenced by (worker, attempt): if this worker
  * was presumed dead and the job was given to another, its late writes change nothing.
  */
+import crypto from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
 import { throttledProgress, type TJobProgress } from "./progress.ts";
@@ -60,10 +61,12 @@ export async function runJob(
     });
     return stored ? state : "superseded";
   } catch (error) {
-    // An unexpected crash is recorded on the job and never takes the server down.
-    const message = error instanceof Error ? error.message : String(error);
+    // An unexpected crash is recorded on the job and never takes the server down. Only AppError messages are
+    // meant for users; anything else (a database error, a bug) is stored as a reference to the server log.
+    const reference = crypto.randomUUID();
+    const message = error instanceof AppError ? error.message : `Internal error (reference ${reference})`;
     const stored = await finish({ state: "failed", error: message });
-    if (!(error instanceof AppError)) console.error(`job ${jobId} (${job.kind}) crashed:`, error);
+    if (!(error instanceof AppError)) console.error(`[error ${reference}] job ${jobId} (${job.kind}) crashed:`, error);
     return stored ? "failed" : "superseded";
   }
 }

@@ -16,7 +16,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { generateKeyPair, privateKeyToPem, publicKeyToPem } from "../../audit/keys.ts";
 import { announceKeyRotation } from "../../audit/key-rotation.ts";
 import { signerFromKeyPair } from "../../audit/signer.ts";
-import { serverEnv } from "../env.ts";
+import { keyDir } from "../env.ts";
 import { forgetSigningKey, loadOrCreateSigningKey, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from "./signing-key.ts";
 
 /** Every rotation record of this installation, oldest first. */
@@ -25,7 +25,7 @@ export async function installationRotations(prisma: PrismaClient): Promise<unkno
   return rows.map((r) => r.envelope);
 }
 
-export async function rotateSigningKey(prisma: PrismaClient, reason: string, dir: string = serverEnv().PARITY_KEY_DIR) {
+export async function rotateSigningKey(prisma: PrismaClient, reason: string, dir: string = keyDir()) {
   const current = loadOrCreateSigningKey(dir);
   const pair = generateKeyPair(new Uint8Array(crypto.randomBytes(32)));
   const next = signerFromKeyPair(pair);

@@ -1,6 +1,6 @@
 /**
  * The installation's Ed25519 signing key (issue 7). Generated on first use — the first snapshot, or the first
- * page that shows the public key — under PARITY_KEY_DIR (default .data/keys):
+ * page that shows the public key — under PARITY_KEY_DIR (default <data dir>/keys, absolute):
  *
  *   signing-key.pem   PKCS#8 private key, mode 0600, in a 0700 directory; never written to the database
  *   signing-key.pub   SPKI public key (what auditors pin with `parity snapshot verify --pubkey`)
@@ -25,7 +25,7 @@ import {
   publicKeyToPem,
 } from "../../audit/keys.ts";
 import { signerFromKeyPair, type TSigner } from "../../audit/signer.ts";
-import { serverEnv } from "../env.ts";
+import { keyCustody } from "./key-custody.ts";
 
 export const PRIVATE_KEY_FILE = "signing-key.pem";
 export const PUBLIC_KEY_FILE = "signing-key.pub";
@@ -97,9 +97,9 @@ export function loadOrCreateSigningKey(dir: string): TInstallationKey {
   return key;
 }
 
-/** The key of this installation (PARITY_KEY_DIR). */
+/** The key of this installation, from its key custody (PARITY_KEY_CUSTODY; the file custody reads PARITY_KEY_DIR). */
 export function installationKey(): TInstallationKey {
-  return loadOrCreateSigningKey(serverEnv().PARITY_KEY_DIR);
+  return keyCustody().installationKey();
 }
 
 /** What the UI shows: never the private key. */

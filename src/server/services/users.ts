@@ -14,6 +14,8 @@ export async function listUsers(prisma: PrismaClient) {
       name: true,
       role: true,
       disabled: true,
+      disabledAt: true,
+      totpEnabledAt: true,
       mustChangePassword: true,
       createdAt: true,
       memberships: { select: { estateId: true } },
@@ -46,6 +48,17 @@ export async function setMembership(prisma: PrismaClient, input: { userId: strin
     });
   } else {
     await prisma.membership.deleteMany({ where: { userId: input.userId, estateId: input.estateId } });
+  }
+}
+
+/** Disables or re-enables an account; disabling ends its sessions at once. Admins cannot disable themselves. */
+export async function setUserDisabled(prisma: PrismaClient, actingUserId: string, userId: string, disabled: boolean) {
+  if (disabled && actingUserId === userId) throw new AppError("BAD_REQUEST", "You cannot disable your own account");
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { disabled, disabledAt: new Date() } });
+  if (count === 0) throw new AppError("NOT_FOUND", "No such user");
+  if (disabled) {
+    await prisma.session.deleteMany({ where: { userId } });
+    await prisma.trustedDevice.deleteMany({ where: { userId } });
   }
 }
 

@@ -1,10 +1,11 @@
-import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { CONTROLS } from "../../../src/audit/controls/catalogue.ts";
 import { controlsForFinding, controlsForSection, findingKind, REPORT_SECTIONS } from "../../../src/audit/controls/tagging.ts";
 import { escapeCell } from "../../../src/audit/export/formula-escape.ts";
 import { ruleRows, rulesToCsv, rulesToXlsx } from "../../../src/audit/export/rules-table.ts";
+import { resolveLimits } from "../../../src/ingest/archive/limits.ts";
+import { readXlsxSheets } from "../../../src/ingest/inventory/xlsx.ts";
 import { diffConnections, diffSnapshots } from "../../../src/audit/semantic-diff.ts";
 import type { TNormalisedPolicy } from "../../../src/audit/snapshot-model.ts";
 import { notProvided } from "../../../src/audit/snapshot-model.ts";
@@ -98,12 +99,23 @@ describe("rule table export", () => {
     expect(records[2][17]).toBe("'@SUM(1,2)");
     expect(records[1][14]).toBe("vm-web-01");
 
+    // Every field quoted: a `;`-separated reading (Swiss/German Excel) cannot start a new cell with `=`.
+    for (const line of csv.trimEnd().split("\r\n")) expect(line).toMatch(/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/);
+
     const xlsx = await rulesToXlsx(rows);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx) as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet("Rules")!;
-    expect(ws.getCell("F2").value).toBe(`'=HYPERLINK("http://evil","click")`);
-    expect(ws.getCell("F2").formula).toBeUndefined();
-    expect(ws.rowCount).toBe(4);
+    expect(Buffer.from(await rulesToXlsx(rows)).equals(Buffer.from(xlsx))).toBe(true); // deterministic
+    const read = readXlsxSheets(xlsx, resolveLimits(), ["Rules"]);
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    const sheet = read.sheets.get("Rules")!;
+    expect(sheet.rows).toHaveLength(4);
+    expect(sheet.rows[0].cells[0]).toBe("category");
+    expect(sheet.rows[1].cells[5]).toBe(`'=HYPERLINK("http://evil","click")`);
+    expect(new TextDecoder().decode(xlsx).includes("<f>")).toBe(false); // no formula cells
+  });
+
+  it("neutralises full-width formula starts and a cell smuggled behind a semicolon", () => {
+    expect(escapeCell("\uFF1D1+1")).toBe("'\uFF1D1+1");
+    const csv = rulesToCsv([{ ...ruleRows(policyOf(parts()))[0], name: 'x;=HYPERLINK("http://evil")' }]);
+    expect(csv).toContain('"x;=HYPERLINK(""http://evil"")"');
   });
 });

@@ -1,19 +1,9 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createHttpContext } from "@/server/api/context";
-import { appRouter } from "@/server/api/root";
+import { handleTrpcRequest } from "@/server/http/trpc-handler";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: ({ resHeaders }) => createHttpContext(req, resHeaders),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
+  return handleTrpcRequest(req);
 }
 
 export { handler as GET, handler as POST };

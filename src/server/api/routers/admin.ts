@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { adminEstates, createEstate, renameEstate, setEstateArchived } from "../../services/estates.ts";
-import { addPerson, listUsers, setMembership, setUserRole } from "../../services/users.ts";
+import { addPerson, listUsers, setMembership, setUserDisabled, setUserRole } from "../../services/users.ts";
 import { ROLES } from "../../services/access.ts";
+import { resetTwoFactor } from "../../services/two-factor.ts";
 import { adminProcedure, createTRPCRouter } from "../trpc.ts";
 
 export const ZRole = z.enum(ROLES);
@@ -25,6 +26,14 @@ export const adminRouter = createTRPCRouter({
   setRole: adminProcedure
     .input(z.object({ userId: z.string().uuid(), role: ZRole }))
     .mutation(({ ctx, input }) => setUserRole(ctx.prisma, input.userId, input.role)),
+  /** Disabling ends the user's sessions at once; re-enabling lets them sign in again. */
+  setDisabled: adminProcedure
+    .input(z.object({ userId: z.string().uuid(), disabled: z.boolean() }))
+    .mutation(({ ctx, input }) => setUserDisabled(ctx.prisma, ctx.session.user.id, input.userId, input.disabled)),
+  /** For a lost authenticator: the user's second factor is removed and their sessions end. */
+  resetTwoFactor: adminProcedure
+    .input(z.object({ userId: z.string().uuid() }))
+    .mutation(({ ctx, input }) => resetTwoFactor(ctx.prisma, input.userId)),
   /** Every estate with its members; archived ones only with `includeArchived`. */
   estates: adminProcedure
     .input(z.object({ includeArchived: z.boolean().default(false) }))
