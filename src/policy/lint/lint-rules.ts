@@ -1,16 +1,14 @@
 /**
  * `lintNsx`: shadowed and redundant rules, exactly, from the same semantics as the engine. Every enforcement
- * point (vNIC class × direction × peer class × family) is reduced to its ordered list of applicable rules;
- * each distinct list is walked once (and once more per deciding rule, left out, for redundancy). A rule is
+ * point (vNIC class × direction × peer class × family) is reduced to its ordered list of applicable rules
+ * (`distinctRuleLists`, without visiting the points one by one); each distinct list is walked once (and once more per deciding rule, left out, for redundancy). A rule is
  * shadowed when it could match traffic somewhere but decides none anywhere (earlier rules consumed it all);
  * redundant when removing it changes no verdict (allow / drop / reject) at any point. Reference lints
  * (disabled, empty groups, unknown references) come from `referenceLints`.
  */
-import { FAMILIES } from "../nsx/address-family.ts";
 import { compileNsx, type CompiledNsx } from "../nsx/compile.ts";
-import { vmTakesPart, type Endpoint } from "../nsx/endpoint.ts";
 import type { NsxEstate } from "../nsx/model.ts";
-import { ruleApplies, type EnforcementPoint } from "../nsx/vnic-evaluation.ts";
+import { distinctRuleLists } from "./rule-lists.ts";
 import type { LintItem } from "./lint-item.ts";
 import { tracePoint } from "./point-trace.ts";
 import { referenceLints } from "./reference-lints.ts";
@@ -38,28 +36,7 @@ export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
     shadowedBy: new Set(),
     replacedBy: new Set(),
   }));
-  const lists = new Map<string, { family: 4 | 6; indices: number[] }>();
-  let points = 0;
-  for (const family of FAMILIES) {
-    const vmClasses = compiled.vmClasses.filter((c) => vmTakesPart(c.representative, family));
-    const peers: { endpoint: Endpoint; key: string }[] = [
-      ...vmClasses.map((c) => ({ endpoint: c.representative as Endpoint, key: c.id })),
-      ...compiled.externalClasses.filter((x) => x.family === family).map((x) => ({ endpoint: x.endpoint as Endpoint, key: x.id })),
-    ];
-    for (const subject of vmClasses) {
-      for (const direction of ["OUT", "IN"] as const) {
-        for (const peer of peers) {
-          if (peer.key === subject.id && subject.members.length < 2) continue;
-          points++;
-          const point: EnforcementPoint = { vnic: subject.representative, direction, peer: peer.endpoint, family };
-          const indices = rules.flatMap((rule, index) => (ruleApplies(rule, point) ? [index] : []));
-          const key = `${family}:${indices.join(",")}`;
-          if (!lists.has(key)) lists.set(key, { family, indices });
-        }
-      }
-    }
-  }
-
+  const { lists, points } = distinctRuleLists(compiled);
   const defaultAction = compiled.estate.defaultAction;
   for (const { family, indices } of lists.values()) {
     const walked = indices.map((i) => rules[i]);
@@ -110,5 +87,5 @@ export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
       });
     }
   });
-  return { items: [...items, ...referenceLints(compiled)], stats: { enforcementPoints: points, distinctRuleLists: lists.size } };
+  return { items: [...items, ...referenceLints(compiled)], stats: { enforcementPoints: points, distinctRuleLists: lists.length } };
 }
