@@ -1,18 +1,22 @@
 /**
- * `node --import tsx src/scripts/profile-verify-job.ts [demo|SHAPE] [RULESxVMS] [--seed N] [--only heatmap,lint] [--reference]`:
+ * `node --import tsx src/scripts/profile-verify-job.ts [demo|SHAPE] [RULESxVMS] [--seed N] [--only heatmap,lint,check] [--reference]`:
  * the verify job's pieces besides the exact check — the application heatmap and the NSX lint — on a bench
- * shape (src/policy/bench/shapes) or the demo estate, after translating it as the job's input is made.
+ * shape (src/policy/bench/shapes) or the demo estate, after translating it as the job's input is made
+ * (not for `--only lint`, which needs the NSX side only); `--only …,check` also times the exact check.
  * Prints CPU (user + system) and wall time per piece. `--reference` also times the pre-issue-18 heatmap
  * (per class pair `nsxConnectivity`, per endpoint pair `computeConnectivity`) kept in the unit tests.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { importEstate } from "../ingest/import-estate.ts";
+import { checkEquivalence } from "../policy/equivalence/check-equivalence.ts";
 import { BENCH_SHAPES } from "../policy/bench/shapes/index.ts";
 import { applicationHeatmap } from "../policy/heatmap/application-heatmap.ts";
 import { buildClusterModel } from "../policy/k8s/cluster-model.ts";
 import { lintNsx } from "../policy/lint/lint-rules.ts";
 import { compileNsx } from "../policy/nsx/compile.ts";
 import type { NsxEstate } from "../policy/nsx/model.ts";
+import { exclusionsOf } from "../server/services/verification.ts";
 import { translateEstate } from "../translate/index.ts";
 
 function option(name: string): string | undefined {
@@ -55,27 +59,31 @@ function measure<T>(label: string, f: () => T): T {
 
 const estate = loadEstate();
 const compiled = compileNsx(estate);
-const translation = translateEstate(estate, undefined, { compiled });
-// The job's inputs as verification.ts makes them: the manifests read back, VM ids → VirtualMachine ids.
-const files = Object.entries(translation.files)
+const wants = (piece: string) => (only ? only.includes(piece) : piece !== "check");
+// The job's inputs as verification.ts makes them: the translation's manifests read back, VM ids → VirtualMachine ids.
+const translation = wants("heatmap") || wants("check") ? translateEstate(estate, undefined, { compiled }) : undefined;
+const files = Object.entries(translation?.files ?? {})
   .filter(([path]) => path.endsWith(".yaml") && !path.endsWith("kustomization.yaml"))
   .map(([file, text]) => ({ file, text }));
 const correspondence = new Map<string, string>();
-for (const o of translation.objects) {
+for (const o of translation?.objects ?? []) {
   const meta = o.metadata as { name: string; namespace?: string; annotations?: Record<string, string> };
-  const vmId = meta.annotations?.[`${translation.profile.annotationPrefix}nsx-vm-id`];
+  const vmId = meta.annotations?.[`${translation!.profile.annotationPrefix}nsx-vm-id`];
   if (o.kind === "VirtualMachine" && vmId) correspondence.set(vmId, `${meta.namespace ?? "default"}/${meta.name}[VirtualMachine]`);
 }
 const model = measure("read manifests", () => buildClusterModel(files));
 console.log(
-  `${shapeName} ${shapeName === "demo" ? "" : size} seed ${seed}: ${estate.vms.length} VMs, ${compiled.rules.length} rules, ${compiled.vmClasses.length} NSX classes, ${model.endpoints.length} K8s endpoints, load ${(
-    await import("node:os")
-  )
-    .loadavg()
+  `${shapeName} ${shapeName === "demo" ? "" : size} seed ${seed}: ${estate.vms.length} VMs, ${compiled.rules.length} rules, ${compiled.vmClasses.length} NSX classes, ${model.endpoints.length} K8s endpoints, load ${loadavg()
     .map((l) => l.toFixed(1))
     .join(" ")}`,
 );
-if (!only || only.includes("heatmap")) {
+if (translation && wants("check")) {
+  const check = measure("exact check", () =>
+    checkEquivalence(compiled, model, { correspondence, exclusions: exclusionsOf(translation.findings), maxDifferences: 50_000 }),
+  );
+  console.log(`  equivalent except the findings: ${check.equivalentExceptFindings}, ${check.stats.differenceCount} differing class pairs`);
+}
+if (wants("heatmap")) {
   const heatmap = measure("heatmap", () => applicationHeatmap(compiled, model, correspondence));
   console.log(`  ${heatmap.axis.length} applications, ${heatmap.cells.length} cells`);
   if (process.argv.includes("--reference")) {
@@ -84,7 +92,7 @@ if (!only || only.includes("heatmap")) {
     console.log(`  identical cells: ${JSON.stringify(reference) === JSON.stringify(heatmap)}`);
   }
 }
-if (!only || only.includes("lint")) {
+if (wants("lint")) {
   const lint = measure("lint", () => lintNsx(compiled));
   console.log(`  ${lint.items.length} items, ${lint.stats.enforcementPoints} points, ${lint.stats.distinctRuleLists} distinct rule lists`);
   if (process.argv.includes("--reference")) {

@@ -1,8 +1,9 @@
 /**
  * `lintNsx`: shadowed and redundant rules, exactly, from the same semantics as the engine. Every enforcement
  * point (vNIC class × direction × peer class × family) is reduced to its ordered list of applicable rules
- * (`distinctRuleLists`, without visiting the points one by one); each distinct list is walked once (and once more per deciding rule, left out, for redundancy). A rule is
- * shadowed when it could match traffic somewhere but decides none anywhere (earlier rules consumed it all);
+ * (`distinctRuleLists`, without visiting the points one by one); each distinct list is walked once — a
+ * prefix shared by many lists once in all, on interned traffic (`ListWalker`) — and once more per deciding
+ * rule, left out, from the state before it, for redundancy. A rule is shadowed when it could match traffic somewhere but decides none anywhere (earlier rules consumed it all);
  * redundant when removing it changes no verdict (allow / drop / reject) at any point. Reference lints
  * (disabled, empty groups, unknown references) come from `referenceLints`.
  */
@@ -10,7 +11,7 @@ import { compileNsx, type CompiledNsx } from "../nsx/compile.ts";
 import type { NsxEstate } from "../nsx/model.ts";
 import { distinctRuleLists } from "./rule-lists.ts";
 import type { LintItem } from "./lint-item.ts";
-import { tracePoint } from "./point-trace.ts";
+import { ListWalker, type WalkState } from "./list-walk.ts";
 import { referenceLints } from "./reference-lints.ts";
 
 export interface LintResult {
@@ -37,29 +38,60 @@ export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
     replacedBy: new Set(),
   }));
   const { lists, points } = distinctRuleLists(compiled);
-  const defaultAction = compiled.estate.defaultAction;
-  for (const { family, indices } of lists.values()) {
-    const walked = indices.map((i) => rules[i]);
-    const outcome = tracePoint(walked, defaultAction, family);
-    outcome.traces.forEach((trace, position) => {
+  const walker = new ListWalker(rules, compiled.estate.defaultAction);
+  const { interner } = walker;
+  const empty = walker.emptyId;
+  // Per trie node (a list prefix): the walk's state after it and what its last rule decided.
+  const stateAfter: WalkState[] = [];
+  const decidedAt: number[] = [];
+  for (const { family, indices, nodes, root } of lists) {
+    stateAfter[root] ??= walker.start(family);
+    // The prefix walk, each node once: what a rule decides there depends on the prefix alone.
+    for (let position = 0; position < indices.length; position++) {
+      const node = nodes[position];
+      if (stateAfter[node] !== undefined) continue;
+      const index = indices[position];
+      const stepped = walker.step(stateAfter[position === 0 ? root : nodes[position - 1]], index);
+      stateAfter[node] = stepped.state;
+      decidedAt[node] = stepped.decided;
+      const matchable = walker.matchable(index, family);
+      const verdict = verdicts[index];
+      if (matchable !== empty) verdict.matchable = true;
+      if (stepped.decided !== empty) continue;
+      // Shadowed here: the earlier rules that took part of what it could match.
+      if (interner.subtract(matchable, stepped.decided) === empty) continue;
+      const rule = rules[index];
+      for (let e = 0; e < position; e++) {
+        const earlier = rules[indices[e]];
+        // Traffic a jump sent on comes back in Application: the jump covers only non-Application rules.
+        const jumpReturned =
+          earlier.rule.action === "JUMP_TO_APPLICATION" && earlier.category !== "Application" && rule.category === "Application";
+        if (!jumpReturned && interner.intersect(decidedAt[nodes[e]], matchable) !== empty) verdict.shadowedBy.add(earlier.rule.id);
+      }
+    }
+    const outcome = walker.finish(stateAfter[nodes.length > 0 ? nodes[nodes.length - 1] : root]);
+    // Redundancy: the same list without one deciding rule, from the state before it.
+    for (let position = 0; position < indices.length; position++) {
+      const decided = decidedAt[nodes[position]];
+      if (decided === empty) continue;
       const verdict = verdicts[indices[position]];
-      if (!trace.matchable.isEmpty()) verdict.matchable = true;
-      if (trace.decided.isEmpty()) {
-        for (const e of trace.coveredBy) verdict.shadowedBy.add(rules[indices[e]].rule.id);
-        return;
-      }
       verdict.decides = true;
-      if (verdict.changesSomething) return;
-      const without = tracePoint(walked, defaultAction, family, position);
-      if (!without.allowed.equals(outcome.allowed) || !without.rejected.equals(outcome.rejected)) {
-        verdict.changesSomething = true;
-        return;
+      if (verdict.changesSomething) continue;
+      let state = stateAfter[position === 0 ? root : nodes[position - 1]];
+      const replacedBy: string[] = [];
+      for (let j = position + 1; j < indices.length && !walker.settled(state); j++) {
+        const stepped = walker.step(state, indices[j]);
+        state = stepped.state;
+        if (interner.intersect(stepped.decided, decided) !== empty) replacedBy.push(rules[indices[j]].rule.id);
       }
-      without.traces.forEach((later, j) => {
-        if (j > position && !later.decided.intersect(trace.decided).isEmpty()) verdict.replacedBy.add(rules[indices[j]].rule.id);
-      });
-      if (!without.byDefault.intersect(trace.decided).isEmpty()) verdict.replacedBy.add("default");
-    });
+      const without = walker.finish(state);
+      if (without.allowed !== outcome.allowed || without.rejected !== outcome.rejected) {
+        verdict.changesSomething = true;
+        continue;
+      }
+      for (const id of replacedBy) verdict.replacedBy.add(id);
+      if (interner.intersect(without.byDefault, decided) !== empty) verdict.replacedBy.add("default");
+    }
   }
 
   const items: LintItem[] = [];

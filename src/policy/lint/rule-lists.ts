@@ -3,7 +3,8 @@
  * peer class × family), in the order a point-by-point scan meets them (family, subject class, OUT then IN,
  * peer), without that scan: per subject class and direction, the peers are split by each applicable rule's
  * peer set (the equivalence engine's per-selector sets), so the work follows the rules' peer lists, not
- * peers × rules. A list is a node of a trie of rule indices: equal lists ⇔ the same node.
+ * peers × rules. A list is a node of a trie of rule indices: equal lists ⇔ the same node, and lists with a
+ * common prefix share its nodes (the lint walks a shared prefix once).
  */
 import { NsxEnforcement } from "../equivalence/nsx-enforcement.ts";
 import type { PeerSet } from "../equivalence/peer-signatures.ts";
@@ -16,6 +17,10 @@ export interface RuleList {
   family: AddressFamily;
   /** Indices into `compiled.rules`, in table order. */
   indices: number[];
+  /** The trie node of each prefix (`nodes[i]`: the list up to and including position i); lists sharing a prefix share its nodes. */
+  nodes: number[];
+  /** The empty list's node (of the family). */
+  root: number;
 }
 
 /** Rule-index sequences as trie nodes (node 0 per family is the empty list). */
@@ -43,10 +48,15 @@ class ListTrie {
     return next;
   }
 
-  indices(node: number): number[] {
-    const out: number[] = [];
-    for (let n = node; this.parent[n] >= 0; n = this.parent[n]) out.push(this.rule[n]);
-    return out.reverse();
+  /** The rule indices and the prefix nodes on the way from the root to `node`. */
+  path(node: number): { indices: number[]; nodes: number[] } {
+    const indices: number[] = [];
+    const nodes: number[] = [];
+    for (let n = node; this.parent[n] >= 0; n = this.parent[n]) {
+      indices.push(this.rule[n]);
+      nodes.push(n);
+    }
+    return { indices: indices.reverse(), nodes: nodes.reverse() };
   }
 }
 
@@ -115,7 +125,7 @@ export function distinctRuleLists(compiled: CompiledNsx): { lists: RuleList[]; p
           const node = slotNode[slot];
           if (seen.has(node)) continue;
           seen.add(node);
-          lists.push({ family, indices: trie.indices(node) });
+          lists.push({ family, root, ...trie.path(node) });
         }
       }
     }

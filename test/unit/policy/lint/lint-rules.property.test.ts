@@ -20,7 +20,7 @@ describe("lintNsx equals the point-by-point lint", () => {
         const compiled = compileNsx(buildRandomEstate(spec));
         expect(lintNsx(compiled)).toEqual(referenceLintNsx(compiled));
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   }, 120_000);
 
