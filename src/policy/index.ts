@@ -26,6 +26,7 @@ export { TrafficInterner } from "./equivalence/traffic-interner.ts";
 export { normaliseAdminPolicy } from "./k8s/admin-network-policy.ts";
 export { buildClusterModel, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL, orderPolicies, samePriorityErrors } from "./k8s/cluster-model.ts";
 export { computeConnectivity, endpointParties } from "./k8s/connectivity.ts";
+export { applicationHeatmap, appOf, type HeatmapCell } from "./heatmap/application-heatmap.ts";
 export { evaluateDirection, policySelects } from "./k8s/evaluate-direction.ts";
 export { explainFlow, UnknownEndpointError as K8sUnknownEndpointError } from "./k8s/explain-flow.ts";
 export { externalBlocks } from "./k8s/external-blocks.ts";

@@ -7,13 +7,13 @@
  */
 import type { FlowResult } from "../policy/explain.ts";
 import {
+  applicationHeatmap,
+  appOf,
+  type HeatmapCell,
   buildClusterModel,
   checkEquivalence,
   compileNsx,
-  computeConnectivity,
-  familyTraffic,
   lintNsx,
-  nsxConnectivity,
   TrafficSet,
   type ClassMembers,
   type ClusterModel,
@@ -22,10 +22,11 @@ import {
   type Flow,
   type LintItem,
   type NsxEstate,
-  type NsxVm,
   type PointDifferences,
 } from "../policy/index.ts";
 import type { TFinding } from "./findings/finding.ts";
+
+export { appOf };
 
 /** What the correspondence needs of an emitted object (the server's object index entries have these fields). */
 export interface TCorrespondenceEntry {
@@ -36,8 +37,6 @@ export interface TCorrespondenceEntry {
   vmName?: string;
 }
 
-const NO_APP = "(no app tag)";
-const EXTERNAL = "external";
 /** Differences detailed (each with both explanations) so every one is classified as explained or not. */
 const MAX_DETAILED = 50_000;
 /** Differences stored for the page: unexplained ones first. */
@@ -57,13 +56,7 @@ export interface TStoredDifference {
   findingIds: string[];
 }
 
-export interface THeatmapCell {
-  src: string;
-  dst: string;
-  nsx: string;
-  k8s: string;
-  state: "none" | "same" | "nsx-only" | "k8s-only" | "mixed";
-}
+export type THeatmapCell = HeatmapCell;
 
 export interface TVerificationResult {
   equivalent: boolean;
@@ -137,11 +130,6 @@ export function exclusionsOf(findings: readonly TFinding[]): ExcludedFlows[] {
   return out;
 }
 
-export function appOf(vm: NsxVm): string {
-  const apps = [...new Set(vm.tags.filter((t) => t.scope === "app").map((t) => t.tag))].sort();
-  return apps[0] ?? NO_APP;
-}
-
 function members(side: ClassMembers): TStoredDifference["src"] {
   const names = side.kind === "vms" ? side.names : side.addresses;
   return { kind: side.kind, names: names.slice(0, MAX_NAMES), total: names.length };
@@ -154,57 +142,6 @@ export function flowText(flow: Flow): string {
     return `${name} type ${flow.icmpType}${flow.icmpCode !== undefined ? ` code ${flow.icmpCode}` : " (every code)"}`;
   if (flow.dstPort !== undefined) return `${name} ${flow.dstPort}${flow.srcPort !== undefined ? ` (from port ${flow.srcPort})` : ""}`;
   return flow.protocol === 1 || flow.protocol === 58 ? `${name} (every type)` : `${name} (every port)`;
-}
-
-/** Connectivity between applications on both sides, aggregated from the exact class-level results. */
-function applicationHeatmap(
-  compiled: CompiledNsx,
-  model: ClusterModel,
-  correspondence: Map<string, string>,
-): TVerificationResult["heatmap"] {
-  const nsxCells = new Map<string, TrafficSet>();
-  const add = (cells: Map<string, TrafficSet>, a: string, b: string, t: TrafficSet) => {
-    const key = `${a}\u0000${b}`;
-    cells.set(key, (cells.get(key) ?? TrafficSet.empty()).union(t));
-  };
-  const appsOfClass = (c: (typeof compiled.vmClasses)[number] | (typeof compiled.externalClasses)[number]) =>
-    c.kind === "vms" ? [...new Set(c.members.map((m) => appOf(m.vm)))] : [EXTERNAL];
-  const connectivity = nsxConnectivity(compiled, { family: 4 });
-  for (const pair of connectivity.pairs) {
-    for (const a of appsOfClass(pair.src)) for (const b of appsOfClass(pair.dst)) add(nsxCells, a, b, pair.traffic);
-  }
-  const vmByK8s = new Map<string, NsxVm>();
-  const vmsById = new Map(compiled.estate.vms.map((vm) => [vm.id, vm]));
-  for (const [key, k8sId] of correspondence) {
-    const vm = vmsById.get(key);
-    if (vm) vmByK8s.set(k8sId, vm);
-  }
-  const k8sCells = new Map<string, TrafficSet>();
-  const ipv4Traffic = familyTraffic(4);
-  const k8sApp = (id: string, external: boolean) => (external ? EXTERNAL : vmByK8s.has(id) ? appOf(vmByK8s.get(id)!) : undefined);
-  for (const c of computeConnectivity(model).connections) {
-    const a = k8sApp(c.src, c.srcParty.kind === "external");
-    const b = k8sApp(c.dst, c.dstParty.kind === "external");
-    if (a === undefined || b === undefined) continue;
-    // The Kubernetes side has no address family for pod traffic; compare within IPv4 like the NSX side above.
-    add(k8sCells, a, b, c.allowed.intersect(ipv4Traffic));
-  }
-  const apps = [...new Set(compiled.estate.vms.map(appOf))].sort((x, y) => (x === NO_APP ? 1 : y === NO_APP ? -1 : x.localeCompare(y)));
-  const axis = [...apps, EXTERNAL];
-  const cells: THeatmapCell[] = [];
-  for (const a of axis) {
-    for (const b of axis) {
-      if (a === EXTERNAL && b === EXTERNAL) continue;
-      const n = nsxCells.get(`${a}\u0000${b}`) ?? TrafficSet.empty();
-      const k = k8sCells.get(`${a}\u0000${b}`) ?? TrafficSet.empty();
-      const nsxOnly = !n.subtract(k).isEmpty();
-      const k8sOnly = !k.subtract(n).isEmpty();
-      const state = nsxOnly && k8sOnly ? "mixed" : nsxOnly ? "nsx-only" : k8sOnly ? "k8s-only" : n.isEmpty() ? "none" : "same";
-      if (state === "none") continue;
-      cells.push({ src: a, dst: b, nsx: n.toString(), k8s: k.toString(), state });
-    }
-  }
-  return { axis, cells };
 }
 
 /** Progress callback: phase "compare" counts classes; "heatmap" and "lint" mark the later phases. */

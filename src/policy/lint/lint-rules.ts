@@ -1,18 +1,17 @@
 /**
  * `lintNsx`: shadowed and redundant rules, exactly, from the same semantics as the engine. Every enforcement
- * point (vNIC class × direction × peer class × family) is reduced to its ordered list of applicable rules;
- * each distinct list is walked once (and once more per deciding rule, left out, for redundancy). A rule is
- * shadowed when it could match traffic somewhere but decides none anywhere (earlier rules consumed it all);
+ * point (vNIC class × direction × peer class × family) is reduced to its ordered list of applicable rules
+ * (`distinctRuleLists`, without visiting the points one by one); each distinct list is walked once — a
+ * prefix shared by many lists once in all, on interned traffic (`ListWalker`) — and once more per deciding
+ * rule, left out, from the state before it, for redundancy. A rule is shadowed when it could match traffic somewhere but decides none anywhere (earlier rules consumed it all);
  * redundant when removing it changes no verdict (allow / drop / reject) at any point. Reference lints
  * (disabled, empty groups, unknown references) come from `referenceLints`.
  */
-import { FAMILIES } from "../nsx/address-family.ts";
 import { compileNsx, type CompiledNsx } from "../nsx/compile.ts";
-import { vmTakesPart, type Endpoint } from "../nsx/endpoint.ts";
 import type { NsxEstate } from "../nsx/model.ts";
-import { ruleApplies, type EnforcementPoint } from "../nsx/vnic-evaluation.ts";
+import { distinctRuleLists } from "./rule-lists.ts";
 import type { LintItem } from "./lint-item.ts";
-import { tracePoint } from "./point-trace.ts";
+import { ListWalker, type WalkState } from "./list-walk.ts";
 import { referenceLints } from "./reference-lints.ts";
 
 export interface LintResult {
@@ -38,51 +37,61 @@ export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
     shadowedBy: new Set(),
     replacedBy: new Set(),
   }));
-  const lists = new Map<string, { family: 4 | 6; indices: number[] }>();
-  let points = 0;
-  for (const family of FAMILIES) {
-    const vmClasses = compiled.vmClasses.filter((c) => vmTakesPart(c.representative, family));
-    const peers: { endpoint: Endpoint; key: string }[] = [
-      ...vmClasses.map((c) => ({ endpoint: c.representative as Endpoint, key: c.id })),
-      ...compiled.externalClasses.filter((x) => x.family === family).map((x) => ({ endpoint: x.endpoint as Endpoint, key: x.id })),
-    ];
-    for (const subject of vmClasses) {
-      for (const direction of ["OUT", "IN"] as const) {
-        for (const peer of peers) {
-          if (peer.key === subject.id && subject.members.length < 2) continue;
-          points++;
-          const point: EnforcementPoint = { vnic: subject.representative, direction, peer: peer.endpoint, family };
-          const indices = rules.flatMap((rule, index) => (ruleApplies(rule, point) ? [index] : []));
-          const key = `${family}:${indices.join(",")}`;
-          if (!lists.has(key)) lists.set(key, { family, indices });
-        }
+  const { lists, points } = distinctRuleLists(compiled);
+  const walker = new ListWalker(rules, compiled.estate.defaultAction);
+  const { interner } = walker;
+  const empty = walker.emptyId;
+  // Per trie node (a list prefix): the walk's state after it and what its last rule decided.
+  const stateAfter: WalkState[] = [];
+  const decidedAt: number[] = [];
+  for (const { family, indices, nodes, root } of lists) {
+    stateAfter[root] ??= walker.start(family);
+    // The prefix walk, each node once: what a rule decides there depends on the prefix alone.
+    for (let position = 0; position < indices.length; position++) {
+      const node = nodes[position];
+      if (stateAfter[node] !== undefined) continue;
+      const index = indices[position];
+      const stepped = walker.step(stateAfter[position === 0 ? root : nodes[position - 1]], index);
+      stateAfter[node] = stepped.state;
+      decidedAt[node] = stepped.decided;
+      const matchable = walker.matchable(index, family);
+      const verdict = verdicts[index];
+      if (matchable !== empty) verdict.matchable = true;
+      if (stepped.decided !== empty) continue;
+      // Shadowed here: the earlier rules that took part of what it could match.
+      if (interner.subtract(matchable, stepped.decided) === empty) continue;
+      const rule = rules[index];
+      for (let e = 0; e < position; e++) {
+        const earlier = rules[indices[e]];
+        // Traffic a jump sent on comes back in Application: the jump covers only non-Application rules.
+        const jumpReturned =
+          earlier.rule.action === "JUMP_TO_APPLICATION" && earlier.category !== "Application" && rule.category === "Application";
+        if (!jumpReturned && interner.intersect(decidedAt[nodes[e]], matchable) !== empty) verdict.shadowedBy.add(earlier.rule.id);
       }
     }
-  }
-
-  const defaultAction = compiled.estate.defaultAction;
-  for (const { family, indices } of lists.values()) {
-    const walked = indices.map((i) => rules[i]);
-    const outcome = tracePoint(walked, defaultAction, family);
-    outcome.traces.forEach((trace, position) => {
+    const outcome = walker.finish(stateAfter[nodes.length > 0 ? nodes[nodes.length - 1] : root]);
+    // Redundancy: the same list without one deciding rule, from the state before it.
+    for (let position = 0; position < indices.length; position++) {
+      const decided = decidedAt[nodes[position]];
+      if (decided === empty) continue;
       const verdict = verdicts[indices[position]];
-      if (!trace.matchable.isEmpty()) verdict.matchable = true;
-      if (trace.decided.isEmpty()) {
-        for (const e of trace.coveredBy) verdict.shadowedBy.add(rules[indices[e]].rule.id);
-        return;
-      }
       verdict.decides = true;
-      if (verdict.changesSomething) return;
-      const without = tracePoint(walked, defaultAction, family, position);
-      if (!without.allowed.equals(outcome.allowed) || !without.rejected.equals(outcome.rejected)) {
-        verdict.changesSomething = true;
-        return;
+      if (verdict.changesSomething) continue;
+      let state = stateAfter[position === 0 ? root : nodes[position - 1]];
+      const replacedBy: string[] = [];
+      for (let j = position + 1; j < indices.length && !walker.settled(state); j++) {
+        const stepped = walker.step(state, indices[j]);
+        state = stepped.state;
+        if (interner.intersect(stepped.decided, decided) !== empty) replacedBy.push(rules[indices[j]].rule.id);
       }
-      without.traces.forEach((later, j) => {
-        if (j > position && !later.decided.intersect(trace.decided).isEmpty()) verdict.replacedBy.add(rules[indices[j]].rule.id);
-      });
-      if (!without.byDefault.intersect(trace.decided).isEmpty()) verdict.replacedBy.add("default");
-    });
+      const without = walker.finish(state);
+      if (without.allowed !== outcome.allowed || without.rejected !== outcome.rejected) {
+        verdict.changesSomething = true;
+        continue;
+      }
+      for (const id of replacedBy) verdict.replacedBy.add(id);
+      if (interner.intersect(without.byDefault, decided) !== empty) verdict.replacedBy.add("default");
+    }
   }
 
   const items: LintItem[] = [];
@@ -110,5 +119,5 @@ export function lintNsx(nsx: NsxEstate | CompiledNsx): LintResult {
       });
     }
   });
-  return { items: [...items, ...referenceLints(compiled)], stats: { enforcementPoints: points, distinctRuleLists: lists.size } };
+  return { items: [...items, ...referenceLints(compiled)], stats: { enforcementPoints: points, distinctRuleLists: lists.length } };
 }
