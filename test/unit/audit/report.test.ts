@@ -110,7 +110,7 @@ describe("PDF report (fixture)", () => {
     creatorSigner,
   );
 
-  it("renders the verdict, the root, counts, findings, controls and the legacy approval", async () => {
+  it("renders the verdict, the root, counts, findings, controls and the change record", async () => {
     const pdf = await renderReportPdf({ sealed, approvals: [approval.approval], compress: false });
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe("%PDF-");
     const text = pdfTextContent(pdf);
@@ -121,7 +121,7 @@ describe("PDF report (fixture)", () => {
     expect(text).toContain("Findings by severity");
     expect(text).toContain("A.8.22");
     expect(text).toContain("bob@bank.ch");
-    expect(text).toContain("role not recorded");
+    expect(text).toContain("CHG-1042");
     expect(text).toContain(sealed.keyId);
     expect(text).toContain("engine not connected in this test");
     expect(text).toContain("Bank Zürich Prod");
