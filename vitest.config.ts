@@ -1,11 +1,23 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import path from "node:path";
 
 const alias = { "@": path.resolve(import.meta.dirname, "src") };
 
+/**
+ * Files in path order. End-to-end journeys share one seeded database, so their order must not depend on the
+ * cache of earlier runs (vitest's default sorts by past durations).
+ */
+class PathOrderSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+  }
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    sequence: { sequencer: PathOrderSequencer },
     projects: [
       {
         resolve: { alias },

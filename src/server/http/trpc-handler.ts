@@ -25,7 +25,9 @@ export const MAX_BATCH_SIZE = 16;
 /** The only procedures that take multipart bodies, and who may send one. */
 export const MULTIPART_PROCEDURES: Record<string, readonly Role[]> = {
   "imports.upload": PERMISSIONS.changeEstateData,
+  "snapshots.checkDeployed": PERMISSIONS.changeEstateData,
   "snapshots.verifyUpload": ROLES,
+  "scorecard.workshops.recordAnswer": PERMISSIONS.changeScorecard,
 };
 
 const isAuthentication = (path: string) => path.startsWith("auth.") && path !== "auth.me";

@@ -50,6 +50,7 @@ describe("platform scorecard", () => {
     };
 
     // Lock-in weighs 200 against ≈ 5.9 for every other criterion.
+    const lockInWeight = await page.getByTestId("weight-input-lock-in").inputValue();
     await page.getByTestId("weight-input-lock-in").fill("200");
     await page.getByTestId("unsaved-banner").waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="rank-ove"]')?.textContent?.trim() === "1");
@@ -84,6 +85,13 @@ describe("platform scorecard", () => {
       /Version 2 saved by/.test(document.querySelector('[data-testid="version-banner"]')?.textContent ?? ""),
     );
     await page.getByTestId("score-detail").getByText("PoC: NSX 4.2 offers no eBPF datapath for VMs").first().waitFor();
+
+    // Lock-in back to its weight, saved as version 3: the workshop and decision journey starts from NSX leading.
+    await page.getByTestId("weight-input-lock-in").fill(lockInWeight);
+    await page.getByTestId("unsaved-banner").waitFor();
+    await page.getByRole("button", { name: "Save weights as new version" }).click();
+    await page.getByTestId("unsaved-banner").waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.querySelector('[data-testid="rank-vmware-nsx"]')?.textContent?.trim() === "1");
     await page.context().close();
   });
 
