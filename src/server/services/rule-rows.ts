@@ -278,6 +278,8 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
   });
   const byAction: Record<string, number> = {};
   for (const row of rows) if (!row.disabled) byAction[row.action] = (byAction[row.action] ?? 0) + 1;
+  const defaultRule = estate.defaultRuleId ? 1 : 0;
+  if (defaultRule) byAction[estate.defaultAction] = (byAction[estate.defaultAction] ?? 0) + 1;
   const apps = new Map<string, number>();
   for (const vm of estate.vms) {
     const values = new Set(vm.tags.filter((t) => t.scope === "app").map((t) => t.tag));
@@ -288,8 +290,9 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
     rows,
     groups,
     summary: {
-      rules: rows.length,
-      enabledRules: rows.filter((r) => !r.disabled).length,
+      // As NSX Manager counts them: the default rule too (the import report's count).
+      rules: rows.length + defaultRule,
+      enabledRules: rows.filter((r) => !r.disabled).length + defaultRule,
       logged: rows.filter((r) => r.logged).length,
       byCategory,
       byAction,
