@@ -290,9 +290,10 @@ export function buildRuleReadModel(estate: NsxEstate): { rows: TRuleRow[]; group
     rows,
     groups,
     summary: {
-      // As NSX Manager counts them: the default rule too (the import report's count).
-      rules: rows.length + defaultRule,
-      enabledRules: rows.filter((r) => !r.disabled).length + defaultRule,
+      // The explorer's rows (windows are position ranges over them); byCategory adds the default rule as NSX
+      // Manager lists it, so it sums to the import report's count.
+      rules: rows.length,
+      enabledRules: rows.filter((r) => !r.disabled).length,
       logged: rows.filter((r) => r.logged).length,
       byCategory,
       byAction,
