@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser.ts";
-import { signIn, type DemoRole } from "./session.ts";
+import { openScorecard } from "./session.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,25 +15,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openScorecard(role: DemoRole): Promise<Page> {
-  const page = await signIn(browser, role);
-  await page
-    .getByTestId("estate-card")
-    .filter({ hasText: "Helvetia Private Bank" })
-    .getByRole("link", { name: "Helvetia Private Bank" })
-    .click();
-  await page.getByRole("navigation", { name: "Estate sections" }).getByRole("link", { name: "Platform scorecard" }).click();
-  await page.getByTestId("results-table").waitFor({ timeout: 60_000 });
-  await page.locator('[data-testid="chart-contributions"] svg .recharts-bar-rectangle').first().waitFor();
-  return page;
-}
-
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? "").trim();
 const svgOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] svg.recharts-surface`).first().innerHTML();
 
 describe("platform scorecard", () => {
   it("an architect changes a weight and sees totals, ranks and charts update, then saves a new version", async () => {
-    const page = await openScorecard("architect");
+    const page = await openScorecard(browser, "architect");
     // Equal weights on the demo estate: NSX leads, Azure Local is excluded (NSG capacity knock-out).
     expect(await text(page, "rank-vmware-nsx")).toBe("1");
     expect(await text(page, "rank-azure-local")).toMatch(/excluded/);
@@ -96,7 +83,7 @@ describe("platform scorecard", () => {
   });
 
   it("the AHP editor shows each consistency ratio and refuses CR ≥ 0.10", async () => {
-    const page = await openScorecard("architect");
+    const page = await openScorecard(browser, "architect");
     await page.getByRole("tab", { name: "AHP pairwise" }).click();
     const judge = (a: string, b: string, value: string) => page.getByLabel(`${a} compared with ${b}`, { exact: true }).selectOption(value);
     // Circular: security policy ≫ network ≫ operations ≫ security policy.
@@ -122,7 +109,7 @@ describe("platform scorecard", () => {
   });
 
   it("an auditor sees the scorecard read-only: no edit controls", async () => {
-    const page = await openScorecard("auditor");
+    const page = await openScorecard(browser, "auditor");
     expect(await page.getByTestId("version-banner").textContent()).toMatch(/You can read this scorecard/);
     expect(await page.locator('input[type="range"], input[type="number"]').count()).toBe(0);
     await page.getByTestId("score-ebpf-ove").click();

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot, SCREENSHOT_DIR } from "./browser.ts";
-import { signIn, type DemoRole } from "./session.ts";
+import { openScorecard } from "./session.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,19 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function openScorecard(role: DemoRole): Promise<Page> {
-  const page = await signIn(browser, role);
-  await page
-    .getByTestId("estate-card")
-    .filter({ hasText: "Helvetia Private Bank" })
-    .getByRole("link", { name: "Helvetia Private Bank" })
-    .click();
-  await page.getByRole("navigation", { name: "Estate sections" }).getByRole("link", { name: "Platform scorecard" }).click();
-  await page.getByTestId("results-table").waitFor({ timeout: 60_000 });
-  await page.locator('[data-testid="chart-contributions"] svg .recharts-bar-rectangle').first().waitFor();
-  return page;
-}
 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? "").trim();
 const svgOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] svg.recharts-surface`).first().innerHTML();
@@ -63,7 +50,7 @@ function pdfText(bytes: Buffer, name: string): string {
 
 describe("scorecard: own criteria, workshop evidence, decision record", () => {
   it("an architect adds a criterion, records and cites a workshop answer, and freezes and seals a decision", async () => {
-    const page = await openScorecard("architect");
+    const page = await openScorecard(browser, "architect");
     const base = inject("baseUrl");
     const before = await snapshotOf(page);
     const scorecardPdfBefore = pdfText(
@@ -202,7 +189,7 @@ describe("scorecard: own criteria, workshop evidence, decision record", () => {
   });
 
   it("the auditor sees criteria, workshops and decisions read-only, and the server refuses edits", async () => {
-    const page = await openScorecard("auditor");
+    const page = await openScorecard(browser, "auditor");
     await page.getByTestId("custom-custom-licensing-cost-chf-yr").waitFor();
     await page
       .getByTestId("workshop-answer")

@@ -16,3 +16,17 @@ export async function signIn(browser: Browser, role: DemoRole): Promise<Page> {
   expect(await page.getByTestId("current-user").textContent()).toContain(account.email);
   return page;
 }
+
+/** Signs in as `role` and opens the demo estate's platform scorecard, charts drawn. */
+export async function openScorecard(browser: Browser, role: DemoRole): Promise<Page> {
+  const page = await signIn(browser, role);
+  await page
+    .getByTestId("estate-card")
+    .filter({ hasText: "Helvetia Private Bank" })
+    .getByRole("link", { name: "Helvetia Private Bank" })
+    .click();
+  await page.getByRole("navigation", { name: "Estate sections" }).getByRole("link", { name: "Platform scorecard" }).click();
+  await page.getByTestId("results-table").waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="chart-contributions"] svg .recharts-bar-rectangle').first().waitFor();
+  return page;
+}

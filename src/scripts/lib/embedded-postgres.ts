@@ -30,6 +30,22 @@ function chownToPostgres(dir: string): void {
   }
 }
 
+/**
+ * As root the server runs as `postgres`, which must be able to pass through every directory above the data
+ * and the bundled binaries (both inside the checkout). A checkout under a private directory (`mktemp -d` makes
+ * mode 0700) would stop it with EACCES, so grant search permission (o+x, never read) where it is missing.
+ */
+function grantPassage(dir: string, log: (line: string) => void): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const mode = fs.statSync(current).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(current, mode | 0o001);
+      log(`granted the postgres user passage through ${current} (o+x)`);
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
 export async function freePort(preferred?: number): Promise<number> {
   const tryPort = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -59,7 +75,9 @@ export async function startEmbeddedPostgres(options: {
   const baseDir = path.resolve(options.baseDir);
   const dataDir = path.join(baseDir, "data");
   fs.mkdirSync(baseDir, { recursive: true });
+  const log = options.log ?? (() => {});
   if (isRoot()) {
+    grantPassage(path.dirname(baseDir), log);
     try {
       execFileSync("id", ["postgres"], { stdio: "ignore" });
     } catch {
@@ -68,7 +86,6 @@ export async function startEmbeddedPostgres(options: {
     chownToPostgres(baseDir);
   }
   const port = await freePort(options.port);
-  const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
