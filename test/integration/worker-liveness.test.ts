@@ -115,7 +115,10 @@ describe("worker liveness", () => {
     expect(job.retryReason).toMatch(new RegExp(`pid ${worker.pid}\\) stopped responding during attempt 1`));
     expect(requeuedAfterMs).toBeLessThanOrEqual(60_000);
     expect(finishedAfterMs).toBeLessThanOrEqual(60_000 + runMs);
-    expect(survivor.output.some((line) => line.includes(`job ${jobId}`) && line.includes("succeeded"))).toBe(true);
+    // The survivor logs the job after committing it: its stdout may reach us a moment after the row changed.
+    const survivorLogged = () => survivor.output.some((line) => line.includes(`job ${jobId}`) && line.includes("succeeded"));
+    for (const waitUntil = Date.now() + 10_000; !survivorLogged() && Date.now() < waitUntil;) await sleep(100);
+    expect(survivorLogged()).toBe(true);
     // The dead worker is marked stopped; the survivor still beats.
     const rows = await prisma.jobWorker.findMany({ where: { id: { in: [worker.id] } } });
     expect(rows[0].stoppedAt).not.toBeNull();
