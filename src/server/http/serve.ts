@@ -6,9 +6,14 @@
  * - Every route has a body limit applied before Next.js reads anything: a Content-Length over it is answered
  *   413 at once; a chunked body is counted as it arrives and the connection is cut past the limit.
  * - Header and request time-outs bound slow-loris clients.
+ * - A connection closed while the client is still sending is closed gently ("lingering close", as Apache and
+ *   nginx do): the answer is sent with FIN and the rest of the body is read and dropped for a bounded time.
+ *   Closing at once makes the kernel answer the unread bytes with RST, which can wipe the 401/403/413 from the
+ *   client's receive buffer — a browser would show "connection reset" instead of the refusal.
  */
 import crypto from "node:crypto";
 import http from "node:http";
+import type { Socket } from "node:net";
 import next from "next";
 import { assertProductionSafe, serverEnv } from "../env.ts";
 import { PEER_HEADER, PEER_TRUSTED_FLAG } from "./client-address.ts";
@@ -27,6 +32,30 @@ export function bodyLimitFor(url: string | undefined): number {
 function tooLarge(res: http.ServerResponse, limit: number) {
   res.writeHead(413, { "content-type": "application/json", connection: "close", "cache-control": "no-store" });
   res.end(JSON.stringify({ error: `Request body exceeds ${formatBytes(limit)}` }));
+}
+
+/** How long and how much a closing connection keeps draining before it is cut (see the header comment). */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/** Replaces the socket's destroySoon (what Node's HTTP server calls on `connection: close`) with a bounded linger. */
+export function lingerOnClose(socket: Socket) {
+  let lingering = false;
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (lingering || this.destroyed) return;
+    lingering = true;
+    // Node's HTTP parser may read the handle directly (no 'data' events), so count with bytesRead.
+    const start = this.bytesRead;
+    const started = Date.now();
+    const watch = setInterval(() => {
+      if (Date.now() - started > LINGER_MS || this.bytesRead - start > LINGER_BYTES) this.destroy();
+    }, 50);
+    watch.unref();
+    this.once("end", () => this.destroy());
+    this.once("close", () => clearInterval(watch));
+    this.resume();
+    if (this.writable) this.end();
+  };
 }
 
 /** Counts body bytes as the socket parser delivers them; past the limit the request is cut off. */
@@ -54,6 +83,7 @@ export async function startParityServer(options: { port: number; hostname?: stri
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    lingerOnClose(req.socket);
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     const limit = bodyLimitFor(req.url);
