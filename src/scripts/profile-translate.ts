@@ -1,7 +1,7 @@
 /**
- * `node --import tsx src/scripts/profile-translate.ts [demo|dir:PATH|RULESxVMS] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--hash] [--no-shared]`:
+ * `node --import tsx src/scripts/profile-translate.ts [demo|dir:PATH|RULESxVMS] [--shape NAME] [--seed N] [--api v1alpha1|v1alpha2] [--json] [--hash] [--no-shared]`:
  * times translate and verify (the round trip) separately on the demo estate (imports/demo) or a seeded
- * synthetic estate (default 3200x5000), with CPU time (user + system) and peak RSS, and prints the summary
+ * synthetic estate (default 3200x5000; `--shape` picks a bench shape, default uniform), with CPU time (user + system) and peak RSS, and prints the summary
  * counts. Verify reuses the translator's NSX rows (`result.shared`) unless --no-shared. `--warm`: first translate and
  * verify another estate of the same size (seed + 1), as the long-running job worker will have done, then measure.
  * Add `--cpu-prof` to node to profile. The machine is shared: compare CPU time, not only wall time.
@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { readdirSync, readFileSync } from "node:fs";
 import { importEstate } from "../ingest/import-estate.ts";
-import { syntheticEstate, compileNsx, type NsxEstate } from "../policy/index.ts";
+import { benchShape, compileNsx, type NsxEstate } from "../policy/index.ts";
 import { translateEstate, verifyOwnTranslation, verifyTranslation, type ApiVersion } from "../translate/index.ts";
 
 function option(name: string): string | undefined {
@@ -35,7 +35,7 @@ function loadEstate(seedOf = seed, size = target): NsxEstate {
     return imported.estate;
   }
   const [rules, vms] = size.split("x").map(Number);
-  return syntheticEstate({ seed: seedOf, rules, vms }).estate;
+  return benchShape(option("--shape") ?? "uniform").build({ seed: seedOf, rules, vms }).estate;
 }
 
 const measure = <T>(f: () => T): { value: T; wallMs: number; cpuMs: number } => {
@@ -85,6 +85,7 @@ for (const e of gcEntries) {
 }
 const figures = {
   estate: target,
+  shape: option("--shape") ?? "uniform",
   api,
   warm,
   vms: estate.vms.length,
