@@ -4,13 +4,24 @@
  * a selector the NSX rules themselves use, so the result reads like the rules ("tier=web, env=prod").
  * Classes marked don't-care may fall either side.
  */
-import { literal, literalHolds, literalKey, negateLiteral, type Conjunction, type Literal } from "../selectors/label-requirement.ts";
+import { literal, literalKey, negateLiteral, type Conjunction, type Literal } from "../selectors/label-requirement.ts";
 import type { TranslationClass } from "./translation-classes.ts";
 
 /** Pseudo label key for "the class's Namespace", rendered as a namespaceSelector. */
 export const NAMESPACE_KEY = "@namespace";
 
 type Bits = Uint32Array;
+
+/** One `describe` call's counts of `unwanted` per listed literal. */
+interface UnwantedCounts {
+  size: number;
+  /** Counted over the complement of `unwanted` (the smaller side). */
+  inverse: boolean;
+  touched: number[];
+  inUnwanted(listed: number): number;
+  /** Touched listed literals with a dense complement, by that complement's score. */
+  touchedDense: number[];
+}
 
 export class ClassDescriber {
   private readonly words: number;
@@ -21,20 +32,50 @@ export class ClassDescriber {
     atoms: readonly Literal[],
   ) {
     this.words = Math.ceil(classes.length / 32);
-    const add = (l: Literal, positive: boolean, test: (c: TranslationClass) => boolean) => {
-      const bits = this.empty();
-      classes.forEach((c, i) => {
-        if (test(c)) bits[i >> 5] |= 1 << (i & 31);
-      });
-      this.literals.push({ literal: l, bits, positive });
+    // Classes by label key and value: a literal's classes are its values' lists, not a test of every class.
+    const byKey = new Map<string, { present: number[]; byValue: Map<string, number[]> }>();
+    classes.forEach((c, i) => {
+      for (const key of Object.keys(c.labels)) {
+        let entry = byKey.get(key);
+        if (!entry) byKey.set(key, (entry = { present: [], byValue: new Map() }));
+        entry.present.push(i);
+        const value = c.labels[key];
+        const list = entry.byValue.get(value);
+        if (list) list.push(i);
+        else entry.byValue.set(value, [i]);
+      }
+    });
+    const full = this.full();
+    const complement = (bits: Bits) => {
+      for (let w = 0; w < bits.length; w++) bits[w] = full[w] & ~bits[w];
+      return bits;
+    };
+    const bitsOfLiteral = (l: Literal): Bits => {
+      const entry = byKey.get(l.key);
+      switch (l.operator) {
+        case "In":
+          return this.bitsOf(entry ? l.values.flatMap((v) => entry.byValue.get(v) ?? []) : []);
+        case "NotIn":
+          return complement(bitsOfLiteral(negateLiteral(l)));
+        case "Exists":
+          return this.bitsOf(entry?.present ?? []);
+        case "DoesNotExist":
+          return complement(this.bitsOf(entry?.present ?? []));
+      }
     };
     for (const atom of atoms) {
-      add(atom, true, (c) => literalHolds(atom, c.labels));
+      this.literals.push({ literal: atom, bits: bitsOfLiteral(atom), positive: true });
       const negated = negateLiteral(atom);
-      add(negated, false, (c) => literalHolds(negated, c.labels));
+      this.literals.push({ literal: negated, bits: bitsOfLiteral(negated), positive: false });
     }
-    for (const ns of [...new Set(classes.map((c) => c.namespace))].sort())
-      add(literal(NAMESPACE_KEY, "In", [ns]), true, (c) => c.namespace === ns);
+    const byNamespace = new Map<string, number[]>();
+    classes.forEach((c, i) => {
+      const list = byNamespace.get(c.namespace);
+      if (list) list.push(i);
+      else byNamespace.set(c.namespace, [i]);
+    });
+    for (const ns of [...byNamespace.keys()].sort())
+      this.literals.push({ literal: literal(NAMESPACE_KEY, "In", [ns]), bits: this.bitsOf(byNamespace.get(ns)!), positive: true });
     this.indexLiterals(atoms.length);
   }
 
@@ -68,21 +109,56 @@ export class ClassDescriber {
       forEachBit(this.literals[i].bits, (c) => lists[c].push(i));
     }
     this.listedByClass = lists.map((l) => Int32Array.from(l));
+    this.denseOf = new Int32Array(n).fill(-1);
+    this.bonus = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.partner[i] >= 0) this.denseOf[this.partner[i]] = i;
+      this.bonus[i] = (this.literals[i].positive ? 2 : 0) + (this.literals[i].literal.key === NAMESPACE_KEY ? 1 : 0);
+    }
+    const sparseWithDense: number[] = [];
+    for (let i = 0; i < n; i++) if (this.denseOf[i] >= 0) sparseWithDense.push(i);
+    this.denseByPopulation = Int32Array.from(this.byDenseScore(sparseWithDense, (p) => this.population[p]));
+    this.stamps = new Int32Array(n);
+    this.scratchCounts = new Int32Array(n);
+    this.scratchBad = new Int32Array(n);
   }
 
   private population!: Int32Array;
   /** For a literal not listed per class: its listed complement; -1 for listed literals. */
   private partner!: Int32Array;
+  /** For a listed literal with a dense complement: that complement; else -1. */
+  private denseOf!: Int32Array;
+  /** The score's tie-break part: positive requirements and the Namespace read better. */
+  private bonus!: Int32Array;
   private listedByClass!: Int32Array[];
+  /**
+   * Listed literals with a dense complement, ordered as their complements would be scored if none of
+   * `unwanted`'s count were taken away (score desc, complement index asc): where the walked side of a call
+   * touches none of them, the first not ruled out by the target is the best dense candidate.
+   */
+  private denseByPopulation!: Int32Array;
+  private stamps!: Int32Array;
+  private stamp = 0;
+  private scratchCounts!: Int32Array;
+  private scratchBad!: Int32Array;
+
+  /** Listed literals with a dense complement, by that complement's score (excluded count `excluded(p)`). */
+  private byDenseScore(sparse: number[], excluded: (p: number) => number): number[] {
+    const score = (p: number) => 4 * excluded(p) + this.bonus[this.denseOf[p]];
+    return sparse.sort((a, b) => score(b) - score(a) || this.denseOf[a] - this.denseOf[b]);
+  }
 
   /**
-   * |unwanted ∩ literal| for every listed literal, by walking the smaller of `unwanted` and its complement
+   * |unwanted ∩ literal| for listed literals, counted by walking the smaller of `unwanted` and its complement
    * over the listed literals of each class there: the cost follows the smaller side, not literals × classes.
+   * Counts live in a scratch array (`touched` lists the non-zero ones; `release` clears them).
    */
-  private unwantedCounts(unwanted: Bits, unwantedSize: number): Int32Array {
-    const counts = new Int32Array(this.literals.length);
-    const inverse = unwantedSize * 2 > this.classes.length;
+  private unwantedCounts(unwanted: Bits): UnwantedCounts {
+    const size = countAndNot(unwanted, this.empty());
+    const inverse = size * 2 > this.classes.length;
     const full = this.full();
+    const counts = this.scratchCounts;
+    const touched: number[] = [];
     for (let w = 0; w < this.words; w++) {
       let word = inverse ? full[w] & ~unwanted[w] : unwanted[w];
       while (word !== 0) {
@@ -90,11 +166,85 @@ export class ClassDescriber {
         const c = (w << 5) + (31 - Math.clz32(low));
         word ^= low;
         const list = this.listedByClass[c];
-        for (let k = 0; k < list.length; k++) counts[list[k]]++;
+        for (let k = 0; k < list.length; k++) if (counts[list[k]]++ === 0) touched.push(list[k]);
       }
     }
-    if (inverse) for (let i = 0; i < counts.length; i++) if (this.partner[i] < 0) counts[i] = this.population[i] - counts[i];
-    return counts;
+    const population = this.population;
+    const inUnwanted = inverse ? (i: number) => population[i] - counts[i] : (i: number) => counts[i];
+    const touchedDense = this.byDenseScore(
+      touched.filter((p) => this.denseOf[p] >= 0),
+      inUnwanted,
+    );
+    return { size, inverse, touched, inUnwanted, touchedDense };
+  }
+
+  private release(touched: readonly number[], counts: Int32Array): void {
+    for (let k = 0; k < touched.length; k++) counts[touched[k]] = 0;
+  }
+
+  /** Stamps the listed literals holding for class `t` (so a dense literal holds for `t` iff its partner is unstamped). */
+  private stampHolding(t: number): number {
+    const stamp = ++this.stamp;
+    const list = this.listedByClass[t];
+    for (let k = 0; k < list.length; k++) this.stamps[list[k]] = stamp;
+    return stamp;
+  }
+
+  /**
+   * The first greedy step for target `t`: the literal holding for `t` that excludes most of `unwanted` (ties:
+   * positive, Namespace, then literal order) — what scanning every literal holding for `t` would choose, but
+   * visiting only `t`'s listed literals and the head of the dense candidates' order.
+   */
+  private bestFirst(t: number, uc: UnwantedCounts): number {
+    const best = { index: -1, score: -1 };
+    const stamp = this.stampHolding(t);
+    const list = this.listedByClass[t];
+    for (let k = 0; k < list.length; k++) this.consider(best, list[k], uc.size - uc.inUnwanted(list[k]));
+    // A dense literal excludes what its partner holds in `unwanted`.
+    for (const p of uc.touchedDense) {
+      if (this.stamps[p] === stamp) continue;
+      this.consider(best, this.denseOf[p], uc.inUnwanted(p));
+      break;
+    }
+    if (uc.inverse) {
+      // Untouched partners keep their whole population in `unwanted`.
+      const counts = this.scratchCounts;
+      for (let k = 0; k < this.denseByPopulation.length; k++) {
+        const p = this.denseByPopulation[k];
+        if (this.stamps[p] === stamp || counts[p] !== 0) continue;
+        this.consider(best, this.denseOf[p], this.population[p]);
+        break;
+      }
+    }
+    return best.index;
+  }
+
+  /** A later greedy step: the literal holding for `t` that excludes most of `bad` (small), same order. */
+  private bestLater(t: number, bad: Bits): number {
+    const counts = this.scratchBad;
+    const touched: number[] = [];
+    let size = 0;
+    forEachBit(bad, (b) => {
+      size++;
+      const list = this.listedByClass[b];
+      for (let k = 0; k < list.length; k++) if (counts[list[k]]++ === 0) touched.push(list[k]);
+    });
+    const best = { index: -1, score: -1 };
+    const stamp = this.stampHolding(t);
+    const list = this.listedByClass[t];
+    for (let k = 0; k < list.length; k++) this.consider(best, list[k], size - counts[list[k]]);
+    for (const p of touched) if (this.denseOf[p] >= 0 && this.stamps[p] !== stamp) this.consider(best, this.denseOf[p], counts[p]);
+    this.release(touched, counts);
+    return best.index;
+  }
+
+  private consider(best: { index: number; score: number }, i: number, excluded: number): void {
+    if (excluded === 0) return;
+    const score = excluded * 4 + this.bonus[i];
+    if (score > best.score || (score === best.score && i < best.index)) {
+      best.index = i;
+      best.score = score;
+    }
   }
 
   empty(): Bits {
@@ -117,65 +267,39 @@ export class ClassDescriber {
     const uncovered = wanted.slice();
     const literals = this.literals;
     // Every conjunction's first step scores literals against all of `unwanted` (match is everything): from
-    // per-literal counts of `unwanted`, made once per call. excluded = |unwanted| − |unwanted ∩ literal|.
-    let unwantedCounts: Int32Array | undefined;
-    let unwantedSize = 0;
-    const active: number[] = [];
+    // per-literal counts of `unwanted`, made once per call.
+    let counts: UnwantedCounts | undefined;
     const match = this.empty();
     const bad = this.empty();
     const full = this.full();
-    for (let t = nextBit(uncovered, 0); t >= 0; t = nextBit(uncovered, t + 1)) {
-      const conj: Literal[] = [];
-      // The classes each literal of `conj` holds for (widening grows them).
-      const conjBits: Bits[] = [];
-      match.set(full);
-      let anyBad = false;
-      for (let w = 0; w < bad.length; w++) if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
-      let first = true;
-      while (anyBad) {
-        let best: { literal: Literal; bits: Bits; positive: boolean } | undefined;
-        let bestScore = -1;
-        if (first && !unwantedCounts) {
-          unwantedSize = countAndNot(unwanted, this.empty());
-          unwantedCounts = this.unwantedCounts(unwanted, unwantedSize);
-        }
-        // Later steps: `bad` is small, so only its non-zero words are scanned.
-        active.length = 0;
-        if (!first) for (let w = 0; w < bad.length; w++) if (bad[w] !== 0) active.push(w);
-        const holding = this.holding(t);
-        for (let h = 0; h < holding.length; h++) {
-          const i = holding[h];
-          const candidate = literals[i];
-          let excluded: number;
-          if (first) {
-            const partner = this.partner[i];
-            const inUnwanted = partner < 0 ? unwantedCounts![i] : unwantedSize - unwantedCounts![partner];
-            excluded = unwantedSize - inUnwanted;
-          } else {
-            excluded = 0;
-            for (let a = 0; a < active.length; a++) excluded += popcount(bad[active[a]] & ~candidate.bits[active[a]]);
+    try {
+      for (let t = nextBit(uncovered, 0); t >= 0; t = nextBit(uncovered, t + 1)) {
+        const conj: Literal[] = [];
+        // The classes each literal of `conj` holds for (widening grows them).
+        const conjBits: Bits[] = [];
+        match.set(full);
+        let anyBad = false;
+        for (let w = 0; w < bad.length; w++) if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
+        let first = true;
+        while (anyBad) {
+          const index = first ? this.bestFirst(t, (counts ??= this.unwantedCounts(unwanted))) : this.bestLater(t, bad);
+          if (index < 0) throw new Error(`translation classes ${t} and ${nextBit(bad, 0)} cannot be told apart by any selector`);
+          const best = literals[index];
+          conj.push(best.literal);
+          conjBits.push(best.bits);
+          anyBad = false;
+          for (let w = 0; w < match.length; w++) {
+            match[w] &= best.bits[w];
+            if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
           }
-          if (excluded === 0) continue;
-          // Prefer excluding more; on ties prefer positive requirements and the Namespace (more readable).
-          const score = excluded * 4 + (candidate.positive ? 2 : 0) + (candidate.literal.key === NAMESPACE_KEY ? 1 : 0);
-          if (score > bestScore) {
-            bestScore = score;
-            best = candidate;
-          }
+          first = false;
         }
-        if (!best) throw new Error(`translation classes ${t} and ${nextBit(bad, 0)} cannot be told apart by any selector`);
-        conj.push(best.literal);
-        conjBits.push(best.bits);
-        anyBad = false;
-        for (let w = 0; w < match.length; w++) {
-          match[w] &= best.bits[w];
-          if ((bad[w] = match[w] & unwanted[w]) !== 0) anyBad = true;
-        }
-        first = false;
+        this.widen(conj, conjBits, match, unwanted, uncovered);
+        for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
+        result.push(conj.sort(byKey));
       }
-      this.widen(conj, conjBits, match, unwanted, uncovered);
-      for (let i = 0; i < this.words; i++) uncovered[i] &= ~match[i];
-      result.push(conj.sort(byKey));
+    } finally {
+      if (counts) this.release(counts.touched, this.scratchCounts);
     }
     return mergeValues(result);
   }
@@ -274,18 +398,6 @@ export class ClassDescriber {
   }
 
   private fullBits?: Bits;
-  private readonly holdingLists: (Int32Array | undefined)[] = [];
-
-  /** Indexes of the literals true for class `t`, in literal order. */
-  private holding(t: number): Int32Array {
-    let list = this.holdingLists[t];
-    if (!list) {
-      const out: number[] = [];
-      for (let i = 0; i < this.literals.length; i++) if (has(this.literals[i].bits, t)) out.push(i);
-      this.holdingLists[t] = list = Int32Array.from(out);
-    }
-    return list;
-  }
 
   private full(): Bits {
     this.fullBits ??= this.bitsOf(this.classes.map((_, i) => i));
@@ -366,10 +478,6 @@ function forEachBit(bits: Bits, visit: (i: number) => void): void {
       word ^= low;
     }
   }
-}
-
-function has(bits: Bits, i: number): boolean {
-  return (bits[i >> 5] & (1 << (i & 31))) !== 0;
 }
 
 function popcount(x: number): number {
