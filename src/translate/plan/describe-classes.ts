@@ -97,7 +97,7 @@ export class ClassDescriber {
       const bitsA = this.literals[a].bits;
       const bitsB = this.literals[b].bits;
       let complement = true;
-      for (let w = 0; w < this.words && complement; w++) if (bitsB[w] !== (full[w] & ~bitsA[w])) complement = false;
+      for (let w = 0; w < this.words && complement; w++) if (bitsB[w] !== (full[w] & ~bitsA[w]) >>> 0) complement = false; // >>> 0: Uint32Array words are unsigned
       if (!complement) continue;
       const [sparse, dense] = this.population[a] <= this.population[b] ? [a, b] : [b, a];
       listed[dense] = 0;
