@@ -57,7 +57,8 @@ interface Half {
   direction: "ingress" | "egress";
   subject: Conjunction;
   subjectKey: string;
-  members: Uint8Array;
+  /** Bitset over compiled.vms. */
+  members: Readonly<Uint32Array>;
   rule: AdminRulePlan;
 }
 
@@ -125,9 +126,12 @@ export function planAdminTier(
 
   // Pack: a half joins the latest policy with the same subject and category when every policy after that one
   // with rules in the same direction has a subject disjoint from it — then no reordering is observable.
-  type Draft = AdminPolicyPlan & { members: Uint8Array };
+  type Draft = AdminPolicyPlan & { members: Readonly<Uint32Array> };
   const drafts: Draft[] = [];
-  const overlaps = (a: Uint8Array, b: Uint8Array) => a.some((x, i) => x === 1 && b[i] === 1);
+  const overlaps = (a: Readonly<Uint32Array>, b: Readonly<Uint32Array>) => {
+    for (let w = 0; w < a.length; w++) if ((a[w] & b[w]) !== 0) return true;
+    return false;
+  };
   for (const half of halves) {
     let target: Draft | undefined;
     for (let i = drafts.length - 1; i >= 0; i--) {

@@ -18,7 +18,7 @@ export interface MaterialisedLabel {
 export class MaterialisedLabels {
   readonly labels: MaterialisedLabel[] = [];
   private readonly byStandsFor = new Map<string, MaterialisedLabel>();
-  private readonly keys = new Set<string>();
+  private readonly byKey = new Map<string, MaterialisedLabel>();
   private readonly perVm = new Map<string, Record<string, string>>();
   /** Bumped on every new label, so callers can cache merged label sets. */
   version = 0;
@@ -33,9 +33,9 @@ export class MaterialisedLabels {
     let entry = this.byStandsFor.get(standsFor);
     if (!entry) {
       let key = this.prefix + normaliseLabelName(name);
-      if (this.keys.has(key)) key = this.prefix + normaliseLabelName(`${name.slice(0, 50)}-${shortHash(standsFor)}`);
-      this.keys.add(key);
+      if (this.byKey.has(key)) key = this.prefix + normaliseLabelName(`${name.slice(0, 50)}-${shortHash(standsFor)}`);
       entry = { key, standsFor, reason, vmIds: [...vmIds].sort(), ruleIds: [] };
+      this.byKey.set(key, entry);
       this.byStandsFor.set(standsFor, entry);
       this.labels.push(entry);
       this.version++;
@@ -43,6 +43,11 @@ export class MaterialisedLabels {
     }
     if (ruleId && !entry.ruleIds.includes(ruleId)) entry.ruleIds.push(ruleId);
     return [[literal(entry.key, "In", ["true"])]];
+  }
+
+  /** The label with this key, if it is a membership label. */
+  labelWithKey(key: string): MaterialisedLabel | undefined {
+    return this.byKey.get(key);
   }
 
   labelsOf(vmId: string): Record<string, string> {

@@ -96,7 +96,7 @@ export class RuleSelectorPlanner {
   }
 
   /** Label values per key over the VMs, and literal truth per key; a new materialised label resets its key. */
-  private readonly columns = new Map<string, (string | undefined)[]>();
+  private readonly columns = new Map<string, KeyColumn>();
   private readonly literalMemo = new Map<string, Map<string, VmBits>>();
   private seenLabels = 0;
 
@@ -117,25 +117,16 @@ export class RuleSelectorPlanner {
       let column = this.columns.get(l.key);
       if (!column) this.columns.set(l.key, (column = this.column(l.key)));
       bits = new Uint32Array(this.words);
-      const values = new Set(l.values);
-      for (let i = 0; i < column.length; i++) {
-        const v = column[i];
-        let holds: boolean;
-        switch (l.operator) {
-          case "In":
-            holds = v !== undefined && values.has(v);
-            break;
-          case "NotIn":
-            holds = v === undefined || !values.has(v);
-            break;
-          case "Exists":
-            holds = v !== undefined;
-            break;
-          case "DoesNotExist":
-            holds = v === undefined;
-            break;
-        }
-        if (holds) bits[i >> 5] |= 1 << (i & 31);
+      const set = (list: readonly number[]) => {
+        for (let k = 0; k < list.length; k++) bits![list[k] >> 5] |= 1 << (list[k] & 31);
+      };
+      if (l.operator === "In" || l.operator === "NotIn") for (const v of new Set(l.values)) set(column.byValue.get(v) ?? []);
+      else set(column.present);
+      // NotIn / DoesNotExist: the complement (bits past the last VM stay clear).
+      if (l.operator === "NotIn" || l.operator === "DoesNotExist") {
+        for (let w = 0; w < bits.length; w++) bits[w] = ~bits[w];
+        const tail = this.compiled.vms.length & 31;
+        if (tail !== 0 && bits.length > 0) bits[bits.length - 1] &= (1 << tail) - 1;
       }
       byKey.set(lk, bits);
     }
@@ -174,12 +165,9 @@ export class RuleSelectorPlanner {
     return set;
   }
 
-  /** Whether the DNF holds, per VM in compiled.vms order (1/0). */
-  members(dnf: Dnf): Uint8Array {
-    const bits = this.dnfSelects(dnf);
-    const out = new Uint8Array(this.compiled.vms.length);
-    for (let i = 0; i < out.length; i++) out[i] = (bits[i >> 5] >>> (i & 31)) & 1;
-    return out;
+  /** Where the DNF holds, as a bitset over compiled.vms (bit i = VM i). Shared: read only. */
+  members(dnf: Dnf): Readonly<Uint32Array> {
+    return this.dnfSelects(dnf);
   }
 
   /** The ids of the VMs where both DNFs hold, in compiled.vms order. */
@@ -198,11 +186,44 @@ export class RuleSelectorPlanner {
    * Every VM's value of one label key, as `labelsOf` would give it (a membership label over a tag label),
    * without building each VM's merged labels: those are rebuilt after every new membership label.
    */
-  private column(key: string): (string | undefined)[] {
-    return this.compiled.vms.map((vm) => {
-      const materialised = this.materialised.labelsOf(vm.vm.id);
-      return Object.hasOwn(materialised, key) ? materialised[key] : this.tagLabels.get(vm.vm.id)?.[key];
+  /**
+   * The VMs per value of one label key (membership labels override tags on their members), from an index of
+   * every tag label built once: a key costs its VMs, not a scan of the estate.
+   */
+  private column(key: string): KeyColumn {
+    this.tagColumns ??= this.indexTags();
+    const tags = this.tagColumns.get(key);
+    const label = this.materialised.labelWithKey(key);
+    if (!label) return tags ?? { byValue: new Map(), present: [] };
+    const members = label.vmIds.map((id) => this.vmIndex.get(id)!).sort((a, b) => a - b);
+    const isMember = new Set(members);
+    const byValue = new Map<string, number[]>();
+    for (const [value, list] of tags?.byValue ?? [])
+      byValue.set(
+        value,
+        list.filter((i) => !isMember.has(i)),
+      );
+    byValue.set("true", [...(byValue.get("true") ?? []), ...members]);
+    return { byValue, present: [...(tags?.present.filter((i) => !isMember.has(i)) ?? []), ...members] };
+  }
+
+  private tagColumns?: Map<string, KeyColumn>;
+
+  private indexTags(): Map<string, KeyColumn> {
+    const index = new Map<string, KeyColumn>();
+    this.compiled.vms.forEach((vm, i) => {
+      const labels = this.tagLabels.get(vm.vm.id);
+      if (!labels) return;
+      for (const key of Object.keys(labels)) {
+        let column = index.get(key);
+        if (!column) index.set(key, (column = { byValue: new Map(), present: [] }));
+        column.present.push(i);
+        const list = column.byValue.get(labels[key]);
+        if (list) list.push(i);
+        else column.byValue.set(labels[key], [i]);
+      }
     });
+    return index;
   }
 
   labelsOf(vmId: string): Labels {
@@ -332,6 +353,12 @@ export class RuleSelectorPlanner {
 }
 
 type VmBits = Uint32Array;
+
+/** One label key over the VMs: which VMs carry which value (indexes into compiled.vms). */
+interface KeyColumn {
+  byValue: Map<string, number[]>;
+  present: number[];
+}
 
 function sameBits(a: VmBits, b: VmBits): boolean {
   for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
