@@ -10,6 +10,7 @@ import { vmTakesPart, type Endpoint } from "../nsx/endpoint.ts";
 import type { CompiledRule } from "../nsx/rule-table.ts";
 import { isAny, selectorMatches, type Selector } from "../nsx/selector.ts";
 import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
+import { AddressIndex } from "../sets/address-index.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
 import {
   intersectOver,
@@ -115,10 +116,37 @@ export class NsxEnforcement {
           listed.sort((a, b) => a - b);
         } else for (let v = 0; v < c; v++) if (inUniverse[v] && selector.vmIds.has(this.space.vmClasses[v].nsx.vm.id)) listed.push(v);
         set = selector.negated ? peerSetOfMisses(universe, listed) : peerSetOfHits(universe, listed);
+      } else if (!selector.any) {
+        // Members and addresses: a peer can match only through a listed member or an address in the
+        // selector's addresses, so the candidates come from the members and the peers' address index.
+        const c = this.space.vmClasses.length;
+        const inUniverse = this.inUniverse(universe);
+        const candidates = new Set<number>(this.peerAddresses().overlapping(selector.ips, family));
+        if (selector.vmIds.size < c) {
+          for (const id of selector.vmIds) {
+            const v = this.classOfRepresentative.get(id);
+            if (v !== undefined) candidates.add(v);
+          }
+        } else for (let v = 0; v < c; v++) if (selector.vmIds.has(this.space.vmClasses[v].nsx.vm.id)) candidates.add(v);
+        const listed = [...candidates]
+          .filter((peer) => inUniverse[peer] && selectorMatches(selector, this.peerEndpoint(peer), family) !== selector.negated)
+          .sort((a, b) => a - b);
+        set = selector.negated ? peerSetOfMisses(universe, listed) : peerSetOfHits(universe, listed);
       } else set = peerSetOf(universe, (peer) => selectorMatches(selector, this.peerEndpoint(peer), family));
       this.peerSets.set(memoKey, set);
     }
     return set;
+  }
+
+  private addressIndex?: AddressIndex;
+
+  /** The peers' addresses (VM classes by their representative, then atoms), indexed by interval. */
+  private peerAddresses(): AddressIndex {
+    this.addressIndex ??= new AddressIndex([
+      ...this.space.vmClasses.map((c) => c.nsx.addresses),
+      ...this.space.atoms.map((a) => a.addresses),
+    ]);
+    return this.addressIndex;
   }
 
   private universeMarks = new WeakMap<Int32Array, Uint8Array>();

@@ -9,6 +9,7 @@ import { GroupResolver } from "./group-membership.ts";
 import type { NsxEstate } from "./model.ts";
 import { ProblemLog, type NsxProblem } from "./problems.ts";
 import { compileRuleTable, ruleSubject, type CompiledRule } from "./rule-table.ts";
+import { AddressIndex } from "../sets/address-index.ts";
 import { partialAddressMatch, type Selector } from "./selector.ts";
 import { ServiceResolver } from "./services.ts";
 
@@ -91,9 +92,18 @@ export function compileNsx(estate: NsxEstate, options: CompileOptions = {}): Com
   // The VMs a selector matches only partly, in inventory order, once per (shared) selector: rules repeat
   // the same groups, and each rule × VM scan was quadratic on estates with many address groups.
   const partlyMatched = new Map<Selector, VmEndpoint[]>();
+  let addressIndex: AddressIndex | undefined;
   const partly = (selector: Selector) => {
     let list = partlyMatched.get(selector);
-    if (!list) partlyMatched.set(selector, (list = vms.filter((endpoint) => partialAddressMatch(selector, endpoint))));
+    if (!list) {
+      // Only VMs with an address in the selector's addresses can match partly.
+      addressIndex ??= new AddressIndex(vms.map((vm) => vm.addresses));
+      list = addressIndex
+        .overlappingAny(selector.ips)
+        .map((v) => vms[v])
+        .filter((endpoint) => partialAddressMatch(selector, endpoint));
+      partlyMatched.set(selector, list);
+    }
     return list;
   };
   const distinctAddresses = new Set<IpSet>();

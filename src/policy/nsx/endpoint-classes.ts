@@ -5,6 +5,7 @@
  * selector uses, and each resulting atom — possibly several disjoint ranges — behaves as one endpoint.
  */
 import type { Interval } from "../sets/interval-set.ts";
+import { AddressIndex } from "../sets/address-index.ts";
 import { IpSet } from "../sets/ip-set.ts";
 import { FAMILIES, familySpace, type AddressFamily } from "./address-family.ts";
 import { vmTakesPart, type ExternalEndpoint, type VmEndpoint } from "./endpoint.ts";
@@ -59,12 +60,26 @@ export function vmClasses(vms: readonly VmEndpoint[], rules: readonly CompiledRu
   });
   const vmSpace = internalSpace(vms, []);
   const addressSelectors = selectors.filter((s) => !s.any && !s.ips.isEmpty() && !s.ips.intersect(vmSpace).isEmpty());
+  // Per VM, the (family, address selector) pairs that match it, ascending: only VMs with an address in the
+  // selector's addresses can match, and the index lists those.
+  const addressMatches = new Map<number, number[]>();
+  const index = new AddressIndex(vms.map((vm) => vm.addresses));
+  FAMILIES.forEach((family, f) =>
+    addressSelectors.forEach((selector, s) => {
+      for (const v of index.overlapping(selector.ips, family)) {
+        if (!vmAddressMatch(selector, vms[v], family)) continue;
+        const list = addressMatches.get(v);
+        if (list) list.push(f * addressSelectors.length + s);
+        else addressMatches.set(v, [f * addressSelectors.length + s]);
+      }
+    }),
+  );
   const byKey = new Map<string, VmEndpoint[]>();
-  for (const vm of vms) {
+  for (let v = 0; v < vms.length; v++) {
+    const vm = vms[v];
     let key = FAMILIES.map((f) => (vmTakesPart(vm, f) ? "1" : "0")).join("");
     key += `|${(memberships.get(vm.vm.id) ?? []).join(",")}|`;
-    if (!vm.addresses.isEmpty())
-      for (const family of FAMILIES) for (const selector of addressSelectors) key += vmAddressMatch(selector, vm, family) ? "1" : "0";
+    if (!vm.addresses.isEmpty()) key += `a${(addressMatches.get(v) ?? []).join(",")}`;
     const members = byKey.get(key);
     if (members) members.push(vm);
     else byKey.set(key, [vm]);
