@@ -91,4 +91,5 @@ export { ServiceResolver } from "./nsx/services.ts";
 export { allowedAtVnic, type VnicDirection } from "./nsx/vnic-evaluation.ts";
 export { IntervalSet } from "./sets/interval-set.ts";
 export { IpSet } from "./sets/ip-set.ts";
+export { AddressIndex } from "./sets/address-index.ts";
 export { type Flow, type L4ProtocolName, protocolNumber, TrafficSet, ZTrafficSetJson } from "./sets/traffic-set.ts";

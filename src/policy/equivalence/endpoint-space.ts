@@ -5,6 +5,7 @@
  * addresses) cut at every NSX boundary, every Kubernetes address-peer boundary and every extra boundary the
  * caller needs (e.g. finding exclusions) — each atom lies wholly inside or outside every address set used.
  */
+import { partitionEachByCuts } from "../sets/cut-partition.ts";
 import type { CompiledNsx } from "../nsx/compile.ts";
 import type { AddressFamily } from "../nsx/address-family.ts";
 import type { VmEndpoint } from "../nsx/endpoint.ts";
@@ -84,12 +85,11 @@ export function buildEndpointSpace(
   }
   const cuts = [...k8sAddressCuts(model), ...extraCuts];
   const atoms: ExternalAtom[] = [];
-  compiled.externalClasses.forEach((nsxClass, nsxClassIndex) => {
-    let pieces = [nsxClass.endpoint.addresses];
-    for (const cut of cuts) {
-      pieces = pieces.flatMap((piece) => [piece.intersect(cut), piece.subtract(cut)]).filter((p) => !p.isEmpty());
-    }
-    for (const addresses of pieces) atoms.push({ index: atoms.length, family: nsxClass.family, addresses, nsxClassIndex });
-  });
+  const classes = compiled.externalClasses;
+  for (const { base, addresses } of partitionEachByCuts(
+    classes.map((c) => c.endpoint.addresses),
+    cuts,
+  ))
+    atoms.push({ index: atoms.length, family: classes[base].family, addresses, nsxClassIndex: base });
   return { vmClasses: [...byKey.values()], atoms };
 }

@@ -6,6 +6,7 @@
  */
 import type { Interval } from "../sets/interval-set.ts";
 import { AddressIndex } from "../sets/address-index.ts";
+import { partitionByCuts } from "../sets/cut-partition.ts";
 import { IpSet } from "../sets/ip-set.ts";
 import { FAMILIES, familySpace, type AddressFamily } from "./address-family.ts";
 import { vmTakesPart, type ExternalEndpoint, type VmEndpoint } from "./endpoint.ts";
@@ -94,11 +95,7 @@ export function externalAtoms(internal: IpSet, rules: readonly CompiledRule[]): 
     .filter((ips) => !ips.isEmpty());
   const atoms: ExternalClass[] = [];
   for (const family of FAMILIES) {
-    let pieces = [familySpace(family).subtract(internal)].filter((p) => !p.isEmpty());
-    for (const cut of cuts) {
-      pieces = pieces.flatMap((piece) => [piece.intersect(cut), piece.subtract(cut)]).filter((p) => !p.isEmpty());
-    }
-    for (const addresses of pieces)
+    for (const addresses of partitionByCuts(familySpace(family).subtract(internal), cuts))
       atoms.push({ id: `ext#${atoms.length}`, kind: "external", family, endpoint: { kind: "external", addresses } });
   }
   return atoms;

@@ -5,7 +5,7 @@
  * set gets a materialised membership label. Negation (`sources_excluded`) is De Morgan where readable, else
  * `DoesNotExist` on the materialised label of the positive set — exact either way.
  */
-import { IpSet, type CompiledNsx, type Selector, familySpace, type Labels } from "../../policy/index.ts";
+import { AddressIndex, IpSet, type CompiledNsx, type Selector, familySpace, type Labels } from "../../policy/index.ts";
 import type { GroupSelectorCompiler } from "./group-to-selector.ts";
 import { literal, literalKey, MATCH_ALL, MATCH_NONE, notDnf, orDnf, type Dnf, type Literal } from "./label-requirement.ts";
 import type { MaterialisedLabels } from "./materialised-labels.ts";
@@ -67,7 +67,9 @@ export class RuleSelectorPlanner {
         }
         if (!selector.ips.isEmpty()) {
           const own = this.ownV4();
-          for (let i = 0; i < vms.length; i++) {
+          // Only VMs with an IPv4 address in the selector's addresses can lie inside them.
+          this.ownV4Index ??= new AddressIndex(own);
+          for (const i of this.ownV4Index.overlapping(selector.ips, 4)) {
             if (bits[i >> 5] & (1 << (i & 31))) continue;
             if (!own[i].isEmpty() && own[i].isSubsetOf(selector.ips)) bits[i >> 5] |= 1 << (i & 31);
           }
@@ -81,6 +83,7 @@ export class RuleSelectorPlanner {
   }
 
   private ownV4Cache: IpSet[] | undefined;
+  private ownV4Index: AddressIndex | undefined;
 
   /** Each VM's own IPv4 addresses (what an address selector is tested on in the IPv4 view). */
   private ownV4(): IpSet[] {
