@@ -142,6 +142,11 @@ export function verdictJson(v: TVerdict): {
   };
 }
 
+/** Older rows did not store the finding count: the stored differences (unexplained first, then explained) name them. */
+export function accountingFindingsOf(differences: NonNullable<TStoredVerificationLike["differences"]>): number {
+  return distinct(differences.filter((d) => d.status === "explained-by-finding").map((d) => d.findingIds));
+}
+
 function distinct(lists: readonly (readonly string[] | undefined)[]): number {
   const set = new Set<string>();
   for (const l of lists) for (const x of l ?? []) set.add(x);
@@ -179,16 +184,16 @@ export interface TStoredVerificationLike {
   truncated?: boolean;
   /** Distinct findings accounting for the detailed differences (stored since issue 13). */
   accountingFindings?: number;
-  differences: readonly { status?: string; findingIds?: readonly string[] }[];
+  /** The stored differences; an overview without them (`listedDifferences`) must carry `accountingFindings`. */
+  differences?: readonly { status?: string; findingIds?: readonly string[] }[];
+  listedDifferences?: number;
   unmatchedVms?: readonly unknown[];
 }
 
 export function countsOfStoredVerification(r: TStoredVerificationLike): TVerdictCounts {
-  const detailed = r.detailedCount ?? r.differences.length;
+  const detailed = r.detailedCount ?? r.differences?.length ?? r.listedDifferences ?? 0;
   const accounted = detailed - r.unexplained;
-  // Older rows did not store the finding count: the stored differences (unexplained first, then explained) name them.
-  const findings =
-    r.accountingFindings ?? distinct(r.differences.filter((d) => d.status === "explained-by-finding").map((d) => d.findingIds));
+  const findings = r.accountingFindings ?? accountingFindingsOf(r.differences ?? []);
   return {
     verified: true,
     unexplained: r.unexplained,
@@ -248,7 +253,7 @@ export function countsOfEquivalencePart(
   if (!v || typeof v !== "object") return { verified: false, reason: "the equivalence result is not an object" };
   if (Array.isArray(v.differences) && (typeof v.unexplained === "number" || typeof v.differenceCount === "number")) {
     // The verify job's stored shape; rows older than its `unexplained` count fall back to the differences' status.
-    const differences = v.differences as TStoredVerificationLike["differences"];
+    const differences = v.differences as NonNullable<TStoredVerificationLike["differences"]>;
     const unexplained =
       typeof v.unexplained === "number"
         ? v.unexplained

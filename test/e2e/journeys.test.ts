@@ -121,6 +121,15 @@ describe("security engineer journey", () => {
       if ((await nsxTraces.count()) === 0) await differences.getByRole("button", { name: "Traces" }).first().click();
       await page.getByTestId("trace-nsx").first().waitFor();
       await page.getByTestId("trace-k8s").first().waitFor();
+      // The server sends a window at a time: the next window replaces this one.
+      const shownStatus = page.getByText(/^\d+–\d+ of \d+ shown$/);
+      const total = Number((await shownStatus.textContent())!.match(/of (\d+)/)![1]);
+      if (total > 25) {
+        await page.getByRole("button", { name: "Next 25" }).click();
+        await page.getByText(new RegExp(`^26–${Math.min(50, total)} of ${total} shown$`)).waitFor();
+        await page.getByRole("button", { name: "Previous 25" }).click();
+        await page.getByText(new RegExp(`^1–25 of ${total} shown$`)).waitFor();
+      }
     }
     await page.getByTestId("heatmap").waitFor();
     await page.getByTestId("rule-lint").waitFor();

@@ -1,33 +1,49 @@
 "use client";
 /**
  * The differing flow classes, filterable by whether a finding explains them and by address family, each
- * with an example flow, both sides' deciding rules and (on demand) both traces.
+ * with an example flow, both sides' deciding rules and (on demand) both traces. The server sends a window at
+ * a time (`equivalence.differences`): the stored differences with their traces are most of a verification.
  */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import type { TVerificationResult } from "../../server/services/verification.ts";
-import { Badge, EmptyState } from "../../ui/components.tsx";
+import type { TVerificationOverview } from "../../server/services/verification.ts";
+import { useTRPC } from "../../trpc/client.tsx";
+import { Badge, EmptyState, ErrorAlert } from "../../ui/components.tsx";
 import { decidingRule, Trace } from "./flow-trace.tsx";
 
-const PAGE = 15;
+const PAGE = 25;
 
-export function Differences({ result }: { result: TVerificationResult }) {
+export function Differences({
+  estateId,
+  verificationId,
+  result,
+}: {
+  estateId: string;
+  verificationId: string;
+  result: TVerificationOverview;
+}) {
+  const trpc = useTRPC();
   const [open, setOpen] = useState<number | null>(0);
   const [status, setStatus] = useState<"all" | "unexplained" | "explained-by-finding">("all");
   const [family, setFamily] = useState<"all" | "4" | "6">("all");
-  const [limit, setLimit] = useState(PAGE);
-  const filtered = result.differences.filter(
-    (d) => (status === "all" || d.status === status) && (family === "all" || String(d.family) === family),
-  );
-  const shown = filtered.slice(0, limit);
+  const [offset, setOffset] = useState(0);
+  const window = useQuery({
+    ...trpc.equivalence.differences.queryOptions({ estateId, verificationId, status, family, offset, limit: PAGE }),
+    enabled: result.listedDifferences > 0,
+    placeholderData: keepPreviousData,
+  });
+  const shown = window.data?.items ?? [];
+  const total = window.data?.total ?? 0;
   return (
     <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="diff-heading">
       <h2 id="diff-heading">Differences</h2>
-      {result.differences.length > 0 && result.differenceCount > result.differences.length ? (
+      {result.listedDifferences > 0 && result.differenceCount > result.listedDifferences ? (
         <p className="muted" style={{ margin: 0 }}>
-          Showing {result.differences.length} of {result.differenceCount.toLocaleString("en")} differences, those no finding explains first.
+          Listing {result.listedDifferences} of {result.differenceCount.toLocaleString("en")} differences, those no finding explains first.
         </p>
       ) : null}
-      {result.differences.length > 0 ? (
+      {window.error ? <ErrorAlert error={window.error} /> : null}
+      {result.listedDifferences > 0 ? (
         <div className="row">
           <div className="field" style={{ margin: 0 }}>
             <label htmlFor="diff-status">Status</label>
@@ -36,7 +52,7 @@ export function Differences({ result }: { result: TVerificationResult }) {
               value={status}
               onChange={(e) => {
                 setStatus(e.target.value as typeof status);
-                setLimit(PAGE);
+                setOffset(0);
                 setOpen(null);
               }}
             >
@@ -52,7 +68,7 @@ export function Differences({ result }: { result: TVerificationResult }) {
               value={family}
               onChange={(e) => {
                 setFamily(e.target.value as typeof family);
-                setLimit(PAGE);
+                setOffset(0);
                 setOpen(null);
               }}
             >
@@ -62,11 +78,11 @@ export function Differences({ result }: { result: TVerificationResult }) {
             </select>
           </div>
           <span className="muted" role="status">
-            {Math.min(limit, filtered.length)} of {filtered.length} shown
+            {total === 0 ? "none" : `${offset + 1}–${offset + shown.length} of ${total}`} shown
           </span>
         </div>
       ) : null}
-      {result.differences.length === 0 ? (
+      {result.listedDifferences === 0 ? (
         <EmptyState title="No differences">
           Both sides allow exactly the same flows. Use the query below to trace any flow on both sides.
         </EmptyState>
@@ -135,10 +151,31 @@ export function Differences({ result }: { result: TVerificationResult }) {
               ))}
             </tbody>
           </table>
-          {filtered.length > limit ? (
-            <button type="button" className="btn secondary" style={{ marginTop: 8 }} onClick={() => setLimit(limit + 25)}>
-              Show 25 more
-            </button>
+          {total > PAGE ? (
+            <div className="row" style={{ marginTop: 8 }}>
+              <button
+                type="button"
+                className="btn secondary"
+                disabled={offset === 0}
+                onClick={() => {
+                  setOffset(Math.max(0, offset - PAGE));
+                  setOpen(null);
+                }}
+              >
+                Previous {PAGE}
+              </button>
+              <button
+                type="button"
+                className="btn secondary"
+                disabled={offset + PAGE >= total}
+                onClick={() => {
+                  setOffset(offset + PAGE);
+                  setOpen(null);
+                }}
+              >
+                Next {PAGE}
+              </button>
+            </div>
           ) : null}
         </div>
       )}

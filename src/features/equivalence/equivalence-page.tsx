@@ -60,7 +60,7 @@ export function EquivalencePage({ estateId }: { estateId: string }) {
         </div>
       ) : null}
       {v ? <Verdict result={v.result} stale={v.stale} createdAt={v.createdAt} /> : null}
-      {v ? <Differences result={v.result} /> : null}
+      {v ? <Differences estateId={estateId} verificationId={v.id} result={v.result} /> : null}
       <FlowQuery estateId={estateId} />
       {v ? <Heatmap heatmap={v.result.heatmap} /> : null}
       {translation.data ? <TranslationFindings estateId={estateId} translationId={translation.data.id} /> : null}

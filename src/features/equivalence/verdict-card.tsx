@@ -1,11 +1,11 @@
 "use client";
 /** The verdict card: equivalent or not, how many flow classes differ, what was compared and when. */
 import { countsOfStoredVerification, verdictOf } from "../../audit/verdict.ts";
-import type { TVerificationResult } from "../../server/services/verification.ts";
+import type { TVerificationOverview } from "../../server/services/verification.ts";
 import { Badge } from "../../ui/components.tsx";
 import { Stat } from "../../ui/stat.tsx";
 
-export function Verdict({ result, stale, createdAt }: { result: TVerificationResult; stale: boolean; createdAt: Date | string }) {
+export function Verdict({ result, stale, createdAt }: { result: TVerificationOverview; stale: boolean; createdAt: Date | string }) {
   // The one vocabulary of src/audit/verdict.ts: the same words as `parity verify`, the snapshot and its report.
   const v = verdictOf(countsOfStoredVerification(result));
   const verdict = v.title;
@@ -24,7 +24,7 @@ export function Verdict({ result, stale, createdAt }: { result: TVerificationRes
               ? ` (IPv4: ${result.unexplainedByFamily[4].toLocaleString("en")}, IPv6: ${result.unexplainedByFamily[6].toLocaleString("en")})`
               : ""}
             {result.truncated
-              ? ` (only the first ${(result.detailedCount ?? result.differences.length).toLocaleString("en")} could be classified)`
+              ? ` (only the first ${(result.detailedCount ?? result.listedDifferences).toLocaleString("en")} could be classified)`
               : ""}
             .
           </div>

@@ -211,7 +211,7 @@ const ZHeatmapCell: z.ZodType<THeatmapCell> = z.object({
   state: z.enum(["none", "same", "nsx-only", "k8s-only", "mixed"]),
 });
 
-export const ZVerificationResult: z.ZodType<TVerificationResult> = z.object({
+const ZVerificationFields = z.object({
   equivalent: z.boolean(),
   equivalentExceptFindings: z.boolean(),
   truncated: z.boolean(),
@@ -237,6 +237,10 @@ export const ZVerificationResult: z.ZodType<TVerificationResult> = z.object({
   lint: z.array(ZLintItem).optional(),
   elapsedMs: z.number(),
 });
+export const ZVerificationResult: z.ZodType<TVerificationResult> = ZVerificationFields;
+/** The stored result without its differences (pages read those a window at a time). */
+export const ZVerificationOverview = ZVerificationFields.omit({ differences: true });
+export const ZStoredDifferences = z.array(ZStoredDifference);
 
 // ---------------------------------------------------------------------------------------------------------
 // Jobs (Job.progress / input)

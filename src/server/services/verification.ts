@@ -29,11 +29,21 @@ import {
   verifyInputsOf,
   type TVerifyInputs,
 } from "../../translate/verification-result.ts";
+import { z } from "zod";
+import type { TVerificationResult } from "../../translate/verification-result.ts";
+import { accountingFindingsOf } from "../../audit/verdict.ts";
 import { AppError } from "../errors.ts";
 import { collectPointDifferences, shardCount, type TVerifyShardInput } from "../jobs/verify-shards.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
-import { decodeJson, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationResult } from "./stored-json.ts";
+import {
+  decodeJson,
+  ZStoredDifferences,
+  ZStoredEstate,
+  ZStoredFindings,
+  ZStoredManifests,
+  ZVerificationOverview,
+} from "./stored-json.ts";
 
 export type { THeatmapCell, TStoredDifference, TVerificationResult } from "../../translate/verification-result.ts";
 export { exclusionsOf } from "../../translate/verification-result.ts";
@@ -130,29 +140,78 @@ export const runVerifyJob: JobHandler = async ({ prisma, job, progress }) => {
 // ---------------------------------------------------------------------------------------------------------
 // Reads
 
-export async function verificationSummary(prisma: PrismaClient, estateId: string, verificationId?: string) {
+/** The stored result without its differences, and how many differences it lists (read with `verificationDifferences`). */
+export type TVerificationOverview = Omit<TVerificationResult, "differences"> & { listedDifferences: number };
+
+async function findVerification(prisma: PrismaClient, estateId: string, verificationId?: string) {
   const row = await prisma.verification.findFirst({
     where: verificationId ? { id: verificationId, estateId } : { estateId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, translationId: true, equivalent: true, result: true },
+    select: { id: true, createdAt: true, translationId: true, equivalent: true },
   });
-  if (!row) {
-    if (verificationId) throw new AppError("NOT_FOUND", "Verification not found");
-    return null;
-  }
+  if (!row && verificationId) throw new AppError("NOT_FOUND", "Verification not found");
+  return row;
+}
+
+/**
+ * The latest (or a given) verification without its differences: those (up to the stored limit, each with both
+ * traces) are most of the stored result — 1.2 MB of 1.3 MB on the demo — and the page shows a window of them.
+ */
+export async function verificationSummary(prisma: PrismaClient, estateId: string, verificationId?: string) {
+  const row = await findVerification(prisma, estateId, verificationId);
+  if (!row) return null;
+  const [stored] = await prisma.$queryRaw<{ result: unknown; listed: number }[]>`
+    SELECT result - 'differences' AS result, COALESCE(jsonb_array_length(result -> 'differences'), 0)::int AS listed
+    FROM "Verification" WHERE id = ${row.id}::uuid`;
   const latestTranslation = await prisma.translation.findFirst({
     where: { estateId },
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });
+  const result: TVerificationOverview = {
+    ...decodeJson(ZVerificationOverview, stored.result, "verification result"),
+    listedDifferences: stored.listed,
+  };
+  if (result.accountingFindings === undefined && stored.listed > 0) {
+    // Rows from before issue 13 did not store the finding count: it is counted from their differences once here.
+    const [legacy] = await prisma.$queryRaw<{ differences: unknown }[]>`
+      SELECT result -> 'differences' AS differences FROM "Verification" WHERE id = ${row.id}::uuid`;
+    result.accountingFindings = accountingFindingsOf(decodeJson(ZStoredDifferences, legacy.differences, "verification differences"));
+  }
   return {
     id: row.id,
     createdAt: row.createdAt,
     translationId: row.translationId,
     equivalent: row.equivalent,
     stale: latestTranslation?.id !== row.translationId,
-    result: decodeJson(ZVerificationResult, row.result, "verification result"),
+    result,
   };
+}
+
+export const ZDifferenceWindow = z.object({
+  verificationId: z.string().uuid().optional(),
+  status: z.enum(["all", "unexplained", "explained-by-finding"]).default("all"),
+  family: z.enum(["all", "4", "6"]).default("all"),
+  offset: z.number().int().min(0).max(100_000).default(0),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type TDifferenceWindow = z.infer<typeof ZDifferenceWindow>;
+
+/** A window of the stored differences, filtered by status and family, in stored order (the database slices). */
+export async function verificationDifferences(prisma: PrismaClient, estateId: string, window: TDifferenceWindow) {
+  const row = await findVerification(prisma, estateId, window.verificationId);
+  if (!row) throw new AppError("NOT_FOUND", "Not verified yet");
+  const [page] = await prisma.$queryRaw<{ total: number; items: unknown }[]>`
+    WITH listed AS (
+      SELECT e.d, e.n FROM "Verification" v, jsonb_array_elements(v.result -> 'differences') WITH ORDINALITY AS e(d, n)
+      WHERE v.id = ${row.id}::uuid
+        AND (${window.status}::text = 'all' OR e.d ->> 'status' = ${window.status}::text)
+        AND (${window.family}::text = 'all' OR e.d ->> 'family' = ${window.family}::text)
+    )
+    SELECT (SELECT count(*)::int FROM listed) AS total,
+      (SELECT COALESCE(jsonb_agg(w.d ORDER BY w.n), '[]'::jsonb)
+        FROM (SELECT d, n FROM listed ORDER BY n OFFSET ${window.offset}::int LIMIT ${window.limit}::int) w) AS items`;
+  return { total: page.total, items: decodeJson(ZStoredDifferences, page.items, "verification differences") };
 }
 
 // In-process caches for the flow query: compiling a large estate takes seconds, queries then take milliseconds.

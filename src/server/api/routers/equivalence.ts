@@ -2,14 +2,18 @@ import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { enqueueJob } from "../../jobs/enqueue.ts";
 import { endpointSuggestionsServed, flowQueryServed } from "../../services/flow-process/client.ts";
-import { verificationSummary } from "../../services/verification.ts";
+import { verificationDifferences, verificationSummary, ZDifferenceWindow } from "../../services/verification.ts";
 import { createTRPCRouter, estateReadProcedure, securityProcedure } from "../trpc.ts";
 
 export const equivalenceRouter = createTRPCRouter({
-  /** The latest (or a given) verification: verdict, differences, heatmap, engine problems; null before the first. */
+  /** The latest (or a given) verification: verdict, counts, heatmap, lint, engine problems (no differences); null before the first. */
   summary: estateReadProcedure
     .input(z.object({ verificationId: z.string().uuid().optional() }))
     .query(({ ctx, input }) => verificationSummary(ctx.prisma, input.estateId, input.verificationId)),
+  /** A window of the verification's stored differences, filtered by status and address family. */
+  differences: estateReadProcedure
+    .input(ZDifferenceWindow)
+    .query(({ ctx, input }) => verificationDifferences(ctx.prisma, input.estateId, input)),
   /** "Can A reach B on port P?" with both sides' traces. */
   query: estateReadProcedure
     .input(
