@@ -36,14 +36,7 @@ import { AppError } from "../errors.ts";
 import { collectPointDifferences, shardCount, type TVerifyShardInput } from "../jobs/verify-shards.ts";
 import type { JobHandler } from "../jobs/run-job.ts";
 import { compileForFlowQueries } from "./flow-engine.ts";
-import {
-  decodeJson,
-  ZStoredDifferences,
-  ZStoredEstate,
-  ZStoredFindings,
-  ZStoredManifests,
-  ZVerificationOverview,
-} from "./stored-json.ts";
+import { decodeJson, ZStoredDifferences, ZStoredEstate, ZStoredFindings, ZStoredManifests, ZVerificationOverview } from "./stored-json.ts";
 
 export type { THeatmapCell, TStoredDifference, TVerificationResult } from "../../translate/verification-result.ts";
 export { exclusionsOf } from "../../translate/verification-result.ts";
