@@ -4,6 +4,7 @@
  */
 import { parseAllDocuments } from "yaml";
 import type { IgnoredObject, SourcePlace } from "./model.ts";
+import { readPlainYaml } from "./plain-yaml.ts";
 
 export interface ManifestFile {
   file: string;
@@ -40,6 +41,12 @@ export function jsonPointer(base: string, path: readonly PropertyKey[]): string 
 export function readManifestObjects(files: readonly ManifestFile[], skipped: IgnoredObject[] = []): ManifestObject[] {
   const objects: ManifestObject[] = [];
   for (const { file, text } of files) {
+    // Plain block YAML (most manifests, and all the translator writes) is read directly; the rest by the library.
+    const plain = readPlainYaml(text);
+    if (plain) {
+      plain.forEach((value, documentIndex) => collect(value, { file, documentIndex, pointer: "" }, objects, skipped));
+      continue;
+    }
     const documents = parseAllDocuments(text);
     const list = Array.isArray(documents) ? documents : [documents];
     list.forEach((document, documentIndex) => {
