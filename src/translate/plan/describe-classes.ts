@@ -341,29 +341,71 @@ export class ClassDescriber {
       const candidates = [...found].sort((a, b) => a - b);
       for (let k = 0; k < candidates.length; k++) {
         const i = candidates[k];
+        // A sibling holding for few classes is checked class by class; a large one word by word.
+        const members = this.membersOf(i);
+        const sparse = members.length <= rest.length;
         const bits = this.literals[i].bits;
         let useful = false;
         let clean = true;
-        for (let w = 0; w < rest.length; w++) {
-          const part = rest[w] & bits[w];
-          if ((part & unwanted[w]) !== 0) {
-            clean = false;
-            break;
+        if (sparse) {
+          for (let m = 0; m < members.length; m++) {
+            const c = members[m];
+            const w = c >> 5;
+            const bit = 1 << (c & 31);
+            if ((rest[w] & bit) === 0) continue;
+            if ((unwanted[w] & bit) !== 0) {
+              clean = false;
+              break;
+            }
+            if ((uncovered[w] & bit) !== 0 && (match[w] & bit) === 0) useful = true;
           }
-          if ((part & uncovered[w] & ~match[w]) !== 0) useful = true;
+        } else {
+          for (let w = 0; w < rest.length; w++) {
+            const part = rest[w] & bits[w];
+            if ((part & unwanted[w]) !== 0) {
+              clean = false;
+              break;
+            }
+            if ((part & uncovered[w] & ~match[w]) !== 0) useful = true;
+          }
         }
         if (!clean || !useful) continue;
         values.push(...this.literals[i].literal.values);
-        for (let w = 0; w < match.length; w++) match[w] |= rest[w] & bits[w];
         // Copy on first change: literal bits are shared by every call.
         widened ??= conjBits[j].slice();
-        for (let w = 0; w < widened.length; w++) widened[w] |= bits[w];
+        if (sparse) {
+          for (let m = 0; m < members.length; m++) {
+            const c = members[m];
+            const w = c >> 5;
+            const bit = 1 << (c & 31);
+            match[w] |= rest[w] & bit;
+            widened[w] |= bit;
+          }
+        } else {
+          for (let w = 0; w < match.length; w++) {
+            match[w] |= rest[w] & bits[w];
+            widened[w] |= bits[w];
+          }
+        }
       }
       if (widened) {
         conj[j] = literal(l.key, "In", values);
         conjBits[j] = widened;
       }
     }
+  }
+
+  private readonly memberLists: (Int32Array | undefined)[] = [];
+
+  /** The classes a literal holds for, ascending (made on first use). */
+  private membersOf(i: number): Int32Array {
+    let list = this.memberLists[i];
+    if (!list) {
+      const out: number[] = [];
+      forEachBit(this.literals[i].bits, (c) => out.push(c));
+      this.memberLists[i] = list = Int32Array.from(out);
+    }
+    return list;
   }
 
   private readonly siblingMaps = new Map<string, Int32Array>();
