@@ -25,28 +25,48 @@ function lookup(map: CorrespondenceMap, key: string): string | undefined {
   return map instanceof Map ? map.get(key) : (map as Record<string, string>)[key];
 }
 
-function findEndpoint(endpoints: readonly K8sEndpoint[], text: string): K8sEndpoint[] {
-  const exact = endpoints.filter((e) => e.id === text);
-  if (exact.length > 0) return exact;
+/** Endpoints by id, by Namespace and name, and VirtualMachines by name, each list in model order. */
+interface EndpointIndex {
+  byId: Map<string, K8sEndpoint[]>;
+  byNamespacedName: Map<string, K8sEndpoint[]>;
+  virtualMachinesByName: Map<string, K8sEndpoint[]>;
+}
+
+function indexEndpoints(endpoints: readonly K8sEndpoint[]): EndpointIndex {
+  const index: EndpointIndex = { byId: new Map(), byNamespacedName: new Map(), virtualMachinesByName: new Map() };
+  const add = (map: Map<string, K8sEndpoint[]>, key: string, endpoint: K8sEndpoint) => {
+    const list = map.get(key);
+    if (list) list.push(endpoint);
+    else map.set(key, [endpoint]);
+  };
+  for (const endpoint of endpoints) {
+    add(index.byId, endpoint.id, endpoint);
+    add(index.byNamespacedName, `${endpoint.namespace}\u0000${endpoint.name}`, endpoint);
+    if (endpoint.kind === "VirtualMachine") add(index.virtualMachinesByName, endpoint.name, endpoint);
+  }
+  return index;
+}
+
+/** The endpoints a correspondence entry names: an endpoint id, else `namespace/name`, else a VirtualMachine's name. */
+function findEndpoint(index: EndpointIndex, text: string): K8sEndpoint[] {
+  const exact = index.byId.get(text);
+  if (exact) return exact;
   if (text.includes("/")) {
     const [namespace, name] = text.split("/", 2);
-    return endpoints.filter((e) => e.namespace === namespace && e.name === name);
+    return index.byNamespacedName.get(`${namespace}\u0000${name}`) ?? [];
   }
-  return endpoints.filter((e) => e.name === text && e.kind === "VirtualMachine");
+  return index.virtualMachinesByName.get(text) ?? [];
 }
 
 export function correspond(vms: readonly VmEndpoint[], model: ClusterModel, map?: CorrespondenceMap): Correspondence {
-  const virtualMachinesByName = new Map<string, K8sEndpoint[]>();
-  for (const endpoint of model.endpoints) {
-    if (endpoint.kind !== "VirtualMachine") continue;
-    virtualMachinesByName.set(endpoint.name, [...(virtualMachinesByName.get(endpoint.name) ?? []), endpoint]);
-  }
+  // Indexed once: a lookup per VM, not a scan of every endpoint (VMs × endpoints at 50,000 VMs).
+  const index = indexEndpoints(model.endpoints);
   const matched: MatchedVm[] = [];
   const unmatchedVms: Correspondence["unmatchedVms"] = [];
   const used = new Map<string, string>();
   for (const vm of vms) {
     const explicit = map ? (lookup(map, vm.vm.name) ?? lookup(map, vm.vm.id)) : undefined;
-    const candidates = explicit !== undefined ? findEndpoint(model.endpoints, explicit) : (virtualMachinesByName.get(vm.vm.name) ?? []);
+    const candidates = explicit !== undefined ? findEndpoint(index, explicit) : (index.virtualMachinesByName.get(vm.vm.name) ?? []);
     const wanted = explicit !== undefined ? `"${explicit}"` : `a VirtualMachine named ${vm.vm.name}`;
     if (candidates.length === 0) {
       unmatchedVms.push({ name: vm.vm.name, reason: `no Kubernetes endpoint ${wanted}` });
