@@ -58,8 +58,16 @@ function libraryScalar(value: string, context: Context): string {
 /** Strings repeat across thousands of documents (label keys and values, protocols): decide each once. */
 const stringScalars: Record<Exclude<Context, "key">, Map<string, string>> = { value: new Map(), item: new Map() };
 
+/**
+ * Strings longer than this are not memoised: they rarely repeat (rule-id annotations), and V8 hashes a string
+ * over 16,383 characters by its length only, so long strings of similar length collide in the memo's buckets
+ * and each lookup compared whole strings (7 s of 16 s emitting 32,000 × 50,000).
+ */
+const MEMO_MAX_LENGTH = 1_024;
+
 function scalar(value: unknown, context: Exclude<Context, "key"> = "value"): string {
   if (typeof value === "string") {
+    if (value.length > MEMO_MAX_LENGTH) return stringScalar(value, context);
     const memo = stringScalars[context];
     let text = memo.get(value);
     if (text === undefined) {
