@@ -101,27 +101,13 @@ export class NsxEnforcement {
     const memoKey = `${family}|${key}`;
     let set = this.peerSets.get(memoKey);
     if (!set) {
-      if (!selector.any && selector.ips.isEmpty()) {
-        // Group members only: a VM class matches by its representative's id; no external block can match.
-        // The matched classes are listed from the members, not by a scan of the universe with a predicate:
-        // selectors are many (one per group and literal list), members of each few.
+      if (!selector.any) {
+        // A VM class matches by its representative's id or, for selectors with addresses, by its addresses; an
+        // external block only by addresses. The candidates are listed from the members and the peers' address
+        // index, not by a scan of the universe with a predicate: selectors are many, members of each few.
         const c = this.space.vmClasses.length;
         const inUniverse = this.inUniverse(universe);
-        const listed: number[] = [];
-        if (selector.vmIds.size < c) {
-          for (const id of selector.vmIds) {
-            const v = this.classOfRepresentative.get(id);
-            if (v !== undefined && inUniverse[v]) listed.push(v);
-          }
-          listed.sort((a, b) => a - b);
-        } else for (let v = 0; v < c; v++) if (inUniverse[v] && selector.vmIds.has(this.space.vmClasses[v].nsx.vm.id)) listed.push(v);
-        set = selector.negated ? peerSetOfMisses(universe, listed) : peerSetOfHits(universe, listed);
-      } else if (!selector.any) {
-        // Members and addresses: a peer can match only through a listed member or an address in the
-        // selector's addresses, so the candidates come from the members and the peers' address index.
-        const c = this.space.vmClasses.length;
-        const inUniverse = this.inUniverse(universe);
-        const candidates = new Set<number>(this.peerAddresses().overlapping(selector.ips, family));
+        const candidates = new Set<number>(selector.ips.isEmpty() ? [] : this.peerAddresses().overlapping(selector.ips, family));
         if (selector.vmIds.size < c) {
           for (const id of selector.vmIds) {
             const v = this.classOfRepresentative.get(id);

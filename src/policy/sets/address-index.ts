@@ -5,6 +5,7 @@
  */
 import type { AddressFamily } from "../nsx/address-family.ts";
 import type { IpSet } from "./ip-set.ts";
+import { upperBound } from "./sorted-search.ts";
 
 interface FamilyIndex {
   lo: bigint[];
@@ -48,16 +49,4 @@ export class AddressIndex {
   overlappingAny(ips: IpSet): number[] {
     return [...new Set([...this.overlapping(ips, 4), ...this.overlapping(ips, 6)])].sort((a, b) => a - b);
   }
-}
-
-/** The first position whose value is greater than `value` (values ascending). */
-function upperBound(values: readonly bigint[], value: bigint): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

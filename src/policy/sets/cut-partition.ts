@@ -6,6 +6,7 @@
  */
 import { IpSet } from "./ip-set.ts";
 import type { Interval } from "./interval-set.ts";
+import { lowerBound } from "./sorted-search.ts";
 
 interface Segment {
   family: 4 | 6;
@@ -68,17 +69,6 @@ function familySegments(base: IpSet, cuts: readonly IpSet[], family: 4 | 6): Seg
   for (let k = 0; k < starts.length - 1; k++)
     if (inBase[k]) segments.push({ family, lo: starts[k], hi: starts[k + 1] - 1n, inside: inside[k] });
   return segments;
-}
-
-function lowerBound(values: readonly bigint[], value: bigint): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -5,6 +5,7 @@
  * Classes marked don't-care may fall either side.
  */
 import { literal, literalKey, negateLiteral, type Conjunction, type Literal } from "../selectors/label-requirement.ts";
+import { indexLabels } from "../selectors/label-index.ts";
 import type { TranslationClass } from "./translation-classes.ts";
 
 /** Pseudo label key for "the class's Namespace", rendered as a namespaceSelector. */
@@ -32,19 +33,7 @@ export class ClassDescriber {
     atoms: readonly Literal[],
   ) {
     this.words = Math.ceil(classes.length / 32);
-    // Classes by label key and value: a literal's classes are its values' lists, not a test of every class.
-    const byKey = new Map<string, { present: number[]; byValue: Map<string, number[]> }>();
-    classes.forEach((c, i) => {
-      for (const key of Object.keys(c.labels)) {
-        let entry = byKey.get(key);
-        if (!entry) byKey.set(key, (entry = { present: [], byValue: new Map() }));
-        entry.present.push(i);
-        const value = c.labels[key];
-        const list = entry.byValue.get(value);
-        if (list) list.push(i);
-        else entry.byValue.set(value, [i]);
-      }
-    });
+    const byKey = indexLabels(classes.map((c) => c.labels));
     const full = this.full();
     const complement = (bits: Bits) => {
       for (let w = 0; w < bits.length; w++) bits[w] = full[w] & ~bits[w];

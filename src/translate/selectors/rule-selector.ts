@@ -8,6 +8,7 @@
 import { AddressIndex, IpSet, type CompiledNsx, type Selector, familySpace, type Labels } from "../../policy/index.ts";
 import type { GroupSelectorCompiler } from "./group-to-selector.ts";
 import { literal, literalKey, MATCH_ALL, MATCH_NONE, notDnf, orDnf, type Dnf, type Literal } from "./label-requirement.ts";
+import { indexLabels, type LabelColumn } from "./label-index.ts";
 import type { MaterialisedLabels } from "./materialised-labels.ts";
 
 export interface PeerSpec {
@@ -99,7 +100,7 @@ export class RuleSelectorPlanner {
   }
 
   /** Label values per key over the VMs, and literal truth per key; a new materialised label resets its key. */
-  private readonly columns = new Map<string, KeyColumn>();
+  private readonly columns = new Map<string, LabelColumn>();
   private readonly literalMemo = new Map<string, Map<string, VmBits>>();
   private seenLabels = 0;
 
@@ -193,8 +194,8 @@ export class RuleSelectorPlanner {
    * The VMs per value of one label key (membership labels override tags on their members), from an index of
    * every tag label built once: a key costs its VMs, not a scan of the estate.
    */
-  private column(key: string): KeyColumn {
-    this.tagColumns ??= this.indexTags();
+  private column(key: string): LabelColumn {
+    this.tagColumns ??= indexLabels(this.compiled.vms.map((vm) => this.tagLabels.get(vm.vm.id)));
     const tags = this.tagColumns.get(key);
     const label = this.materialised.labelWithKey(key);
     if (!label) return tags ?? { byValue: new Map(), present: [] };
@@ -210,24 +211,7 @@ export class RuleSelectorPlanner {
     return { byValue, present: [...(tags?.present.filter((i) => !isMember.has(i)) ?? []), ...members] };
   }
 
-  private tagColumns?: Map<string, KeyColumn>;
-
-  private indexTags(): Map<string, KeyColumn> {
-    const index = new Map<string, KeyColumn>();
-    this.compiled.vms.forEach((vm, i) => {
-      const labels = this.tagLabels.get(vm.vm.id);
-      if (!labels) return;
-      for (const key of Object.keys(labels)) {
-        let column = index.get(key);
-        if (!column) index.set(key, (column = { byValue: new Map(), present: [] }));
-        column.present.push(i);
-        const list = column.byValue.get(labels[key]);
-        if (list) list.push(i);
-        else column.byValue.set(labels[key], [i]);
-      }
-    });
-    return index;
-  }
+  private tagColumns?: Map<string, LabelColumn>;
 
   labelsOf(vmId: string): Labels {
     if (this.labelVersion !== this.materialised.version) {
@@ -356,12 +340,6 @@ export class RuleSelectorPlanner {
 }
 
 type VmBits = Uint32Array;
-
-/** One label key over the VMs: which VMs carry which value (indexes into compiled.vms). */
-interface KeyColumn {
-  byValue: Map<string, number[]>;
-  present: number[];
-}
 
 function sameBits(a: VmBits, b: VmBits): boolean {
   for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
