@@ -18,7 +18,7 @@ import type {
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
 import { namespaceMatches } from "../k8s/selectors.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
-import { peerSetOf, signatureGroups, type PeerGroup, type PeerSet } from "./peer-signatures.ts";
+import { fillGroups, peerSetOf, signatureGroups, type PeerGroup, type PeerSet, type WalkGroups } from "./peer-signatures.ts";
 import { K8sWalkAutomaton } from "./k8s-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
@@ -173,34 +173,45 @@ export class K8sEnforcement {
    * ingress from it): the `row` matrix's column for that peer.
    */
   column(direction: Direction, peer: number): Int32Array {
-    const c = this.space.vmClasses.length;
-    const column = new Int32Array(c).fill(this.interner.emptyId);
-    const { rulesByPeer, isolated } = this.columnRules(direction);
-    const split: [number[], number[]] = [[], []];
-    for (let v = 0; v < c; v++) split[isolated[v]].push(v);
+    const column = new Int32Array(this.space.vmClasses.length);
+    const { rulesByPeer } = this.columnRules(direction);
     // Named ports resolve on the destination: the peer for egress, each subject for ingress.
-    const initial: PeerGroup[] = [];
-    for (const flag of [0, 1] as const) {
-      if (direction === "egress") {
-        if (split[flag].length > 0)
-          initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[peer]), peers: Int32Array.from(split[flag]) });
-        continue;
-      }
-      const byPorts = new Map<string, number[]>();
-      for (const v of split[flag]) {
-        const list = byPorts.get(this.portKeys[v]);
-        if (list) list.push(v);
-        else byPorts.set(this.portKeys[v], [v]);
-      }
-      for (const subjects of byPorts.values())
-        initial.push({ node: this.automaton.root(flag === 1, this.namedPorts[subjects[0]]), peers: Int32Array.from(subjects) });
-    }
-    for (const group of signatureGroups(this.automaton, this.peerCount, initial, rulesByPeer[peer])) {
-      const id = this.automaton.allowed(group.node);
-      for (const v of group.peers) column[v] = id;
-    }
+    const initial = this.columnStarts(direction).map(({ isolated, portsOf, peers }) => ({
+      node: this.automaton.root(isolated, this.namedPorts[direction === "egress" ? peer : portsOf]),
+      peers,
+    }));
+    const walk = signatureGroups(this.automaton, this.peerCount, initial, rulesByPeer[peer]);
+    fillGroups(column, walk, (node) => this.automaton.allowed(node), this.interner.emptyId);
     return column;
   }
+
+  /**
+   * A column's starting subject groups, made once per direction (the same arrays each time, so the largest
+   * serves every column's walk as its implicit rest): by isolation, and for ingress by the subject's named
+   * ports (`portsOf`: a subject whose named ports the group shares).
+   */
+  private columnStarts(direction: Direction): { isolated: boolean; portsOf: number; peers: Int32Array }[] {
+    let starts = this.columnStartsByDirection.get(direction);
+    if (starts) return starts;
+    const { isolated } = this.columnRules(direction);
+    starts = [];
+    for (const flag of [0, 1] as const) {
+      const byPorts = new Map<string, number[]>();
+      for (let v = 0; v < this.space.vmClasses.length; v++) {
+        if (isolated[v] !== flag) continue;
+        const key = direction === "egress" ? "" : this.portKeys[v];
+        const list = byPorts.get(key);
+        if (list) list.push(v);
+        else byPorts.set(key, [v]);
+      }
+      for (const subjects of byPorts.values())
+        starts.push({ isolated: flag === 1, portsOf: subjects[0], peers: Int32Array.from(subjects) });
+    }
+    this.columnStartsByDirection.set(direction, starts);
+    return starts;
+  }
+
+  private readonly columnStartsByDirection = new Map<Direction, { isolated: boolean; portsOf: number; peers: Int32Array }[]>();
 
   party(peer: number): Party {
     return this.parties[peer];
@@ -352,12 +363,14 @@ export class K8sEnforcement {
 
   /** Allowed traffic ids for the subject class in this direction, per peer; each ∩ `limitId` when given (once per group). */
   row(direction: Direction, subject: number, limitId?: number): Int32Array {
-    const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
-    this.walk(direction, subject, (node, peers) => {
-      const allowed = this.automaton.allowed(node);
-      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      for (let i = 0; i < peers.length; i++) row[peers[i]] = id;
-    });
+    const row = new Int32Array(this.peerCount);
+    const { automaton, interner } = this;
+    fillGroups(
+      row,
+      this.walk(direction, subject),
+      (node) => (limitId === undefined ? automaton.allowed(node) : interner.restrict(automaton.allowed(node), limitId)),
+      interner.emptyId,
+    );
     return row;
   }
 
@@ -370,10 +383,8 @@ export class K8sEnforcement {
     const key = this.walkKey(direction, subject);
     const known = this.rowNodesByWalk[direction].get(key);
     if (known) return known;
-    const nodes = new Int32Array(this.peerCount).fill(-1);
-    this.walk(direction, subject, (node, peers) => {
-      for (let i = 0; i < peers.length; i++) nodes[peers[i]] = node;
-    });
+    const nodes = new Int32Array(this.peerCount);
+    fillGroups(nodes, this.walk(direction, subject), (node) => node, -1);
     this.rowNodesByWalk[direction].set(key, nodes);
     return nodes;
   }
@@ -404,9 +415,9 @@ export class K8sEnforcement {
 
   private readonly walkKeys: Record<Direction, (string | undefined)[]> = { ingress: [], egress: [] };
 
-  private egressStartGroups: number[][] | undefined;
+  private egressStartGroups: Int32Array[] | undefined;
 
-  private walk(direction: Direction, subject: number, visit: (node: number, peers: Int32Array) => void): void {
+  private walk(direction: Direction, subject: number): WalkGroups {
     const rules = this.subjectRulesOf(direction)[subject];
     let initial: PeerGroup[];
     if (direction === "ingress") initial = [{ node: this.automaton.root(rules.isolated, this.namedPorts[subject]), peers: this.universe }];
@@ -420,14 +431,15 @@ export class K8sEnforcement {
           if (list) list.push(peer);
           else byPorts.set(key, [peer]);
         }
-        this.egressStartGroups = [...byPorts.values()];
+        // Kept as arrays: the same starting lists each walk, so the largest serves as the walks' implicit rest.
+        this.egressStartGroups = [...byPorts.values()].map((peers) => Int32Array.from(peers));
       }
       initial = this.egressStartGroups.map((peers) => ({
         node: this.automaton.root(rules.isolated, this.namedPorts[peers[0]]),
-        peers: Int32Array.from(peers),
+        peers,
       }));
     }
-    let groups: PeerGroup[];
+    let groups: WalkGroups;
     if (rules.adminSteps > 0 && rules.adminSteps < rules.steps.length) {
       // The admin prefix is walked once per distinct start and admin policy list, then each subject goes on
       // from its groups (a walk is a pure function of its start groups and steps).
@@ -440,11 +452,11 @@ export class K8sEnforcement {
         );
       groups = signatureGroups(this.automaton, this.peerCount, prefix, rules.steps.slice(rules.adminSteps));
     } else groups = signatureGroups(this.automaton, this.peerCount, initial, rules.steps);
-    for (let g = 0; g < groups.length; g++) visit(groups[g].node, groups[g].peers);
+    return groups;
   }
 
   /** Groups after the admin prefix, by direction, start nodes and admin policies (read-only, reused as starts). */
-  private readonly adminPrefixes = new Map<string, PeerGroup[]>();
+  private readonly adminPrefixes = new Map<string, WalkGroups>();
 
   get distinctWalks(): number {
     return this.automaton.stateCount;

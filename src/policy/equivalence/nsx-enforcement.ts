@@ -13,15 +13,16 @@ import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
 import { AddressIndex } from "../sets/address-index.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
 import {
+  fillGroups,
   intersectOver,
   peerSetOf,
   peerSetOfHits,
   peerSetOfMisses,
   signatureGroups,
   signatureGroupsOfLists,
-  type PeerGroup,
   type PeerSet,
   type SignatureStep,
+  type WalkGroups,
 } from "./peer-signatures.ts";
 import { NsxWalkAutomaton } from "./nsx-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
@@ -286,7 +287,7 @@ export class NsxEnforcement {
       lists.push(rulesBySubject[v].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! })));
     }
     signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], lists, (i, groups) => {
-      const row = new Int32Array(this.peerCount).fill(this.interner.emptyId);
+      const row = new Int32Array(this.peerCount);
       this.fill(row, groups, limitId);
       visit(walked[i], row);
     });
@@ -314,7 +315,7 @@ export class NsxEnforcement {
     const { family, subjects, stepsByPeer } = prepared;
     const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
     signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {
-      const column = new Int32Array(this.space.vmClasses.length).fill(this.interner.emptyId);
+      const column = new Int32Array(this.space.vmClasses.length);
       this.fill(column, groups, limitId);
       visit(i, column);
     });
@@ -327,11 +328,21 @@ export class NsxEnforcement {
   columnsInto(prepared: PreparedColumns, peers: ArrayLike<number>, rows: readonly Int32Array[], limitId?: number): void {
     const { family, subjects, stepsByPeer } = prepared;
     const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
-    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, walk) => {
       const peer = peers[i];
+      const idOf = (node: number) => {
+        const allowed = this.automaton.allowed(node);
+        return limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
+      };
+      // The rest first over its whole base, then the listed groups over their members (they were taken from it).
+      const { rest, groups } = walk;
+      if (rest) {
+        const id = idOf(rest.node);
+        for (let k = 0; k < rest.base.length; k++) rows[rest.base[k]][peer] = id;
+        for (let k = 0; k < rest.extras.length; k++) rows[rest.extras[k]][peer] = id;
+      }
       for (let g = 0; g < groups.length; g++) {
-        const allowed = this.automaton.allowed(groups[g].node);
-        const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
+        const id = idOf(groups[g].node);
         const members = groups[g].peers;
         for (let k = 0; k < members.length; k++) rows[members[k]][peer] = id;
       }
@@ -339,13 +350,14 @@ export class NsxEnforcement {
   }
 
   /** Writes each group's allowed traffic (∩ `limitId` when given) at its members. */
-  private fill(target: Int32Array, groups: readonly PeerGroup[], limitId: number | undefined): void {
-    for (let g = 0; g < groups.length; g++) {
-      const allowed = this.automaton.allowed(groups[g].node);
-      const id = limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-      const members = groups[g].peers;
-      for (let i = 0; i < members.length; i++) target[members[i]] = id;
-    }
+  private fill(target: Int32Array, walk: WalkGroups, limitId: number | undefined): void {
+    const { automaton, interner } = this;
+    fillGroups(
+      target,
+      walk,
+      (node) => (limitId === undefined ? automaton.allowed(node) : interner.restrict(automaton.allowed(node), limitId)),
+      interner.emptyId,
+    );
   }
 
   get distinctWalks(): number {

@@ -23,6 +23,20 @@ export interface PeerGroup {
   peers: Int32Array;
 }
 
+/**
+ * A walk's groups with its largest one possibly kept implicit: `rest` holds every peer of `base` that is in no
+ * listed group, plus `extras` (peers outside `base`), `size` in all. A walk that starts from most peers in one
+ * group keeps that group as the rest and never lists it, so a walk costs the peers its steps list, not every
+ * peer. Groups (rest included) are disjoint and have distinct nodes.
+ */
+export interface WalkGroups {
+  rest?: { node: number; base: Int32Array; extras: Int32Array; size: number };
+  groups: PeerGroup[];
+}
+
+/** Starting groups: disjoint peer lists (the largest may become the walk's rest), or a walk's result. */
+export type WalkStart = readonly PeerGroup[] | WalkGroups;
+
 /** `matches(peer)` over `universe`, stored compactly. */
 export function peerSetOf(universe: Int32Array, matches: (peer: number) => boolean): PeerSet {
   const hit: number[] = [];
@@ -101,19 +115,14 @@ function has(set: PeerSet, peer: number): boolean {
  * list's length plus one transition per touched group; a step over all peers (or all but a list) costs one
  * transition per live group — the distinct states at that point, not the peers or the rules seen so far.
  */
-export function signatureGroups(
-  trie: Transitions,
-  peerCount: number,
-  initial: readonly PeerGroup[],
-  steps: readonly SignatureStep[],
-): PeerGroup[] {
+export function signatureGroups(trie: Transitions, peerCount: number, initial: WalkStart, steps: readonly SignatureStep[]): WalkGroups {
   // Walks reuse one set of buffers (a walk runs to completion before the next starts): at thousands of
   // walks per estate, fresh arrays per walk were a large share of the garbage collector's work.
   const walk = spareWalk ?? new GroupWalk();
   spareWalk = undefined;
   try {
     walk.reset(trie, peerCount);
-    for (let i = 0; i < initial.length; i++) walk.addInitial(initial[i]);
+    walk.start(initial);
     for (let i = 0; i < steps.length; i++) walk.step(steps[i]);
     return walk.groups();
   } finally {
@@ -121,6 +130,80 @@ export function signatureGroups(
     spareWalk = walk;
   }
 }
+
+/** Every group of a walk with its members listed (the rest too): for callers that visit each member anyway. */
+export function listedGroups(walk: WalkGroups, peerCount: number): PeerGroup[] {
+  const { rest, groups } = walk;
+  if (!rest) return groups;
+  const taken = new Uint8Array(peerCount);
+  for (const g of groups) for (let i = 0; i < g.peers.length; i++) taken[g.peers[i]] = 1;
+  const members: number[] = [];
+  for (let i = 0; i < rest.base.length; i++) if (rest.base[i] < peerCount && !taken[rest.base[i]]) members.push(rest.base[i]);
+  for (let i = 0; i < rest.extras.length; i++) members.push(rest.extras[i]);
+  members.sort((a, b) => a - b);
+  return [...groups, { node: rest.node, peers: Int32Array.from(members) }];
+}
+
+/**
+ * Writes `valueOf(node)` at every member of each group (the rest included) and `outside` at every other
+ * index of `target` (index = peer): the rest costs one `fill` and the complement of its base, not a loop
+ * over its members.
+ */
+export function fillGroups(target: Int32Array, walk: WalkGroups, valueOf: (node: number) => number, outside: number): void {
+  const { rest, groups } = walk;
+  if (rest) {
+    const value = valueOf(rest.node);
+    target.fill(value);
+    const others = complementOfBase(rest.base, target.length);
+    for (let i = 0; i < others.length; i++) target[others[i]] = outside;
+    for (let i = 0; i < rest.extras.length; i++) if (rest.extras[i] < target.length) target[rest.extras[i]] = value;
+  } else target.fill(outside);
+  for (let g = 0; g < groups.length; g++) {
+    const value = valueOf(groups[g].node);
+    const members = groups[g].peers;
+    for (let i = 0; i < members.length; i++) target[members[i]] = value;
+  }
+}
+
+/** Indexes below `length` not in `base`, by base (bases are long-lived universes). */
+const complements = new WeakMap<Int32Array, Map<number, Int32Array>>();
+
+function complementOfBase(base: Int32Array, length: number): Int32Array {
+  let byLength = complements.get(base);
+  if (!byLength) complements.set(base, (byLength = new Map()));
+  let list = byLength.get(length);
+  if (!list) {
+    const marks = new Uint8Array(length);
+    for (let i = 0; i < base.length; i++) if (base[i] < length) marks[base[i]] = 1;
+    const out: number[] = [];
+    for (let p = 0; p < length; p++) if (!marks[p]) out.push(p);
+    byLength.set(length, (list = Int32Array.from(out)));
+  }
+  return list;
+}
+
+/** A base's membership marks over `peerCount` peers and how many distinct peers below it the base has. */
+const baseMarks = new WeakMap<Int32Array, { marks: Uint8Array; count: number }>();
+
+function marksOf(base: Int32Array, peerCount: number): { marks: Uint8Array; count: number } {
+  let known = baseMarks.get(base);
+  if (!known || known.marks.length !== peerCount) {
+    const marks = new Uint8Array(peerCount);
+    let count = 0;
+    for (let i = 0; i < base.length; i++) {
+      const peer = base[i];
+      if (peer < peerCount && !marks[peer]) {
+        marks[peer] = 1;
+        count++;
+      }
+    }
+    baseMarks.set(base, (known = { marks, count }));
+  }
+  return known;
+}
+
+/** Below this many peers a walk lists every group (an implicit rest saves nothing worth its bookkeeping). */
+const REST_MIN_PEERS = 64;
 
 /**
  * `signatureGroups` for many step lists at once, walking the prefixes they share once: the lists form a trie
@@ -132,9 +215,9 @@ export function signatureGroups(
 export function signatureGroupsOfLists(
   trie: Transitions,
   peerCount: number,
-  initial: readonly PeerGroup[],
+  initial: WalkStart,
   lists: readonly (readonly SignatureStep[])[],
-  visit: (list: number, groups: readonly PeerGroup[]) => void,
+  visit: (list: number, groups: WalkGroups) => void,
 ): void {
   interface TrieNode {
     step: SignatureStep | undefined;
@@ -152,8 +235,12 @@ export function signatureGroupsOfLists(
     }
     node.ends.push(i);
   }
-  const descend = (node: TrieNode, groups: readonly PeerGroup[]): void => {
-    for (let e = 0; e < node.ends.length; e++) visit(node.ends[e], groups);
+  const descend = (node: TrieNode, groups: WalkStart): void => {
+    if (node.ends.length > 0) {
+      // A list ending at the root gets the start as a walk's result (no step changes it).
+      const result = isWalkGroups(groups) ? groups : signatureGroups(trie, peerCount, groups, []);
+      for (let e = 0; e < node.ends.length; e++) visit(node.ends[e], result);
+    }
     for (const child of node.children.values()) {
       const segment: SignatureStep[] = [child.step!];
       let end = child;
@@ -165,6 +252,10 @@ export function signatureGroupsOfLists(
     }
   };
   descend(root, initial);
+}
+
+function isWalkGroups(start: WalkStart): start is WalkGroups {
+  return !Array.isArray(start);
 }
 
 let spareWalk: GroupWalk | undefined;
@@ -189,6 +280,7 @@ function hasBit(bits: Int32Array, peer: number): boolean {
   return (bits[peer >>> 5] & (1 << (peer & 31))) !== 0;
 }
 
+const EMPTY_PEERS = new Int32Array(0);
 const NO_SPLIT = -1;
 const STAYS_WHOLE = -2;
 
@@ -237,10 +329,30 @@ class GroupWalk {
   private readonly detached: number[] = [];
   private readonly liveSnapshot: number[] = [];
   private readonly moving: number[] = [];
+  /**
+   * The implicit group (-1: none): its members are the base's peers whose `groupOf` is -1 (`restImplicit` of
+   * them, never listed) plus listed extras (`size[rest]`, peers outside the base). Never has a bitset and is
+   * not counted in `smallTotal`: a step reaches it through the step's own list.
+   */
+  private rest = -1;
+  private restImplicit = 0;
+  private base: Int32Array | undefined;
+  private inBase: Uint8Array = new Uint8Array(0);
+  private baseCount = 0;
+  /** Base peers placed in listed starting groups (not in the rest). */
+  private claimed = 0;
+  private noBase: Uint8Array = new Uint8Array(0);
 
   reset(trie: Transitions, peerCount: number): void {
     this.trie = trie;
     this.groupCount = 0;
+    this.rest = -1;
+    this.restImplicit = 0;
+    this.base = undefined;
+    this.baseCount = 0;
+    this.claimed = 0;
+    if (this.noBase.length < peerCount) this.noBase = new Uint8Array(peerCount);
+    this.inBase = this.noBase;
     this.liveCount = 0;
     this.smallTotal = 0;
     this.bitGroups = 0;
@@ -275,6 +387,56 @@ class GroupWalk {
       this.spareBits = [];
       this.retained = 0;
     }
+  }
+
+  /** Starts the walk: listed groups, then the rest (a walk result's, or the largest group holding half the peers). */
+  start(initial: WalkStart): void {
+    if (isWalkGroups(initial)) {
+      const rest = initial.rest;
+      if (rest) this.useBase(rest.base);
+      for (let i = 0; i < initial.groups.length; i++) this.addInitial(initial.groups[i]);
+      if (rest) this.addRest(rest.node, rest.extras);
+      return;
+    }
+    let largest = -1;
+    if (this.peerCount >= REST_MIN_PEERS) {
+      for (let i = 0; i < initial.length; i++) {
+        const n = initial[i].peers.length;
+        if (n * 2 >= this.peerCount && (largest < 0 || n > initial[largest].peers.length)) largest = i;
+      }
+    }
+    if (largest >= 0) this.useBase(initial[largest].peers);
+    for (let i = 0; i < initial.length; i++) if (i !== largest) this.addInitial(initial[i]);
+    if (largest >= 0) this.addRest(initial[largest].node, EMPTY_PEERS);
+  }
+
+  private useBase(base: Int32Array): void {
+    const { marks, count } = marksOf(base, this.peerCount);
+    this.base = base;
+    this.inBase = marks;
+    this.baseCount = count;
+    this.claimed = 0;
+  }
+
+  /** The rest: every base peer no listed group took, plus `extras`. */
+  private addRest(node: number, extras: Int32Array): void {
+    const g = this.newGroup(node);
+    this.rest = g;
+    this.restImplicit = this.baseCount - this.claimed;
+    for (let i = 0; i < extras.length; i++) this.add(g, extras[i]);
+    if (this.sizeOf(g) > 0) this.attach(g);
+  }
+
+  private sizeOf(g: number): number {
+    return g === this.rest ? this.size[g] + this.restImplicit : this.size[g];
+  }
+
+  /** The group holding `peer` (-1: none). */
+  private memberOf(peer: number): number {
+    if (peer >= this.peerCount) return -1;
+    const g = this.groupOf[peer];
+    if (g >= 0) return g;
+    return this.rest >= 0 && this.inBase[peer] === 1 ? this.rest : -1;
   }
 
   private groupAt(node: number): number {
@@ -334,6 +496,11 @@ class GroupWalk {
   }
 
   private add(g: number, peer: number): void {
+    if (g === this.rest && this.inBase[peer] === 1) {
+      this.groupOf[peer] = -1;
+      this.restImplicit++;
+      return;
+    }
     let list = this.memberBuffers[g];
     const n = this.size[g];
     if (n === list.length) {
@@ -344,6 +511,7 @@ class GroupWalk {
     this.position[peer] = n;
     list[n] = peer;
     this.size[g] = n + 1;
+    if (g === this.rest) return;
     const bits = this.bits[g];
     if (bits) bits[peer >>> 5] |= 1 << (peer & 31);
     else {
@@ -367,6 +535,10 @@ class GroupWalk {
   }
 
   private remove(g: number, peer: number): void {
+    if (g === this.rest && this.groupOf[peer] !== g) {
+      this.restImplicit--;
+      return;
+    }
     const list = this.memberBuffers[g];
     const at = this.position[peer];
     const last = list[--this.size[g]];
@@ -374,6 +546,7 @@ class GroupWalk {
       list[at] = last;
       this.position[last] = at;
     }
+    if (g === this.rest) return;
     const bits = this.bits[g];
     if (bits) bits[peer >>> 5] &= ~(1 << (peer & 31));
     else this.smallTotal--;
@@ -389,7 +562,8 @@ class GroupWalk {
       this.makeLive(g);
       return;
     }
-    const [small, large] = this.size[g] <= this.size[other] ? [g, other] : [other, g];
+    // Into the rest always (its implicit members cannot move), else smaller into larger.
+    const [small, large] = other === this.rest || (g !== this.rest && this.size[g] <= this.size[other]) ? [g, other] : [other, g];
     if (large === g) {
       this.setGroupAt(target, g);
       this.makeNotLive(other);
@@ -436,16 +610,19 @@ class GroupWalk {
       this.retained += peers.length - list.length;
       list = this.memberBuffers[g] = grown(list, peers.length);
     }
-    const { groupOf, position, peerCount } = this;
+    const { groupOf, position, peerCount, inBase } = this;
     let n = 0;
+    let claimed = 0;
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i];
       if (peer < peerCount && groupOf[peer] < 0) {
         groupOf[peer] = g;
         position[peer] = n;
         list[n++] = peer;
+        claimed += inBase[peer];
       }
     }
+    this.claimed += claimed;
     this.size[g] = n;
     if (this.words >= 8 && n >= this.words * 2) {
       const fresh = this.freshBits();
@@ -458,7 +635,7 @@ class GroupWalk {
 
   step({ token, peers }: SignatureStep): void {
     if (peers.kind === "none") return;
-    const { trie, detached, groupOf, touchedGroups } = this;
+    const { trie, detached, touchedGroups } = this;
     detached.length = 0;
     if (peers.kind === "all") {
       // Every group advances; groups reaching the same node merge.
@@ -468,7 +645,7 @@ class GroupWalk {
       return;
     }
     if (this.words >= 8 && peers.peers.length * 2 > this.smallTotal + this.bitGroups * this.words) {
-      this.stepByWords(token, advancingBits(peers, this.words));
+      this.stepByWords(token, advancingBits(peers, this.words), peers);
       this.attachDetached();
       return;
     }
@@ -476,8 +653,7 @@ class GroupWalk {
     // Per-group arrays are read through `this` below: `newGroup` may replace them with larger copies.
     const listed = peers.peers;
     for (let i = 0; i < listed.length; i++) {
-      const peer = listed[i];
-      const g = peer < this.peerCount ? groupOf[peer] : -1;
+      const g = this.memberOf(listed[i]);
       if (g < 0) continue;
       if (this.touched[g]++ === 0) touchedGroups.push(g);
     }
@@ -488,7 +664,7 @@ class GroupWalk {
         const g = touchedGroups[i];
         const target = trie.child(this.node[g], token);
         if (target === this.node[g]) continue;
-        if (this.touched[g] === this.size[g]) {
+        if (this.touched[g] === this.sizeOf(g)) {
           this.detach(g);
           this.pending[g] = target;
           detached.push(g);
@@ -504,7 +680,7 @@ class GroupWalk {
       // allBut: unlisted peers advance, listed ones stay where they are.
       for (let i = 0; i < touchedGroups.length; i++) {
         const g = touchedGroups[i];
-        if (this.touched[g] === this.size[g]) this.splitOf[g] = STAYS_WHOLE;
+        if (this.touched[g] === this.sizeOf(g)) this.splitOf[g] = STAYS_WHOLE;
         else {
           const stay = this.newGroup(this.node[g]);
           this.splitOf[g] = stay;
@@ -536,12 +712,16 @@ class GroupWalk {
    * A long list: each live group is tested against the step's bitset — word by word if it keeps a bitset,
    * member by member if small — and only peers that change group are moved.
    */
-  private stepByWords(token: number, advancing: Int32Array): void {
+  private stepByWords(token: number, advancing: Int32Array, set: PeerSet & { peers: Int32Array }): void {
     const { trie, detached, words, liveSnapshot, moving } = this;
     liveSnapshot.length = 0;
     for (let i = 0; i < this.liveCount; i++) liveSnapshot.push(this.live[i]);
     for (let s = 0; s < liveSnapshot.length; s++) {
       const g = liveSnapshot[s];
+      if (g === this.rest) {
+        this.stepRest(token, set);
+        continue;
+      }
       const own = this.bits[g];
       moving.length = 0;
       let allIn: boolean;
@@ -588,12 +768,40 @@ class GroupWalk {
     }
   }
 
+  /** The rest under a step, through the step's list (its members are not listed). */
+  private stepRest(token: number, set: PeerSet & { peers: Int32Array }): void {
+    const g = this.rest;
+    const hits = this.moving;
+    hits.length = 0;
+    const listed = set.peers;
+    for (let i = 0; i < listed.length; i++) if (this.memberOf(listed[i]) === g) hits.push(listed[i]);
+    const size = this.sizeOf(g);
+    const node = this.node[g];
+    // list: the listed members advance; allBut: they stay and the others advance.
+    const advancing = set.kind === "list" ? hits.length : size - hits.length;
+    if (advancing === 0) return;
+    const target = this.trie.child(node, token);
+    if (target === node) return;
+    if (advancing < size) {
+      const part = this.newGroup(set.kind === "list" ? target : node);
+      for (let i = 0; i < hits.length; i++) {
+        this.remove(g, hits[i]);
+        this.add(part, hits[i]);
+      }
+      this.detached.push(part);
+      if (set.kind === "list") return;
+    }
+    this.detach(g);
+    this.pending[g] = target;
+    this.detached.push(g);
+  }
+
   /** Moves each listed peer whose group split off a part for it. */
   private moveListed(listed: Int32Array): void {
-    const { groupOf, splitOf } = this;
+    const { splitOf } = this;
     for (let i = 0; i < listed.length; i++) {
       const peer = listed[i];
-      const g = peer < this.peerCount ? groupOf[peer] : -1;
+      const g = this.memberOf(peer);
       if (g < 0) continue;
       const split = splitOf[g];
       if (split < 0) continue;
@@ -602,12 +810,15 @@ class GroupWalk {
     }
   }
 
-  groups(): PeerGroup[] {
-    const result: PeerGroup[] = [];
+  groups(): WalkGroups {
+    const groups: PeerGroup[] = [];
+    let rest: WalkGroups["rest"];
     for (let i = 0; i < this.liveCount; i++) {
       const g = this.live[i];
-      result.push({ node: this.node[g], peers: this.memberBuffers[g].slice(0, this.size[g]) });
+      const peers = this.memberBuffers[g].slice(0, this.size[g]);
+      if (g === this.rest) rest = { node: this.node[g], base: this.base!, extras: peers, size: this.sizeOf(g) };
+      else groups.push({ node: this.node[g], peers });
     }
-    return result;
+    return rest ? { rest, groups } : { groups };
   }
 }

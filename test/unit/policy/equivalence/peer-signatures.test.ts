@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  fillGroups,
+  listedGroups,
   peerSetOf,
   signatureGroups,
   signatureGroupsOfLists,
@@ -72,7 +74,7 @@ describe("signatureGroups (partition refinement with merging)", () => {
       },
     };
     const initial: PeerGroup[] = [{ node: 0, peers: universe }];
-    const groups = signatureGroups(trie, peerCount, initial, steps);
+    const groups = listedGroups(signatureGroups(trie, peerCount, initial, steps), peerCount);
     expect(groups.length).toBe(2048);
     expect(asMap(groups)).toEqual(naiveGroups(trie, initial, steps));
   });
@@ -97,7 +99,7 @@ describe("signatureGroups (partition refinement with merging)", () => {
           const trie = randomTrie(targets);
           // Twice: the second walk runs on the buffers the first one left.
           for (let round = 0; round < 2; round++) {
-            const groups = signatureGroups(trie, peerCount, initial, steps);
+            const groups = listedGroups(signatureGroups(trie, peerCount, initial, steps), peerCount);
             expect(new Set(groups.map((g) => g.node)).size).toBe(groups.length);
             expect(asMap(groups)).toEqual(naiveGroups(trie, initial, steps));
           }
@@ -128,12 +130,89 @@ describe("signatureGroups (partition refinement with merging)", () => {
           const seen: number[] = [];
           signatureGroupsOfLists(trie, peerCount, initial, lists, (i, groups) => {
             seen.push(i);
-            expect(asMap([...groups])).toEqual(naiveGroups(trie, initial, lists[i]));
+            expect(asMap(listedGroups(groups, peerCount))).toEqual(naiveGroups(trie, initial, lists[i]));
           });
           expect(seen.sort((a, b) => a - b)).toEqual(lists.map((_, i) => i));
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  // The largest starting group (half the peers or more) is kept implicit as the walk's "rest": its members
+  // are never listed, so a step reaches it through the step's own list. Starts here leave peers outside
+  // every group, use several groups, and walks go on from a previous walk's result (rest and all).
+  it("keeps the largest group implicit and stays exact, also when a walk goes on from another's result", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 64, max: 300 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer()), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer(),
+        (peerCount, targets, stepSpecs, others, cut, seed) => {
+          const hash = (peer: number, salt: number) => ((Math.imul(peer + 1, 2654435761) ^ salt) >>> 0) / 2 ** 32;
+          const all = Int32Array.from({ length: peerCount }, (_, i) => i);
+          // Steps list peers of the whole index space, including peers in no starting group.
+          const steps: SignatureStep[] = stepSpecs.map(([token, density, salt]) => ({
+            token,
+            peers: peerSetOf(all, (peer) => hash(peer, salt) < density),
+          }));
+          // A big group (≥ half the peers), up to three small ones, and a few peers in none.
+          const bucket = (peer: number) => {
+            const x = hash(peer, seed);
+            return x < 0.62 ? 0 : x < 0.95 ? 1 + (peer % Math.max(1, others)) : -1;
+          };
+          const initial: PeerGroup[] = [];
+          for (let k = 0; k <= Math.max(1, others); k++) {
+            const peers = all.filter((p) => bucket(p) === k);
+            if (peers.length > 0) initial.push({ node: 100 + k, peers });
+          }
+          const trie = randomTrie(targets);
+          const expected = naiveGroups(trie, initial, steps);
+          const walked = signatureGroups(trie, peerCount, initial, steps);
+          const listed = listedGroups(walked, peerCount);
+          expect(asMap(listed)).toEqual(expected);
+          if (walked.rest) expect(walked.rest.size).toBe(listed[listed.length - 1].peers.length);
+          const at = Math.min(cut, steps.length);
+          const first = signatureGroups(trie, peerCount, initial, steps.slice(0, at));
+          const chained = signatureGroups(trie, peerCount, first, steps.slice(at));
+          expect(asMap(listedGroups(chained, peerCount))).toEqual(expected);
+          // fillGroups writes each group's value at its members and `outside` elsewhere.
+          const filled = new Int32Array(peerCount);
+          fillGroups(filled, chained, (node) => node, -1);
+          const want = new Int32Array(peerCount).fill(-1);
+          for (const [node, peers] of expected) for (const p of peers) want[p] = node;
+          expect([...filled]).toEqual([...want]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("moves the rest whole when a step lists every member it has left", () => {
+    const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+    const ids = new Map<string, number>();
+    const trie: Transitions = {
+      child(node, token) {
+        const key = `${node},${token}`;
+        let id = ids.get(key);
+        if (id === undefined) ids.set(key, (id = ids.size + 10));
+        return id;
+      },
+    };
+    const initial: PeerGroup[] = [
+      { node: 1, peers: range(0, 70) },
+      { node: 2, peers: range(70, 100) },
+    ];
+    const steps: SignatureStep[] = [
+      { token: 1, peers: { kind: "list", peers: range(0, 10) } },
+      { token: 2, peers: { kind: "list", peers: range(10, 70) } },
+      { token: 3, peers: { kind: "allBut", peers: range(0, 70) } },
+    ];
+    const walked = signatureGroups(trie, 100, initial, steps);
+    expect(walked.rest?.size).toBe(60);
+    expect(asMap(listedGroups(walked, 100))).toEqual(naiveGroups(trie, initial, steps));
   });
 });
