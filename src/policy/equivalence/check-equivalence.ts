@@ -20,6 +20,7 @@ import { classify, exclusionCuts, groupBySignature, prepareExclusions, type Prep
 import { K8sEnforcement } from "./k8s-enforcement.ts";
 import { NsxEnforcement } from "./nsx-enforcement.ts";
 import { TrafficInterner } from "./traffic-interner.ts";
+import { WalkComparer } from "./walk-compare.ts";
 
 export interface EquivalenceOptions {
   /** VM name or id → Kubernetes endpoint; default: the VirtualMachine of the same name. */
@@ -141,6 +142,7 @@ function run(
   const peerCount = classCount + space.atoms.length;
   let done = 0;
   const inShard = (position: number) => !shard || position % shard.count === shard.index;
+  const comparer = new WalkComparer(peerCount);
   const points: PointDifferences = { classPairs: 0, families: [] };
   if (options.pointDifferences) classPairs = options.pointDifferences.classPairs;
   for (const family of FAMILIES) {
@@ -167,36 +169,32 @@ function run(
       if (takesPart[v] && inShard(v)) subjects.push(v);
       else options.onProgress?.(++done, total);
     }
-    nsxSide.eachRow(incoming, subjects, (v, nsxIn) => {
+    // Rows are compared as walks (`WalkComparer`): the cost is the peers the walks list, not every peer.
+    const nsxValue = (node: number) => nsxSide.automaton.allowed(node);
+    const k8sValue = (node: number) => restrict(k8sSide.automaton.allowed(node));
+    const takingPart = takesPart.filter(Boolean).length;
+    nsxSide.eachRowWalk(incoming, subjects, (v, nsxIn) => {
       options.onProgress?.(++done, total);
-      const k8sIngress = k8sSide.row("ingress", v);
-      for (let p = 0; p < classCount; p++) {
-        if (!takesPart[p] || (p === v && !selfPair(v))) continue;
-        classPairs++;
-        if (!inDiffers[v] && nsxIn[p] !== restrict(k8sIngress[p])) inDiffers[v] = 1;
+      classPairs += takingPart - (selfPair(v) ? 0 : 1) + 2 * atoms.length;
+      const nsx = { walk: nsxIn, valueOf: nsxValue, outside: interner.emptyId };
+      const k8s = { walk: k8sSide.rowWalk("ingress", v), valueOf: k8sValue, outside: restrict(interner.emptyId) };
+      if (comparer.differs(nsx, k8s, incoming.universe, selfPair(v) ? -1 : v)) {
+        inDiffers[v] = 1;
+        anyDiffers = true;
       }
-      for (const atom of atoms) {
-        const x = classCount + atom.index;
-        classPairs += 2;
-        if (!inDiffers[v] && nsxIn[x] !== restrict(k8sIngress[x])) inDiffers[v] = 1;
-      }
-      if (inDiffers[v]) anyDiffers = true;
     });
     byFamily[family].classPairs = given ? given.classPairs : classPairs - pairsBefore;
     const outgoing = given ? undefined : nsxSide.prepareColumns(family, "OUT");
     const destinations = [...takesPart.flatMap((t, p) => (t ? [p] : [])), ...atoms.map((a) => classCount + a.index)];
     const ownDestinations = destinations.filter((_, i) => inShard(i));
     if (outgoing) {
-      nsxSide.eachColumn(outgoing, ownDestinations, (i, nsxOut) => {
+      nsxSide.eachColumnWalk(outgoing, ownDestinations, (i, nsxOut) => {
         const p = ownDestinations[i];
-        const k8sEgress = k8sSide.column("egress", p);
-        for (let v = 0; v < classCount; v++) {
-          if (!takesPart[v] || (p === v && !selfPair(v))) continue;
-          if (nsxOut[v] !== restrict(k8sEgress[v])) {
-            outDiffers[p] = 1;
-            anyDiffers = true;
-            break;
-          }
+        const nsx = { walk: nsxOut, valueOf: nsxValue, outside: interner.emptyId };
+        const k8s = { walk: k8sSide.columnWalk("egress", p), valueOf: k8sValue, outside: restrict(interner.emptyId) };
+        if (comparer.differs(nsx, k8s, outgoing.subjects, p < classCount && !selfPair(p) ? p : -1)) {
+          outDiffers[p] = 1;
+          anyDiffers = true;
         }
       });
     }

@@ -174,15 +174,19 @@ export class K8sEnforcement {
    */
   column(direction: Direction, peer: number): Int32Array {
     const column = new Int32Array(this.space.vmClasses.length);
+    fillGroups(column, this.columnWalk(direction, peer), (node) => this.automaton.allowed(node), this.interner.emptyId);
+    return column;
+  }
+
+  /** `column` as its walk (values: `automaton.allowed(node)`; every subject is in a group). */
+  columnWalk(direction: Direction, peer: number): WalkGroups {
     const { rulesByPeer } = this.columnRules(direction);
     // Named ports resolve on the destination: the peer for egress, each subject for ingress.
     const initial = this.columnStarts(direction).map(({ isolated, portsOf, peers }) => ({
       node: this.automaton.root(isolated, this.namedPorts[direction === "egress" ? peer : portsOf]),
       peers,
     }));
-    const walk = signatureGroups(this.automaton, this.peerCount, initial, rulesByPeer[peer]);
-    fillGroups(column, walk, (node) => this.automaton.allowed(node), this.interner.emptyId);
-    return column;
+    return signatureGroups(this.automaton, this.peerCount, initial, rulesByPeer[peer]);
   }
 
   /**
@@ -367,7 +371,7 @@ export class K8sEnforcement {
     const { automaton, interner } = this;
     fillGroups(
       row,
-      this.walk(direction, subject),
+      this.rowWalk(direction, subject),
       (node) => (limitId === undefined ? automaton.allowed(node) : interner.restrict(automaton.allowed(node), limitId)),
       interner.emptyId,
     );
@@ -384,7 +388,7 @@ export class K8sEnforcement {
     const known = this.rowNodesByWalk[direction].get(key);
     if (known) return known;
     const nodes = new Int32Array(this.peerCount);
-    fillGroups(nodes, this.walk(direction, subject), (node) => node, -1);
+    fillGroups(nodes, this.rowWalk(direction, subject), (node) => node, -1);
     this.rowNodesByWalk[direction].set(key, nodes);
     return nodes;
   }
@@ -417,7 +421,8 @@ export class K8sEnforcement {
 
   private egressStartGroups: Int32Array[] | undefined;
 
-  private walk(direction: Direction, subject: number): WalkGroups {
+  /** `row` as its walk (values: `automaton.allowed(node)`; every peer is in a group). */
+  rowWalk(direction: Direction, subject: number): WalkGroups {
     const rules = this.subjectRulesOf(direction)[subject];
     let initial: PeerGroup[];
     if (direction === "ingress") initial = [{ node: this.automaton.root(rules.isolated, this.namedPorts[subject]), peers: this.universe }];

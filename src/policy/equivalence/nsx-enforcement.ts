@@ -277,6 +277,18 @@ export class NsxEnforcement {
     visit: (subject: number, row: Int32Array) => void,
     limitId?: number,
   ): void {
+    this.eachRowWalk(prepared, subjects, (subject, walk) => {
+      const row = new Int32Array(this.peerCount);
+      this.fill(row, walk, limitId);
+      visit(subject, row);
+    });
+  }
+
+  /**
+   * `eachRow` as the walks themselves (values: `automaton.allowed(node)`; peers in no group: the empty set),
+   * for callers that compare rows without writing them out (`WalkComparer`).
+   */
+  eachRowWalk(prepared: PreparedDirection, subjects: Iterable<number>, visit: (subject: number, walk: WalkGroups) => void): void {
     const { family, universe, rulesBySubject, peersByRule } = prepared;
     const stepByRule = (prepared.stepByRule ??= []);
     const walked: number[] = [];
@@ -286,11 +298,9 @@ export class NsxEnforcement {
       walked.push(v);
       lists.push(rulesBySubject[v].map((index) => (stepByRule[index] ??= { token: index, peers: peersByRule[index]! })));
     }
-    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], lists, (i, groups) => {
-      const row = new Int32Array(this.peerCount);
-      this.fill(row, groups, limitId);
-      visit(walked[i], row);
-    });
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: universe }], lists, (i, walk) =>
+      visit(walked[i], walk),
+    );
   }
 
   /** `eachColumn` for every peer of `peers` at once, in the order of `peers`. */
@@ -312,13 +322,18 @@ export class NsxEnforcement {
     visit: (position: number, column: Int32Array) => void,
     limitId?: number,
   ): void {
-    const { family, subjects, stepsByPeer } = prepared;
-    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
-    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, groups) => {
+    this.eachColumnWalk(prepared, peers, (i, walk) => {
       const column = new Int32Array(this.space.vmClasses.length);
-      this.fill(column, groups, limitId);
+      this.fill(column, walk, limitId);
       visit(i, column);
     });
+  }
+
+  /** `eachColumn` as the walks themselves (see `eachRowWalk`); the walks' base is `prepared.subjects`. */
+  eachColumnWalk(prepared: PreparedColumns, peers: ArrayLike<number>, visit: (position: number, walk: WalkGroups) => void): void {
+    const { family, subjects, stepsByPeer } = prepared;
+    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, visit);
   }
 
   /**

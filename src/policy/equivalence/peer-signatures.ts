@@ -185,7 +185,8 @@ function complementOfBase(base: Int32Array, length: number): Int32Array {
 /** A base's membership marks over `peerCount` peers and how many distinct peers below it the base has. */
 const baseMarks = new WeakMap<Int32Array, { marks: Uint8Array; count: number }>();
 
-function marksOf(base: Int32Array, peerCount: number): { marks: Uint8Array; count: number } {
+/** Membership marks (1: in the list) of a long-lived peer list over `peerCount` peers, with its distinct count; cached. */
+export function marksOf(base: Int32Array, peerCount: number): { marks: Uint8Array; count: number } {
   let known = baseMarks.get(base);
   if (!known || known.marks.length !== peerCount) {
     const marks = new Uint8Array(peerCount);
