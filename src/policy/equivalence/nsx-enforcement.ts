@@ -337,36 +337,31 @@ export class NsxEnforcement {
   }
 
   /**
-   * `eachColumn` written into subject rows: `rows[subject][peers[i]]` gets the subject's allowed traffic
-   * (∩ `limitId`) towards / from `peers[i]`, and the empty set towards / from every other peer, for every
-   * subject of the family (other subjects' rows are left as they are).
-   * Each column's rest value goes into one template row, copied into every subject's row at the end; only
-   * the subjects a column walk lists are written one by one (no subject × peer scatter).
+   * `eachColumn` written straight into subject rows: `rows[subject][peers[i]]` gets the subject's allowed
+   * traffic (∩ `limitId`) towards / from `peers[i]`, for every subject the walk reaches; no column arrays.
    */
   columnsInto(prepared: PreparedColumns, peers: ArrayLike<number>, rows: readonly Int32Array[], limitId?: number): void {
-    const template = new Int32Array(this.peerCount).fill(this.interner.emptyId);
-    const listed = new ListedCells();
-    const idOf = (node: number) => {
-      const allowed = this.automaton.allowed(node);
-      return limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
-    };
-    this.eachColumnWalk(prepared, peers, (i, walk) => {
+    const { family, subjects, stepsByPeer } = prepared;
+    const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
+    signatureGroupsOfLists(this.automaton, this.peerCount, [{ node: this.automaton.root(family), peers: subjects }], lists, (i, walk) => {
       const peer = peers[i];
+      const idOf = (node: number) => {
+        const allowed = this.automaton.allowed(node);
+        return limitId === undefined ? allowed : this.interner.restrict(allowed, limitId);
+      };
+      // The rest first over its whole base, then the listed groups over their members (they were taken from it).
       const { rest, groups } = walk;
       if (rest) {
-        template[peer] = idOf(rest.node);
-        for (let k = 0; k < rest.extras.length; k++) listed.push(rest.extras[k], peer, template[peer]);
+        const id = idOf(rest.node);
+        for (let k = 0; k < rest.base.length; k++) rows[rest.base[k]][peer] = id;
+        for (let k = 0; k < rest.extras.length; k++) rows[rest.extras[k]][peer] = id;
       }
       for (let g = 0; g < groups.length; g++) {
         const id = idOf(groups[g].node);
         const members = groups[g].peers;
-        for (let k = 0; k < members.length; k++) listed.push(members[k], peer, id);
+        for (let k = 0; k < members.length; k++) rows[members[k]][peer] = id;
       }
     });
-    const { subjects } = prepared;
-    // A column without a rest lists every subject (all start in its walk), so its template entry is never read.
-    for (let k = 0; k < subjects.length; k++) rows[subjects[k]].set(template);
-    listed.apply(rows);
   }
 
   /** Writes each group's allowed traffic (∩ `limitId` when given) at its members. */
@@ -432,25 +427,4 @@ function binarySearch(sorted: Int32Array, value: number): boolean {
     else hi = mid - 1;
   }
   return false;
-}
-
-/** (subject, peer, id) cells to write, in growable typed storage (a column walk lists many). */
-class ListedCells {
-  private cells = new Int32Array(3 * 1024);
-  private size = 0;
-
-  push(subject: number, peer: number, id: number): void {
-    if (this.size + 3 > this.cells.length) {
-      const bigger = new Int32Array(this.cells.length * 2);
-      bigger.set(this.cells);
-      this.cells = bigger;
-    }
-    this.cells[this.size++] = subject;
-    this.cells[this.size++] = peer;
-    this.cells[this.size++] = id;
-  }
-
-  apply(rows: readonly Int32Array[]): void {
-    for (let i = 0; i < this.size; i += 3) rows[this.cells[i]][this.cells[i + 1]] = this.cells[i + 2];
-  }
 }
