@@ -93,7 +93,8 @@ export function planNetworkPolicyStage(input: {
   // Each distinct row kept only as its allowed peers per port spec (answer-sized), never as a peer-long
   // array per subject: at 10,000 VMs those arrays alone held over 300 MB.
   const groupedRows: GroupedRow[] = [];
-  const specIds = new Int32Array(peerCount);
+  // Per row, the peers whose port spec allows something, with that spec: (spec, peer) pairs as one number each.
+  const allowedCells = new Float64Array(peerCount);
   // Rows numbered by content: equal rows, equal key.
   const rowKeys = new IntListInterner();
 
@@ -150,53 +151,71 @@ export function planNetworkPolicyStage(input: {
     return v;
   };
 
+  // Peers whose expression lost traffic, gathered per row and recorded only if the row is emitted.
+  const lostPeers: number[] = [];
   for (const direction of ["egress", "ingress"] as const) {
     for (const t of classes) {
       const F = nsx.row(direction, t.index);
       const A = admin.row(direction, t.index);
+      const decided = A.decided;
       let needed = false;
+      lostPeers.length = 0;
+      // One pass: whether the row is needed, its soundness, and each peer's port spec. Rows run long
+      // stretches of one (wanted, decided) pair and one admin cell: the previous peer's results are reused.
+      let lastF = -1;
+      let lastDecided = -1;
+      let lastSoundF = -1;
+      let lastAllowed = -1;
+      let lastNotDenied = -1;
+      let e = expressions[0];
+      let allowing = false;
+      let allowedCount = 0;
       for (let p = 0; p < peerCount; p++) {
         rowsEvaluated++;
         const f = F[p];
         // Admin-allowed ⊆ allowed ⊆ not-denied, so where the admin stage already yields NSX's decision it is sound.
-        if (A.allowed[p] === f) continue;
-        needed = true;
-        // Sound: what admin rules allow, NSX allows; what they deny, NSX denies.
-        // (NSX rows lie within the universe, so nothing is outside a "not denied" that is the whole universe.)
-        if (
-          interner.subtract(A.adminAllowed[p], f) !== empty ||
-          (A.notDenied[p] !== universe && interner.subtract(f, A.notDenied[p]) !== empty)
-        )
-          explainUnsound(t, direction, p, interner.get(f));
-      }
-      if (!needed) continue;
-      const decided = A.decided;
-      // Rows run long stretches of one (wanted, decided) pair: the previous peer's expression is reused.
-      let lastF = -1;
-      let lastDecided = -1;
-      let e = expressions[0];
-      for (let p = 0; p < peerCount; p++) {
-        if (F[p] !== lastF || decided[p] !== lastDecided) {
-          lastF = F[p];
+        if (A.allowed[p] !== f) {
+          needed = true;
+          // Sound: what admin rules allow, NSX allows; what they deny, NSX denies.
+          // (NSX rows lie within the universe, so nothing is outside a "not denied" that is the whole universe.)
+          if (f !== lastSoundF || A.adminAllowed[p] !== lastAllowed || A.notDenied[p] !== lastNotDenied) {
+            lastSoundF = f;
+            lastAllowed = A.adminAllowed[p];
+            lastNotDenied = A.notDenied[p];
+            if (
+              interner.subtract(lastAllowed, f) !== empty ||
+              (lastNotDenied !== universe && interner.subtract(f, lastNotDenied) !== empty)
+            ) {
+              explainUnsound(t, direction, p, interner.get(f));
+              lastSoundF = -1; // every unsound peer is worded
+            }
+          }
+        }
+        if (f !== lastF || decided[p] !== lastDecided) {
+          lastF = f;
           lastDecided = decided[p];
           e = express(lastF, lastDecided);
+          allowing = specs[e.specId] !== undefined;
         }
-        specIds[p] = e.specId;
-        if (e.hasLost) {
-          const ruleIds = nsx
-            .applying(direction, t.index, p)
-            .filter((r) => r.rule.action === "ALLOW" && overlapsLost(r, e.lost))
-            .map((r) => r.rule.id);
-          lost.push({
-            subject: t.index,
-            direction,
-            peer: p,
-            traffic: e.lost,
-            ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [],
-          });
-        }
+        if (allowing) allowedCells[allowedCount++] = e.specId * peerCount + p;
+        if (e.hasLost) lostPeers.push(p);
       }
-      const grouped = groupRow(specIds, specs);
+      if (!needed) continue;
+      for (const p of lostPeers) {
+        const e = express(F[p], decided[p]);
+        const ruleIds = nsx
+          .applying(direction, t.index, p)
+          .filter((r) => r.rule.action === "ALLOW" && overlapsLost(r, e.lost))
+          .map((r) => r.rule.id);
+        lost.push({
+          subject: t.index,
+          direction,
+          peer: p,
+          traffic: e.lost,
+          ruleIds: ruleIds.length > 0 ? ruleIds : input.defaultRuleId ? [input.defaultRuleId] : [],
+        });
+      }
+      const grouped = groupRow(allowedCells.subarray(0, allowedCount), peerCount);
       const key = rowKeys.id(grouped.flat);
       if (key === groupedRows.length) groupedRows.push(grouped);
       emittedRows.push({ subject: t.index, direction, key });
@@ -298,26 +317,30 @@ interface GroupedRow {
   flat: Int32Array;
 }
 
-function groupRow(specIds: Int32Array, specs: readonly (PortsSpec | undefined)[]): GroupedRow {
-  // Counting sort by spec: peers stay ascending within each spec.
-  const count = new Int32Array(specs.length + 1);
-  for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) count[specIds[p] + 1]++;
+function groupRow(cells: Float64Array, peerCount: number): GroupedRow {
+  // By spec, then peer: each cell is spec × peerCount + peer, so a numeric sort orders both at once. Only
+  // the row's allowing peers are touched (not every peer, nor every spec the estate has).
+  cells.sort();
   const present: number[] = [];
-  for (let id = 0; id < specs.length; id++) if (count[id + 1] > 0) present.push(id);
-  for (let id = 0; id < specs.length; id++) count[id + 1] += count[id];
-  const peers = new Int32Array(count[specs.length]);
-  const next = count.slice(0, specs.length);
-  for (let p = 0; p < specIds.length; p++) if (specs[specIds[p]]) peers[next[specIds[p]]++] = p;
-  const offsets = Int32Array.from(present, (id) => count[id]);
+  const offsets: number[] = [];
+  const peers = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const spec = Math.floor(cells[i] / peerCount);
+    peers[i] = cells[i] - spec * peerCount;
+    if (present.length === 0 || present[present.length - 1] !== spec) {
+      present.push(spec);
+      offsets.push(i);
+    }
+  }
   const flat = new Int32Array(peers.length + 2 * present.length);
   let at = 0;
   for (let k = 0; k < present.length; k++) {
-    const id = present[k];
-    flat[at++] = id;
-    flat[at++] = count[id + 1] - count[id];
-    for (let i = count[id]; i < count[id + 1]; i++) flat[at++] = peers[i];
+    const end = k + 1 < present.length ? offsets[k + 1] : peers.length;
+    flat[at++] = present[k];
+    flat[at++] = end - offsets[k];
+    for (let i = offsets[k]; i < end; i++) flat[at++] = peers[i];
   }
-  return { present: Int32Array.from(present), offsets, peers, flat };
+  return { present: Int32Array.from(present), offsets: Int32Array.from(offsets), peers, flat };
 }
 
 /** The row's rules: one per port spec, over the peers with that spec, in `specKey` order (`specRank`). */
