@@ -18,7 +18,7 @@ import type {
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
 import { namespaceMatches } from "../k8s/selectors.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
-import { fillGroups, peerSetOf, signatureGroups, type PeerGroup, type PeerSet, type WalkGroups } from "./peer-signatures.ts";
+import { fillGroups, peerSetOf, peerSetOfHits, signatureGroups, type PeerGroup, type PeerSet, type WalkGroups } from "./peer-signatures.ts";
 import { K8sWalkAutomaton } from "./k8s-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 
@@ -284,19 +284,19 @@ export class K8sEnforcement {
     const key = this.peersKey(rule.peers);
     let set = cache.get(key);
     if (!set) {
-      const hit = new Uint8Array(this.peerCount);
-      let count = 0;
-      for (let i = 0; i < rule.peers.length; i++) {
-        const matched = this.peerMatchesOf(rule.peers[i]);
-        for (let m = 0; m < matched.length; m++) {
-          if (hit[matched[m]] === 0) {
-            hit[matched[m]] = 1;
-            count++;
-          }
+      // The union of the peers' matches (each ascending), as a compact set over every party.
+      let hits: ArrayLike<number>;
+      if (rule.peers.length === 1) hits = this.peerMatchesOf(rule.peers[0]);
+      else {
+        const all: number[] = [];
+        for (let i = 0; i < rule.peers.length; i++) {
+          const matched = this.peerMatchesOf(rule.peers[i]);
+          for (let m = 0; m < matched.length; m++) all.push(matched[m]);
         }
+        all.sort((a, b) => a - b);
+        hits = all.filter((peer, i) => i === 0 || all[i - 1] !== peer);
       }
-      set =
-        count === this.peerCount ? { kind: "all" } : count === 0 ? { kind: "none" } : peerSetOf(this.universe, (peer) => hit[peer] === 1);
+      set = peerSetOfHits(this.universe, hits);
       cache.set(key, set);
     }
     return set;

@@ -65,7 +65,7 @@ export function intersectOver(subjects: Int32Array, c: number, a: PeerSet, b: Pe
 }
 
 /** The compact set of `hits` (ascending, all in `universe`): exactly what `peerSetOf` makes for them. */
-export function peerSetOfHits(universe: Int32Array, hits: readonly number[]): PeerSet {
+export function peerSetOfHits(universe: Int32Array, hits: ArrayLike<number>): PeerSet {
   if (hits.length === universe.length) return { kind: "all" };
   if (hits.length === 0) return { kind: "none" };
   if (hits.length * 2 <= universe.length) return { kind: "list", peers: Int32Array.from(hits) };
@@ -81,7 +81,7 @@ export function peerSetOfMisses(universe: Int32Array, misses: readonly number[])
 }
 
 /** The peers of ascending `universe` not in ascending `subset` (a subset of it). */
-function complementOf(universe: Int32Array, subset: readonly number[]): Int32Array {
+function complementOf(universe: Int32Array, subset: ArrayLike<number>): Int32Array {
   const out = new Int32Array(universe.length - subset.length);
   let k = 0;
   let j = 0;

@@ -253,10 +253,18 @@ export class AdminRows {
     const adminAllowed = new Int32Array(n);
     const notDenied = new Int32Array(n);
     const { memo, cells } = this;
+    // Rows run long stretches of one (node, baseline) pair: the previous peer's cell is reused.
+    let lastNode = -1;
+    let lastBaseline = -1;
+    let cell = -1;
     for (let p = 0; p < n; p++) {
       const node = nodes[p];
       const baselineId = baseline ? baseline[p] : 0;
-      let cell = memo.get(node, baselineId);
+      if (node !== lastNode || baselineId !== lastBaseline) {
+        lastNode = node;
+        lastBaseline = baselineId;
+        cell = memo.get(node, baselineId);
+      }
       if (cell < 0) {
         const ruleAllowed = automaton.ruleAllowed(node);
         const notDeniedId = automaton.allowed(node);
