@@ -220,37 +220,55 @@ export function signatureGroupsOfLists(
   lists: readonly (readonly SignatureStep[])[],
   visit: (list: number, groups: WalkGroups) => void,
 ): void {
+  // Most trie nodes have one child and end no list: a child field, with a map (in insertion order) only
+  // where lists branch, keeps the trie to one small object per node (thousands of lists, long ones).
   interface TrieNode {
     step: SignatureStep | undefined;
-    children: Map<number, TrieNode>;
-    ends: number[];
+    child: TrieNode | undefined;
+    children: Map<number, TrieNode> | undefined;
+    ends: number[] | undefined;
   }
-  const root: TrieNode = { step: undefined, children: new Map(), ends: [] };
+  const newNode = (step: SignatureStep | undefined): TrieNode => ({ step, child: undefined, children: undefined, ends: undefined });
+  const childOf = (node: TrieNode, step: SignatureStep): TrieNode => {
+    if (node.children) {
+      let child = node.children.get(step.token);
+      if (!child) node.children.set(step.token, (child = newNode(step)));
+      return child;
+    }
+    if (!node.child) return (node.child = newNode(step));
+    if (node.child.step!.token === step.token) return node.child;
+    const child = newNode(step);
+    node.children = new Map([
+      [node.child.step!.token, node.child],
+      [step.token, child],
+    ]);
+    node.child = undefined;
+    return child;
+  };
+  const root = newNode(undefined);
   for (let i = 0; i < lists.length; i++) {
     const steps = lists[i];
     let node = root;
-    for (let k = 0; k < steps.length; k++) {
-      let child = node.children.get(steps[k].token);
-      if (!child) node.children.set(steps[k].token, (child = { step: steps[k], children: new Map(), ends: [] }));
-      node = child;
-    }
-    node.ends.push(i);
+    for (let k = 0; k < steps.length; k++) node = childOf(node, steps[k]);
+    (node.ends ??= []).push(i);
   }
+  const descendChild = (child: TrieNode, groups: WalkStart): void => {
+    const segment: SignatureStep[] = [child.step!];
+    let end = child;
+    while (!end.ends && end.child) {
+      end = end.child;
+      segment.push(end.step!);
+    }
+    descend(end, signatureGroups(trie, peerCount, groups, segment));
+  };
   const descend = (node: TrieNode, groups: WalkStart): void => {
-    if (node.ends.length > 0) {
+    if (node.ends) {
       // A list ending at the root gets the start as a walk's result (no step changes it).
       const result = isWalkGroups(groups) ? groups : signatureGroups(trie, peerCount, groups, []);
       for (let e = 0; e < node.ends.length; e++) visit(node.ends[e], result);
     }
-    for (const child of node.children.values()) {
-      const segment: SignatureStep[] = [child.step!];
-      let end = child;
-      while (end.ends.length === 0 && end.children.size === 1) {
-        end = end.children.values().next().value!;
-        segment.push(end.step!);
-      }
-      descend(end, signatureGroups(trie, peerCount, groups, segment));
-    }
+    if (node.child) descendChild(node.child, groups);
+    else if (node.children) for (const child of node.children.values()) descendChild(child, groups);
   };
   descend(root, initial);
 }
