@@ -22,11 +22,14 @@ export function buildTranslationClasses(
   relevantKeys: ReadonlySet<string>,
 ): TranslationClass[] {
   const byKey = new Map<string, TranslationClass>();
-  const keys = [...relevantKeys].sort();
   for (const vm of vms) {
     const all = labelsOf(vm.vm.id);
     const labels: Record<string, string> = {};
-    for (const k of keys) if (Object.prototype.hasOwnProperty.call(all, k)) labels[k] = all[k];
+    // The VM's own relevant keys, in sorted order (a VM has few labels; an estate can have thousands of keys).
+    const keys = Object.keys(all)
+      .filter((k) => relevantKeys.has(k))
+      .sort();
+    for (const k of keys) labels[k] = all[k];
     const namespace = namespaceOf(vm.vm.id);
     const key = JSON.stringify([namespace, labels]);
     const existing = byKey.get(key);
