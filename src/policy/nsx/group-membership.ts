@@ -139,7 +139,7 @@ export class GroupResolver {
       });
       return NOTHING;
     }
-    const indexed = this.indexedTagCondition(condition);
+    const indexed = this.indexedTagCondition(condition) ?? this.indexedNameCondition(condition);
     if (indexed) return indexed;
     const vmIds = new Set<string>();
     for (const vm of this.estate.vms) {
@@ -194,6 +194,36 @@ export class GroupResolver {
       this.tagMemberships.set(key, membership);
     }
     return membership;
+  }
+
+  /** VM positions in the estate, by name (code-unit order): names sharing a prefix are one run. */
+  private byName?: { names: string[]; positions: Int32Array };
+
+  /**
+   * Name EQUALS / STARTSWITH by binary search over the sorted names instead of a scan of every VM (an estate
+   * can have a Name group per VM); the same VMs `vmConditionHolds` selects, in estate order.
+   */
+  private indexedNameCondition(condition: Extract<GroupExpression, { kind: "condition" }>): Membership | undefined {
+    if (condition.key !== "Name" || (condition.operator !== "EQUALS" && condition.operator !== "STARTSWITH")) return undefined;
+    const vms = this.estate.vms;
+    if (!this.byName) {
+      const order = vms.map((_, i) => i).sort((a, b) => (vms[a].name < vms[b].name ? -1 : vms[a].name > vms[b].name ? 1 : a - b));
+      this.byName = { names: order.map((i) => vms[i].name), positions: Int32Array.from(order) };
+    }
+    const { names, positions } = this.byName;
+    const value = condition.value;
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (names[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: number[] = [];
+    const matches = condition.operator === "EQUALS" ? (name: string) => name === value : (name: string) => name.startsWith(value);
+    for (let k = lo; k < names.length && matches(names[k]); k++) hits.push(positions[k]);
+    hits.sort((a, b) => a - b);
+    return { vmIds: new Set(hits.map((i) => vms[i].id)), ips: IpSet.empty() };
   }
 
   private path(path: string, group: string, visiting: readonly string[]): Membership {

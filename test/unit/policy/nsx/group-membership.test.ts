@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { vmConditionHolds } from "../../../../src/policy/nsx/condition.ts";
 import { GroupResolver } from "../../../../src/policy/nsx/group-membership.ts";
 import type { GroupExpression } from "../../../../src/policy/nsx/model.ts";
 import { ProblemLog } from "../../../../src/policy/nsx/problems.ts";
@@ -126,5 +128,28 @@ describe("NSX group membership", () => {
     const result = members({ kind: "identityGroups", groups: ["CN=admins"] });
     expect(result.ids).toEqual([]);
     expect(result.problems.some((p) => p.code === "identity-group")).toBe(true);
+  });
+
+  // Name EQUALS / STARTSWITH are answered from the names sorted (an estate can have a Name group per VM):
+  // the same VMs, in estate order, as testing the condition on every VM.
+  it("finds Name EQUALS / STARTSWITH by index exactly as the scan does", () => {
+    const piece = fc.constantFrom("a", "b", "ab", "-", "A", "é", "z9", "");
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(piece, { maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+        fc.array(piece, { maxLength: 3 }),
+        fc.constantFrom("EQUALS" as const, "STARTSWITH" as const),
+        (names, valueParts, operator) => {
+          const list = names.map((parts, i) => ({ ...vm(`vm-${i}`), name: parts.join("") }));
+          const condition = cond("Name", operator, valueParts.join(""));
+          const resolver = new GroupResolver(estate({ vms: list, groups: [group("g", condition)] }), new ProblemLog());
+          const expected = list
+            .filter((v) => vmConditionHolds(condition as Extract<GroupExpression, { kind: "condition" }>, v))
+            .map((v) => v.id);
+          expect([...resolver.resolve("g").vmIds]).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
