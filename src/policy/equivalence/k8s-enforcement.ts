@@ -157,9 +157,12 @@ export class K8sEnforcement {
         const step = { token: this.token(policy, rule, direction), peers: subjectSet };
         if (peers.kind === "list") for (const peer of peers.peers) rulesByPeer[peer].push(step);
         else {
-          const excluded = new Uint8Array(this.peerCount);
-          if (peers.kind === "allBut") for (const peer of peers.peers) excluded[peer] = 1;
-          for (let peer = 0; peer < this.peerCount; peer++) if (!excluded[peer]) rulesByPeer[peer].push(step);
+          // all / allBut: every peer but the (ascending) listed ones, without a peer-long mark array per rule.
+          const skipped = peers.kind === "allBut" ? peers.peers : undefined;
+          for (let peer = 0, k = 0; peer < this.peerCount; peer++) {
+            if (skipped && k < skipped.length && skipped[k] === peer) k++;
+            else rulesByPeer[peer].push(step);
+          }
         }
       }
     }
