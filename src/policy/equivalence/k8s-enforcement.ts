@@ -18,7 +18,8 @@ import type {
 import { peerMatches, podsMatch, type Party } from "../k8s/party.ts";
 import { namespaceMatches } from "../k8s/selectors.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
-import { fillGroups, peerSetOf, peerSetOfHits, signatureGroups, type PeerGroup, type PeerSet, type WalkGroups } from "./peer-signatures.ts";
+import { peerSetOf, peerSetOfHits, signatureGroups, type PeerSet } from "./peer-signatures.ts";
+import { fillGroups, type PeerGroup, type WalkGroups } from "./walk-groups.ts";
 import { K8sWalkAutomaton } from "./k8s-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 

@@ -13,7 +13,6 @@ import type { VnicDirection } from "../nsx/vnic-evaluation.ts";
 import { AddressIndex } from "../sets/address-index.ts";
 import type { EndpointSpace } from "./endpoint-space.ts";
 import {
-  fillGroups,
   intersectOver,
   peerSetOf,
   peerSetOfHits,
@@ -22,8 +21,8 @@ import {
   signatureGroupsOfLists,
   type PeerSet,
   type SignatureStep,
-  type WalkGroups,
 } from "./peer-signatures.ts";
+import { fillGroups, type WalkGroups } from "./walk-groups.ts";
 import { NsxWalkAutomaton } from "./nsx-walk-automaton.ts";
 import type { TrafficInterner } from "./traffic-interner.ts";
 

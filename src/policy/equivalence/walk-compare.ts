@@ -3,7 +3,7 @@
  * the cost is the peers the walks list, plus at most four comparisons for the peers neither lists. Pass 1 of `checkEquivalence` compares an NSX walk with a Kubernetes walk this way at every
  * enforcement point, so the work follows the rules' peer lists instead of classes².
  */
-import { marksOf, type WalkGroups } from "./peer-signatures.ts";
+import { marksOf, type WalkGroups } from "./walk-groups.ts";
 
 /** One side: a walk, the value of a group by its node, and the value of peers in no group. */
 export interface WalkSide {

@@ -1,15 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  fillGroups,
-  listedGroups,
   peerSetOf,
   signatureGroups,
   signatureGroupsOfLists,
-  type PeerGroup,
   type SignatureStep,
   type Transitions,
 } from "../../../../src/policy/equivalence/peer-signatures.ts";
+import { fillGroups, listedGroups, type PeerGroup } from "../../../../src/policy/equivalence/walk-groups.ts";
 
 /** A transition table built on demand: (node, token) → a node drawn from `targets`, so walks merge and split. */
 function randomTrie(targets: readonly number[]): Transitions {

@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  fillGroups,
-  peerSetOf,
-  signatureGroups,
-  type PeerGroup,
-  type SignatureStep,
-  type Transitions,
-} from "../../../../src/policy/equivalence/peer-signatures.ts";
+import { peerSetOf, signatureGroups, type SignatureStep, type Transitions } from "../../../../src/policy/equivalence/peer-signatures.ts";
+import { fillGroups, type PeerGroup } from "../../../../src/policy/equivalence/walk-groups.ts";
 import { WalkComparer } from "../../../../src/policy/equivalence/walk-compare.ts";
 
 const hash = (peer: number, salt: number) => ((Math.imul(peer + 1, 2654435761) ^ salt) >>> 0) / 2 ** 32;
