@@ -113,7 +113,7 @@ export class NsxRows {
 
   private ruleAtRank: Int32Array | undefined;
 
-  /** An empty mark per rule (index into `compiled.rules`), for `ruleIdsOfMarked`. */
+  /** A mark per rule (index into `compiled.rules`), all clear, for `ruleIdsOfMarked`. */
   ruleMarks(): Uint8Array {
     return new Uint8Array(this.compiled.rules.length);
   }
