@@ -173,16 +173,9 @@ export class K8sEnforcement {
   }
 
   /**
-   * Allowed traffic ids, per subject VM class, in this direction with one peer (egress towards it,
-   * ingress from it): the `row` matrix's column for that peer.
+   * The walk over every subject VM class in this direction with one peer (egress towards it, ingress from it):
+   * the `row` matrix's column for that peer (values: `automaton.allowed(node)`; every subject is in a group).
    */
-  column(direction: Direction, peer: number): Int32Array {
-    const column = new Int32Array(this.space.vmClasses.length);
-    fillGroups(column, this.columnWalk(direction, peer), (node) => this.automaton.allowed(node), this.interner.emptyId);
-    return column;
-  }
-
-  /** `column` as its walk (values: `automaton.allowed(node)`; every subject is in a group). */
   columnWalk(direction: Direction, peer: number): WalkGroups {
     const { rulesByPeer } = this.columnRules(direction);
     // Named ports resolve on the destination: the peer for egress, each subject for ingress.

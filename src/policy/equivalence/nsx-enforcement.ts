@@ -302,33 +302,12 @@ export class NsxEnforcement {
     );
   }
 
-  /** `eachColumn` for every peer of `peers` at once, in the order of `peers`. */
-  columns(prepared: PreparedColumns, peers: ArrayLike<number>, limitId?: number): Int32Array[] {
-    const columns: Int32Array[] = new Array(peers.length);
-    this.eachColumn(prepared, peers, (i, column) => (columns[i] = column), limitId);
-    return columns;
-  }
-
   /**
-   * For each peer of `peers`, the allowed traffic ids per subject VM class at the subjects' vNICs towards
-   * (OUT) or from (IN) that peer — the `row` matrix's column — each ∩ `limitId` when given; handed to `visit`
-   * with the peer's position in `peers`, in walk order (common rule-list prefixes are walked once). Subjects
-   * outside the family get the empty set.
+   * For each peer of `peers`, the walk over every subject VM class at the subjects' vNICs towards (OUT) or from
+   * (IN) that peer — the `row` matrix's column — handed to `visit` with the peer's position in `peers`, in walk
+   * order (common rule-list prefixes are walked once). Values as in `eachRowWalk`; the walks' base is
+   * `prepared.subjects`.
    */
-  eachColumn(
-    prepared: PreparedColumns,
-    peers: ArrayLike<number>,
-    visit: (position: number, column: Int32Array) => void,
-    limitId?: number,
-  ): void {
-    this.eachColumnWalk(prepared, peers, (i, walk) => {
-      const column = new Int32Array(this.space.vmClasses.length);
-      this.fill(column, walk, limitId);
-      visit(i, column);
-    });
-  }
-
-  /** `eachColumn` as the walks themselves (see `eachRowWalk`); the walks' base is `prepared.subjects`. */
   eachColumnWalk(prepared: PreparedColumns, peers: ArrayLike<number>, visit: (position: number, walk: WalkGroups) => void): void {
     const { family, subjects, stepsByPeer } = prepared;
     const lists = Array.from(peers, (peer) => stepsByPeer[peer]);
@@ -336,7 +315,7 @@ export class NsxEnforcement {
   }
 
   /**
-   * `eachColumn` written straight into subject rows: `rows[subject][peers[i]]` gets the subject's allowed
+   * The columns written straight into subject rows: `rows[subject][peers[i]]` gets the subject's allowed
    * traffic (∩ `limitId`) towards / from `peers[i]`, for every subject of the family. Columns are filled a
    * batch at a time and then written row by row (the batch's peers in ascending order): writing each
    * column down every row touched a different row per cell, which at 10,000 classes cost more than the walks.
