@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { peerSetOf, signatureGroups, type SignatureStep, type Transitions } from "../../../../src/policy/equivalence/peer-signatures.ts";
 import { fillGroups, type PeerGroup } from "../../../../src/policy/equivalence/walk-groups.ts";
-import { WalkComparer } from "../../../../src/policy/equivalence/walk-compare.ts";
+import { WalkComparer, type WalkSide } from "../../../../src/policy/equivalence/walk-compare.ts";
 
 const hash = (peer: number, salt: number) => ((Math.imul(peer + 1, 2654435761) ^ salt) >>> 0) / 2 ** 32;
 
@@ -25,17 +25,29 @@ function randomWalk(peerCount: number, seed: number, share: number, starts: numb
   return signatureGroups(trie, peerCount, initial, steps);
 }
 
+/** A walk's seed, share of peers in its starts, number of starting groups and of steps. */
+const walkParameters = fc.tuple(
+  fc.integer(),
+  fc.double({ min: 0.3, max: 1, noNaN: true }),
+  fc.integer({ min: 1, max: 3 }),
+  fc.integer({ min: 0, max: 6 }),
+);
+
+/** The definition: fill both rows (`fillGroups`) and compare them on the universe, the skipped peer left out. */
+function filledRowsDiffer(a: WalkSide, b: WalkSide, universe: Int32Array, skip: number, peerCount: number): boolean {
+  const rowA = new Int32Array(peerCount);
+  const rowB = new Int32Array(peerCount);
+  fillGroups(rowA, a.walk, a.valueOf, a.outside);
+  fillGroups(rowB, b.walk, b.valueOf, b.outside);
+  return [...universe].some((p) => p !== skip && rowA[p] !== rowB[p]);
+}
+
 describe("WalkComparer", () => {
   it("finds the few peers where two nearly equal walks differ, and ignores the skipped peer", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 64, max: 260 }),
-        fc.tuple(
-          fc.integer(),
-          fc.double({ min: 0.3, max: 1, noNaN: true }),
-          fc.integer({ min: 1, max: 3 }),
-          fc.integer({ min: 0, max: 6 }),
-        ),
+        walkParameters,
         fc.array(fc.nat(), { maxLength: 3 }),
         fc.boolean(),
         fc.integer({ min: 0, max: 3 }),
@@ -46,14 +58,10 @@ describe("WalkComparer", () => {
           const universe = Int32Array.from({ length: peerCount }, (_, i) => i);
           const valueOf = (node: number) => (valueMap === 0 ? node : node % (valueMap + 1));
           const skip = skipExtra && extra.length > 0 ? extra[0] : -1;
-          const rowA = new Int32Array(peerCount);
-          const rowB = new Int32Array(peerCount);
-          fillGroups(rowA, a, valueOf, -1);
-          fillGroups(rowB, b, valueOf, -1);
-          const expected = [...universe].some((p) => p !== skip && rowA[p] !== rowB[p]);
           const comparer = new WalkComparer(peerCount);
           const sideA = { walk: a, valueOf, outside: -1 };
           const sideB = { walk: b, valueOf, outside: -1 };
+          const expected = filledRowsDiffer(sideA, sideB, universe, skip, peerCount);
           expect(comparer.differs(sideA, sideB, universe, skip)).toBe(expected);
           expect(comparer.differs(sideB, sideA, universe, skip)).toBe(expected);
         },
@@ -66,18 +74,8 @@ describe("WalkComparer", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 64, max: 260 }),
-        fc.tuple(
-          fc.integer(),
-          fc.double({ min: 0.3, max: 1, noNaN: true }),
-          fc.integer({ min: 1, max: 3 }),
-          fc.integer({ min: 0, max: 6 }),
-        ),
-        fc.tuple(
-          fc.integer(),
-          fc.double({ min: 0.3, max: 1, noNaN: true }),
-          fc.integer({ min: 1, max: 3 }),
-          fc.integer({ min: 0, max: 6 }),
-        ),
+        walkParameters,
+        walkParameters,
         fc.double({ min: 0.2, max: 1, noNaN: true }),
         fc.integer({ min: -1, max: 300 }),
         fc.integer({ min: 0, max: 3 }),
@@ -88,14 +86,10 @@ describe("WalkComparer", () => {
           // Values: the node, or collapsed so that different nodes often give equal values.
           const valueOf = (node: number) => (valueMap === 0 ? node : node % (valueMap + 1));
           const skip = skipAt >= peerCount ? -1 : skipAt;
-          const rowA = new Int32Array(peerCount);
-          const rowB = new Int32Array(peerCount);
-          fillGroups(rowA, a, valueOf, -1);
-          fillGroups(rowB, b, valueOf, valueMap === 3 ? -1 : -2);
-          const expected = [...universe].some((p) => p !== skip && rowA[p] !== rowB[p]);
           const comparer = new WalkComparer(peerCount);
           const sideA = { walk: a, valueOf, outside: -1 };
           const sideB = { walk: b, valueOf, outside: valueMap === 3 ? -1 : -2 };
+          const expected = filledRowsDiffer(sideA, sideB, universe, skip, peerCount);
           // Twice: the second call runs on the stamps and caches the first one left.
           expect(comparer.differs(sideA, sideB, universe, skip)).toBe(expected);
           expect(comparer.differs(sideB, sideA, universe, skip)).toBe(expected);
